@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+// The `workbench` command: runs the compiled CLI (npm run build writes dist/).
+const path = require('node:path');
+const fs = require('node:fs');
+const entry = path.join(__dirname, '..', 'dist', 'electron', 'cli', 'main.js');
+if (!fs.existsSync(entry)) {
+  process.stderr.write('workbench: the CLI is not built yet. Run `npm run build` first.\n');
+  process.exit(2);
+}
+require(entry).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

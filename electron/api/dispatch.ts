@@ -1,0 +1,54 @@
+// The server side of the typed API, shared by every host: validate the method and request,
+// run the handler, and turn any failure into a typed error value.
+import { z } from 'zod';
+import { contract, isMethod, type Method, type RequestOf, type ResponseOf } from '../../shared/api/contract';
+import type { Result } from '../../shared/api/define';
+import { AppError, toErrorData } from '../../shared/errors';
+import type { AppContext } from '../app/context';
+
+export type Handler<M extends Method> = (req: z.output<(typeof contract)[M]['request']>, ctx: AppContext) => ResponseOf<M> | Promise<ResponseOf<M>>;
+export type Handlers = { [M in Method]: Handler<M> };
+/** A domain's handlers: exactly the methods of its API object. */
+export type DomainHandlers<Api> = { [M in keyof Api & Method]: Handler<M> };
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(request)'}: ${i.message}`)
+    .join('; ');
+}
+
+export interface DispatchOptions {
+  /** Check responses too (tests and the dev host); a mismatch is a bug, reported as internal. */
+  validateResponses?: boolean;
+}
+
+export type Dispatcher = (method: unknown, params: unknown) => Promise<Result<unknown>>;
+
+export function createDispatcher(handlers: Handlers, ctx: AppContext, opts: DispatchOptions = {}): Dispatcher {
+  return async (method, params) => {
+    try {
+      if (!isMethod(method)) {
+        const name = typeof method === 'string' ? method.slice(0, 80) : typeof method;
+        throw new AppError('unknown-method', { ja: `API メソッド「${name}」はありません。`, en: `There is no API method "${name}".` }, { subject: name });
+      }
+      const def = contract[method];
+      const parsed = def.request.safeParse(params ?? {});
+      if (!parsed.success) {
+        const detail = describeIssues(parsed.error);
+        throw new AppError('invalid-request', { ja: `${method} の要求が不正です: ${detail}`, en: `Invalid request to ${method}: ${detail}` }, { subject: method });
+      }
+      const handler = handlers[method] as Handler<Method>;
+      const value = await handler(parsed.data as never, ctx);
+      if (opts.validateResponses) {
+        const check = def.response.safeParse(value);
+        if (!check.success) throw new Error(`response of ${method} does not match the contract: ${describeIssues(check.error)}`);
+      }
+      return { ok: true, value };
+    } catch (e) {
+      return { ok: false, error: toErrorData(e) };
+    }
+  };
+}
+
+export type { RequestOf, ResponseOf };

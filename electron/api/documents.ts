@@ -1,0 +1,23 @@
+// Handlers for the library and reader methods (shared/api/documents.ts).
+import { documentsApi } from '../../shared/api/documents';
+import { countStatements, getDocument, getStatement, listDocuments, listStatements } from '../corpus/repo';
+import { currentVersion } from '../store/migrate';
+import type { DomainHandlers } from './dispatch';
+
+export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
+  'documents.list': (_req, { db }) => ({ documents: listDocuments(db) }),
+  'documents.get': (req, { db }) => getDocument(db, req.id),
+  'statements.list': (req, { db }) => ({ statements: listStatements(db, req.documentId) }),
+  'statements.get': (req, { db }) => {
+    const statement = getStatement(db, req.id);
+    return { statement, document: getDocument(db, statement.documentId).document };
+  },
+  'app.info': (_req, ctx) => ({
+    dbPath: ctx.dbPath,
+    schemaVersion: currentVersion(ctx.db),
+    documents: listDocuments(ctx.db).length,
+    statements: countStatements(ctx.db),
+    author: ctx.author,
+    version: ctx.version,
+  }),
+};

@@ -1,0 +1,8 @@
+// Every API method's handler, one spread per domain; the Handlers type makes a missing
+// method a compile error, so the contract and its implementation cannot drift.
+import type { Handlers } from './dispatch';
+import { documentsHandlers } from './documents';
+
+export const handlers: Handlers = {
+  ...documentsHandlers,
+};

@@ -1,0 +1,66 @@
+// The services' shared state for one open database: what the IPC host, the dev host and the
+// CLI all build once at start and hand to every API handler and command.
+import os from 'node:os';
+import type Database from 'better-sqlite3';
+import { ingestBundledCorpus, type CorpusIngestResult } from '../corpus/ingest';
+import { openDatabase, type OpenOptions } from '../store/open';
+import { defaultResourcesDir, resolveDbPath } from '../store/paths';
+import { replaceHooks } from './hooks';
+
+export interface AppContext {
+  db: Database.Database;
+  dbPath: string;
+  resourcesDir: string;
+  /** Default author of annotations and briefings: the OS user name. */
+  author: string;
+  version: string;
+}
+
+export interface ContextOptions extends OpenOptions {
+  dbPath?: string | null;
+  resourcesDir?: string;
+  author?: string;
+}
+
+function appVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require('../../../package.json') as { version: string }).version;
+    } catch {
+      return '0.0.0';
+    }
+  }
+}
+
+function osUser(): string {
+  try {
+    return os.userInfo().username || 'analyst';
+  } catch {
+    return process.env.USER || process.env.USERNAME || 'analyst';
+  }
+}
+
+export function openContext(opts: ContextOptions = {}): AppContext {
+  const dbPath = resolveDbPath(opts.dbPath);
+  const db = openDatabase(dbPath, opts);
+  return {
+    db,
+    dbPath,
+    resourcesDir: opts.resourcesDir ?? defaultResourcesDir(),
+    author: opts.author ?? process.env.WORKBENCH_AUTHOR ?? osUser(),
+    version: appVersion(),
+  };
+}
+
+/** Ingest the bundled corpus if it is new or changed (idempotent, cheap when unchanged). */
+export function ensureCorpus(ctx: AppContext): CorpusIngestResult {
+  return ingestBundledCorpus(ctx.db, ctx.resourcesDir, { afterReplace: replaceHooks });
+}
+
+export function closeContext(ctx: AppContext): void {
+  if (ctx.db.open) ctx.db.close();
+}

@@ -1,0 +1,8 @@
+// Every CLI command, in the order `workbench --help` lists them. Each feature adds its own.
+import type { Command } from '../command';
+import { docsCommand } from './docs';
+import { initCommand } from './init';
+import { showCommand } from './show';
+import { statementsCommand } from './statements';
+
+export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand];

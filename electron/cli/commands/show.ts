@@ -1,0 +1,27 @@
+// `workbench show STATEMENT_ID`: one statement with its document, heading path and offsets.
+import { getDocument, getStatement } from '../../corpus/repo';
+import { printJson, UsageError, withContext, type Command } from '../command';
+
+export const showCommand: Command = {
+  name: 'show',
+  summary: 'Show one statement with its document, heading path, speaker and offsets.',
+  usage: 'workbench show STATEMENT_ID [--db PATH] [--json]',
+  run: (input) => {
+    const [id] = input.positionals;
+    if (!id) throw new UsageError('a statement id is required');
+    return withContext(input, ({ db }) => {
+      const statement = getStatement(db, id);
+      const { document } = getDocument(db, statement.documentId);
+      if (input.json) {
+        printJson(input.io, { ...statement, document: { id: document.id, title: document.title, date: document.date, issuer: document.issuer, kind: document.kind } });
+      } else {
+        const io = input.io;
+        io.out(`${statement.id}\n${document.title}${document.date ? ` (${document.date})` : ''}\n`);
+        if (statement.headingPath.length) io.out(`${statement.headingPath.join(' > ')}\n`);
+        if (statement.speaker) io.out(`○${statement.speaker}\n`);
+        io.out(`[${statement.ordinal}] ${statement.marker ?? ''}${statement.text}\n(offsets ${statement.start}–${statement.end})\n`);
+      }
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,24 @@
+// `workbench statements DOC_ID`: a document's statements in reading order.
+import { listStatements } from '../../corpus/repo';
+import { printJson, UsageError, withContext, type Command } from '../command';
+
+export const statementsCommand: Command = {
+  name: 'statements',
+  summary: "List a document's statements in order.",
+  usage: 'workbench statements DOC_ID [--db PATH] [--json]',
+  run: (input) => {
+    const [docId] = input.positionals;
+    if (!docId) throw new UsageError('a document id is required (see `workbench docs`)');
+    return withContext(input, ({ db }) => {
+      const statements = listStatements(db, docId);
+      if (input.json) printJson(input.io, { documentId: docId, statements });
+      else {
+        for (const s of statements) {
+          const who = s.speaker ? `〔${s.speaker}〕` : '';
+          input.io.out(`${s.id}\t${s.kind}\t${who}${s.marker ?? ''}${s.text.replace(/\s+/g, ' ').slice(0, 120)}\n`);
+        }
+      }
+      return 0;
+    });
+  },
+};

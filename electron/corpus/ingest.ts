@@ -1,0 +1,89 @@
+// Writes documents and their statements: one transaction per document, so a crash mid-ingest
+// leaves each document either absent or complete; the bundled corpus is skipped when unchanged.
+import type Database from 'better-sqlite3';
+import type { DocumentMeta, Statement } from '../../shared/model';
+import { loadBundledCorpus, sha256 } from './manifest';
+import { statementFromRow, type StatementRow } from './repo';
+import { segmentDocument } from './segment';
+
+/** Called inside the replacing transaction, e.g. to re-anchor annotations on new statements. */
+export type ReplaceHook = (db: Database.Database, documentId: string, previous: Statement[]) => void;
+
+export interface IngestOptions {
+  origin?: 'bundled' | 'imported';
+  afterReplace?: readonly ReplaceHook[];
+  now?: () => string;
+}
+
+export interface IngestResult {
+  documentId: string;
+  statements: number;
+  changed: boolean;
+}
+
+function previousStatements(db: Database.Database, documentId: string): Statement[] {
+  const rows = db.prepare('SELECT * FROM statements WHERE document_id = ? ORDER BY ordinal').all(documentId) as StatementRow[];
+  return rows.map(statementFromRow);
+}
+
+export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: string, opts: IngestOptions = {}): IngestResult {
+  const contentHash = sha256(raw);
+  const existing = db.prepare('SELECT content_hash AS h FROM documents WHERE id = ?').get(meta.id) as { h: string } | undefined;
+  if (existing && existing.h === contentHash) {
+    // Metadata (title, date …) may have been corrected in the manifest without a text change.
+    db.prepare('UPDATE documents SET title = ?, date = ?, issuer = ?, kind = ?, language = ?, source = ? WHERE id = ?')
+      .run(meta.title, meta.date, meta.issuer, meta.kind, meta.language, meta.source, meta.id);
+    const n = (db.prepare('SELECT COUNT(*) AS n FROM statements WHERE document_id = ?').get(meta.id) as { n: number }).n;
+    return { documentId: meta.id, statements: n, changed: false };
+  }
+  // Segment before opening the transaction: a segmenter failure must not leave a half-write.
+  const seg = segmentDocument(raw, meta);
+  const now = (opts.now ?? (() => new Date().toISOString()))();
+  const write = db.transaction(() => {
+    const previous = existing ? previousStatements(db, meta.id) : [];
+    db.prepare('DELETE FROM statements WHERE document_id = ?').run(meta.id);
+    db.prepare(
+      `INSERT INTO documents (id, title, date, issuer, kind, language, source, origin, content_hash, text, ingested_at)
+       VALUES (@id, @title, @date, @issuer, @kind, @language, @source, @origin, @hash, @text, @now)
+       ON CONFLICT(id) DO UPDATE SET title = excluded.title, date = excluded.date, issuer = excluded.issuer,
+         kind = excluded.kind, language = excluded.language, source = excluded.source, origin = excluded.origin,
+         content_hash = excluded.content_hash, text = excluded.text, ingested_at = excluded.ingested_at`,
+    ).run({ ...meta, origin: opts.origin ?? 'bundled', hash: contentHash, text: seg.text, now });
+    const insert = db.prepare(
+      `INSERT INTO statements (id, document_id, ordinal, kind, level, text, start_offset, end_offset, heading_path, parent_id, speaker, marker, table_cell, footnotes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const s of seg.statements) {
+      insert.run(s.id, meta.id, s.ordinal, s.kind, s.level, s.text, s.start, s.end, JSON.stringify(s.headingPath), s.parentId, s.speaker, s.marker, s.table ? JSON.stringify(s.table) : null, JSON.stringify(s.footnotes));
+    }
+    for (const hook of opts.afterReplace ?? []) hook(db, meta.id, previous);
+  });
+  write.immediate();
+  return { documentId: meta.id, statements: seg.statements.length, changed: true };
+}
+
+export interface CorpusIngestResult {
+  skipped: boolean;
+  corpusHash: string;
+  documents: IngestResult[];
+}
+
+const CORPUS_HASH_KEY = 'bundled_corpus_hash';
+
+/** First start: ingest everything. Later starts: nothing, unless the bundled corpus changed. */
+export function ingestBundledCorpus(db: Database.Database, resourcesDir: string, opts: IngestOptions = {}): CorpusIngestResult {
+  const corpus = loadBundledCorpus(resourcesDir); // reads and validates every file first
+  const stored = db.prepare('SELECT value FROM app_state WHERE key = ?').get(CORPUS_HASH_KEY) as { value: string } | undefined;
+  if (stored?.value === corpus.corpusHash) {
+    const counts = db.prepare('SELECT document_id AS id, COUNT(*) AS n FROM statements GROUP BY document_id').all() as { id: string; n: number }[];
+    const byId = new Map(counts.map((c) => [c.id, c.n]));
+    return {
+      skipped: true,
+      corpusHash: corpus.corpusHash,
+      documents: corpus.documents.map((d) => ({ documentId: d.meta.id, statements: byId.get(d.meta.id) ?? 0, changed: false })),
+    };
+  }
+  const documents = corpus.documents.map((d) => ingestDocument(db, d.meta, d.raw, { ...opts, origin: 'bundled' }));
+  db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(CORPUS_HASH_KEY, corpus.corpusHash);
+  return { skipped: false, corpusHash: corpus.corpusHash, documents };
+}

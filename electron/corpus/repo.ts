@@ -1,0 +1,122 @@
+// SQL for the documents and statements tables: reads for the library and reader, and the
+// row <-> model mapping. Writes happen only in ingest.ts, inside its transactions.
+import type Database from 'better-sqlite3';
+import { notFound } from '../../shared/errors';
+import type { DocumentSummary, Statement } from '../../shared/model';
+
+export interface StatementRow {
+  rowid: number;
+  id: string;
+  document_id: string;
+  ordinal: number;
+  kind: Statement['kind'];
+  level: number | null;
+  text: string;
+  start_offset: number;
+  end_offset: number;
+  heading_path: string;
+  parent_id: string | null;
+  speaker: string | null;
+  marker: string | null;
+  table_cell: string | null;
+  footnotes: string;
+}
+
+export function statementFromRow(r: StatementRow): Statement {
+  return {
+    id: r.id,
+    documentId: r.document_id,
+    ordinal: r.ordinal,
+    kind: r.kind,
+    level: r.level,
+    text: r.text,
+    start: r.start_offset,
+    end: r.end_offset,
+    headingPath: JSON.parse(r.heading_path) as string[],
+    parentId: r.parent_id,
+    speaker: r.speaker,
+    marker: r.marker,
+    table: r.table_cell ? (JSON.parse(r.table_cell) as Statement['table']) : null,
+    footnotes: JSON.parse(r.footnotes) as Statement['footnotes'],
+  };
+}
+
+interface DocumentRow {
+  id: string;
+  title: string;
+  date: string | null;
+  issuer: string | null;
+  kind: DocumentSummary['kind'];
+  language: string;
+  source: string;
+  origin: DocumentSummary['origin'];
+  content_hash: string;
+  ingested_at: string;
+  statements: number;
+}
+
+/** Annotation counts come from the annotations table once it exists (schema 3+). */
+function annotationCounts(db: Database.Database): Map<string, number> {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'annotations'").get();
+  if (!has) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT s.document_id AS doc, COUNT(*) AS n FROM annotations a JOIN statements s ON s.id = a.statement_id
+       WHERE a.deleted_at IS NULL GROUP BY s.document_id`,
+    )
+    .all() as { doc: string; n: number }[];
+  return new Map(rows.map((r) => [r.doc, r.n]));
+}
+
+const DOC_COLUMNS = `d.id, d.title, d.date, d.issuer, d.kind, d.language, d.source, d.origin, d.content_hash, d.ingested_at,
+  (SELECT COUNT(*) FROM statements s WHERE s.document_id = d.id) AS statements`;
+
+function summaryFromRow(r: DocumentRow, annotations: Map<string, number>): DocumentSummary {
+  return {
+    id: r.id,
+    title: r.title,
+    date: r.date,
+    issuer: r.issuer,
+    kind: r.kind,
+    language: r.language,
+    source: r.source,
+    origin: r.origin,
+    statements: r.statements,
+    annotations: annotations.get(r.id) ?? 0,
+    contentHash: r.content_hash,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+export function listDocuments(db: Database.Database): DocumentSummary[] {
+  const rows = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d ORDER BY d.date IS NULL, d.date, d.title`).all() as DocumentRow[];
+  const counts = annotationCounts(db);
+  return rows.map((r) => summaryFromRow(r, counts));
+}
+
+export function getDocument(db: Database.Database, id: string): { document: DocumentSummary; text: string } {
+  const row = db.prepare(`SELECT ${DOC_COLUMNS}, d.text AS text FROM documents d WHERE d.id = ?`).get(id) as (DocumentRow & { text: string }) | undefined;
+  if (!row) throw notFound({ ja: '文書', en: 'document' }, id);
+  return { document: summaryFromRow(row, annotationCounts(db)), text: row.text };
+}
+
+export function listStatements(db: Database.Database, documentId: string): Statement[] {
+  getDocument(db, documentId); // not-found for an unknown document, rather than an empty list
+  const rows = db.prepare('SELECT * FROM statements WHERE document_id = ? ORDER BY ordinal').all(documentId) as StatementRow[];
+  return rows.map(statementFromRow);
+}
+
+export function getStatement(db: Database.Database, id: string): Statement {
+  const row = db.prepare('SELECT * FROM statements WHERE id = ?').get(id) as StatementRow | undefined;
+  if (!row) throw notFound({ ja: '文', en: 'statement' }, id);
+  return statementFromRow(row);
+}
+
+export function getStatements(db: Database.Database, ids: readonly string[]): Statement[] {
+  const stmt = db.prepare('SELECT * FROM statements WHERE id = ?');
+  return ids.map((id) => stmt.get(id) as StatementRow | undefined).filter((r): r is StatementRow => !!r).map(statementFromRow);
+}
+
+export function countStatements(db: Database.Database): number {
+  return (db.prepare('SELECT COUNT(*) AS n FROM statements').get() as { n: number }).n;
+}

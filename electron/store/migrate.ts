@@ -1,0 +1,62 @@
+// Applies pending migrations in one transaction, so a database is always at a version that
+// exists: either all pending migrations land or none does.
+import type Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors';
+import type { Migration } from './migration';
+import { migrations as allMigrations } from './migrations';
+
+/** 'KANW': marks a SQLite file as a workbench database (PRAGMA application_id). */
+export const APPLICATION_ID = 0x4b414e57;
+
+export function ensureMigrationTable(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version     INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,
+    applied_at  TEXT NOT NULL
+  )`);
+}
+
+export function currentVersion(db: Database.Database): number {
+  const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (!hasTable) return 0;
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+export interface MigrateOptions {
+  /** Stop at this version (tests build databases of every earlier version). */
+  target?: number;
+  migrations?: readonly Migration[];
+  dbPath?: string;
+}
+
+/** Returns the versions applied. Throws db-too-new for a database from a newer workbench. */
+export function migrate(db: Database.Database, opts: MigrateOptions = {}): number[] {
+  const list = opts.migrations ?? allMigrations;
+  const latest = list.length ? list[list.length - 1].version : 0;
+  const target = opts.target ?? latest;
+  const from = currentVersion(db);
+  if (from > latest) {
+    throw new AppError(
+      'db-too-new',
+      {
+        ja: `データベース ${opts.dbPath ?? ''} は新しいバージョンのワークベンチで作成されています（スキーマ ${from}、このアプリは ${latest} まで）。アプリを更新してください。`,
+        en: `The database ${opts.dbPath ?? ''} was written by a newer workbench (schema ${from}; this app knows up to ${latest}). Update the app.`,
+      },
+      { subject: opts.dbPath },
+    );
+  }
+  const pending = list.filter((m) => m.version > from && m.version <= target);
+  if (pending.length === 0) return [];
+  const apply = db.transaction(() => {
+    ensureMigrationTable(db);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    for (const m of pending) {
+      m.up(db);
+      record.run(m.version, m.name, new Date().toISOString());
+    }
+  });
+  apply();
+  return pending.map((m) => m.version);
+}

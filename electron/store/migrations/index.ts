@@ -1,0 +1,8 @@
+// Every schema migration in version order. Each feature adds its own numbered file here;
+// test/store/migrations.test.ts upgrades a database from every earlier version.
+import type { Migration } from '../migration';
+import { m0001 } from './0001-documents';
+
+export const migrations: readonly Migration[] = [m0001];
+
+export const LATEST_VERSION = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;

@@ -1,0 +1,103 @@
+// Opens (or creates) the workbench database with its safety settings, after refusing files
+// that are not ours: a corrupt file, a foreign SQLite database, a database from the future.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors';
+import { APPLICATION_ID, currentVersion, migrate } from './migrate';
+import { LATEST_VERSION } from './migrations';
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
+
+export interface OpenOptions {
+  /** Run pending migrations (default true). With false, a database that needs them is refused. */
+  migrate?: boolean;
+  /** Full PRAGMA integrity_check instead of quick_check (slower on large databases). */
+  fullCheck?: boolean;
+  readonly?: boolean;
+}
+
+function corrupt(dbPath: string, detail: string): AppError {
+  return new AppError(
+    'db-corrupt',
+    {
+      ja: `データベース ${dbPath} は壊れているか、SQLite のファイルではありません（${detail}）。ファイルには手を加えていません。バックアップから復元するか、--db で別のファイルを指定してください。`,
+      en: `The database ${dbPath} is damaged or not a SQLite file (${detail}). The file was left untouched. Restore a backup or point --db at another file.`,
+    },
+    { subject: dbPath },
+  );
+}
+
+/** Checks the file header before SQLite touches it, so nothing is ever written to a foreign file. */
+function checkHeader(dbPath: string): 'missing' | 'empty' | 'sqlite' {
+  let fd: number;
+  try {
+    fd = fs.openSync(dbPath, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'missing';
+    throw new AppError(
+      'io',
+      { ja: `データベース ${dbPath} を開けません（${code}）。`, en: `Cannot open the database ${dbPath} (${code}).` },
+      { subject: dbPath, cause: e },
+    );
+  }
+  try {
+    const buf = Buffer.alloc(16);
+    const n = fs.readSync(fd, buf, 0, 16, 0);
+    if (n === 0) return 'empty';
+    if (n < 16 || !buf.equals(SQLITE_HEADER)) throw corrupt(dbPath, 'no SQLite header');
+    return 'sqlite';
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function openDatabase(dbPath: string, opts: OpenOptions = {}): Database.Database {
+  const state = checkHeader(dbPath);
+  if (state === 'missing') {
+    if (opts.readonly) throw new AppError('io', { ja: `データベース ${dbPath} がありません。先に workbench init を実行してください。`, en: `No database at ${dbPath}. Run workbench init first.` }, { subject: dbPath });
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(dbPath, { readonly: !!opts.readonly });
+  } catch (e) {
+    throw corrupt(dbPath, (e as Error).message);
+  }
+  try {
+    if (state === 'sqlite') {
+      const check = db.pragma(opts.fullCheck ? 'integrity_check' : 'quick_check', { simple: true });
+      if (check !== 'ok') throw corrupt(dbPath, String(check));
+      const appId = db.pragma('application_id', { simple: true }) as number;
+      const tables = (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
+      if (appId !== APPLICATION_ID && tables > 0) {
+        throw new AppError(
+          'db-foreign',
+          {
+            ja: `${dbPath} はワークベンチのデータベースではない SQLite ファイルです。ファイルには手を加えていません。別のパスを --db で指定してください。`,
+            en: `${dbPath} is a SQLite database that does not belong to the workbench. It was left untouched; point --db at another path.`,
+          },
+          { subject: dbPath },
+        );
+      }
+      const version = currentVersion(db);
+      if (version > LATEST_VERSION) migrate(db, { dbPath }); // throws db-too-new without writing
+    }
+    if (!opts.readonly) {
+      db.pragma('journal_mode = WAL');
+      // FULL: a committed annotation must survive a power cut, not just a killed process.
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    if (!opts.readonly && opts.migrate !== false) migrate(db, { dbPath });
+    return db;
+  } catch (e) {
+    db.close();
+    if (e instanceof AppError) throw e;
+    const code = (e as { code?: string }).code ?? '';
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw corrupt(dbPath, code);
+    throw e;
+  }
+}

@@ -1,0 +1,18 @@
+// The one definition of everything the renderer may ask of the back end. Hosts (Electron IPC,
+// the loopback dev host, the in-process test host) serve exactly these methods and nothing else.
+import type { z } from 'zod';
+import type { MethodDef } from './define';
+import { documentsApi } from './documents';
+
+export const contract = {
+  ...documentsApi,
+} satisfies Record<string, MethodDef>;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type RequestOf<M extends Method> = z.input<Contract[M]['request']>;
+export type ResponseOf<M extends Method> = z.output<Contract[M]['response']>;
+
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,86 @@
+// Typed errors that cross the API boundary: a stable code, a user-facing message in
+// Japanese and English, and the offending file/field/query, never a raw stack.
+
+export type ErrorCode =
+  | 'invalid-request' // the request failed validation (field named in details)
+  | 'unknown-method'
+  | 'not-found' // a statement, document, annotation … id that does not exist
+  | 'conflict' // the write would break an invariant (e.g. deleting a used default pillar)
+  | 'db-corrupt' // the database file is damaged or not a SQLite database
+  | 'db-foreign' // a SQLite database that is not a workbench database
+  | 'db-too-new' // written by a newer version of the workbench
+  | 'db-locked'
+  | 'io' // a file could not be read or written
+  | 'bad-input' // a file or text the user supplied cannot be used
+  | 'unavailable' // a needed external tool is missing (e.g. Chromium for PDF)
+  | 'cancelled'
+  | 'internal';
+
+export interface LocalizedText {
+  ja: string;
+  en: string;
+}
+
+export interface AppErrorData {
+  code: ErrorCode;
+  message: LocalizedText;
+  /** What was at fault: a file path, a field, a query, an id. */
+  subject?: string;
+  /** What the user can do about it. */
+  hint?: LocalizedText;
+}
+
+/** Thrown inside services; converted to AppErrorData at every boundary (IPC, HTTP, CLI). */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly localized: LocalizedText;
+  readonly subject?: string;
+  readonly hint?: LocalizedText;
+
+  constructor(code: ErrorCode, message: LocalizedText, opts: { subject?: string; hint?: LocalizedText; cause?: unknown } = {}) {
+    super(message.en, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.localized = message;
+    this.subject = opts.subject;
+    this.hint = opts.hint;
+  }
+
+  toData(): AppErrorData {
+    const data: AppErrorData = { code: this.code, message: this.localized };
+    if (this.subject !== undefined) data.subject = this.subject;
+    if (this.hint !== undefined) data.hint = this.hint;
+    return data;
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+/** Anything thrown, as data safe to show: unknown exceptions become a generic internal error. */
+export function toErrorData(e: unknown): AppErrorData {
+  if (isAppError(e)) return e.toData();
+  const detail = e instanceof Error ? e.message : String(e);
+  return {
+    code: 'internal',
+    message: {
+      ja: `予期しないエラーが発生しました: ${detail}`,
+      en: `An unexpected error occurred: ${detail}`,
+    },
+  };
+}
+
+export function notFound(what: LocalizedText, id: string): AppError {
+  return new AppError(
+    'not-found',
+    { ja: `${what.ja}「${id}」が見つかりません。`, en: `No ${what.en} with id "${id}".` },
+    { subject: id },
+  );
+}
+
+/** One line for a terminal, in the language the user prefers. */
+export function formatError(data: AppErrorData, lang: 'ja' | 'en' = 'en'): string {
+  const hint = data.hint ? ` ${data.hint[lang]}` : '';
+  return `${data.message[lang]}${hint}`;
+}
