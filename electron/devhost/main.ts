@@ -1,0 +1,19 @@
+// `npm run dev:host`: the renderer in a real browser against a real database, on loopback.
+// Prints the URL (with its per-run token) and serves until interrupted.
+import { parseArgs } from 'node:util';
+import { resolveDbPath } from '../store/paths';
+import { startDevHost } from './server';
+
+async function run(): Promise<void> {
+  const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string' } }, allowPositionals: false });
+  const host = await startDevHost({ dbPath: resolveDbPath(values.db), port: values.port ? Number(values.port) : 0 });
+  process.stdout.write(`Workbench dev host (loopback only) on ${host.ctx.dbPath}\n${host.url}\n`);
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+run().catch((e) => {
+  process.stderr.write(`dev host: ${(e as Error).message}\n`);
+  process.exit(1);
+});

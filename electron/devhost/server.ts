@@ -1,0 +1,145 @@
+// The loopback dev/test host: serves the built renderer and the typed API over HTTP on
+// 127.0.0.1 only, with a random per-run token on every API call. Never part of the packaged app.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { closeContext, ensureCorpus, openContext, type AppContext } from '../app/context';
+import { createDispatcher } from '../api/dispatch';
+import { handlers } from '../api/handlers';
+import { CONTENT_SECURITY_POLICY } from '../security/csp';
+
+export interface DevHostOptions {
+  dbPath: string;
+  port?: number;
+  rendererDir?: string;
+  resourcesDir?: string;
+}
+
+export interface DevHost {
+  url: string;
+  token: string;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 4 * 1024 * 1024;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+  '.ico': 'image/x-icon',
+};
+
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+    'Referrer-Policy': 'no-referrer',
+  });
+  res.end(body);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function safeStaticPath(root: string, urlPath: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
+  const full = path.resolve(root, rel);
+  if (full !== root && !full.startsWith(root + path.sep)) return null;
+  return full;
+}
+
+function tokenMatches(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
+  const ctx = openContext({ dbPath: opts.dbPath, resourcesDir: opts.resourcesDir });
+  ensureCorpus(ctx);
+  const dispatch = createDispatcher(handlers, ctx, { validateResponses: true });
+  const token = crypto.randomBytes(24).toString('base64url');
+  // From dist/electron/devhost the bundle is dist/renderer; from the sources (tests) it is too.
+  const compiled = __dirname.split(path.sep).includes('dist');
+  const rendererDir = path.resolve(opts.rendererDir ?? path.join(__dirname, '..', '..', compiled ? 'renderer' : path.join('dist', 'renderer')));
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      // Only our own origin: a page elsewhere (DNS rebinding) cannot talk to the host.
+      const host = req.headers.host ?? '';
+      if (!/^127\.0\.0\.1:\d+$/.test(host)) return send(res, 403, JSON.stringify({ error: 'forbidden host' }));
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, JSON.stringify({ error: 'POST only' }));
+        if (!tokenMatches(req.headers['x-workbench-token'], token)) return send(res, 401, JSON.stringify({ error: 'missing or wrong token' }));
+        const method = url.pathname.slice('/api/'.length);
+        let params: unknown;
+        try {
+          const body = await readBody(req);
+          params = body ? JSON.parse(body) : {};
+        } catch (e) {
+          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid-request', message: { ja: `要求本文が JSON ではありません: ${(e as Error).message}`, en: `The request body is not JSON: ${(e as Error).message}` } } }));
+        }
+        const result = await dispatch(method, params);
+        return send(res, 200, JSON.stringify(result));
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only', 'text/plain');
+      const file = safeStaticPath(rendererDir, url.pathname);
+      if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(res, 404, 'not found', 'text/plain');
+      return send(res, 200, fs.readFileSync(file), TYPES[path.extname(file)] ?? 'application/octet-stream');
+    } catch (e) {
+      return send(res, 500, JSON.stringify({ error: (e as Error).message }));
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    token,
+    ctx,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => {
+          closeContext(ctx);
+          resolve();
+        });
+      }),
+  };
+}
