@@ -1,0 +1,33 @@
+// IPC wiring: the typed API dispatcher behind one channel, callable only from our own page,
+// plus the native save dialog the composer uses for exports.
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { AppContext } from '../app/context';
+import { createDispatcher } from '../api/dispatch';
+import { handlers } from '../api/handlers';
+import { isAppUrl } from './security';
+
+function fromOurPage(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return isAppUrl(url);
+}
+
+export function registerIpc(ctx: AppContext): void {
+  const dispatch = createDispatcher(handlers, ctx);
+  ipcMain.handle('workbench:invoke', (event, method: unknown, params: unknown) => {
+    if (!fromOurPage(event)) {
+      return { ok: false, error: { code: 'invalid-request', message: { ja: '許可されていない呼び出し元です。', en: 'Caller not allowed.' } } };
+    }
+    return dispatch(method, params);
+  });
+  ipcMain.handle('workbench:save-dialog', async (event, opts: unknown) => {
+    if (!fromOurPage(event)) return null;
+    const o = (opts ?? {}) as { defaultPath?: unknown; filters?: unknown };
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options = {
+      defaultPath: typeof o.defaultPath === 'string' ? o.defaultPath : undefined,
+      filters: Array.isArray(o.filters) ? (o.filters as { name: string; extensions: string[] }[]) : undefined,
+    };
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    return result.canceled ? null : (result.filePath ?? null);
+  });
+}
