@@ -1,6 +1,7 @@
 // Handlers for the library and reader methods (shared/api/documents.ts).
 import { documentsApi } from '../../shared/api/documents';
 import { countStatements, getDocument, getStatement, listDocuments, listStatements } from '../corpus/repo';
+import { importDocument, removeDocument } from '../import/import';
 import { currentVersion } from '../store/migrate';
 import type { DomainHandlers } from './dispatch';
 
@@ -11,6 +12,23 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
   'statements.get': (req, { db }) => {
     const statement = getStatement(db, req.id);
     return { statement, document: getDocument(db, statement.documentId).document };
+  },
+  'documents.import': (req, { db }) => {
+    const result = importDocument(db, {
+      fileName: req.fileName,
+      bytes: Buffer.from(req.contentBase64, 'base64'),
+      id: req.id,
+      title: req.title,
+      date: req.date,
+      issuer: req.issuer,
+      kind: req.kind,
+      replace: req.replace,
+    });
+    return { document: getDocument(db, result.documentId).document, statements: result.statements, replaced: result.replaced, encoding: result.encoding };
+  },
+  'documents.remove': (req, { db }) => {
+    removeDocument(db, req.id);
+    return { removed: true as const };
   },
   'app.info': (_req, ctx) => ({
     dbPath: ctx.dbPath,

@@ -2,7 +2,7 @@
 // Requests are strict objects so a typo in a field name is an error, not a silent default.
 import { z } from 'zod';
 import { method } from './define';
-import { DocumentSummarySchema, Id, StatementSchema } from './schemas';
+import { DocumentKindSchema, DocumentSummarySchema, Id, StatementSchema } from './schemas';
 
 export const documentsApi = {
   'documents.list': method(
@@ -24,6 +24,26 @@ export const documentsApi = {
     z.object({ id: Id }).strict(),
     z.object({ statement: StatementSchema, document: DocumentSummarySchema }),
     'One statement with the document it belongs to.',
+  ),
+  'documents.import': method(
+    z.object({
+      fileName: z.string().min(1).max(260),
+      /** The file's bytes, base64: the back end detects UTF-8 / Shift_JIS / EUC-JP itself. */
+      contentBase64: z.string().max(28_000_000),
+      id: z.string().max(80).optional(),
+      title: z.string().max(300).optional(),
+      date: z.string().nullable().optional(),
+      issuer: z.string().max(200).nullable().optional(),
+      kind: DocumentKindSchema.optional(),
+      replace: z.boolean().optional(),
+    }).strict(),
+    z.object({ document: DocumentSummarySchema, statements: z.number().int(), replaced: z.boolean(), encoding: z.string() }),
+    "Import an analyst's own source (text, Markdown, HTML); replace re-anchors its annotations.",
+  ),
+  'documents.remove': method(
+    z.object({ id: Id }).strict(),
+    z.object({ removed: z.literal(true) }),
+    'Remove an imported document that carries no annotations.',
   ),
   'app.info': method(
     z.object({}).strict(),

@@ -1,8 +1,9 @@
 // Every CLI command, in the order `workbench --help` lists them. Each feature adds its own.
 import type { Command } from '../command';
 import { docsCommand } from './docs';
+import { importCommand } from './import';
 import { initCommand } from './init';
 import { showCommand } from './show';
 import { statementsCommand } from './statements';
 
-export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand];
+export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand, importCommand];

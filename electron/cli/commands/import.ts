@@ -1,0 +1,48 @@
+// `workbench import FILE`: bring an analyst's own source into the library.
+import fs from 'node:fs';
+import { AppError } from '../../../shared/errors';
+import type { DocumentKind } from '../../../shared/model';
+import { getDocument } from '../../corpus/repo';
+import { importDocument } from '../../import/import';
+import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import a text, Markdown or HTML file (UTF-8, Shift_JIS, EUC-JP) as a document.',
+  usage: 'workbench import FILE [--title T] [--date YYYY-MM-DD] [--issuer NAME] [--kind KIND] [--id ID] [--replace] [--db PATH] [--json]',
+  options: {
+    title: { type: 'string' },
+    date: { type: 'string' },
+    issuer: { type: 'string' },
+    kind: { type: 'string' },
+    id: { type: 'string' },
+    replace: { type: 'boolean' },
+  },
+  run: (input) => {
+    const [file] = input.positionals;
+    if (!file) throw new UsageError('a file to import is required');
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? 'error';
+      throw new AppError('io', { ja: `${file} を読めません（${code}）。`, en: `Cannot read ${file} (${code}).` }, { subject: file, cause: e });
+    }
+    return withContext(input, ({ db }) => {
+      const r = importDocument(db, {
+        fileName: file,
+        bytes,
+        title: stringOpt(input.values, 'title'),
+        date: stringOpt(input.values, 'date'),
+        issuer: stringOpt(input.values, 'issuer'),
+        kind: stringOpt(input.values, 'kind') as DocumentKind | undefined,
+        id: stringOpt(input.values, 'id'),
+        replace: !!input.values.replace,
+      });
+      const { document } = getDocument(db, r.documentId);
+      if (input.json) printJson(input.io, { document, statements: r.statements, replaced: r.replaced, encoding: r.encoding });
+      else input.io.out(`${r.replaced ? 'Replaced' : 'Imported'} ${document.id} “${document.title}”: ${r.statements} statements (${r.encoding}).\n`);
+      return 0;
+    });
+  },
+};
