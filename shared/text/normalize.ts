@@ -187,8 +187,8 @@ export function normalizeKey(text: string): string {
 /** The folded form of `text` with a map from each folded unit back to original offsets. */
 export function normalizeForSearch(text: string): NormalizedText {
   const parts: string[] = [];
-  let starts = new Int32Array(Math.max(16, text.length));
-  let ends = new Int32Array(Math.max(16, text.length));
+  let starts: Int32Array = new Int32Array(Math.max(16, text.length));
+  let ends: Int32Array = new Int32Array(Math.max(16, text.length));
   let len = 0;
   walk(text, (ch, start, end) => {
     if (len === starts.length) {
