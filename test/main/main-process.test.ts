@@ -1,0 +1,117 @@
+// The Electron main process, run against a mock of the electron module (tests never load the
+// real one): the window's secure defaults, the network block, navigation denial, IPC origin checks.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const state = vi.hoisted(() => ({
+  windows: [] as { options: Record<string, unknown>; loaded: string | null }[],
+  ipc: new Map<string, (...args: unknown[]) => unknown>(),
+  beforeRequest: null as null | ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
+  headers: null as null | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
+  permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+}));
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    options: Record<string, unknown>;
+    loaded: string | null = null;
+    constructor(options: Record<string, unknown>) {
+      this.options = options;
+      state.windows.push(this);
+    }
+    once() {}
+    show() {}
+    loadFile(file: string) {
+      this.loaded = file;
+      return Promise.resolve();
+    }
+    static fromWebContents() {
+      return null;
+    }
+  }
+  return {
+    BrowserWindow,
+    app: { on: vi.fn(), whenReady: () => Promise.resolve(), getLocale: () => 'ja', exit: vi.fn(), quit: vi.fn() },
+    dialog: { showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/tmp/out.docx' })), showErrorBox: vi.fn() },
+    ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => state.ipc.set(channel, fn) },
+    session: {
+      defaultSession: {
+        webRequest: {
+          onBeforeRequest: (fn: typeof state.beforeRequest) => (state.beforeRequest = fn),
+          onHeadersReceived: (fn: typeof state.headers) => (state.headers = fn),
+        },
+        setPermissionRequestHandler: (fn: typeof state.permission) => (state.permission = fn),
+        setPermissionCheckHandler: vi.fn(),
+      },
+    },
+    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: (t: unknown) => t },
+  };
+});
+
+import { createMainWindow } from '../../electron/main/window';
+import { hardenContents, hardenSession } from '../../electron/main/security';
+import { registerIpc } from '../../electron/main/ipc';
+import { closeContext, corpusContext } from '../helpers/db';
+
+beforeEach(() => {
+  state.windows.length = 0;
+});
+
+describe('main process', () => {
+  it('creates the window with context isolation, sandbox and no Node, from the bundle', () => {
+    createMainWindow();
+    const [win] = state.windows;
+    expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false });
+    expect(win.loaded).toMatch(/renderer[\\/]index\.html$/);
+  });
+
+  it('cancels every request that is not the app bundle, and sets the CSP on every response', () => {
+    hardenSession();
+    const verdict = (url: string) => {
+      let cancel = false;
+      state.beforeRequest!({ url }, (r) => (cancel = r.cancel));
+      return cancel;
+    };
+    expect(verdict('file:///app/dist/renderer/index.html')).toBe(false);
+    expect(verdict('https://example.com/x.js')).toBe(true);
+    expect(verdict('http://127.0.0.1:8080/api')).toBe(true);
+    expect(verdict('ws://localhost:1/')).toBe(true);
+    let headers: Record<string, string[]> = {};
+    state.headers!({ responseHeaders: {} }, (r) => (headers = r.responseHeaders));
+    expect(headers['Content-Security-Policy'][0]).toContain("default-src 'self'");
+    let granted = true;
+    state.permission!(null, 'media', (ok) => (granted = ok));
+    expect(granted).toBe(false);
+  });
+
+  it('denies navigation away from the bundle and every new window', () => {
+    const handlers = new Map<string, (...a: unknown[]) => void>();
+    let openHandler: (() => { action: string }) | null = null;
+    const contents = {
+      on: (ev: string, fn: (...a: unknown[]) => void) => handlers.set(ev, fn),
+      setWindowOpenHandler: (fn: () => { action: string }) => (openHandler = fn),
+    };
+    hardenContents(contents as never);
+    const nav = { prevented: false, preventDefault() { this.prevented = true; } };
+    handlers.get('will-navigate')!(nav, 'https://evil.example/');
+    expect(nav.prevented).toBe(true);
+    const local = { prevented: false, preventDefault() { this.prevented = true; } };
+    handlers.get('will-navigate')!(local, 'file:///app/dist/renderer/index.html');
+    expect(local.prevented).toBe(false);
+    expect(openHandler!()).toEqual({ action: 'deny' });
+  });
+
+  it('serves the typed API over IPC only to our own page', async () => {
+    const ctx = corpusContext();
+    registerIpc(ctx);
+    const invoke = state.ipc.get('workbench:invoke')!;
+    const ours = { senderFrame: { url: 'file:///app/dist/renderer/index.html' } };
+    const ok = (await invoke(ours, 'documents.list', {})) as { ok: boolean; value: { documents: unknown[] } };
+    expect(ok.ok).toBe(true);
+    expect(ok.value.documents).toHaveLength(5);
+    const foreign = (await invoke({ senderFrame: { url: 'https://evil.example/' } }, 'documents.list', {})) as { ok: boolean };
+    expect(foreign.ok).toBe(false);
+    const bad = (await invoke(ours, 'statements.get', { id: 1 })) as { ok: boolean; error: { code: string } };
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    closeContext(ctx);
+  });
+});
