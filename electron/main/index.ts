@@ -1,14 +1,15 @@
-// The Electron main process: a thin host that opens the database, ingests the bundled corpus
-// when it changed, wires IPC and creates the hardened window. All logic lives in the services.
+// The Electron main process: a thin host that starts the database worker (which opens the
+// database and ingests the bundled corpus when it changed), wires IPC and creates the window.
 import { app, dialog } from 'electron';
-import { closeContext, ensureCorpus, openContext, type AppContext } from '../app/context';
+import { ApiWorker } from '../app/worker-client';
+import { resolveDbPath } from '../store/paths';
 import { formatError, toErrorData } from '../../shared/errors';
 import { registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { hardenApp, hardenSession } from './security';
 import { createMainWindow } from './window';
 
-let ctx: AppContext | null = null;
+let worker: ApiWorker | null = null;
 
 function dbArg(argv: string[]): string | null {
   const i = argv.indexOf('--db');
@@ -19,24 +20,23 @@ async function start(): Promise<void> {
   hardenApp();
   await app.whenReady();
   hardenSession();
+  const lang = app.getLocale().startsWith('ja') ? 'ja' : 'en';
   try {
-    ctx = openContext({ dbPath: dbArg(process.argv), fullCheck: true });
-    ensureCorpus(ctx);
+    worker = await ApiWorker.start({ dbPath: resolveDbPath(dbArg(process.argv)) });
   } catch (e) {
-    const data = toErrorData(e);
-    const lang = app.getLocale().startsWith('ja') ? 'ja' : 'en';
-    dialog.showErrorBox(lang === 'ja' ? 'データベースを開けません' : 'Cannot open the database', formatError(data, lang));
+    dialog.showErrorBox(lang === 'ja' ? 'データベースを開けません' : 'Cannot open the database', formatError(toErrorData(e), lang));
     app.exit(1);
     return;
   }
-  registerIpc(ctx);
-  buildMenu(ctx);
+  const api = worker;
+  registerIpc((method, params) => api.invoke(method, params));
+  buildMenu(api);
   createMainWindow();
   app.on('window-all-closed', () => app.quit());
 }
 
 app.on('will-quit', () => {
-  if (ctx) closeContext(ctx);
+  void worker?.close();
 });
 
 void start();

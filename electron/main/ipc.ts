@@ -1,23 +1,23 @@
-// IPC wiring: the typed API dispatcher behind one channel, callable only from our own page,
+// IPC wiring: the typed API (served by the database worker) behind one channel, callable only from our own page,
 // plus the native save dialog the composer uses for exports.
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { AppContext } from '../app/context';
-import { createDispatcher } from '../api/dispatch';
-import { handlers } from '../api/handlers';
+import type { Result } from '../../shared/api/define';
 import { isAppUrl } from './security';
+
+/** Where API calls go: the database worker in the app, a dispatcher in tests. */
+export type Invoke = (method: unknown, params: unknown) => Promise<Result<unknown>>;
 
 function fromOurPage(event: IpcMainInvokeEvent): boolean {
   const url = event.senderFrame?.url ?? '';
   return isAppUrl(url);
 }
 
-export function registerIpc(ctx: AppContext): void {
-  const dispatch = createDispatcher(handlers, ctx);
+export function registerIpc(invoke: Invoke): void {
   ipcMain.handle('workbench:invoke', (event, method: unknown, params: unknown) => {
     if (!fromOurPage(event)) {
       return { ok: false, error: { code: 'invalid-request', message: { ja: '許可されていない呼び出し元です。', en: 'Caller not allowed.' } } };
     }
-    return dispatch(method, params);
+    return invoke(method, params);
   });
   ipcMain.handle('workbench:save-dialog', async (event, opts: unknown) => {
     if (!fromOurPage(event)) return null;

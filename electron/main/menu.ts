@@ -1,8 +1,8 @@
 // The application menu: standard roles plus the workbench's own commands.
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { AppContext } from '../app/context';
+import type { ApiWorker } from '../app/worker-client';
 
-export function buildMenu(_ctx: AppContext): void {
+export function buildMenu(_api: ApiWorker): void {
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     { role: 'fileMenu' },

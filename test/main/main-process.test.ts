@@ -50,6 +50,8 @@ vi.mock('electron', () => {
 import { createMainWindow } from '../../electron/main/window';
 import { hardenContents, hardenSession } from '../../electron/main/security';
 import { registerIpc } from '../../electron/main/ipc';
+import { createDispatcher } from '../../electron/api/dispatch';
+import { handlers } from '../../electron/api/handlers';
 import { closeContext, corpusContext } from '../helpers/db';
 
 beforeEach(() => {
@@ -102,7 +104,8 @@ describe('main process', () => {
 
   it('serves the typed API over IPC only to our own page', async () => {
     const ctx = corpusContext();
-    registerIpc(ctx);
+    const dispatch = createDispatcher(handlers, ctx);
+    registerIpc((m, p) => dispatch(m, p));
     const invoke = state.ipc.get('workbench:invoke')!;
     const ours = { senderFrame: { url: 'file:///app/dist/renderer/index.html' } };
     const ok = (await invoke(ours, 'documents.list', {})) as { ok: boolean; value: { documents: unknown[] } };

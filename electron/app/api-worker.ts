@@ -1,0 +1,36 @@
+// The database's own thread: opens the context, ingests the bundled corpus if it changed and
+// answers typed API calls, so a long query, backup or export never freezes the app's window.
+import { parentPort, workerData } from 'node:worker_threads';
+import { toErrorData } from '../../shared/errors';
+import { createDispatcher } from '../api/dispatch';
+import { handlers } from '../api/handlers';
+import { closeContext, ensureCorpus, openContext } from './context';
+import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol';
+
+function run(): void {
+  const port = parentPort;
+  if (!port) throw new Error('api-worker must run in a worker thread');
+  const start = workerData as WorkerStart;
+  let ctx;
+  try {
+    ctx = openContext({ dbPath: start.dbPath, resourcesDir: start.resourcesDir, author: start.author, fullCheck: true });
+    ensureCorpus(ctx);
+  } catch (e) {
+    port.postMessage({ type: 'failed', error: toErrorData(e) } satisfies WorkerReply);
+    return;
+  }
+  const opened = ctx;
+  const dispatch = createDispatcher(handlers, opened);
+  port.on('message', (msg: WorkerRequest) => {
+    if (msg.type === 'close') {
+      closeContext(opened);
+      port.postMessage({ type: 'closed' } satisfies WorkerReply);
+      port.close();
+      return;
+    }
+    void dispatch(msg.method, msg.params).then((result) => port.postMessage({ type: 'result', id: msg.id, result } satisfies WorkerReply));
+  });
+  port.postMessage({ type: 'ready', dbPath: opened.dbPath } satisfies WorkerReply);
+}
+
+run();

@@ -1,0 +1,71 @@
+// The main process's handle on the API worker: start it, forward calls, get typed results.
+// A startup failure (corrupt database, newer schema) arrives as an AppError, not a crash.
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Result } from '../../shared/api/define';
+import { AppError } from '../../shared/errors';
+import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol';
+
+export class ApiWorker {
+  private next = 1;
+  private pending = new Map<number, (r: Result<unknown>) => void>();
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly dbPath: string,
+  ) {
+    worker.on('message', (msg: WorkerReply) => {
+      if (msg.type !== 'result') return;
+      const resolve = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      resolve?.(msg.result);
+    });
+    worker.on('error', (e) => this.failAll(e));
+    worker.on('exit', () => this.failAll(new Error('the database worker stopped')));
+  }
+
+  /** Compiled location of the worker script (dist/electron/app/api-worker.js). */
+  static defaultScript(): string {
+    return path.join(__dirname, 'api-worker.js');
+  }
+
+  static start(start: WorkerStart, script = ApiWorker.defaultScript()): Promise<ApiWorker> {
+    const worker = new Worker(script, { workerData: start });
+    return new Promise((resolve, reject) => {
+      const onMessage = (msg: WorkerReply) => {
+        if (msg.type === 'ready') {
+          worker.off('message', onMessage);
+          resolve(new ApiWorker(worker, msg.dbPath));
+        } else if (msg.type === 'failed') {
+          worker.off('message', onMessage);
+          void worker.terminate();
+          reject(new AppError(msg.error.code, msg.error.message, { subject: msg.error.subject, hint: msg.error.hint }));
+        }
+      };
+      worker.on('message', onMessage);
+      worker.once('error', reject);
+    });
+  }
+
+  invoke(method: unknown, params: unknown): Promise<Result<unknown>> {
+    const id = this.next++;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.worker.postMessage({ type: 'call', id, method, params } satisfies WorkerRequest);
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.worker.once('exit', () => resolve());
+      this.worker.postMessage({ type: 'close' } satisfies WorkerRequest);
+    });
+  }
+
+  private failAll(e: Error): void {
+    for (const resolve of this.pending.values()) {
+      resolve({ ok: false, error: { code: 'internal', message: { ja: `データベース処理が停止しました: ${e.message}`, en: `The database worker stopped: ${e.message}` } } });
+    }
+    this.pending.clear();
+  }
+}
