@@ -1,0 +1,47 @@
+// The inspector's head: the statement the analyst is on, where it sits (document, headings,
+// speaker, locator) and a ready-made citation to copy.
+import type { DocumentSummary, Statement } from '../../../../shared/model';
+import { formatDate, useT } from '../../i18n';
+import { usePreferences } from '../../stores/preferences';
+import { useUi } from '../../stores/ui';
+
+export function citationText(lang: 'ja' | 'en', doc: DocumentSummary, s: Statement): string {
+  const date = formatDate(lang, doc.date);
+  const parts = lang === 'ja' ? [doc.issuer, `『${doc.title}』`, date, s.speaker ? `${s.speaker}発言` : null, `第${s.ordinal + 1}項`] : [doc.issuer, `"${doc.title}"`, date, s.speaker ? `remark by ${s.speaker}` : null, `no. ${s.ordinal + 1}`];
+  return parts.filter(Boolean).join(lang === 'ja' ? '、' : ', ');
+}
+
+export function StatementCard({ statement, document }: { statement: Statement; document: DocumentSummary }) {
+  const t = useT();
+  const lang = usePreferences((s) => s.language);
+  const notify = useUi((s) => s.notify);
+  const copy = async () => {
+    const text = `「${statement.text}」（${citationText(lang, document, statement)}）`;
+    try {
+      await navigator.clipboard.writeText(text);
+      notify({ ja: '引用をクリップボードにコピーしました。', en: 'Citation copied to the clipboard.' });
+    } catch {
+      notify({ ja: 'クリップボードに書き込めませんでした。', en: 'Could not write to the clipboard.' });
+    }
+  };
+  return (
+    <section className="inspector-section" aria-label={t('inspector.statement')}>
+      <h3 className="section-title">{t('inspector.statement')}</h3>
+      <p className="inspector-locator">
+        {t('reader.locator', { n: statement.ordinal + 1 })}
+        {statement.speaker ? <span className="speaker">{statement.speaker}</span> : null}
+      </p>
+      <blockquote className="inspector-quote">{statement.text}</blockquote>
+      {statement.headingPath.length > 0 ? (
+        <p className="inspector-path">
+          <span className="muted">{t('inspector.headingPath')}: </span>
+          {statement.headingPath.join(' › ')}
+        </p>
+      ) : null}
+      <p className="inspector-cite">{citationText(lang, document, statement)}</p>
+      <button type="button" className="btn btn-small" onClick={() => void copy()}>
+        {t('inspector.copyCitation')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,189 @@
+// The reader: the open document as its statements with their structure (headings, speakers,
+// list items, tables, footnotes), highlights, and jump-to-statement with a brief mark.
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Statement } from '../../../../shared/model';
+import { formatDate, formatNumber, useT } from '../../i18n';
+import type { Mark } from '../../lib/segments';
+import { readSelection } from '../../lib/selection';
+import { usePreferences } from '../../stores/preferences';
+import { useReader } from '../../stores/reader';
+import { buildBlocks, type TableBlock } from './blocks';
+import { StatementText } from './StatementText';
+
+export interface ReaderPaneProps {
+  /** Annotation highlights and search matches for a statement. */
+  marksFor?(statement: Statement): Mark[];
+  onAnnotationClick?(annotationId: string): void;
+  /** Rendered over the text (the selection popover). */
+  overlay?: ReactNode;
+}
+
+const FLASH_MS = 1600;
+
+function footnoteMarks(s: Statement): Mark[] {
+  return s.footnotes.filter((f) => f.footnoteId).map((f) => ({ start: f.start, end: f.end, kind: 'footnote' as const, key: f.footnoteId! }));
+}
+
+export function ReaderPane({ marksFor, onAnnotationClick, overlay }: ReaderPaneProps) {
+  const t = useT();
+  const lang = usePreferences((s) => s.language);
+  const document = useReader((s) => s.document);
+  const statements = useReader((s) => s.statements);
+  const loading = useReader((s) => s.loading);
+  const current = useReader((s) => s.currentStatementId);
+  const jump = useReader((s) => s.jump);
+  const setCurrent = useReader((s) => s.setCurrent);
+  const jumpTo = useReader((s) => s.jumpTo);
+  const setSelection = useReader((s) => s.setSelection);
+  const [flashId, setFlashId] = useState<string | null>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+
+  const { blocks, footnotes } = useMemo(() => buildBlocks(statements), [statements]);
+  const byId = useMemo(() => new Map(statements.map((s) => [s.id, s])), [statements]);
+  // Which statement cites each footnote, for the footnote's way back.
+  const citedBy = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const s of statements) for (const f of s.footnotes) if (f.footnoteId && !m.has(f.footnoteId)) m.set(f.footnoteId, s.id);
+    return m;
+  }, [statements]);
+
+  useEffect(() => {
+    if (!jump || !byId.has(jump.statementId)) return;
+    const el = window.document.getElementById(`st-${jump.statementId}`);
+    el?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+    el?.focus({ preventScroll: true });
+    setFlashId(jump.statementId);
+    const timer = window.setTimeout(() => setFlashId(null), FLASH_MS);
+    return () => window.clearTimeout(timer);
+  }, [jump, byId]);
+
+  const onMouseUp = () => {
+    const sel = readSelection(window.getSelection(), (id) => byId.get(id)?.text);
+    setSelection(sel);
+  };
+
+  const marks = (s: Statement): Mark[] => [...footnoteMarks(s), ...(marksFor ? marksFor(s) : [])];
+
+  const renderStatement = (s: Statement, inTable = false): ReactNode => {
+    const cls = ['st', `st-${s.kind}`, s.id === current ? 'is-current' : '', s.id === flashId ? 'is-flash' : ''].filter(Boolean).join(' ');
+    const text = <StatementText text={s.text} marks={marks(s)} onFootnote={jumpTo} onAnnotationClick={onAnnotationClick} />;
+    let content: ReactNode;
+    if (s.kind === 'heading') {
+      const level = Math.min(6, (s.level ?? 1) + 1);
+      const H = `h${level}` as 'h2';
+      content = <H className="st-heading-text">{s.marker ? <span className="marker">{s.marker}</span> : null}{text}</H>;
+    } else if (s.kind === 'remark') {
+      content = (
+        <p className="st-body">
+          {s.speaker ? <span className="speaker">{s.speaker}</span> : null}
+          {text}
+        </p>
+      );
+    } else if (s.kind === 'item') {
+      content = (
+        <p className="st-body st-item-body">
+          <span className="marker" aria-hidden={s.marker === '・' ? true : undefined}>
+            {s.marker ?? '・'}
+          </span>
+          <span className="item-text">{text}</span>
+        </p>
+      );
+    } else {
+      content = <p className="st-body">{text}</p>;
+    }
+    return (
+      <div
+        key={s.id}
+        id={`st-${s.id}`}
+        className={cls}
+        data-statement-id={s.id}
+        tabIndex={-1}
+        onClick={() => setCurrent(s.id)}
+        aria-current={s.id === current ? 'true' : undefined}
+      >
+        {inTable ? null : (
+          <span className="st-locator" aria-label={t('reader.locator', { n: s.ordinal + 1 })}>
+            {s.ordinal + 1}
+          </span>
+        )}
+        {content}
+      </div>
+    );
+  };
+
+  const renderTable = (b: TableBlock): ReactNode => (
+    <div key={b.key} className="st-table-wrap">
+      <table className="st-table" aria-label={b.title || t('reader.table')}>
+        {b.headers.some(Boolean) ? (
+          <thead>
+            <tr>
+              {b.headers.map((h, i) => (
+                <th key={i} scope="col">
+                  {h ?? ''}
+                </th>
+              ))}
+            </tr>
+          </thead>
+        ) : null}
+        <tbody>
+          {b.rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((cell, c) => (
+                <td key={c}>{cell.map((s) => renderStatement(s, true))}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
+  if (!document && !loading) {
+    return (
+      <section className="pane pane-reader" aria-label={t('pane.reader')}>
+        <div className="empty-state">
+          <h2>{t('reader.empty.title')}</h2>
+          <p>{t('reader.empty.body')}</p>
+        </div>
+      </section>
+    );
+  }
+
+  return (
+    <section className="pane pane-reader" aria-label={t('pane.reader')} aria-busy={loading}>
+      {document ? (
+        <header className="reader-header">
+          <h1 className="reader-title">{document.title}</h1>
+          <p className="reader-meta">
+            <span className={`kind-badge kind-${document.kind}`}>{t(`kind.${document.kind}`)}</span>
+            {document.date ? <span>{formatDate(lang, document.date)}</span> : null}
+            {document.issuer ? <span>{document.issuer}</span> : null}
+            <span>{t('reader.statementCount', { count: formatNumber(lang, document.statements) })}</span>
+          </p>
+        </header>
+      ) : null}
+      <div className="reader-body" ref={bodyRef} onMouseUp={onMouseUp} onKeyUp={(e) => e.shiftKey && onMouseUp()}>
+        {loading ? <p className="empty-note">{t('app.loading')}</p> : null}
+        <article className="reader-article" lang={document?.language ?? 'ja'}>
+          {blocks.map((b) => (b.kind === 'table' ? renderTable(b) : renderStatement(b.statement)))}
+          {footnotes.length > 0 ? (
+            <section className="footnotes" aria-label={t('reader.footnotes')}>
+              <h2 className="footnotes-title">{t('reader.footnotes')}</h2>
+              {footnotes.map((f) => (
+                <div key={f.id} className="footnote-row">
+                  {renderStatement(f)}
+                  {citedBy.has(f.id) ? (
+                    <button type="button" className="btn btn-link small" onClick={() => jumpTo(citedBy.get(f.id)!)}>
+                      {t('reader.footnote.back')}
+                    </button>
+                  ) : null}
+                </div>
+              ))}
+            </section>
+          ) : null}
+        </article>
+        {overlay}
+      </div>
+    </section>
+  );
+}

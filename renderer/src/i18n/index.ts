@@ -1,0 +1,42 @@
+// Message lookup for the current language: every visible string goes through `t`, so the
+// English switch covers the whole UI and no text is hard-coded in components.
+import { useCallback } from 'react';
+import type { LocalizedText } from '../../../shared/errors';
+import { usePreferences, type Language } from '../stores/preferences';
+import { en } from './en';
+import { ja, type MessageKey } from './ja';
+
+export type { MessageKey };
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const catalogs: Record<Language, Record<MessageKey, string>> = { ja, en };
+
+export function translate(lang: Language, key: MessageKey, params?: Params): string {
+  const template = catalogs[lang][key] ?? ja[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function useT(): Translate {
+  const lang = usePreferences((s) => s.language);
+  return useCallback((key: MessageKey, params?: Params) => translate(lang, key, params), [lang]);
+}
+
+/** Text the back end sends in both languages (errors, pillar names), in the current one. */
+export function useLocalized(): (text: LocalizedText) => string {
+  const lang = usePreferences((s) => s.language);
+  return useCallback((text: LocalizedText) => text[lang], [lang]);
+}
+
+export function formatNumber(lang: Language, n: number): string {
+  return new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US').format(n);
+}
+
+export function formatDate(lang: Language, iso: string | null): string | null {
+  if (!iso) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return lang === 'ja' ? `${y}年${mo}月${d}日` : new Date(Date.UTC(y, mo - 1, d)).toLocaleDateString('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+}

@@ -1,0 +1,48 @@
+// Window-level view state: which centre view is showing, open dialogs, the error banner and
+// transient notices. Errors are kept as AppErrorData so they re-render in the current language.
+import { create } from 'zustand';
+import type { AppErrorData, LocalizedText } from '../../../shared/errors';
+
+export type CentreView = 'reader' | 'search' | 'board' | 'briefing';
+
+export interface Notice {
+  id: number;
+  text: LocalizedText;
+}
+
+export interface UiState {
+  view: CentreView;
+  paletteOpen: boolean;
+  shortcutsOpen: boolean;
+  errors: (AppErrorData & { id: number })[];
+  notices: Notice[];
+  setView(view: CentreView): void;
+  setPalette(open: boolean): void;
+  setShortcuts(open: boolean): void;
+  reportError(error: AppErrorData): void;
+  dismissError(id: number): void;
+  notify(text: LocalizedText): void;
+  dismissNotice(id: number): void;
+}
+
+let nextId = 1;
+
+export const useUi = create<UiState>()((set, get) => ({
+  view: 'reader',
+  paletteOpen: false,
+  shortcutsOpen: false,
+  errors: [],
+  notices: [],
+  setView: (view) => set({ view }),
+  setPalette: (paletteOpen) => set({ paletteOpen }),
+  setShortcuts: (shortcutsOpen) => set({ shortcutsOpen }),
+  // The same message twice in a row is shown once: retries should not stack banners.
+  reportError: (error) => {
+    const last = get().errors.at(-1);
+    if (last && last.code === error.code && last.message.en === error.message.en) return;
+    set({ errors: [...get().errors, { ...error, id: nextId++ }].slice(-3) });
+  },
+  dismissError: (id) => set({ errors: get().errors.filter((e) => e.id !== id) }),
+  notify: (text) => set({ notices: [...get().notices, { id: nextId++, text }].slice(-3) }),
+  dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+}));

@@ -1,0 +1,85 @@
+// End-to-end harness: the real dev host over a fresh corpus database, and Debian's Chromium
+// driven by playwright-core, with every console error and off-origin request recorded.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startDevHost, type DevHost } from '../../electron/devhost/server';
+import { REPO_ROOT, tempDbPath } from '../helpers/db';
+
+export const CHROMIUM = process.env.WORKBENCH_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-output', 'screenshots');
+export const RENDERER_INDEX = path.join(REPO_ROOT, 'dist', 'renderer', 'index.html');
+
+export interface App {
+  host: DevHost;
+  context: BrowserContext;
+  page: Page;
+  origin: string;
+  consoleErrors: string[];
+  foreignRequests: string[];
+  downloadsDir: string;
+  close(): Promise<void>;
+}
+
+export function assertPrerequisites(): void {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install it with "apt-get install chromium" (.ci/run does), or point WORKBENCH_CHROMIUM at a Chromium binary.`);
+  }
+  if (!fs.existsSync(RENDERER_INDEX)) {
+    throw new Error(`The renderer is not built (${RENDERER_INDEX} is missing). Run "npm run build" first; "npm test" does.`);
+  }
+}
+
+export async function startApp(opts: { width?: number; height?: number; locale?: string } = {}): Promise<App> {
+  assertPrerequisites();
+  const host = await startDevHost({ dbPath: tempDbPath() });
+  const origin = new URL(host.url).origin;
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-chromium-'));
+  const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-exports-'));
+  // A persistent context on a fresh directory: the profile is ours, new for every run.
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=ja-JP'],
+    viewport: { width: opts.width ?? 1440, height: opts.height ?? 900 },
+    locale: opts.locale ?? 'ja-JP',
+    deviceScaleFactor: 1,
+    acceptDownloads: true,
+  });
+  const consoleErrors: string[] = [];
+  const foreignRequests: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin + '/') || url === origin || url.startsWith('data:') || url.startsWith('about:') || url.startsWith('blob:')) return route.continue();
+    foreignRequests.push(url);
+    return route.abort();
+  });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  await page.goto(host.url);
+  return {
+    host,
+    context,
+    page,
+    origin,
+    consoleErrors,
+    foreignRequests,
+    downloadsDir,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await host.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
