@@ -1,8 +1,10 @@
 // Every API method's handler, one spread per domain; the Handlers type makes a missing
 // method a compile error, so the contract and its implementation cannot drift.
+import { briefingsHandlers } from './briefings';
 import type { Handlers } from './dispatch';
 import { documentsHandlers } from './documents';
 
 export const handlers: Handlers = {
   ...documentsHandlers,
+  ...briefingsHandlers,
 };

@@ -1,11 +1,13 @@
 // The one definition of everything the renderer may ask of the back end. Hosts (Electron IPC,
 // the loopback dev host, the in-process test host) serve exactly these methods and nothing else.
 import type { z } from 'zod';
+import { briefingsApi } from './briefings';
 import type { MethodDef } from './define';
 import { documentsApi } from './documents';
 
 export const contract = {
   ...documentsApi,
+  ...briefingsApi,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,59 @@
+// Handlers for the briefing methods (shared/api/briefings.ts): thin calls into electron/briefing
+// and electron/export, with the context's author for new briefings and export log entries.
+import { briefingsApi } from '../../shared/api/briefings';
+import { AppError } from '../../shared/errors';
+import * as repo from '../briefing/repo';
+import { listExports } from '../briefing/export-log';
+import { resolveBriefing } from '../briefing/resolve';
+import { buildDraft, deleteTemplate, listTemplates, saveTemplate } from '../briefing/templates';
+import { exportBriefing, printJob } from '../export';
+import { HTML_CSP } from '../export/html';
+import type { DomainHandlers } from './dispatch';
+
+export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
+  'briefings.list': (_req, { db }) => ({ briefings: repo.listBriefings(db) }),
+  'briefings.get': (req, { db }) => {
+    const briefing = repo.getBriefing(db, req.id);
+    return { briefing, resolved: resolveBriefing(db, briefing) };
+  },
+  'briefings.create': (req, { db, author }) => {
+    const { template, ...header } = req;
+    const draft = buildDraft(db, header, template ?? { from: 'empty' });
+    return { briefing: repo.createBriefing(db, draft, author) };
+  },
+  'briefings.update': (req, { db }) => {
+    const { id, ...patch } = req;
+    return { briefing: repo.updateBriefing(db, id, patch) };
+  },
+  'briefings.duplicate': (req, { db }) => ({ briefing: repo.duplicateBriefing(db, req.id, req.title) }),
+  'briefings.delete': (req, { db }) => {
+    const meta = repo.deleteBriefing(db, req.id);
+    return { deleted: { id: meta.id, title: meta.title } };
+  },
+  'briefings.undoDelete': (req, { db }) => {
+    const id = req.id ?? repo.lastDeletedBriefingId(db);
+    if (!id) throw new AppError('not-found', { ja: '元に戻せる削除済みのブリーフィングはありません。', en: 'There is no deleted briefing to bring back.' });
+    return { briefing: repo.undoDeleteBriefing(db, id) };
+  },
+  'briefings.sections.add': (req, { db }) => repo.addSection(db, req.briefingId, req),
+  'briefings.sections.update': (req, { db }) => ({ briefing: repo.updateSection(db, req.sectionId, req) }),
+  'briefings.sections.move': (req, { db }) => ({ briefing: repo.moveSection(db, req.sectionId, req.position) }),
+  'briefings.sections.delete': (req, { db }) => ({ briefing: repo.deleteSection(db, req.sectionId) }),
+  'briefings.items.add': (req, { db }) =>
+    repo.addItem(db, req.sectionId, req.annotationId !== undefined ? { annotationId: req.annotationId } : { statementId: req.statementId as string }, {
+      comment: req.comment,
+      position: req.position,
+    }),
+  'briefings.items.update': (req, { db }) => ({ briefing: repo.updateItem(db, req.itemId, { comment: req.comment }) }),
+  'briefings.items.move': (req, { db }) => ({ briefing: repo.moveItem(db, req.itemId, { sectionId: req.sectionId, position: req.position }) }),
+  'briefings.items.delete': (req, { db }) => ({ briefing: repo.deleteItem(db, req.itemId) }),
+  'briefings.templates.list': (_req, { db }) => ({ templates: listTemplates(db) }),
+  'briefings.templates.save': (req, { db }) => ({ template: saveTemplate(db, req.briefingId, req.name, { groupBy: req.groupBy, pillars: req.pillars }) }),
+  'briefings.templates.delete': (req, { db }) => {
+    deleteTemplate(db, req.id);
+    return { deleted: true as const };
+  },
+  'briefings.export': async (req, { db, author }) => exportBriefing(db, req.id, { format: req.format, path: req.path, force: req.force, author }),
+  'briefings.exportLog': (req, { db }) => ({ entries: listExports(db, { briefingId: req.briefingId, limit: req.limit }) }),
+  'briefings.preview': (req, { db }) => ({ html: printJob(resolveBriefing(db, repo.getBriefing(db, req.id))).html, csp: HTML_CSP }),
+};

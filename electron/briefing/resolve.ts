@@ -1,0 +1,86 @@
+// Turns a stored briefing into the model every export prints: each item's stored quote, its
+// citation (or the reason it has none) and the numbered sources list, in the briefing's language.
+import type Database from 'better-sqlite3';
+import type { Briefing, CitationSource, ResolvedBriefing, ResolvedItem, SourceEntry } from '../../shared/briefing';
+import type { DocumentSummary, Statement } from '../../shared/model';
+import { documentsById, readAnnotation, statementsById, type AnnotationEvidence } from './evidence';
+
+function citationFor(s: Statement, d: DocumentSummary): CitationSource {
+  return {
+    documentId: d.id,
+    documentTitle: d.title,
+    issuer: d.issuer,
+    date: d.date,
+    statementId: s.id,
+    locator: s.ordinal + 1,
+    speaker: s.speaker,
+    headingPath: s.headingPath,
+  };
+}
+
+export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBriefing {
+  const items = b.sections.flatMap((s) => s.items);
+  const annotations = new Map<string, AnnotationEvidence | null>();
+  for (const it of items) if (it.annotationId && !annotations.has(it.annotationId)) annotations.set(it.annotationId, readAnnotation(db, it.annotationId));
+  const statementIds = items.map((it) => (it.annotationId ? annotations.get(it.annotationId)?.statementId : it.statementId)).filter((x): x is string => !!x);
+  const statements = statementsById(db, statementIds);
+  const { byId: docs } = documentsById(db);
+
+  const sources = new Map<string, SourceEntry>();
+  const cite = (statementId: string | undefined | null): CitationSource | null => {
+    const s = statementId ? statements.get(statementId) : undefined;
+    const d = s ? docs.get(s.documentId) : undefined;
+    return s && d ? citationFor(s, d) : null;
+  };
+  const numberFor = (c: CitationSource): number => {
+    let e = sources.get(c.documentId);
+    if (!e) {
+      e = { number: sources.size + 1, documentId: c.documentId, documentTitle: c.documentTitle, issuer: c.issuer, date: c.date, citedItems: 0 };
+      sources.set(c.documentId, e);
+    }
+    e.citedItems += 1;
+    return e.number;
+  };
+
+  let unresolved = 0;
+  const sections = b.sections.map((sec) => ({
+    id: sec.id,
+    heading: sec.heading,
+    body: sec.body,
+    items: sec.items.map((it): ResolvedItem => {
+      let r: Omit<ResolvedItem, 'sourceNumber'>;
+      if (it.annotationId) {
+        const a = annotations.get(it.annotationId) ?? null;
+        const base = { id: it.id, kind: 'annotation' as const, refId: it.annotationId, comment: it.comment };
+        if (!a) r = { ...base, status: 'missing', quote: it.quoteAtAdd, annotationComment: null, citation: null };
+        else if (a.deleted) r = { ...base, status: 'deleted', quote: it.quoteAtAdd || a.quote, annotationComment: a.comment || null, citation: null };
+        else if (a.orphaned) r = { ...base, status: 'orphaned', quote: a.quote, annotationComment: a.comment || null, citation: null };
+        else {
+          const c = cite(a.statementId);
+          r = { ...base, status: c ? 'ok' : 'missing', quote: a.quote, annotationComment: a.comment || null, citation: c };
+        }
+      } else {
+        const id = it.statementId as string;
+        const s = statements.get(id);
+        const c = cite(id);
+        r = { id: it.id, kind: 'statement', refId: id, comment: it.comment, annotationComment: null, status: s && c ? 'ok' : 'missing', quote: s ? s.text : it.quoteAtAdd, citation: c };
+      }
+      if (r.status !== 'ok') unresolved += 1;
+      return { ...r, sourceNumber: r.citation ? numberFor(r.citation) : null };
+    }),
+  }));
+
+  return {
+    id: b.id || null,
+    title: b.title,
+    subtitle: b.subtitle,
+    author: b.author,
+    date: b.date,
+    marking: b.marking,
+    language: b.language,
+    summary: b.summary,
+    sections,
+    sources: [...sources.values()],
+    unresolved,
+  };
+}

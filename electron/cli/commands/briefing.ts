@@ -1,0 +1,90 @@
+// `workbench briefing <create|show|delete|restore|log>`: make and manage briefing notes from the
+// command line, with the same validation and services as the app.
+import { listExports } from '../../briefing/export-log';
+import * as repo from '../../briefing/repo';
+import { buildDraft } from '../../briefing/templates';
+import { printJson, stringOpt, UsageError, withContext, type Command, type CommandInput } from '../command';
+import { createRequestFrom, DRAFT_OPTIONS } from './briefing-options';
+
+const USAGE = [
+  'workbench briefing create --title T [--group-by pillar|document|speaker] [--pillar ID]... [--marking TEXT]',
+  '                         [--subtitle S] [--date YYYY-MM-DD] [--language ja|en] [--summary TEXT]',
+  '                         [--annotation ID]... [--statement ID]... [--template TEMPLATE_ID] [--json]',
+  '       workbench briefing show BRIEFING_ID [--json]',
+  '       workbench briefing delete BRIEFING_ID [--json]      (undo: workbench briefing restore)',
+  '       workbench briefing restore [BRIEFING_ID] [--json]',
+  '       workbench briefing log [BRIEFING_ID] [--json]       (the export log)',
+].join('\n');
+
+function create(input: CommandInput): Promise<number> {
+  const req = createRequestFrom(input.values);
+  return withContext(input, ({ db, author }) => {
+    const { template, ...header } = req;
+    const briefing = repo.createBriefing(db, buildDraft(db, header, template ?? { from: 'empty' }), author);
+    if (input.json) printJson(input.io, briefing);
+    else {
+      const items = briefing.sections.reduce((n, s) => n + s.items.length, 0);
+      input.io.out(`${briefing.id}\t${briefing.title}\t${briefing.sections.length} sections, ${items} items\n`);
+    }
+    return 0;
+  });
+}
+
+function needId(input: CommandInput): string {
+  const id = input.positionals[1];
+  if (!id) throw new UsageError('a briefing id is required (see `workbench briefings`)');
+  return id;
+}
+
+export const briefingCommand: Command = {
+  name: 'briefing',
+  summary: 'Create a briefing note (empty, or from annotations by pillar/document/speaker), show, delete, restore it, or list its exports.',
+  usage: USAGE,
+  options: { ...DRAFT_OPTIONS, briefing: { type: 'string' } },
+  run: (input) => {
+    const sub = input.positionals[0];
+    switch (sub) {
+      case 'create':
+        return create(input);
+      case 'show': {
+        const id = needId(input);
+        return withContext(input, ({ db }) => {
+          const b = repo.getBriefing(db, id);
+          if (input.json) printJson(input.io, b);
+          else {
+            input.io.out(`${b.title}${b.marking ? `  [${b.marking}]` : ''}\n${b.author}, ${b.date}, ${b.language}\n`);
+            b.sections.forEach((s, i) => input.io.out(`  ${i + 1}. ${s.heading} (${s.items.length} items)\n`));
+          }
+          return 0;
+        });
+      }
+      case 'delete': {
+        const id = needId(input);
+        return withContext(input, ({ db }) => {
+          const meta = repo.deleteBriefing(db, id);
+          if (input.json) printJson(input.io, { deleted: { id: meta.id, title: meta.title } });
+          else input.io.out(`Deleted ${meta.id} (${meta.title}); undo with: workbench briefing restore ${meta.id}\n`);
+          return 0;
+        });
+      }
+      case 'restore':
+        return withContext(input, ({ db }) => {
+          const id = input.positionals[1] ?? repo.lastDeletedBriefingId(db);
+          if (!id) throw new UsageError('no deleted briefing to restore');
+          const b = repo.undoDeleteBriefing(db, id);
+          if (input.json) printJson(input.io, b);
+          else input.io.out(`Restored ${b.id} (${b.title})\n`);
+          return 0;
+        });
+      case 'log':
+        return withContext(input, ({ db }) => {
+          const entries = listExports(db, { briefingId: input.positionals[1] ?? stringOpt(input.values, 'briefing') });
+          if (input.json) printJson(input.io, { entries });
+          else for (const e of entries) input.io.out(`${e.exportedAt}\t${e.format}\t${e.marking || '-'}\t${e.briefingTitle}\t${e.path}\n`);
+          return 0;
+        });
+      default:
+        throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'a subcommand is required (create, show, delete, restore, log)');
+    }
+  },
+};

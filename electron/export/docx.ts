@@ -1,0 +1,263 @@
+// The Word export: real heading styles, a title block, the marking in header and footer, quotes
+// as block-quote paragraphs, page numbers, and Japanese fonts declared with Noto fallbacks.
+import { AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, Packer, PageNumber, Paragraph, TextRun, type IParagraphStyleOptions } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { ResolvedBriefing, ResolvedItem } from '../../shared/briefing';
+import { formatCitation, formatDate, formatSourceEntry, labelsFor, paragraphs, printable, statusNotice } from '../../shared/citation';
+
+/** Windows fonts named first (Word resolves them there); fontTable.xml gives Noto as altName for Linux. */
+export const DOCX_FONTS = {
+  serifJa: 'Yu Mincho',
+  sansJa: 'Yu Gothic',
+  serifFallback: 'Noto Serif CJK JP',
+  sansFallback: 'Noto Sans CJK JP',
+  serifLatin: 'Times New Roman',
+  sansLatin: 'Arial',
+} as const;
+
+const NAVY = '1F3A5F';
+const RED = 'A30000';
+const MM = 56.7; // twips per millimetre
+
+function fonts(kind: 'serif' | 'sans', lang: 'ja' | 'en') {
+  const ja = kind === 'serif' ? DOCX_FONTS.serifJa : DOCX_FONTS.sansJa;
+  const latin = lang === 'ja' ? ja : kind === 'serif' ? DOCX_FONTS.serifLatin : DOCX_FONTS.sansLatin;
+  return { ascii: latin, hAnsi: latin, eastAsia: ja, cs: latin };
+}
+
+/** Text as runs, newlines turned into line breaks (a TextRun cannot hold a newline). */
+function runs(text: string, opts: { bold?: boolean; color?: string; size?: number; italics?: boolean } = {}): TextRun[] {
+  return printable(text)
+    .split('\n')
+    .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...opts }));
+}
+
+function styles(lang: 'ja' | 'en'): IParagraphStyleOptions[] {
+  const sans = fonts('sans', lang);
+  return [
+    {
+      id: 'Subtitle',
+      name: 'Subtitle',
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      run: { font: sans, size: 24, color: '333333' },
+      paragraph: { spacing: { after: 120 } },
+    },
+    {
+      id: 'BlockQuote',
+      name: 'Block Quote',
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      run: { size: 20, color: '222222' },
+      paragraph: {
+        indent: { left: Math.round(8 * MM), right: Math.round(4 * MM) },
+        spacing: { before: 60, after: 40 },
+        border: { left: { style: BorderStyle.SINGLE, size: 18, color: '8A9BB0', space: 8 } },
+        shading: { fill: 'FAFAFA' },
+      },
+    },
+    {
+      id: 'Citation',
+      name: 'Citation',
+      basedOn: 'Normal',
+      next: 'Normal',
+      quickFormat: true,
+      run: { font: sans, size: 16, color: '4A4A4A' },
+      paragraph: { indent: { left: Math.round(8 * MM) }, spacing: { after: 60 } },
+    },
+    {
+      id: 'EvidenceNotice',
+      name: 'Evidence Notice',
+      basedOn: 'Citation',
+      next: 'Normal',
+      run: { font: sans, size: 16, color: RED, bold: true },
+      paragraph: { indent: { left: Math.round(8 * MM) }, spacing: { after: 60 } },
+    },
+    {
+      id: 'AnalystComment',
+      name: 'Analyst Comment',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { size: 20 },
+      paragraph: { indent: { left: Math.round(8 * MM) }, spacing: { after: 200 } },
+    },
+    {
+      id: 'ExecutiveSummary',
+      name: 'Executive Summary',
+      basedOn: 'Normal',
+      next: 'Normal',
+      paragraph: {
+        spacing: { after: 80 },
+        indent: { left: Math.round(3 * MM), right: Math.round(3 * MM) },
+        shading: { fill: 'F3F5F8' },
+        border: { left: { style: BorderStyle.SINGLE, size: 24, color: NAVY, space: 6 } },
+      },
+    },
+    {
+      id: 'SourceEntry',
+      name: 'Source Entry',
+      basedOn: 'Normal',
+      next: 'SourceEntry',
+      run: { font: sans, size: 18 },
+      paragraph: { indent: { left: Math.round(8 * MM), hanging: Math.round(8 * MM) }, spacing: { after: 80 } },
+    },
+    {
+      id: 'Marking',
+      name: 'Handling Marking',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { font: sans, size: 18, bold: true, color: RED },
+      paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 } },
+    },
+    {
+      id: 'TitleMeta',
+      name: 'Title Meta',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { font: sans, size: 18, color: '444444' },
+      paragraph: { spacing: { after: 240 }, border: { bottom: { style: BorderStyle.SINGLE, size: 8, color: NAVY, space: 6 } } },
+    },
+  ];
+}
+
+function markingParagraph(marking: string): Paragraph {
+  return new Paragraph({
+    style: 'Marking',
+    children: runs(marking.trim()),
+  });
+}
+
+function itemParagraphs(it: ResolvedItem, doc: ResolvedBriefing): Paragraph[] {
+  const L = labelsFor(doc.language);
+  const out = [new Paragraph({ style: 'BlockQuote', children: runs(it.quote) })];
+  if (it.citation) out.push(new Paragraph({ style: 'Citation', children: runs(formatCitation(it.citation, doc.language, it.sourceNumber)) }));
+  const notice = statusNotice(it.status, it.kind, doc.language);
+  if (notice) out.push(new Paragraph({ style: 'EvidenceNotice', children: runs(notice) }));
+  if (it.annotationComment) {
+    out.push(new Paragraph({ style: 'Citation', children: [new TextRun({ text: `${L.annotationComment}: `, bold: true }), ...runs(it.annotationComment)] }));
+  }
+  if (it.comment.trim()) {
+    out.push(new Paragraph({ style: 'AnalystComment', children: [new TextRun({ text: `${L.comment}: `, bold: true, color: NAVY }), ...runs(it.comment)] }));
+  } else {
+    out.push(new Paragraph({ spacing: { after: 120 }, children: [] }));
+  }
+  return out;
+}
+
+function body(doc: ResolvedBriefing): Paragraph[] {
+  const L = labelsFor(doc.language);
+  const out: Paragraph[] = [];
+  out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: runs(doc.title) }));
+  if (doc.subtitle.trim()) out.push(new Paragraph({ style: 'Subtitle', children: runs(doc.subtitle) }));
+  out.push(
+    new Paragraph({
+      style: 'TitleMeta',
+      children: [
+        new TextRun({ text: `${L.author}: `, bold: true }),
+        ...runs(doc.author),
+        new TextRun({ text: '　　' }),
+        new TextRun({ text: `${L.date}: `, bold: true }),
+        ...runs(formatDate(doc.date, doc.language)),
+      ],
+    }),
+  );
+  if (doc.unresolved) out.push(new Paragraph({ style: 'EvidenceNotice', indent: { left: 0 }, children: runs(L.unresolvedWarning(doc.unresolved)) }));
+  if (doc.summary.trim()) {
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(L.summary) }));
+    for (const p of paragraphs(doc.summary)) out.push(new Paragraph({ style: 'ExecutiveSummary', children: runs(p) }));
+  }
+  if (!doc.sections.length) out.push(new Paragraph({ children: runs(L.emptyBriefing) }));
+  doc.sections.forEach((s, i) => {
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(`${i + 1}. ${s.heading}`) }));
+    for (const p of paragraphs(s.body)) out.push(new Paragraph({ indent: doc.language === 'ja' ? { firstLine: 210 } : undefined, spacing: { after: 120 }, children: runs(p) }));
+    if (!s.items.length) out.push(new Paragraph({ children: runs(L.noItems, { color: '666666' }) }));
+    for (const it of s.items) out.push(...itemParagraphs(it, doc));
+  });
+  out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(L.sources) }));
+  if (!doc.sources.length) out.push(new Paragraph({ children: runs(L.noSources) }));
+  for (const s of doc.sources) out.push(new Paragraph({ style: 'SourceEntry', children: runs(formatSourceEntry(s, doc.language)) }));
+  return out;
+}
+
+function pageNumberRuns(doc: ResolvedBriefing): TextRun[] {
+  const [before, rest] = labelsFor(doc.language).pageOf.split('{page}');
+  const [middle, after] = rest.split('{pages}');
+  const o = { size: 16, color: '444444' };
+  return [
+    new TextRun({ text: before, ...o }),
+    new TextRun({ children: [PageNumber.CURRENT], ...o }),
+    new TextRun({ text: middle, ...o }),
+    new TextRun({ children: [PageNumber.TOTAL_PAGES], ...o }),
+    new TextRun({ text: after, ...o }),
+  ];
+}
+
+/** Declares each font with its family and a Noto alternative, so LibreOffice on Linux finds a face. */
+function fontTableXml(): string {
+  const font = (name: string, alt: string | null, family: 'roman' | 'swiss', charset: string) =>
+    `<w:font w:name="${name}">${alt ? `<w:altName w:val="${alt}"/>` : ''}<w:charset w:val="${charset}"/><w:family w:val="${family}"/><w:pitch w:val="variable"/></w:font>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    font(DOCX_FONTS.serifJa, DOCX_FONTS.serifFallback, 'roman', '80') +
+    font(DOCX_FONTS.sansJa, DOCX_FONTS.sansFallback, 'swiss', '80') +
+    font(DOCX_FONTS.serifFallback, null, 'roman', '80') +
+    font(DOCX_FONTS.sansFallback, null, 'swiss', '80') +
+    font(DOCX_FONTS.serifLatin, null, 'roman', '00') +
+    font(DOCX_FONTS.sansLatin, null, 'swiss', '00') +
+    '</w:fonts>'
+  );
+}
+
+function withFontTable(buf: Uint8Array): Uint8Array {
+  const files = unzipSync(buf);
+  files['word/fontTable.xml'] = strToU8(fontTableXml());
+  // The docx package's font table has no embedded fonts, so its relationships file has no entries we need.
+  if (files['word/_rels/fontTable.xml.rels'] && !strFromU8(files['word/_rels/fontTable.xml.rels']).includes('Target=')) delete files['word/_rels/fontTable.xml.rels'];
+  return zipSync(files, { level: 6 });
+}
+
+export async function renderBriefingDocx(doc: ResolvedBriefing): Promise<Uint8Array> {
+  const lang = doc.language;
+  const serif = fonts('serif', lang);
+  const sans = fonts('sans', lang);
+  const marking = doc.marking.trim();
+  const language = { value: lang === 'ja' ? 'ja-JP' : 'en-GB', eastAsia: 'ja-JP' };
+  const headerChildren = marking ? [markingParagraph(marking)] : [new Paragraph({ alignment: AlignmentType.CENTER, children: runs(doc.title, { size: 16, color: '666666' }) })];
+  const footerChildren = [
+    ...(marking ? [markingParagraph(marking)] : []),
+    new Paragraph({ alignment: AlignmentType.CENTER, children: pageNumberRuns(doc) }),
+  ];
+  const document = new Document({
+    creator: printable(doc.author),
+    title: printable(doc.title),
+    subject: printable(doc.subtitle),
+    description: marking ? printable(marking) : undefined,
+    styles: {
+      default: {
+        document: { run: { font: serif, size: 21, language }, paragraph: { spacing: { line: 360, after: 80 } } },
+        title: { run: { font: sans, size: 40, bold: true, color: NAVY }, paragraph: { spacing: { before: 240, after: 120 }, border: { top: { style: BorderStyle.SINGLE, size: 24, color: NAVY, space: 8 } } } },
+        heading1: { run: { font: sans, size: 27, bold: true, color: NAVY }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true, border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'B9C3D0', space: 2 } } } },
+        heading2: { run: { font: sans, size: 23, bold: true, color: NAVY }, paragraph: { spacing: { before: 240, after: 80 }, keepNext: true } },
+      },
+      paragraphStyles: styles(lang),
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: 11906, height: 16838 }, // A4 in twips
+            margin: { top: Math.round(25 * MM), bottom: Math.round(22 * MM), left: Math.round(22 * MM), right: Math.round(22 * MM), header: Math.round(10 * MM), footer: Math.round(10 * MM) },
+          },
+        },
+        headers: { default: new Header({ children: headerChildren }) },
+        footers: { default: new Footer({ children: footerChildren }) },
+        children: body(doc),
+      },
+    ],
+  });
+  const buf = await Packer.toBuffer(document);
+  return withFontTable(new Uint8Array(buf));
+}

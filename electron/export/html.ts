@@ -1,0 +1,162 @@
+// The print-styled HTML of a briefing: the PDF (headless Chromium from the CLI, printToPDF in the
+// app), the self-contained HTML export and the live preview all come from this one generator.
+import type { ResolvedBriefing, ResolvedItem } from '../../shared/briefing';
+import { formatCitation, formatDate, formatSourceEntry, labelsFor, paragraphs, statusNotice } from '../../shared/citation';
+import { escapeHtml as esc } from './escape';
+
+/** No script, no network, no frames: the document can only show its own inline styles. */
+export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+const SERIF_JA = `"Noto Serif CJK JP", "Source Han Serif JP", "Yu Mincho", "YuMincho", "Hiragino Mincho ProN", "MS PMincho", serif`;
+const SANS_JA = `"Noto Sans CJK JP", "Source Han Sans JP", "Yu Gothic", "YuGothic", "Hiragino Sans", "Meiryo", sans-serif`;
+const SERIF_EN = `"Noto Serif", "Liberation Serif", "Times New Roman", ${SERIF_JA}`;
+const SANS_EN = `"Noto Sans", "Liberation Sans", Arial, ${SANS_JA}`;
+
+/** Page geometry shared by both PDF paths (Chromium via Playwright, Electron printToPDF). */
+export const PAGE = { size: 'A4', marginsMm: { top: 22, bottom: 20, left: 22, right: 22 } } as const;
+
+function css(doc: ResolvedBriefing): string {
+  const serif = doc.language === 'ja' ? SERIF_JA : SERIF_EN;
+  const sans = doc.language === 'ja' ? SANS_JA : SANS_EN;
+  return `
+@page { size: A4; margin: ${PAGE.marginsMm.top}mm ${PAGE.marginsMm.right}mm ${PAGE.marginsMm.bottom}mm ${PAGE.marginsMm.left}mm; }
+:root { color-scheme: light; }
+* { box-sizing: border-box; }
+html { background: #e9e9e6; }
+body { margin: 0; color: #1a1a1a; font-family: ${serif}; font-size: 10.5pt; line-height: 1.75; font-kerning: normal; line-break: strict; overflow-wrap: anywhere; }
+.sheet { background: #fff; max-width: 210mm; margin: 12px auto; padding: 18mm 22mm 20mm; box-shadow: 0 1px 4px rgba(0,0,0,.18); }
+h1, h2, h3, .label, .meta, .banner, .citation, .sources { font-family: ${sans}; }
+.banner { text-align: center; margin: 0 0 10mm; }
+.banner.bottom { margin: 10mm 0 0; }
+.banner span { display: inline-block; border: 1.5px solid #a30000; color: #a30000; font-weight: 700; letter-spacing: .12em; padding: 1px 14px; font-size: 10pt; }
+.titleblock { border-top: 3px solid #1f3a5f; border-bottom: 1px solid #1f3a5f; padding: 6mm 0 4mm; margin-bottom: 7mm; }
+h1 { font-size: 20pt; line-height: 1.35; margin: 0 0 2mm; color: #1f3a5f; font-weight: 700; }
+.subtitle { font-family: ${sans}; font-size: 12pt; color: #333; margin: 0 0 3mm; }
+.meta { font-size: 9pt; color: #444; display: flex; gap: 8mm; flex-wrap: wrap; }
+.meta b { font-weight: 700; color: #222; margin-right: 2mm; }
+.warning { border: 1px solid #a30000; background: #fff4f4; color: #7a0000; padding: 2mm 3mm; font-family: ${sans}; font-size: 9pt; margin: 0 0 6mm; }
+.summary { background: #f3f5f8; border-left: 4px solid #1f3a5f; padding: 3mm 5mm; margin: 0 0 8mm; break-inside: avoid; }
+.summary h2 { margin: 0 0 1mm; font-size: 11.5pt; border: 0; padding: 0; }
+.summary p { margin: 0 0 2mm; }
+h2 { font-size: 13.5pt; color: #1f3a5f; margin: 9mm 0 3mm; padding-bottom: 1mm; border-bottom: 1px solid #b9c3d0; break-after: avoid; }
+h2 .num { display: inline-block; min-width: 7mm; }
+.body p { margin: 0 0 3mm; text-indent: ${doc.language === 'ja' ? '1em' : '0'}; }
+.item { margin: 0 0 6mm; break-inside: auto; }
+blockquote { margin: 0 0 1.5mm; padding: 1.5mm 4mm 1.5mm 5mm; border-left: 3px solid #8a9bb0; background: #fafafa; color: #222; white-space: pre-wrap; }
+.citation { font-size: 8.5pt; color: #4a4a4a; margin: 0 0 1.5mm 5mm; line-height: 1.5; }
+.notice { font-family: ${sans}; font-size: 8.5pt; color: #7a0000; margin: 0 0 1.5mm 5mm; line-height: 1.5; }
+.item.unresolved blockquote { border-left-color: #a30000; background: #fff7f7; }
+.comment { margin: 0 0 0 5mm; font-size: 10pt; }
+.comment .label, .anote .label { font-size: 8.5pt; font-weight: 700; color: #1f3a5f; margin-right: 2mm; }
+.anote { margin: 0 0 1mm 5mm; font-size: 9.5pt; color: #333; }
+.empty { color: #666; font-style: normal; }
+.sources { margin-top: 10mm; break-before: auto; }
+.sources h2 { font-family: ${sans}; }
+.sources ol { list-style: none; padding: 0; margin: 0; font-size: 9pt; line-height: 1.6; }
+.sources li { margin: 0 0 2mm; padding-left: 8mm; text-indent: -8mm; }
+@media print {
+  html { background: #fff; }
+  .sheet { margin: 0; padding: 0; max-width: none; box-shadow: none; }
+  .screen-only { display: none; }
+}
+`;
+}
+
+function textBlock(text: string): string {
+  return paragraphs(text)
+    .map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}
+
+function itemHtml(it: ResolvedItem, doc: ResolvedBriefing): string {
+  const L = labelsFor(doc.language);
+  const notice = statusNotice(it.status, it.kind, doc.language);
+  const parts = [`<blockquote>${esc(it.quote)}</blockquote>`];
+  if (it.citation) parts.push(`<p class="citation">${esc(formatCitation(it.citation, doc.language, it.sourceNumber))}</p>`);
+  if (notice) parts.push(`<p class="notice" role="note">${esc(notice)}</p>`);
+  if (it.annotationComment) parts.push(`<p class="anote"><span class="label">${esc(L.annotationComment)}</span>${esc(it.annotationComment).replace(/\n/g, '<br>')}</p>`);
+  if (it.comment.trim()) parts.push(`<p class="comment"><span class="label">${esc(L.comment)}</span>${esc(it.comment).replace(/\n/g, '<br>')}</p>`);
+  return `<div class="item${it.status === 'ok' ? '' : ' unresolved'}" data-status="${it.status}">\n${parts.join('\n')}\n</div>`;
+}
+
+export interface HtmlOptions {
+  /** Marking banners inside the page: always in the HTML export; screen-only in the print HTML
+   *  (printed pages get the marking from the PDF header and footer instead). */
+  banners: 'always' | 'screen-only';
+}
+
+export function renderBriefingHtml(doc: ResolvedBriefing, opts: HtmlOptions = { banners: 'always' }): string {
+  const L = labelsFor(doc.language);
+  const bannerClass = opts.banners === 'screen-only' ? ' screen-only' : '';
+  const banner = (where: 'top' | 'bottom') => (doc.marking.trim() ? `<div class="banner ${where}${bannerClass}" role="note"><span>${esc(doc.marking)}</span></div>` : '');
+  const sections = doc.sections
+    .map((s, i) => {
+      const items = s.items.length ? s.items.map((it) => itemHtml(it, doc)).join('\n') : `<p class="empty">${esc(L.noItems)}</p>`;
+      return `<section>\n<h2><span class="num">${i + 1}.</span>${esc(s.heading)}</h2>\n<div class="body">${textBlock(s.body)}</div>\n${items}\n</section>`;
+    })
+    .join('\n');
+  const sources = doc.sources.length ? `<ol>${doc.sources.map((s) => `<li>${esc(formatSourceEntry(s, doc.language))}</li>`).join('\n')}</ol>` : `<p class="empty">${esc(L.noSources)}</p>`;
+  const meta = [
+    doc.author ? `<span><b>${esc(L.author)}</b>${esc(doc.author)}</span>` : '',
+    `<span><b>${esc(L.date)}</b>${esc(formatDate(doc.date, doc.language))}</span>`,
+  ].join('');
+  return `<!DOCTYPE html>
+<html lang="${doc.language}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${HTML_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${esc(doc.title)}</title>
+<style>${css(doc)}</style>
+</head>
+<body>
+<main class="sheet">
+${banner('top')}
+<header class="titleblock">
+<h1>${esc(doc.title)}</h1>
+${doc.subtitle.trim() ? `<p class="subtitle">${esc(doc.subtitle)}</p>` : ''}
+<div class="meta">${meta}</div>
+</header>
+${doc.unresolved ? `<p class="warning" role="alert">${esc(L.unresolvedWarning(doc.unresolved))}</p>` : ''}
+${doc.summary.trim() ? `<section class="summary"><h2>${esc(L.summary)}</h2>${textBlock(doc.summary)}</section>` : ''}
+${sections || `<p class="empty">${esc(L.emptyBriefing)}</p>`}
+<section class="sources"><h2>${esc(L.sources)}</h2>${sources}</section>
+${banner('bottom')}
+</main>
+</body>
+</html>
+`;
+}
+
+/** What a PDF printer needs besides the page HTML: the header and footer repeated on each page. */
+export interface PrintJob {
+  html: string;
+  headerTemplate: string;
+  footerTemplate: string;
+  pageSize: 'A4';
+  marginsMm: { top: number; bottom: number; left: number; right: number };
+}
+
+/**
+ * The print job for a briefing. Chromium fills `pageNumber`/`totalPages` spans in the templates;
+ * Electron's webContents.printToPDF takes the same templates (displayHeaderFooter: true), with the
+ * margins converted to inches (mm / 25.4).
+ */
+export function printJob(doc: ResolvedBriefing): PrintJob {
+  const L = labelsFor(doc.language);
+  const font = `font-family: ${(doc.language === 'ja' ? SANS_JA : SANS_EN).replace(/"/g, "'")};`;
+  const marking = doc.marking.trim()
+    ? `<span style="display:inline-block; border:1px solid #a30000; color:#a30000; font-weight:700; letter-spacing:.12em; padding:0 10px;">${esc(doc.marking)}</span>`
+    : '';
+  const page = esc(L.pageOf).replace('{page}', '<span class="pageNumber"></span>').replace('{pages}', '<span class="totalPages"></span>');
+  const headerTemplate = `<div style="${font} font-size:8pt; width:100%; margin:0 ${PAGE.marginsMm.left}mm; display:flex; align-items:center; -webkit-print-color-adjust:exact;">
+<span style="flex:1; color:#666; white-space:nowrap; overflow:hidden; text-overflow:ellipsis;">${esc(doc.title)}</span>
+<span style="flex:0 0 auto;">${marking}</span>
+<span style="flex:1;"></span></div>`;
+  const footerTemplate = `<div style="${font} font-size:8pt; width:100%; margin:0 ${PAGE.marginsMm.left}mm; display:flex; align-items:center; -webkit-print-color-adjust:exact;">
+<span style="flex:1;"></span>
+<span style="flex:0 0 auto;">${marking}</span>
+<span style="flex:1; text-align:right; color:#444;">${page}</span></div>`;
+  return { html: renderBriefingHtml(doc, { banners: 'screen-only' }), headerTemplate, footerTemplate, pageSize: 'A4', marginsMm: { ...PAGE.marginsMm } };
+}

@@ -1,0 +1,133 @@
+// PDF from the print HTML. The CLI and tests drive a headless Chromium (playwright-core, system
+// browser, never downloaded); the Electron app installs its own renderer (webContents.printToPDF).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import type { PrintJob } from './html';
+
+export type PdfRenderer = (job: PrintJob) => Promise<Uint8Array>;
+
+/** Where a Chromium-family browser is commonly installed; WORKBENCH_CHROMIUM overrides. */
+export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
+  const list: string[] = [];
+  if (env.WORKBENCH_CHROMIUM) list.push(env.WORKBENCH_CHROMIUM);
+  if (platform === 'win32') {
+    for (const base of [env['PROGRAMFILES'], env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(Boolean) as string[]) {
+      list.push(path.join(base, 'Microsoft', 'Edge', 'Application', 'msedge.exe'), path.join(base, 'Google', 'Chrome', 'Application', 'chrome.exe'));
+    }
+  } else if (platform === 'darwin') {
+    list.push('/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium', '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge');
+  } else {
+    list.push('/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/usr/bin/microsoft-edge');
+  }
+  return list;
+}
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  for (const p of chromiumCandidates(env)) {
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return p;
+    } catch {
+      /* try the next */
+    }
+  }
+  return null;
+}
+
+export function chromiumMissing(env: NodeJS.ProcessEnv = process.env): AppError {
+  const tried = chromiumCandidates(env).join(', ');
+  return new AppError(
+    'unavailable',
+    {
+      ja: `PDF の書き出しには Chromium（または Chrome / Edge）が必要ですが見つかりません（確認した場所: ${tried}）。`,
+      en: `PDF export needs Chromium (or Chrome / Edge), which was not found (looked in: ${tried}).`,
+    },
+    {
+      subject: 'chromium',
+      hint: {
+        ja: 'Debian/Ubuntu では `apt-get install chromium` を実行するか、WORKBENCH_CHROMIUM にブラウザーのパスを設定してください。アプリからは PDF を直接書き出せます。',
+        en: 'On Debian/Ubuntu run `apt-get install chromium`, or set WORKBENCH_CHROMIUM to the browser’s path. The desktop app can export PDF without it.',
+      },
+    },
+  );
+}
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Headless Chromium: a fresh profile, JavaScript off, the page loaded from a local file. */
+export const renderPdfWithChromium: PdfRenderer = async (job) => {
+  const executablePath = findChromium();
+  if (!executablePath) throw chromiumMissing();
+  // Loaded lazily: the app and the other exports never pay for playwright-core.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pdf-'));
+  try {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      javaScriptEnabled: false,
+      offline: true,
+      timeout: 60_000,
+    });
+    try {
+      const page = context.pages()[0] ?? (await context.newPage());
+      const file = path.join(profile, 'briefing.html');
+      fs.writeFileSync(file, job.html, 'utf8');
+      await page.goto(`file://${file}`, { waitUntil: 'load' });
+      const m = job.marginsMm;
+      const pdf = await page.pdf({
+        format: job.pageSize,
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: job.headerTemplate,
+        footerTemplate: job.footerTemplate,
+        margin: { top: `${m.top}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm`, right: `${m.right}mm` },
+        preferCSSPageSize: false,
+      });
+      return new Uint8Array(pdf);
+    } finally {
+      await context.close();
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError(
+      'unavailable',
+      { ja: `Chromium（${executablePath}）で PDF を作成できませんでした: ${(e as Error).message}`, en: `Chromium (${executablePath}) could not produce the PDF: ${(e as Error).message}` },
+      { subject: executablePath, cause: e },
+    );
+  } finally {
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+};
+
+let current: PdfRenderer = renderPdfWithChromium;
+
+/** The Electron main process installs a printToPDF-based renderer here at start. */
+export function setPdfRenderer(renderer: PdfRenderer | null): void {
+  current = renderer ?? renderPdfWithChromium;
+}
+
+export function pdfRenderer(): PdfRenderer {
+  return current;
+}
+
+/**
+ * Options for Electron's webContents.printToPDF matching the print job (margins in inches), so
+ * electron/main can print the same page without this module importing electron.
+ */
+export function electronPrintOptions(job: PrintJob) {
+  const inch = (mm: number) => mm / 25.4;
+  return {
+    pageSize: job.pageSize,
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: job.headerTemplate,
+    footerTemplate: job.footerTemplate,
+    preferCSSPageSize: false,
+    margins: { top: inch(job.marginsMm.top), bottom: inch(job.marginsMm.bottom), left: inch(job.marginsMm.left), right: inch(job.marginsMm.right) },
+  };
+}

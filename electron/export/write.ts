@@ -1,0 +1,117 @@
+// Writes an export file safely: never over an existing file unless asked, through a temporary file
+// in the same directory renamed into place, and nothing left behind when writing fails.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+
+/** The file-system calls used, replaceable in tests to simulate a full disk. */
+export interface WriteOps {
+  openSync: typeof fs.openSync;
+  writeSync: (fd: number, data: Uint8Array, offset: number, length: number) => number;
+  fsyncSync: typeof fs.fsyncSync;
+  closeSync: typeof fs.closeSync;
+  renameSync: typeof fs.renameSync;
+  linkSync: typeof fs.linkSync;
+  unlinkSync: typeof fs.unlinkSync;
+}
+
+export const realOps: WriteOps = {
+  openSync: fs.openSync,
+  writeSync: (fd, data, offset, length) => fs.writeSync(fd, data, offset, length),
+  fsyncSync: fs.fsyncSync,
+  closeSync: fs.closeSync,
+  renameSync: fs.renameSync,
+  linkSync: fs.linkSync,
+  unlinkSync: fs.unlinkSync,
+};
+
+function ioError(target: string, e: unknown): AppError {
+  const code = (e as NodeJS.ErrnoException).code ?? 'EIO';
+  const why: Record<string, { ja: string; en: string }> = {
+    ENOSPC: { ja: 'ディスクの空き容量が足りません', en: 'the disk is full' },
+    EDQUOT: { ja: 'ディスク容量の上限に達しました', en: 'the disk quota is exhausted' },
+    EACCES: { ja: '書き込む権限がありません', en: 'permission denied' },
+    EPERM: { ja: '書き込む権限がありません', en: 'permission denied' },
+    EROFS: { ja: '読み取り専用の場所です', en: 'the location is read-only' },
+    ENOENT: { ja: 'フォルダーがありません', en: 'the folder does not exist' },
+    ENOTDIR: { ja: 'パスの途中がフォルダーではありません', en: 'part of the path is not a folder' },
+    EISDIR: { ja: '同名のフォルダーがあります', en: 'a folder has that name' },
+  };
+  const w = why[code] ?? { ja: `書き込みエラー ${code}`, en: `write error ${code}` };
+  return new AppError(
+    'io',
+    { ja: `${target} に書き出せません（${w.ja}）。ファイルは作成・変更していません。`, en: `Cannot write ${target} (${w.en}). No file was created or changed.` },
+    { subject: target, cause: e, hint: { ja: '別の保存先を選んでください。', en: 'Choose another location.' } },
+  );
+}
+
+export function existsError(target: string): AppError {
+  return new AppError(
+    'conflict',
+    { ja: `${target} は既に存在します。上書きしませんでした。`, en: `${target} already exists; it was not overwritten.` },
+    { subject: target, hint: { ja: '上書きするには確認のうえ再実行してください（CLI では --force）。', en: 'Confirm to overwrite (on the command line: --force).' } },
+  );
+}
+
+/** Without force: a hard link fails with EEXIST instead of replacing a file that appeared meanwhile.
+ *  File systems without hard links (FAT/exFAT USB sticks) fall back to check-then-rename. */
+function linkIntoPlace(ops: WriteOps, tmp: string, abs: string): void {
+  try {
+    ops.linkSync(tmp, abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+    if (fs.existsSync(abs)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+    ops.renameSync(tmp, abs);
+    return;
+  }
+  ops.unlinkSync(tmp);
+}
+
+/**
+ * Writes `data` to `target` atomically. Without `force`, an existing file is an error (checked
+ * again at the final link, so a file appearing meanwhile is not clobbered either).
+ */
+export function writeFileAtomic(target: string, data: Uint8Array, opts: { force?: boolean; ops?: WriteOps } = {}): { path: string; bytes: number } {
+  const ops = opts.ops ?? realOps;
+  const abs = path.resolve(target);
+  const dir = path.dirname(abs);
+  let st: fs.Stats | null = null;
+  try {
+    st = fs.statSync(abs);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(abs, e);
+  }
+  if (st?.isDirectory()) throw ioError(abs, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  if (st && !opts.force) throw existsError(abs);
+
+  const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = ops.openSync(tmp, 'wx', 0o644);
+    let off = 0;
+    while (off < data.length) off += ops.writeSync(fd, data, off, data.length - off);
+    ops.fsyncSync(fd);
+    ops.closeSync(fd);
+    fd = null;
+    if (opts.force) ops.renameSync(tmp, abs);
+    else linkIntoPlace(ops, tmp, abs);
+  } catch (e) {
+    if (fd !== null) {
+      try {
+        ops.closeSync(fd);
+      } catch {
+        /* already failing; the original error is what matters */
+      }
+    }
+    try {
+      fs.unlinkSync(tmp);
+    } catch {
+      /* never created, or already renamed */
+    }
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST' && !opts.force && fd === null && fs.existsSync(abs)) throw existsError(abs);
+    throw ioError(abs, e);
+  }
+  return { path: abs, bytes: data.length };
+}

@@ -1,0 +1,221 @@
+// API methods for briefing notes: briefings, sections, items, templates, exports, the export log
+// and the print preview. Requests are strict objects, so a misspelt field is an error.
+import { z } from 'zod';
+import type { Briefing, BriefingItem, BriefingSummary, BriefingTemplate, CitationSource, ExportLogEntry, ResolvedBriefing, SourceEntry } from '../briefing';
+import { BRIEFING_LANGUAGES, EXPORT_FORMATS, GROUP_BYS } from '../briefing';
+import { method } from './define';
+import { Id } from './schemas';
+
+const Localized = z.object({ ja: z.string(), en: z.string() });
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
+/** A title that is not just blanks. */
+const Title = z.string().max(500).refine((s) => s.trim().length > 0, 'must not be empty');
+const Heading = z.string().max(500);
+const Marking = z.string().max(200);
+const LongText = z.string().max(100_000);
+const Comment = z.string().max(20_000);
+const Language = z.enum(BRIEFING_LANGUAGES);
+const GroupBy = z.enum(GROUP_BYS);
+const Format = z.enum(EXPORT_FORMATS);
+const Position = z.number().int().min(0).max(100_000);
+
+const ItemSchema = z.object({
+  id: Id,
+  annotationId: z.string().nullable(),
+  statementId: z.string().nullable(),
+  comment: z.string(),
+  quoteAtAdd: z.string(),
+}) satisfies z.ZodType<BriefingItem>;
+
+const MetaShape = {
+  id: Id,
+  title: z.string(),
+  subtitle: z.string(),
+  author: z.string(),
+  date: z.string(),
+  marking: z.string(),
+  language: Language,
+  summary: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
+export const BriefingSchema = z.object({
+  ...MetaShape,
+  sections: z.array(z.object({ id: Id, heading: z.string(), body: z.string(), items: z.array(ItemSchema) })),
+}) satisfies z.ZodType<Briefing>;
+
+export const BriefingSummarySchema = z.object({ ...MetaShape, sections: z.number().int(), items: z.number().int() }) satisfies z.ZodType<BriefingSummary>;
+
+const CitationSchema = z.object({
+  documentId: z.string(),
+  documentTitle: z.string(),
+  issuer: z.string().nullable(),
+  date: z.string().nullable(),
+  statementId: z.string(),
+  locator: z.number().int(),
+  speaker: z.string().nullable(),
+  headingPath: z.array(z.string()),
+}) satisfies z.ZodType<CitationSource>;
+
+const SourceSchema = z.object({
+  number: z.number().int(),
+  documentId: z.string(),
+  documentTitle: z.string(),
+  issuer: z.string().nullable(),
+  date: z.string().nullable(),
+  citedItems: z.number().int(),
+}) satisfies z.ZodType<SourceEntry>;
+
+export const ResolvedBriefingSchema = z.object({
+  id: z.string().nullable(),
+  title: z.string(),
+  subtitle: z.string(),
+  author: z.string(),
+  date: z.string(),
+  marking: z.string(),
+  language: Language,
+  summary: z.string(),
+  sections: z.array(
+    z.object({
+      id: z.string(),
+      heading: z.string(),
+      body: z.string(),
+      items: z.array(
+        z.object({
+          id: z.string(),
+          kind: z.enum(['annotation', 'statement']),
+          refId: z.string(),
+          status: z.enum(['ok', 'orphaned', 'deleted', 'missing']),
+          quote: z.string(),
+          comment: z.string(),
+          annotationComment: z.string().nullable(),
+          citation: CitationSchema.nullable(),
+          sourceNumber: z.number().int().nullable(),
+        }),
+      ),
+    }),
+  ),
+  sources: z.array(SourceSchema),
+  unresolved: z.number().int(),
+}) satisfies z.ZodType<ResolvedBriefing>;
+
+export const TemplateSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  builtin: z.boolean(),
+  description: Localized,
+  spec: z.object({
+    subtitle: z.string(),
+    marking: z.string(),
+    language: Language,
+    summary: z.string(),
+    groupBy: GroupBy.nullable(),
+    pillars: z.array(z.string()),
+    sections: z.array(z.object({ heading: z.string(), body: z.string() })),
+  }),
+  createdAt: z.string().nullable(),
+}) satisfies z.ZodType<BriefingTemplate>;
+
+export const ExportLogEntrySchema = z.object({
+  id: z.number().int(),
+  briefingId: z.string().nullable(),
+  briefingTitle: z.string(),
+  format: Format,
+  path: z.string(),
+  marking: z.string(),
+  bytes: z.number().int(),
+  author: z.string(),
+  exportedAt: z.string(),
+}) satisfies z.ZodType<ExportLogEntry>;
+
+/** Where a new briefing's sections come from. */
+export const BriefingSourceSchema = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('empty') }).strict(),
+  z.object({ from: z.literal('annotations'), groupBy: GroupBy.optional(), pillars: z.array(Id).max(100).optional() }).strict(),
+  z
+    .object({ from: z.literal('selection'), annotationIds: z.array(Id).max(5000).optional(), statementIds: z.array(Id).max(5000).optional(), groupBy: GroupBy.nullable().optional() })
+    .strict(),
+  z.object({ from: z.literal('template'), templateId: z.string().min(1).max(200) }).strict(),
+]);
+
+const HeaderFields = {
+  subtitle: Heading.optional(),
+  date: IsoDate.optional(),
+  marking: Marking.optional(),
+  language: Language.optional(),
+  summary: LongText.optional(),
+};
+
+const WithBriefing = z.object({ briefing: BriefingSchema });
+
+export const briefingsApi = {
+  'briefings.list': method(z.object({}).strict(), z.object({ briefings: z.array(BriefingSummarySchema) }), 'Every briefing (not deleted), most recently changed first.'),
+  'briefings.get': method(
+    z.object({ id: Id }).strict(),
+    z.object({ briefing: BriefingSchema, resolved: ResolvedBriefingSchema }),
+    'One briefing, and the same with each item quoted and cited as the exports will print it.',
+  ),
+  'briefings.create': method(
+    z.object({ title: Title, ...HeaderFields, template: BriefingSourceSchema.optional() }).strict(),
+    WithBriefing,
+    'Create a briefing: empty, from all annotations grouped by pillar/document/speaker, from a selection, or from a saved template.',
+  ),
+  'briefings.update': method(
+    z.object({ id: Id, title: Title.optional(), author: z.string().max(200).optional(), ...HeaderFields }).strict(),
+    WithBriefing,
+    'Rename a briefing or change its subtitle, date, marking, language or executive summary.',
+  ),
+  'briefings.duplicate': method(z.object({ id: Id, title: Title.optional() }).strict(), WithBriefing, 'Copy a briefing with all its sections, items and comments.'),
+  'briefings.delete': method(
+    z.object({ id: Id }).strict(),
+    z.object({ deleted: z.object({ id: Id, title: z.string() }) }),
+    'Delete a briefing (undo with briefings.undoDelete).',
+  ),
+  'briefings.undoDelete': method(z.object({ id: Id.optional() }).strict(), WithBriefing, 'Bring back a deleted briefing (the most recently deleted one without an id).'),
+  'briefings.sections.add': method(
+    z.object({ briefingId: Id, heading: Heading, body: LongText.optional(), position: Position.optional() }).strict(),
+    z.object({ briefing: BriefingSchema, sectionId: Id }),
+    'Add a section (at the end, or at position).',
+  ),
+  'briefings.sections.update': method(z.object({ sectionId: Id, heading: Heading.optional(), body: LongText.optional() }).strict(), WithBriefing, "Change a section's heading or text."),
+  'briefings.sections.move': method(z.object({ sectionId: Id, position: Position }).strict(), WithBriefing, 'Move a section to a new position (0-based).'),
+  'briefings.sections.delete': method(z.object({ sectionId: Id }).strict(), WithBriefing, 'Delete a section with its items.'),
+  'briefings.items.add': method(
+    z
+      .object({ sectionId: Id, annotationId: Id.optional(), statementId: Id.optional(), comment: Comment.optional(), position: Position.optional() })
+      .strict()
+      .refine((r) => (r.annotationId === undefined) !== (r.statementId === undefined), { message: 'give exactly one of annotationId or statementId', path: ['annotationId'] }),
+    z.object({ briefing: BriefingSchema, itemId: Id }),
+    'Quote an annotation or a whole statement in a section.',
+  ),
+  'briefings.items.update': method(z.object({ itemId: Id, comment: Comment }).strict(), WithBriefing, "Change the analyst's comment on an item."),
+  'briefings.items.move': method(
+    z.object({ itemId: Id, sectionId: Id.optional(), position: Position }).strict(),
+    WithBriefing,
+    'Move an item within its section or to another section of the same briefing.',
+  ),
+  'briefings.items.delete': method(z.object({ itemId: Id }).strict(), WithBriefing, 'Remove an item from its section.'),
+  'briefings.templates.list': method(z.object({}).strict(), z.object({ templates: z.array(TemplateSchema) }), 'Built-in templates and the analyst’s saved ones.'),
+  'briefings.templates.save': method(
+    z.object({ briefingId: Id, name: Title, groupBy: GroupBy.nullable().optional(), pillars: z.array(Id).max(100).optional() }).strict(),
+    z.object({ template: TemplateSchema }),
+    "Save a briefing's frame (headings, texts, marking, language, summary) as a template.",
+  ),
+  'briefings.templates.delete': method(z.object({ id: Id }).strict(), z.object({ deleted: z.literal(true) }), 'Delete a saved template.'),
+  'briefings.export': method(
+    z.object({ id: Id, format: Format, path: z.string().min(1).max(4096), force: z.boolean().optional() }).strict(),
+    z.object({ path: z.string(), bytes: z.number().int(), format: Format, log: ExportLogEntrySchema }),
+    'Write the briefing as DOCX, PDF, Markdown or HTML; an existing file needs force (conflict otherwise).',
+  ),
+  'briefings.exportLog': method(
+    z.object({ briefingId: Id.optional(), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+    z.object({ entries: z.array(ExportLogEntrySchema) }),
+    'Every export (when, what, where, which marking, format), newest first.',
+  ),
+  'briefings.preview': method(
+    z.object({ id: Id }).strict(),
+    z.object({ html: z.string(), csp: z.string() }),
+    'The print HTML of a briefing, for a live preview in a sandboxed iframe (no scripts, no external resources).',
+  ),
+};

@@ -1,0 +1,167 @@
+// The analyst's deliverable as plain data: briefings, their sections and items, templates,
+// the resolved (quoted and cited) view every export renders, and the export log.
+import type { LocalizedText } from './errors';
+
+export type BriefingLanguage = 'ja' | 'en';
+export const BRIEFING_LANGUAGES = ['ja', 'en'] as const satisfies readonly BriefingLanguage[];
+
+/** How a template sorts evidence into sections. */
+export type GroupBy = 'pillar' | 'document' | 'speaker';
+export const GROUP_BYS = ['pillar', 'document', 'speaker'] as const satisfies readonly GroupBy[];
+
+export type ExportFormat = 'docx' | 'pdf' | 'md' | 'html';
+export const EXPORT_FORMATS = ['docx', 'pdf', 'md', 'html'] as const satisfies readonly ExportFormat[];
+
+/** An item cites either an annotation (a span the analyst marked) or a whole statement. */
+export type EvidenceRef = { annotationId: string; statementId?: undefined } | { statementId: string; annotationId?: undefined };
+
+export interface BriefingItem {
+  id: string;
+  /** Exactly one of annotationId / statementId is set. */
+  annotationId: string | null;
+  statementId: string | null;
+  /** The analyst's comment on this piece of evidence (plain text). */
+  comment: string;
+  /** The quote as it was when the item was added: shown if the evidence later disappears. */
+  quoteAtAdd: string;
+}
+
+export interface BriefingSection {
+  id: string;
+  heading: string;
+  /** The analyst's own text for the section (plain text, paragraphs split by blank lines). */
+  body: string;
+  items: BriefingItem[];
+}
+
+export interface BriefingMeta {
+  id: string;
+  title: string;
+  subtitle: string;
+  author: string;
+  /** ISO date `YYYY-MM-DD` printed on the title block. */
+  date: string;
+  /** Handling marking shown on every page (e.g. 取扱注意); empty for none. */
+  marking: string;
+  language: BriefingLanguage;
+  /** Executive summary (plain text). */
+  summary: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Briefing extends BriefingMeta {
+  sections: BriefingSection[];
+}
+
+export interface BriefingSummary extends BriefingMeta {
+  sections: number;
+  items: number;
+}
+
+/** Where an item's evidence stands now. */
+export type EvidenceStatus =
+  | 'ok'
+  /** The annotation could not be re-anchored after the source changed. */
+  | 'orphaned'
+  /** The annotation was deleted by the analyst. */
+  | 'deleted'
+  /** The annotation or statement no longer exists in the library (e.g. re-segmented source). */
+  | 'missing';
+
+/** Everything a citation says about where a quote comes from. */
+export interface CitationSource {
+  documentId: string;
+  documentTitle: string;
+  issuer: string | null;
+  /** ISO date of the document, null when unknown. */
+  date: string | null;
+  statementId: string;
+  /** Statement number in the document's reading order, 1-based. */
+  locator: number;
+  speaker: string | null;
+  headingPath: string[];
+}
+
+/** One item ready to print: the stored quote, its source and whether it can be trusted. */
+export interface ResolvedItem {
+  id: string;
+  kind: 'annotation' | 'statement';
+  refId: string;
+  status: EvidenceStatus;
+  /** The stored text, never retyped: the annotation's quote or the statement's text. */
+  quote: string;
+  comment: string;
+  /** The annotation's own comment, where the item is an annotation that has one. */
+  annotationComment: string | null;
+  /** Null when the status is not 'ok' and no trustworthy place is known. */
+  citation: CitationSource | null;
+  /** 1-based number of the source in the sources list, null without a citation. */
+  sourceNumber: number | null;
+}
+
+export interface ResolvedSection {
+  id: string;
+  heading: string;
+  body: string;
+  items: ResolvedItem[];
+}
+
+export interface SourceEntry {
+  number: number;
+  documentId: string;
+  documentTitle: string;
+  issuer: string | null;
+  date: string | null;
+  /** How many items of the briefing cite this document. */
+  citedItems: number;
+}
+
+/** The one model every export (DOCX, PDF, Markdown, HTML, preview) renders. */
+export interface ResolvedBriefing {
+  id: string | null;
+  title: string;
+  subtitle: string;
+  author: string;
+  date: string;
+  marking: string;
+  language: BriefingLanguage;
+  summary: string;
+  sections: ResolvedSection[];
+  sources: SourceEntry[];
+  /** Count of items whose evidence is orphaned, deleted or missing. */
+  unresolved: number;
+}
+
+/** What a saved template remembers: the frame of a briefing, not its evidence. */
+export interface TemplateSpec {
+  subtitle: string;
+  marking: string;
+  language: BriefingLanguage;
+  summary: string;
+  /** When set, new briefings from this template are filled from annotations grouped this way. */
+  groupBy: GroupBy | null;
+  pillars: string[];
+  sections: { heading: string; body: string }[];
+}
+
+export interface BriefingTemplate {
+  id: string;
+  name: string;
+  builtin: boolean;
+  description: LocalizedText;
+  spec: TemplateSpec;
+  createdAt: string | null;
+}
+
+export interface ExportLogEntry {
+  id: number;
+  briefingId: string | null;
+  briefingTitle: string;
+  format: ExportFormat;
+  path: string;
+  marking: string;
+  bytes: number;
+  author: string;
+  exportedAt: string;
+}

@@ -1,0 +1,80 @@
+// The one citation style of the workbench, in a Japanese and an English variant: an item's
+// citation, a sources-list entry, and the notice printed in place of a citation it cannot trust.
+import type { BriefingLanguage, CitationSource, EvidenceStatus, SourceEntry } from '../briefing';
+import { formatDate } from './date';
+import { printable } from './text';
+
+function clean(s: string | null | undefined): string {
+  return s ? printable(s).replace(/\s+/g, ' ').trim() : '';
+}
+
+/** The source number as printed: ［1］ in Japanese, [1] in English. */
+export function sourceTag(n: number, lang: BriefingLanguage): string {
+  return lang === 'ja' ? `［${n}］` : `[${n}]`;
+}
+
+/** Issuer and title: 経済安全保障推進会議『…』 / 経済安全保障推進会議, “…”. */
+function work(title: string, issuer: string | null, lang: BriefingLanguage): string {
+  const t = clean(title);
+  const i = clean(issuer);
+  if (lang === 'ja') return `${i}『${t}』`;
+  return i ? `${i}, “${t}”` : `“${t}”`;
+}
+
+/**
+ * One item's citation. Japanese: ［1］発行者『題名』（2021年11月19日）、外務大臣、「見出し＞小見出し」、文12
+ * English: [1] Issuer, “Title” (19 November 2021), speaker: 外務大臣, § Heading › Sub, stmt. 12
+ */
+export function formatCitation(c: CitationSource, lang: BriefingLanguage, sourceNumber: number | null = null): string {
+  const tag = sourceNumber === null ? '' : sourceTag(sourceNumber, lang);
+  const date = formatDate(c.date, lang);
+  const speaker = clean(c.speaker);
+  const path = c.headingPath.map(clean).filter(Boolean);
+  if (lang === 'ja') {
+    const parts = [`${tag}${work(c.documentTitle, c.issuer, lang)}（${date}）`];
+    if (speaker) parts.push(`${speaker}発言`);
+    if (path.length) parts.push(`「${path.join('＞')}」`);
+    parts.push(`文${c.locator}`);
+    return parts.join('、');
+  }
+  const parts = [`${tag ? `${tag} ` : ''}${work(c.documentTitle, c.issuer, lang)} (${date})`];
+  if (speaker) parts.push(`speaker: ${speaker}`);
+  if (path.length) parts.push(`§ ${path.join(' › ')}`);
+  parts.push(`stmt. ${c.locator}`);
+  return parts.join(', ');
+}
+
+/** One entry of the sources list at the end of a briefing. */
+export function formatSourceEntry(s: SourceEntry, lang: BriefingLanguage): string {
+  const date = formatDate(s.date, lang);
+  if (lang === 'ja') {
+    return `${sourceTag(s.number, lang)}${work(s.documentTitle, s.issuer, lang)}${date}。文書ID: ${s.documentId}（本資料での引用 ${s.citedItems} 件）`;
+  }
+  const items = `${s.citedItems} item${s.citedItems === 1 ? '' : 's'} cited`;
+  return `${sourceTag(s.number, lang)} ${work(s.documentTitle, s.issuer, lang)}, ${date}. Document id: ${s.documentId} (${items}).`;
+}
+
+/**
+ * Printed instead of a citation when the evidence cannot be placed: the reader must see that the
+ * quote is not verified against the current source rather than be pointed at a wrong place.
+ */
+export function statusNotice(status: EvidenceStatus, kind: 'annotation' | 'statement', lang: BriefingLanguage): string | null {
+  if (status === 'ok') return null;
+  const ja: Record<Exclude<EvidenceStatus, 'ok'>, string> = {
+    orphaned: '【出典未確認】この注釈は原文の改訂後に位置を特定できなくなりました（孤立した注釈）。引用文は注釈作成時に保存されたもので、現在の原文での所在は確認できません。',
+    deleted: '【出典なし】この注釈は削除されています。引用文は項目追加時に保存されたもので、出典を示すことはできません。',
+    missing:
+      kind === 'statement'
+        ? '【出典なし】この文は現在の文書に存在しません（文書の再取込み等）。引用文は項目追加時に保存されたもので、出典を示すことはできません。'
+        : '【出典なし】この注釈はデータベースに存在しません。引用文は項目追加時に保存されたもので、出典を示すことはできません。',
+  };
+  const en: Record<Exclude<EvidenceStatus, 'ok'>, string> = {
+    orphaned: '[SOURCE NOT VERIFIED] This annotation could not be re-anchored after the source was revised (orphaned). The quote is the text stored when it was made; its place in the current source cannot be confirmed.',
+    deleted: '[NO SOURCE] This annotation has been deleted. The quote is the text stored when the item was added; no source can be cited.',
+    missing:
+      kind === 'statement'
+        ? '[NO SOURCE] This statement no longer exists in its document (e.g. the document was re-imported). The quote is the text stored when the item was added; no source can be cited.'
+        : '[NO SOURCE] This annotation does not exist in the database. The quote is the text stored when the item was added; no source can be cited.',
+  };
+  return lang === 'ja' ? ja[status] : en[status];
+}

@@ -1,0 +1,19 @@
+// Text hygiene for everything a briefing prints: characters no export format can carry
+// (control characters, lone surrogates) are removed so a pasted comment cannot corrupt a file.
+
+// C0 controls except tab and newline, DEL, C1 controls, U+FFFE/U+FFFF (invalid in XML 1.0).
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The text with line breaks normalised to \n and every unprintable character removed. */
+export function printable(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(UNPRINTABLE, '').replace(LONE_SURROGATE, '');
+}
+
+/** Paragraphs of analyst text: split on blank lines, inner single newlines kept as line breaks. */
+export function paragraphs(text: string): string[] {
+  return printable(text)
+    .split(/\n[ \t\u3000]*\n/)
+    .map((p) => p.replace(/^\n+|\n+$/g, ''))
+    .filter((p) => p.trim().length > 0);
+}
