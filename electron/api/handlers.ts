@@ -1,10 +1,12 @@
 // Every API method's handler, one spread per domain; the Handlers type makes a missing
 // method a compile error, so the contract and its implementation cannot drift.
 import { briefingsHandlers } from './briefings';
+import { annotationsHandlers } from './annotations';
 import type { Handlers } from './dispatch';
 import { documentsHandlers } from './documents';
 
 export const handlers: Handlers = {
   ...documentsHandlers,
+  ...annotationsHandlers,
   ...briefingsHandlers,
 };

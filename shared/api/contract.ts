@@ -2,11 +2,13 @@
 // the loopback dev host, the in-process test host) serve exactly these methods and nothing else.
 import type { z } from 'zod';
 import { briefingsApi } from './briefings';
+import { annotationsApi } from './annotations';
 import type { MethodDef } from './define';
 import { documentsApi } from './documents';
 
 export const contract = {
   ...documentsApi,
+  ...annotationsApi,
   ...briefingsApi,
 } satisfies Record<string, MethodDef>;
 

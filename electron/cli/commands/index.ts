@@ -1,12 +1,22 @@
 // Every CLI command, in the order `workbench --help` lists them. Each feature adds its own.
 import type { Command } from '../command';
+import { annotateCommand } from './annotate';
+import { annotationsCommand } from './annotations';
+import { annotationsExportCommand, annotationsImportCommand } from './annotations-exchange';
+import { backupCommand, restoreCommand } from './backup';
 import { briefingCommand } from './briefing';
 import { briefingsCommand } from './briefings';
 import { docsCommand } from './docs';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
+import { pillarsCommand } from './pillars';
 import { showCommand } from './show';
 import { statementsCommand } from './statements';
+import { suggestCommand } from './suggest';
+import { historyCommand, redoCommand, undoCommand } from './undo';
 
-export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand, importCommand, briefingCommand, briefingsCommand, exportCommand];
+export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand, importCommand,
+  suggestCommand, annotateCommand, annotationsCommand, pillarsCommand, undoCommand, redoCommand, historyCommand,
+  annotationsExportCommand, annotationsImportCommand, backupCommand, restoreCommand,
+  briefingCommand, briefingsCommand, exportCommand];

@@ -1,0 +1,162 @@
+// Pillar suggestions for a statement or a text, and the analyst's answers: accepting one files the
+// statement under the pillar (an annotation), rejecting one is remembered for that statement.
+import type { PillarSuggestion } from '../../shared/pillars';
+import { scorePillars, suggestPillars } from '../../shared/suggest';
+import type { Annotation } from '../../shared/annotations';
+import { getStatement } from '../corpus/repo';
+import { badInput, nowOf, type Actor } from './actor';
+import { getAnnotation } from './annotation-rows';
+import { insertNew, newAnnotation } from './annotations';
+import { changedFields, recordChange, type Applier, type JournalEntry } from './journal';
+import { getPillar } from './pillar-rows';
+import { compiledRules, snapshotTerm, writeTerm } from './terms';
+
+export interface SuggestActor extends Actor {
+  resourcesDir: string;
+}
+
+export interface StatementSuggestion extends PillarSuggestion {
+  /** The statement already has a live annotation linked to this pillar. */
+  linked: boolean;
+  /** The analyst rejected this pillar for this statement (only listed with includeRejected). */
+  rejected: boolean;
+}
+
+const MAX_TEXT = 100_000;
+
+export function suggestForText(actor: SuggestActor, text: string, opts: { all?: boolean } = {}): PillarSuggestion[] {
+  if (text.length > MAX_TEXT) {
+    throw badInput({ ja: `テキストが長すぎます（${text.length} 文字、上限 ${MAX_TEXT}）。`, en: `The text is too long (${text.length} characters; the limit is ${MAX_TEXT}).` }, 'text');
+  }
+  const rules = compiledRules(actor.db, actor.resourcesDir);
+  return opts.all ? scorePillars(text, rules) : suggestPillars(text, rules);
+}
+
+function linkedPillars(actor: Actor, statementId: string): Set<string> {
+  const rows = actor.db
+    .prepare(
+      `SELECT DISTINCT ap.pillar_id AS id FROM annotation_pillars ap JOIN annotations a ON a.id = ap.annotation_id
+       WHERE a.statement_id = ? AND a.deleted_at IS NULL AND a.orphaned = 0`,
+    )
+    .all(statementId) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
+
+function rejectedPillars(actor: Actor, statementId: string): Set<string> {
+  const rows = actor.db.prepare('SELECT pillar_id AS id FROM suggestion_rejections WHERE statement_id = ?').all(statementId) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
+
+export function suggestForStatement(actor: SuggestActor, statementId: string, opts: { includeRejected?: boolean } = {}): StatementSuggestion[] {
+  const statement = getStatement(actor.db, statementId);
+  const linked = linkedPillars(actor, statementId);
+  const rejected = rejectedPillars(actor, statementId);
+  return suggestPillars(statement.text, compiledRules(actor.db, actor.resourcesDir))
+    .map((s) => ({ ...s, linked: linked.has(s.pillar), rejected: rejected.has(s.pillar) }))
+    .filter((s) => opts.includeRejected || !s.rejected);
+}
+
+export interface RejectionSnapshot {
+  statementId: string;
+  pillarId: string;
+  present: boolean;
+  author: string;
+  at: string;
+}
+
+function rejectionSnapshot(actor: Actor, statementId: string, pillarId: string): RejectionSnapshot {
+  const row = actor.db.prepare('SELECT author, rejected_at FROM suggestion_rejections WHERE statement_id = ? AND pillar_id = ?').get(statementId, pillarId) as
+    | { author: string; rejected_at: string }
+    | undefined;
+  return { statementId, pillarId, present: !!row, author: row?.author ?? '', at: row?.rejected_at ?? '' };
+}
+
+function writeRejection(actor: Pick<Actor, 'db'>, s: RejectionSnapshot): void {
+  if (s.present) {
+    actor.db
+      .prepare('INSERT INTO suggestion_rejections (statement_id, pillar_id, author, rejected_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET author = excluded.author, rejected_at = excluded.rejected_at')
+      .run(s.statementId, s.pillarId, s.author, s.at);
+  } else actor.db.prepare('DELETE FROM suggestion_rejections WHERE statement_id = ? AND pillar_id = ?').run(s.statementId, s.pillarId);
+}
+
+export const applyRejection: Applier = (db, _id, from, to) => {
+  const t = to as RejectionSnapshot;
+  if (Object.keys(changedFields(from as RejectionSnapshot | null, t)).length) writeRejection({ db }, t);
+};
+
+function rejectionEntry(before: RejectionSnapshot, after: RejectionSnapshot): JournalEntry {
+  return { entity: 'rejection', entityId: `${after.statementId}|${after.pillarId}`, before, after, statementId: after.statementId, pillarId: after.pillarId };
+}
+
+/**
+ * Files the statement under the pillar: a whole-statement annotation linked to it. If the
+ * statement already has a live annotation on that pillar, nothing new is made and that one returns.
+ */
+export function acceptSuggestion(actor: SuggestActor, statementId: string, pillarId: string): { annotation: Annotation; created: boolean } {
+  return actor.db
+    .transaction(() => {
+      const pillar = getPillar(actor.db, pillarId);
+      getStatement(actor.db, statementId);
+      const existing = actor.db
+        .prepare(
+          `SELECT a.id FROM annotations a JOIN annotation_pillars ap ON ap.annotation_id = a.id
+           WHERE a.statement_id = ? AND ap.pillar_id = ? AND a.deleted_at IS NULL AND a.orphaned = 0 ORDER BY a.created_at LIMIT 1`,
+        )
+        .get(statementId, pillarId) as { id: string } | undefined;
+      if (existing) return { annotation: getAnnotation(actor.db, existing.id), created: false };
+      const now = nowOf(actor);
+      const after = newAnnotation(actor, { statementId, pillarIds: [pillarId] }, now);
+      const extra: JournalEntry[] = [];
+      const before = rejectionSnapshot(actor, statementId, pillarId);
+      if (before.present) {
+        // Accepting after rejecting: the analyst changed their mind; forget the rejection.
+        const cleared = { ...before, present: false, author: '', at: '' };
+        writeRejection(actor, cleared);
+        extra.push(rejectionEntry(before, cleared));
+      }
+      insertNew(actor, after, 'suggestion.accept', { ja: `提案を採用: ${pillar.nameJa}`, en: `Accept suggestion: ${pillar.nameEn}` }, extra);
+      return { annotation: getAnnotation(actor.db, after.id), created: true };
+    })
+    .immediate();
+}
+
+export function rejectSuggestion(actor: SuggestActor, statementId: string, pillarId: string): void {
+  actor.db
+    .transaction(() => {
+      const pillar = getPillar(actor.db, pillarId);
+      getStatement(actor.db, statementId);
+      const before = rejectionSnapshot(actor, statementId, pillarId);
+      if (before.present) return;
+      const now = nowOf(actor);
+      const after: RejectionSnapshot = { statementId, pillarId, present: true, author: actor.author, at: now };
+      writeRejection(actor, after);
+      recordChange(actor.db, { kind: 'suggestion.reject', label: { ja: `提案を却下: ${pillar.nameJa}`, en: `Reject suggestion: ${pillar.nameEn}` }, author: actor.author, at: now }, [
+        rejectionEntry(before, after),
+      ]);
+    })
+    .immediate();
+}
+
+/** Adds, reweighs or (weight null) removes one of the analyst's own suggestion terms. */
+export function setPillarTerm(actor: Actor, pillarId: string, term: string, weight: number | null): void {
+  const t = term.normalize('NFC').trim();
+  if (!t || t.length > 100) throw badInput({ ja: '語は 1〜100 文字で指定してください。', en: 'A term must be 1–100 characters.' }, 'term');
+  if (weight !== null && (!Number.isFinite(weight) || weight < -10 || weight > 10)) {
+    throw badInput({ ja: `重み ${weight} は -10〜10 で指定してください。`, en: `Weight ${weight} must be between -10 and 10.` }, 'weight');
+  }
+  actor.db
+    .transaction(() => {
+      const pillar = getPillar(actor.db, pillarId);
+      const before = snapshotTerm(actor.db, pillarId, t);
+      if (before.weight === weight) return;
+      const now = nowOf(actor);
+      const after = { ...before, weight, createdAt: before.createdAt || now };
+      writeTerm(actor.db, after);
+      const label =
+        weight === null
+          ? { ja: `柱「${pillar.nameJa}」の語「${t}」を削除`, en: `Remove term "${t}" from pillar "${pillar.nameEn}"` }
+          : { ja: `柱「${pillar.nameJa}」に語「${t}」を設定`, en: `Set term "${t}" on pillar "${pillar.nameEn}"` };
+      recordChange(actor.db, { kind: 'pillar.terms', label, author: actor.author, at: now }, [{ entity: 'term', entityId: `${pillarId}|${t}`, before, after, pillarId }]);
+    })
+    .immediate();
+}

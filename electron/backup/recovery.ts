@@ -1,0 +1,91 @@
+// Start-up and restore flows around the backups: a damaged database is reported with the newest
+// good backup on offer (never silently replaced by an empty one), and restore swaps a live context.
+import type Database from 'better-sqlite3';
+import { AppError, isAppError, type AppErrorData } from '../../shared/errors';
+import type { AppContext } from '../app/context';
+import { openDatabase } from '../store/open';
+import { createBackup, findBackup, listBackups, newestGoodBackup, restoreBackup, type BackupInfo } from './backups';
+
+export type StartupCheck = { ok: true } | { ok: false; error: AppErrorData; offer: BackupInfo | null; backups: BackupInfo[] };
+
+/** Full integrity check of the database at start; on damage, what the app can offer instead. */
+export function checkDatabase(dbPath: string): StartupCheck {
+  let db: Database.Database | null = null;
+  try {
+    db = openDatabase(dbPath, { fullCheck: true, migrate: false });
+    return { ok: true };
+  } catch (e) {
+    if (!isAppError(e) || e.code !== 'db-corrupt') throw e;
+    const offer = newestGoodBackup(dbPath);
+    const hint = offer
+      ? { ja: `最新の正常なバックアップ（${offer.createdAt}）から復元できます: workbench restore --latest --db ${dbPath}`, en: `The newest good backup (${offer.createdAt}) can be restored: workbench restore --latest --db ${dbPath}` }
+      : { ja: '正常なバックアップはありません。ファイルはそのまま残しています。', en: 'There is no good backup. The file was left as it is.' };
+    return { ok: false, error: { ...e.toData(), hint }, offer, backups: listBackups(dbPath) };
+  } finally {
+    db?.close();
+  }
+}
+
+const LAST_KEY = 'backup_last_change_group';
+/** A backup after this many analyst changes since the last one ("significant work"). */
+export const CHANGES_PER_BACKUP = 25;
+
+function lastChange(db: Database.Database): number {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_groups'").get();
+  if (!has) return 0;
+  return (db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM change_groups').get() as { n: number }).n;
+}
+
+function lastBackedUp(db: Database.Database): number | null {
+  const row = db.prepare('SELECT value FROM app_state WHERE key = ?').get(LAST_KEY) as { value: string } | undefined;
+  return row ? Number(row.value) : null;
+}
+
+async function backupAndMark(ctx: Pick<AppContext, 'db' | 'dbPath'>, reason: string, keep?: number): Promise<BackupInfo> {
+  const upTo = lastChange(ctx.db);
+  const info = await createBackup(ctx.db, ctx.dbPath, { reason, keep });
+  ctx.db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(LAST_KEY, String(upTo));
+  return info;
+}
+
+/** At start: a backup unless nothing changed since the last one (or there is one already). */
+export async function startupBackup(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo | null> {
+  const last = lastBackedUp(ctx.db);
+  if (last !== null && last === lastChange(ctx.db) && listBackups(ctx.dbPath).length > 0) return null;
+  return backupAndMark(ctx, 'startup', keep);
+}
+
+/** After a change: a backup once CHANGES_PER_BACKUP changes piled up since the last one. */
+export async function backupAfterWork(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo | null> {
+  const last = lastBackedUp(ctx.db) ?? 0;
+  if (lastChange(ctx.db) - last < CHANGES_PER_BACKUP) return null;
+  return backupAndMark(ctx, 'work', keep);
+}
+
+export async function manualBackup(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo> {
+  return backupAndMark(ctx, 'manual', keep);
+}
+
+/**
+ * Restores a backup under a running app: closes the connection, swaps the file, reopens (which
+ * migrates an older backup forward) and puts the new connection into the same context object.
+ */
+export function restoreInContext(ctx: AppContext, file: string): { restored: BackupInfo; safetyCopy: string | null } {
+  const backup = findBackup(ctx.dbPath, file);
+  if (ctx.db.open) ctx.db.close();
+  let safetyCopy: string | null = null;
+  try {
+    ({ safetyCopy } = restoreBackup(ctx.dbPath, backup));
+  } finally {
+    // Reopen whatever is now in place (the backup, or the untouched original if the swap failed).
+    ctx.db = openDatabase(ctx.dbPath);
+  }
+  return { restored: backup, safetyCopy };
+}
+
+export function latestOrNamed(dbPath: string, file: string | undefined): BackupInfo {
+  if (file) return findBackup(dbPath, file);
+  const good = newestGoodBackup(dbPath);
+  if (!good) throw new AppError('not-found', { ja: `${dbPath} の正常なバックアップがありません。`, en: `There is no good backup of ${dbPath}.` }, { subject: dbPath });
+  return good;
+}

@@ -1,0 +1,221 @@
+// API methods for the analyst's layer: pillars, annotations, tags, suggestions, undo/redo,
+// history, backups and annotation exchange files. Requests are strict: a typo is an error.
+import { z } from 'zod';
+import type { ActivityEntry, Annotation, UndoState } from '../annotations';
+import type { Pillar, PillarSuggestion } from '../pillars';
+import { method } from './define';
+import { Id } from './schemas';
+
+const Localized = z.object({ ja: z.string(), en: z.string() });
+
+export const PillarSchema = z.object({
+  id: Id,
+  nameJa: z.string(),
+  nameEn: z.string(),
+  descriptionJa: z.string(),
+  descriptionEn: z.string(),
+  color: z.string(),
+  position: z.number().int(),
+  parentId: z.string().nullable(),
+  isDefault: z.boolean(),
+  archived: z.boolean(),
+  annotationCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<Pillar>;
+
+export const AnnotationSchema = z.object({
+  id: Id,
+  statementId: Id,
+  documentId: Id,
+  target: z.object({
+    scope: z.enum(['span', 'statement']),
+    quote: z.object({ exact: z.string(), prefix: z.string(), suffix: z.string() }),
+    position: z.object({ start: z.number().int(), end: z.number().int() }),
+    docStart: z.number().int(),
+    docEnd: z.number().int(),
+  }),
+  orphaned: z.boolean(),
+  anchoredBy: z.enum(['created', 'position', 'quote', 'fuzzy', 'orphaned']),
+  comment: z.string(),
+  tags: z.array(z.string()),
+  pillarIds: z.array(z.string()),
+  importance: z.number().int().nullable(),
+  author: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<Annotation>;
+
+const EvidenceSchema = z.object({ term: z.string(), start: z.number().int(), end: z.number().int() });
+export const SuggestionSchema = z.object({ pillar: z.string(), score: z.number(), evidence: z.array(EvidenceSchema) }) satisfies z.ZodType<PillarSuggestion>;
+const StatementSuggestionSchema = SuggestionSchema.extend({ linked: z.boolean(), rejected: z.boolean() });
+
+const ChangeKindSchema = z.enum([
+  'annotation.create',
+  'annotation.update',
+  'annotation.delete',
+  'annotation.import',
+  'annotation.reanchor',
+  'pillar.create',
+  'pillar.update',
+  'pillar.archive',
+  'pillar.delete',
+  'pillar.reorder',
+  'pillar.terms',
+  'suggestion.accept',
+  'suggestion.reject',
+]);
+
+export const ActivitySchema = z.object({
+  seq: z.number().int(),
+  action: z.enum(['do', 'undo', 'redo', 'reanchor']),
+  kind: ChangeKindSchema,
+  label: Localized,
+  annotationId: z.string().nullable(),
+  pillarId: z.string().nullable(),
+  author: z.string(),
+  at: z.string(),
+}) satisfies z.ZodType<ActivityEntry>;
+
+const UndoStep = z.object({ label: Localized, at: z.string() }).nullable();
+export const UndoStateSchema = z.object({ undo: UndoStep, redo: UndoStep }) satisfies z.ZodType<UndoState>;
+
+export const BackupSchema = z.object({
+  file: z.string(),
+  path: z.string(),
+  createdAt: z.string(),
+  reason: z.string(),
+  bytes: z.number().int(),
+});
+
+const Importance = z.number().int().min(1).max(3).nullable();
+const Tag = z.string().min(1).max(64);
+const Offset = z.number().int().min(0);
+const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'color: #rrggbb');
+const Text = (max: number) => z.string().max(max);
+
+const Replayed = z.object({
+  done: z.boolean(),
+  kind: ChangeKindSchema.nullable(),
+  label: Localized.nullable(),
+  annotationIds: z.array(z.string()),
+  pillarIds: z.array(z.string()),
+  state: UndoStateSchema,
+});
+
+const ImportReport = z.object({
+  annotations: z.number().int(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  orphaned: z.number().int(),
+  pillarsCreated: z.array(z.string()),
+});
+
+export const annotationsApi = {
+  'pillars.list': method(z.object({ includeArchived: z.boolean().optional() }).strict(), z.object({ pillars: z.array(PillarSchema) }), 'The pillar taxonomy in order (parents before their sub-pillars), with usage counts.'),
+  'pillars.create': method(
+    z.object({ id: z.string().optional(), nameJa: Text(120), nameEn: Text(120).optional(), descriptionJa: Text(2000).optional(), descriptionEn: Text(2000).optional(), color: Color.optional(), parentId: Id.nullable().optional() }).strict(),
+    z.object({ pillar: PillarSchema }),
+    'Add a pillar (or a sub-pillar with parentId).',
+  ),
+  'pillars.update': method(
+    z.object({ id: Id, nameJa: Text(120).optional(), nameEn: Text(120).optional(), descriptionJa: Text(2000).optional(), descriptionEn: Text(2000).optional(), color: Color.optional(), parentId: Id.nullable().optional() }).strict(),
+    z.object({ pillar: PillarSchema }),
+    'Rename, recolour, describe or re-nest a pillar.',
+  ),
+  'pillars.archive': method(z.object({ id: Id, archived: z.boolean().default(true) }).strict(), z.object({ pillar: PillarSchema }), 'Archive (or unarchive) a pillar; its links stay.'),
+  'pillars.delete': method(z.object({ id: Id }).strict(), z.object({ deleted: z.literal(true) }), 'Delete an unused pillar (a used one: conflict; archive it instead).'),
+  'pillars.reorder': method(z.object({ parentId: Id.nullable(), ids: z.array(Id).min(1) }).strict(), z.object({ pillars: z.array(PillarSchema) }), 'Order the sub-pillars of parentId (null: the top level).'),
+  'pillars.terms': method(
+    z.object({ pillarId: Id.optional() }).strict(),
+    z.object({
+      threshold: z.number(),
+      saturation: z.number(),
+      terms: z.array(z.object({ pillarId: z.string(), term: z.string(), weight: z.number(), source: z.enum(['bundled', 'analyst', 'name']) })),
+    }),
+    'The suggestion rules in force (bundled, the analyst’s own, and pillar names).',
+  ),
+  'pillars.setTerm': method(z.object({ pillarId: Id, term: Text(100), weight: z.number().min(-10).max(10).nullable() }).strict(), z.object({ ok: z.literal(true) }), 'Add, reweigh or (weight null) remove an analyst suggestion term.'),
+
+  'annotations.create': method(
+    z
+      .object({
+        statementId: Id,
+        quote: Text(100_000).optional(),
+        start: Offset.optional(),
+        end: Offset.optional(),
+        comment: Text(20_000).optional(),
+        tags: z.array(Tag).max(50).optional(),
+        pillarIds: z.array(Id).max(50).optional(),
+        importance: Importance.optional(),
+      })
+      .strict(),
+    z.object({ annotation: AnnotationSchema }),
+    'Annotate a span (quote, optionally with its start offset) or the whole statement (no quote).',
+  ),
+  'annotations.update': method(
+    z
+      .object({
+        id: Id,
+        comment: Text(20_000).optional(),
+        tags: z.array(Tag).max(50).optional(),
+        pillarIds: z.array(Id).max(50).optional(),
+        importance: Importance.optional(),
+        quote: Text(100_000).optional(),
+        start: Offset.optional(),
+        end: Offset.optional(),
+        wholeStatement: z.boolean().optional(),
+      })
+      .strict(),
+    z.object({ annotation: AnnotationSchema }),
+    'Edit an annotation (comment, tags, pillars, importance, or its span within the statement).',
+  ),
+  'annotations.delete': method(z.object({ id: Id }).strict(), z.object({ deleted: z.literal(true), state: UndoStateSchema }), 'Delete an annotation (undoable).'),
+  'annotations.get': method(z.object({ id: Id }).strict(), z.object({ annotation: AnnotationSchema }), 'One annotation.'),
+  'annotations.list': method(
+    z
+      .object({ statementId: Id.optional(), documentId: Id.optional(), pillarId: Id.optional(), tag: Tag.optional(), orphaned: z.boolean().optional(), limit: z.number().int().min(1).max(100_000).optional() })
+      .strict(),
+    z.object({ annotations: z.array(AnnotationSchema) }),
+    'Annotations matching every filter given, in reading order (orphans last).',
+  ),
+  'tags.list': method(z.object({}).strict(), z.object({ tags: z.array(z.object({ tag: z.string(), count: z.number().int() })) }), 'Tags in use, most used first.'),
+
+  'suggestions.forStatement': method(
+    z.object({ statementId: Id, includeRejected: z.boolean().optional() }).strict(),
+    z.object({ suggestions: z.array(StatementSuggestionSchema) }),
+    'Pillars suggested for a statement, with score and evidence offsets into its text.',
+  ),
+  'suggestions.forText': method(z.object({ text: Text(100_000) }).strict(), z.object({ suggestions: z.array(SuggestionSchema) }), 'Pillars suggested for any text (e.g. a selection).'),
+  'suggestions.accept': method(
+    z.object({ statementId: Id, pillarId: Id }).strict(),
+    z.object({ annotation: AnnotationSchema, created: z.boolean() }),
+    'Accept a suggestion: the statement is linked to the pillar.',
+  ),
+  'suggestions.reject': method(z.object({ statementId: Id, pillarId: Id }).strict(), z.object({ ok: z.literal(true) }), 'Reject a suggestion; remembered for that statement.'),
+
+  'history.undo': method(z.object({}).strict(), Replayed, 'Undo the last annotation or pillar change.'),
+  'history.redo': method(z.object({}).strict(), Replayed, 'Redo the last undone change.'),
+  'history.state': method(z.object({}).strict(), UndoStateSchema, 'What undo and redo would do (labels for the buttons), or null.'),
+  'history.forStatement': method(
+    z.object({ statementId: Id.nullable(), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+    z.object({ activity: z.array(ActivitySchema) }),
+    "A statement's activity, newest first (null: all activity).",
+  ),
+
+  'backups.list': method(z.object({}).strict(), z.object({ directory: z.string(), backups: z.array(BackupSchema) }), 'Backups of the database, newest first.'),
+  'backups.create': method(z.object({}).strict(), z.object({ backup: BackupSchema }), 'Make a backup now (SQLite online backup).'),
+  'backups.restore': method(
+    z.object({ file: z.string().min(1).max(300) }).strict(),
+    z.object({ restored: BackupSchema, safetyCopy: z.string().nullable() }),
+    'Replace the database with a backup (the current one is kept as a safety copy first).',
+  ),
+
+  'annotations.export': method(
+    z.object({ path: z.string().min(1).max(4096), overwrite: z.boolean().optional(), documentId: Id.optional(), pillarId: Id.optional() }).strict(),
+    z.object({ path: z.string(), annotations: z.number().int(), bytes: z.number().int() }),
+    'Write annotations (and the pillars they use) to a versioned JSON file.',
+  ),
+  'annotations.import': method(z.object({ path: z.string().min(1).max(4096) }).strict(), ImportReport, 'Read an annotations file; all or nothing, re-anchored on this corpus.'),
+};
