@@ -44,7 +44,7 @@ function foldOutput(s: string): string {
   for (const ch of s) {
     if (DROP_AFTER.test(ch)) continue;
     const cp = ch.codePointAt(0)!;
-    if (isDroppedSource(cp)) continue;
+    if (isDroppedSource(cp) || (cp >= 0xd800 && cp <= 0xdfff)) continue; // lone surrogates too
     out += VARIANT_KANJI[ch] ?? ch;
   }
   return out;

@@ -1,0 +1,68 @@
+// How folded text becomes FTS5 tokens and a parsed query becomes an FTS5 MATCH expression.
+// One tokenization for index and query: overlapping code-point bigrams plus the last character.
+//
+// Why bigrams: a phrase of consecutive bigrams matches exactly the folded substring (no false
+// positives against the definition), a 2-character query is one token lookup, and a 1-character
+// query is a prefix lookup; trigram would need a second index for the short queries analysts type most.
+// ASCII punctuation is shifted to its full-width form in tokens only (NFKC already folded full-width
+// to ASCII in the text, so nothing collides): the `ascii` tokenizer then keeps every character, and
+// no quote, star, colon or parenthesis can ever reach FTS5 syntax from user text.
+import type { ParsedQuery, QueryTerm } from '../../shared/query/parse';
+
+/** Longest term (in code points) matched by the index alone; longer terms are verified on text. */
+export const MAX_INDEXED_TERM = 64;
+
+function shiftPunct(cp: string): string {
+  const c = cp.charCodeAt(0);
+  if (cp.length === 1 && c >= 0x21 && c <= 0x7e && !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) {
+    return String.fromCharCode(c + 0xfee0);
+  }
+  if (c <= 0x20 || c === 0x7f) return String.fromCharCode(0x2400 + (c & 0x1f)); // unreachable after folding; kept total
+  return cp;
+}
+
+function codePoints(norm: string): string[] {
+  const cps = Array.from(norm);
+  for (let i = 0; i < cps.length; i++) cps[i] = shiftPunct(cps[i]);
+  return cps;
+}
+
+/** The token stream indexed for one statement's folded text. */
+export function indexTokens(norm: string): string {
+  const cps = codePoints(norm);
+  if (cps.length === 0) return '';
+  const out: string[] = new Array(cps.length);
+  for (let i = 0; i + 1 < cps.length; i++) out[i] = cps[i] + cps[i + 1];
+  out[cps.length - 1] = cps[cps.length - 1];
+  return out.join(' ');
+}
+
+/** FTS5 expression for one folded term, and whether the index alone decides it. */
+export function termExpression(norm: string): { expr: string; exact: boolean } {
+  const all = codePoints(norm);
+  const exact = all.length <= MAX_INDEXED_TERM;
+  const cps = exact ? all : all.slice(0, MAX_INDEXED_TERM);
+  if (cps.length === 1) return { expr: `"${cps[0]}"*`, exact };
+  const grams: string[] = [];
+  for (let i = 0; i + 1 < cps.length; i++) grams.push(cps[i] + cps[i + 1]);
+  return { expr: `"${grams.join(' ')}"`, exact };
+}
+
+function anyOf(terms: readonly QueryTerm[]): string {
+  const parts = terms.map((t) => termExpression(t.norm).expr);
+  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+}
+
+/** The MATCH expression for the positive clauses (null when there are none) minus the exclusions. */
+export function queryExpression(clauses: readonly { anyOf: QueryTerm[] }[], exclude: readonly QueryTerm[]): string | null {
+  if (clauses.length === 0) return null;
+  const pos = clauses.map((c) => anyOf(c.anyOf)).join(' AND ');
+  const exact = exclude.filter((t) => termExpression(t.norm).exact);
+  if (exact.length === 0) return pos;
+  return `(${pos}) NOT ${anyOf(exact)}`;
+}
+
+/** True when some term is longer than the index decides alone (hits must be checked on text). */
+export function needsVerification(q: Pick<ParsedQuery, 'clauses' | 'exclude'>): boolean {
+  return q.clauses.some((c) => c.anyOf.some((t) => !termExpression(t.norm).exact)) || q.exclude.some((t) => !termExpression(t.norm).exact);
+}

@@ -1,0 +1,45 @@
+// Which statements are filed under which pillar: a statement is under pillar X when it has a
+// non-deleted annotation linked to X (tables of migration 0003; absent tables = nothing filed).
+import type Database from 'better-sqlite3';
+
+export interface PillarFiling {
+  /** rowid → pillar ids. */
+  byRowid: Map<number, string[]>;
+  labels: Map<string, { ja: string; en: string }>;
+}
+
+const hasTables = new WeakMap<Database.Database, boolean>();
+
+function annotationsExist(db: Database.Database): boolean {
+  let v = hasTables.get(db);
+  if (v === undefined || !v) {
+    // Checked once per connection once present; re-checked while absent (a migration may land).
+    v = (db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('pillars', 'annotations', 'annotation_pillars')").pluck().get() as number) === 3;
+    hasTables.set(db, v);
+  }
+  return v;
+}
+
+export function pillarFiling(db: Database.Database): PillarFiling {
+  const byRowid = new Map<number, string[]>();
+  const labels = new Map<string, { ja: string; en: string }>();
+  if (!annotationsExist(db)) return { byRowid, labels };
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT s.rowid, ap.pillar_id FROM annotations a
+       JOIN annotation_pillars ap ON ap.annotation_id = a.id
+       JOIN statements s ON s.id = a.statement_id
+       WHERE a.deleted_at IS NULL`,
+    )
+    .raw()
+    .all() as [number, string][];
+  for (const [rowid, pillar] of rows) {
+    const list = byRowid.get(rowid);
+    if (list) list.push(pillar);
+    else byRowid.set(rowid, [pillar]);
+  }
+  for (const p of db.prepare('SELECT id, name_ja, name_en FROM pillars').all() as { id: string; name_ja: string; name_en: string }[]) {
+    labels.set(p.id, { ja: p.name_ja, en: p.name_en });
+  }
+  return { byRowid, labels };
+}

@@ -1,0 +1,91 @@
+// bm25 ranking computed in JS on the folded text of the candidates, ties broken by reading order.
+// Scoring every hit of a very frequent term is the cost at scale (技術 ≈ 25% of statements), so
+// above RANK_ALL hits only the shortest candidates are scored: for a term present once, bm25
+// falls as length grows, so these are the likely top hits (docs/search.md measures the trade).
+import type Database from 'better-sqlite3';
+import type { QueryTerm } from '../../shared/query/parse';
+import { normalizeKey } from '../../shared/text/normalize';
+import { termExpression } from './fts';
+import type { StatementMeta } from './meta';
+
+export const RANK_ALL = 2000;
+const K1 = 1.2;
+const B = 0.75;
+
+export interface RankedHit {
+  rowid: number;
+  score: number;
+}
+
+export interface Ranking {
+  kind: 'bm25' | 'bm25-candidates' | 'document-order';
+  hits: RankedHit[];
+  candidates: number;
+}
+
+/** The k shortest hits (by statement length), found with a length histogram in O(n). */
+function shortest(ids: readonly number[], k: number, meta: StatementMeta): number[] {
+  const CAP = 4096;
+  const hist = new Int32Array(CAP + 1);
+  for (const r of ids) hist[Math.min(CAP, meta.length[r])]++;
+  let cut = 0;
+  let acc = 0;
+  while (cut <= CAP && acc + hist[cut] < k) acc += hist[cut++];
+  const out: number[] = [];
+  let atCut = k - acc;
+  for (const r of ids) {
+    const len = Math.min(CAP, meta.length[r]);
+    if (len < cut) out.push(r);
+    else if (len === cut && atCut > 0) {
+      out.push(r);
+      atCut--;
+    }
+  }
+  return out;
+}
+
+function occurrences(hay: string, needle: string): number {
+  let n = 0;
+  for (let at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+export function rankHits(
+  db: Database.Database,
+  ids: readonly number[],
+  terms: readonly QueryTerm[],
+  meta: StatementMeta,
+  need: number,
+  count: (expr: string) => number,
+  dfHint: ReadonlyMap<string, number> = new Map(),
+): Ranking {
+  const byOrder = (a: RankedHit, b: RankedHit) => b.score - a.score || meta.order[a.rowid] - meta.order[b.rowid];
+  if (terms.length === 0) {
+    const hits = ids.slice(0, need).map((rowid) => ({ rowid, score: 0 }));
+    return { kind: 'document-order', hits: hits.sort(byOrder), candidates: hits.length };
+  }
+  const bounded = ids.length > Math.max(RANK_ALL, need);
+  const candidates = bounded ? shortest(ids, Math.max(RANK_ALL, need), meta) : [...ids];
+  const texts = new Map<number, string>();
+  const stmt = db.prepare('SELECT rowid, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))').raw();
+  for (const [r, t] of stmt.all(JSON.stringify(candidates)) as [number, string][]) texts.set(r, t);
+  const N = Math.max(1, meta.rowids.length);
+  const norms = [...new Set(terms.map((t) => t.norm))];
+  const idf = norms.map((t) => {
+    const df = dfHint.get(t) ?? (termExpression(t).exact ? count(termExpression(t).expr) : 1);
+    return Math.log(1 + (N - df + 0.5) / (df + 0.5));
+  });
+  const avg = meta.avgLength;
+  const hits = candidates.map((rowid) => {
+    const norm = normalizeKey(texts.get(rowid) ?? '');
+    const len = norm.length || 1;
+    let score = 0;
+    norms.forEach((t, i) => {
+      const tf = occurrences(norm, t);
+      if (tf) score += (idf[i] * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg));
+    });
+    return { rowid, score };
+  });
+  hits.sort(byOrder);
+  return { kind: bounded ? 'bm25-candidates' : 'bm25', hits, candidates: candidates.length };
+}

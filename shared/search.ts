@@ -1,0 +1,116 @@
+// Search domain types: what a query returns (hits, snippets, facets, expansions, messages),
+// suggestions and quick-open entries. Shared by the search service, the API and the renderer.
+import type { LocalizedText } from './errors';
+
+/** A piece of a snippet; `mark` pieces are what matched. Rendered as text, never as HTML. */
+export interface SnippetSegment {
+  text: string;
+  mark: boolean;
+}
+
+export interface SearchHit {
+  statementId: string;
+  documentId: string;
+  documentTitle: string;
+  headingPath: string[];
+  speaker: string | null;
+  text: string;
+  snippet: SnippetSegment[];
+  /** Higher is better (negated bm25). */
+  score: number;
+  /** Matched spans as UTF-16 offsets into `text` (the original statement text), sorted. */
+  matches: [number, number][];
+}
+
+export interface FacetCount {
+  id: string;
+  label: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  documents: FacetCount[];
+  pillars: FacetCount[];
+  speakers: FacetCount[];
+}
+
+/** "Also matched": variants the dictionary added for one query term. */
+export interface SearchExpansion {
+  term: string;
+  variants: string[];
+}
+
+export type SearchMessageCode =
+  | 'empty-query'
+  | 'empty-term'
+  | 'unbalanced-quote'
+  | 'dangling-or'
+  | 'lone-minus'
+  | 'bad-date'
+  | 'empty-filter'
+  | 'negated-filter'
+  | 'too-many-terms'
+  | 'long-term'
+  | 'only-exclusions'
+  | 'approximate-ranking';
+
+/** A note about how the query was read (never an error: the search still ran). */
+export interface SearchMessage {
+  code: SearchMessageCode;
+  message: LocalizedText;
+  subject?: string;
+}
+
+export interface SearchRequest {
+  query: string;
+  limit?: number;
+  offset?: number;
+  /** Expand terms with the variant dictionary (default true). */
+  expandVariants?: boolean;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  tookMs: number;
+  hits: SearchHit[];
+  facets: SearchFacets;
+  expansions: SearchExpansion[];
+  messages: SearchMessage[];
+  /** bm25 over every hit, or bm25 over a bounded candidate set chosen by statement length. */
+  ranking: 'bm25' | 'bm25-candidates' | 'document-order';
+}
+
+/** One group of spellings the analyst treats as the same term (受入れ = 受け入れ). */
+export interface VariantGroup {
+  terms: string[];
+  note?: string;
+}
+
+export interface VariantDictionary {
+  groups: VariantGroup[];
+}
+
+export type SuggestionKind = 'term' | 'document' | 'speaker' | 'pillar' | 'tag' | 'briefing';
+
+export interface Suggestion {
+  kind: SuggestionKind;
+  /** What to insert into the search box (a term, or a filter such as doc:ID). */
+  value: string;
+  label: string;
+  /** Id of the document/pillar/briefing for kinds that have one. */
+  id?: string;
+  score: number;
+}
+
+export type QuickOpenKind = 'document' | 'heading' | 'pillar' | 'briefing';
+
+export interface QuickOpenItem {
+  kind: QuickOpenKind;
+  id: string;
+  label: string;
+  /** Context: the document title for a heading, the date for a document. */
+  detail: string | null;
+  documentId: string | null;
+  score: number;
+}
