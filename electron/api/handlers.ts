@@ -4,9 +4,11 @@ import { briefingsHandlers } from './briefings';
 import { annotationsHandlers } from './annotations';
 import type { Handlers } from './dispatch';
 import { documentsHandlers } from './documents';
+import { searchHandlers } from './search';
 
 export const handlers: Handlers = {
   ...documentsHandlers,
+  ...searchHandlers,
   ...annotationsHandlers,
   ...briefingsHandlers,
 };

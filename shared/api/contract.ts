@@ -1,13 +1,15 @@
 // The one definition of everything the renderer may ask of the back end. Hosts (Electron IPC,
 // the loopback dev host, the in-process test host) serve exactly these methods and nothing else.
 import type { z } from 'zod';
-import { briefingsApi } from './briefings';
 import { annotationsApi } from './annotations';
 import type { MethodDef } from './define';
+import { briefingsApi } from './briefings';
 import { documentsApi } from './documents';
+import { searchApi } from './search';
 
 export const contract = {
   ...documentsApi,
+  ...searchApi,
   ...annotationsApi,
   ...briefingsApi,
 } satisfies Record<string, MethodDef>;

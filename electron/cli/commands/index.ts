@@ -11,12 +11,13 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { pillarsCommand } from './pillars';
+import { searchCommand } from './search';
 import { showCommand } from './show';
 import { statementsCommand } from './statements';
 import { suggestCommand } from './suggest';
 import { historyCommand, redoCommand, undoCommand } from './undo';
 
-export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand, importCommand,
+export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand, searchCommand, importCommand,
   suggestCommand, annotateCommand, annotationsCommand, pillarsCommand, undoCommand, redoCommand, historyCommand,
   annotationsExportCommand, annotationsImportCommand, backupCommand, restoreCommand,
   briefingCommand, briefingsCommand, exportCommand];
