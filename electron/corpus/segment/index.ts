@@ -1,20 +1,81 @@
-// PROVISIONAL paragraph splitter so the store and CLI can be built; the real segmenter
-// (owned by the corpus segmentation work) replaces this whole file.
-import crypto from 'node:crypto';
+// Splits a document's raw text into the statements an analyst cites, with the clean reader text
+// they are offsets into; structure is read from the content, so imported sources work too.
 import type { DocumentMeta, SegmentedDocument, Statement } from '../../../shared/model';
+import { assignStatementIds } from '../statement-id';
+import { rejoinBrokenBlocks, toBlocks } from './blocks';
+import { findFootnoteRefs, resolveFootnote, type FootnoteTarget } from './footnotes';
+import { normalizeInput } from './lines';
+import { plainHeadingTexts, toUnits, type Unit } from './units';
 
-export function segmentDocument(raw: string, meta: DocumentMeta): SegmentedDocument {
-  const paras = raw.replace(/\r\n?/g, '\n').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+interface Placed {
+  unit: Unit;
+  start: number;
+  end: number;
+}
+
+/** Lays units out into the reader's text; statements keep their exact offsets into it. */
+function layout(units: readonly Unit[]): { text: string; placed: Placed[] } {
   let text = '';
-  const seen = new Map<string, number>();
-  const statements: Statement[] = paras.map((p, ordinal) => {
-    if (text) text += '\n';
+  const placed: Placed[] = [];
+  for (const u of units) {
+    if (!u.text) continue;
+    if (text) text += u.gap;
+    text += u.prefix;
     const start = text.length;
-    text += p;
-    const n = seen.get(p) ?? 0;
-    seen.set(p, n + 1);
-    const id = `${meta.id}:${crypto.createHash('sha256').update(`${p.normalize('NFKC')}\u0000${n}`).digest('hex').slice(0, 12)}`;
-    return { id, documentId: meta.id, ordinal, kind: 'paragraph', level: null, text: p, start, end: text.length, headingPath: [], parentId: null, speaker: null, marker: null, table: null, footnotes: [] };
+    text += u.text;
+    if (u.kind) placed.push({ unit: u, start, end: text.length });
+  }
+  return { text, placed };
+}
+
+/**
+ * Statements of one document in reading order. Footnotes stay where the page printed them (after
+ * the text they interrupt; those inside a table follow the table) and are linked from each
+ * superscript reference. Never throws: any input yields a valid, possibly empty, document.
+ */
+export function segmentDocument(raw: string, meta: DocumentMeta): SegmentedDocument {
+  const lines = normalizeInput(typeof raw === 'string' ? raw : '').split('\n');
+  const blocks = rejoinBrokenBlocks(toBlocks(lines));
+  const units = toUnits(blocks, plainHeadingTexts(toUnits(blocks)));
+  const { text, placed } = layout(units);
+  const ids = assignStatementIds(meta.id, placed.map((p) => p.unit.text));
+
+  const statements: Statement[] = [];
+  const stack: { rank: number; title: string; id: string }[] = [];
+  const tableNames = new Map<number, string>();
+  const usedNames = new Map<string, number>();
+  placed.forEach((p, ordinal) => {
+    const u = p.unit;
+    const id = ids[ordinal];
+    if (u.kind === 'heading') while (stack.length && stack[stack.length - 1].rank >= (u.rank ?? 0)) stack.pop();
+    const headingPath = stack.map((h) => h.title);
+    const parentId = stack.length ? stack[stack.length - 1].id : null;
+    let table: Statement['table'] = null;
+    if (u.cell && u.tableIndex !== null) {
+      let name = tableNames.get(u.tableIndex);
+      if (name === undefined) {
+        const base = stack.length ? stack[stack.length - 1].title : '表';
+        const n = (usedNames.get(base) ?? 0) + 1;
+        usedNames.set(base, n);
+        name = n === 1 ? base : `${base} (${n})`;
+        tableNames.set(u.tableIndex, name);
+      }
+      table = { ...u.cell, table: name };
+    }
+    statements.push({
+      id, documentId: meta.id, ordinal, kind: u.kind!, level: null, text: u.text, start: p.start, end: p.end,
+      headingPath, parentId, speaker: u.speaker, marker: u.marker, table, footnotes: [],
+    });
+    if (u.kind === 'heading') {
+      stack.push({ rank: u.rank ?? 0, title: u.text, id });
+      statements[ordinal].level = stack.length;
+    }
   });
+
+  const notes: FootnoteTarget[] = statements.filter((s) => s.kind === 'footnote' && s.marker).map((s) => ({ marker: s.marker!, id: s.id, ordinal: s.ordinal }));
+  for (const s of statements) {
+    if (s.kind === 'footnote') continue;
+    s.footnotes = findFootnoteRefs(s.text).map((r) => ({ ...r, footnoteId: resolveFootnote(r.marker, s.ordinal, notes) }));
+  }
   return { text, statements };
 }
