@@ -49,7 +49,8 @@ export function reanchorDocument(db: Database.Database, documentId: string, _pre
         statementId: s.id,
         target: { scope: whole ? 'statement' : 'span', quote, position, docStart: s.start + found.start, docEnd: s.start + found.end },
         orphaned: false,
-        anchoredBy: found.method,
+        // Found where it was: how it was last placed still describes it.
+        anchoredBy: found.method === 'position' && !before.orphaned ? before.anchoredBy : found.method,
       };
     } else {
       summary.orphaned++;

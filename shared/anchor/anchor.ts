@@ -58,7 +58,11 @@ function contextAgreement(target: AnnotationTarget, text: string, start: number,
   }
   const before = text.slice(Math.max(0, start - prefix.length), start);
   const after = text.slice(end, end + suffix.length);
-  return (commonSuffix(prefix, before) + commonPrefix(suffix, after)) / total;
+  // Judged on the context there is room for: a quote now near the statement's edge can only
+  // agree on the characters that are still there.
+  const room = Math.min(prefix.length, before.length) + Math.min(suffix.length, after.length);
+  if (room === 0) return 0.4; // it became a whole statement: neither confirmed nor refuted
+  return (commonSuffix(prefix, before) + commonPrefix(suffix, after)) / room;
 }
 
 function atPosition(input: AnchorInput, same: AnchorStatement | undefined): Anchored | null {
@@ -105,13 +109,10 @@ function byQuote(input: AnchorInput, statements: readonly AnchorStatement[]): An
   if (found.length === 0) return null;
   found.sort((a, b) => rank(input, a, b));
   const best = found[0];
-  // An exact quote is trusted where its context agrees, where it stayed in its own statement, or
-  // where it is long and unique in the document; a short phrase found elsewhere with no context
-  // is a different sentence that happens to share words.
-  const trusted =
-    best.context >= 0.5 ||
-    best.statement.id === input.statementId ||
-    (found.length === 1 && codePointLength(exact) >= MIN_FUZZY_QUOTE_LENGTH);
+  // An exact quote is trusted where its context agrees, or where it is the only occurrence in the
+  // document and long enough to be unambiguous. A short phrase without its context, even in the
+  // same statement, is likely a different sentence that shares words.
+  const trusted = best.context >= 0.5 || (found.length === 1 && codePointLength(exact) >= MIN_FUZZY_QUOTE_LENGTH);
   if (!trusted) return null;
   return { statementId: best.statement.id, start: best.start, end: best.end, method: 'quote', confidence: 0.7 + 0.3 * best.context };
 }
