@@ -51,7 +51,7 @@ export function formatSourceEntry(s: SourceEntry, lang: BriefingLanguage): strin
     return `${sourceTag(s.number, lang)}${work(s.documentTitle, s.issuer, lang)}${date}。文書ID: ${s.documentId}（本資料での引用 ${s.citedItems} 件）`;
   }
   const items = `${s.citedItems} item${s.citedItems === 1 ? '' : 's'} cited`;
-  return `${sourceTag(s.number, lang)} ${work(s.documentTitle, s.issuer, lang)}, ${date}. Document id: ${s.documentId} (${items}).`;
+  return `${sourceTag(s.number, lang)} ${work(s.documentTitle, s.issuer, lang)}, ${date.endsWith('.') ? date : `${date}.`} Document id: ${s.documentId} (${items}).`;
 }
 
 /**

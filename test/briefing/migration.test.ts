@@ -1,0 +1,32 @@
+// Schema 4 (briefings): a database at schema 3 upgrades, and the tables enforce their invariants.
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { currentVersion, migrate } from '../../electron/store/migrate';
+import { tempDbPath } from '../helpers/db';
+
+describe('migration 0004-briefings', () => {
+  it('upgrades a schema-3 database and creates the briefing tables', () => {
+    const db = new Database(tempDbPath());
+    db.pragma('foreign_keys = ON');
+    migrate(db, { target: 3 });
+    expect(currentVersion(db)).toBe(3);
+    migrate(db);
+    expect(currentVersion(db)).toBeGreaterThanOrEqual(4);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+    expect(tables).toEqual(expect.arrayContaining(['briefings', 'briefing_sections', 'briefing_items', 'briefing_templates', 'export_log']));
+
+    const t = '2026-01-01T00:00:00Z';
+    db.prepare("INSERT INTO briefings (id, title, author, date, language, created_at, updated_at) VALUES ('b', 'T', 'a', '2026-01-01', 'ja', ?, ?)").run(t, t);
+    expect(() => db.prepare("INSERT INTO briefings (id, title, author, date, language, created_at, updated_at) VALUES ('c', 'T', 'a', '2026-01-01', 'fr', ?, ?)").run(t, t)).toThrow(/CHECK/);
+    db.prepare("INSERT INTO briefing_sections (id, briefing_id, position) VALUES ('s', 'b', 0)").run();
+    // An item cites exactly one of an annotation or a statement.
+    expect(() => db.prepare("INSERT INTO briefing_items (id, section_id, position) VALUES ('i0', 's', 0)").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO briefing_items (id, section_id, position, annotation_id, statement_id) VALUES ('i1', 's', 0, 'a', 'x')").run()).toThrow(/CHECK/);
+    db.prepare("INSERT INTO briefing_items (id, section_id, position, statement_id) VALUES ('i2', 's', 0, 'x')").run();
+    expect(() => db.prepare("INSERT INTO export_log (briefing_title, format, path, marking, bytes, author, exported_at) VALUES ('T', 'rtf', '/x', '', 1, 'a', ?)").run(t)).toThrow(/CHECK/);
+    // Deleting a briefing for good takes its sections and items with it.
+    db.prepare("DELETE FROM briefings WHERE id = 'b'").run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM briefing_items').get()).toEqual({ n: 0 });
+    db.close();
+  });
+});
