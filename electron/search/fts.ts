@@ -7,7 +7,7 @@
 // ASCII punctuation is shifted to its full-width form in tokens only (NFKC already folded full-width
 // to ASCII in the text, so nothing collides): the `ascii` tokenizer then keeps every character, and
 // no quote, star, colon or parenthesis can ever reach FTS5 syntax from user text.
-import type { ParsedQuery, QueryTerm } from '../../shared/query/parse';
+import type { QueryTerm } from '../../shared/query/parse';
 
 /** Longest term (in code points) matched by the index alone; longer terms are verified on text. */
 export const MAX_INDEXED_TERM = 64;
@@ -29,6 +29,15 @@ function codePoints(norm: string): string[] {
 
 /** The token stream indexed for one statement's folded text. */
 export function indexTokens(norm: string): string {
+  // Hot at ingest: BMP text (the usual case) is cut by UTF-16 index without building arrays.
+  if (!/[\ud800-\udfff!-/:-@[-`{-~]/.test(norm)) {
+    const n = norm.length;
+    if (n === 0) return '';
+    const parts: string[] = new Array(n);
+    for (let i = 0; i + 1 < n; i++) parts[i] = norm.substr(i, 2);
+    parts[n - 1] = norm[n - 1];
+    return parts.join(' ');
+  }
   const cps = codePoints(norm);
   if (cps.length === 0) return '';
   const out: string[] = new Array(cps.length);
@@ -60,9 +69,4 @@ export function queryExpression(clauses: readonly { anyOf: QueryTerm[] }[], excl
   const exact = exclude.filter((t) => termExpression(t.norm).exact);
   if (exact.length === 0) return pos;
   return `(${pos}) NOT ${anyOf(exact)}`;
-}
-
-/** True when some term is longer than the index decides alone (hits must be checked on text). */
-export function needsVerification(q: Pick<ParsedQuery, 'clauses' | 'exclude'>): boolean {
-  return q.clauses.some((c) => c.anyOf.some((t) => !termExpression(t.norm).exact)) || q.exclude.some((t) => !termExpression(t.norm).exact);
 }

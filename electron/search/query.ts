@@ -1,15 +1,13 @@
 // Runs one search: parse, expand variants, match with FTS5, filter and facet over every hit in
 // memory, rank (bm25), then build the page's hits with snippets and original-text match offsets.
 import type Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors';
 import { expandClauses, type CompiledDictionary } from '../../shared/query/expand';
 import { isEmptyQuery, parseQuery, type ParsedQuery, type QueryTerm } from '../../shared/query/parse';
 import type { FacetCount, SearchHit, SearchMessage, SearchRequest, SearchResult } from '../../shared/search';
-import { normalizeKey } from '../../shared/text/normalize';
-import { needsVerification, queryExpression, termExpression } from './fts';
-import { FTS_TABLE, flushPending, hasSearchSchema, rebuildIndex, SEARCH_SCHEMA } from './indexer';
+import { flushPending, hasSearchSchema, rebuildIndex, SEARCH_SCHEMA } from './indexer';
 import { statementMeta, type StatementMeta } from './meta';
 import { pillarFiling, type PillarFiling } from './pillars';
+import { difference, intersect, termIds, union } from './postings';
 import { rankHits, type RankedHit } from './rank';
 import { buildSnippet, matchSpans } from './snippet';
 
@@ -17,8 +15,6 @@ export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 /** Facet lists are cut to this many entries (counts are still over the whole result set). */
 export const MAX_FACET_ENTRIES = 100;
-/** Hits checked on text when a term is longer than the index decides alone. */
-const MAX_VERIFY = 50_000;
 
 /** Makes sure the index exists and has every statement (a writer without the ingest hook). */
 export function ensureIndex(db: Database.Database): void {
@@ -34,42 +30,18 @@ export function ensureIndex(db: Database.Database): void {
   flushPending(db);
 }
 
-function matchIds(db: Database.Database, expr: string): number[] {
-  try {
-    return db.prepare(`SELECT rowid FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`).pluck().all(expr) as number[];
-  } catch (e) {
-    // Expressions are built from quoted tokens only; reaching this is a bug, reported with the query.
-    throw new AppError('internal', { ja: `検索式を実行できませんでした: ${(e as Error).message}`, en: `The search expression failed: ${(e as Error).message}` }, { subject: expr.slice(0, 200), cause: e });
-  }
+/** The statements the terms select (sorted rowids), or null when the query has no positive term. */
+function evaluate(db: Database.Database, q: ParsedQuery): Int32Array | null {
+  const excluded = union(q.exclude.map((t) => termIds(db, t.norm)));
+  if (q.clauses.length === 0) return null;
+  // Cheapest first: a rare term's short list bounds every later intersection.
+  const lists = q.clauses.map((c) => union(c.anyOf.map((t) => termIds(db, t.norm)))).sort((a, b) => a.length - b.length);
+  let ids = lists[0];
+  for (let i = 1; i < lists.length && ids.length; i++) ids = intersect(ids, lists[i]);
+  return difference(ids, excluded);
 }
 
-function countIds(db: Database.Database, expr: string): number {
-  return db.prepare(`SELECT count(*) FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`).pluck().get(expr) as number;
-}
-
-function loadTexts(db: Database.Database, rowids: readonly number[]): Map<number, string> {
-  const out = new Map<number, string>();
-  const stmt = db.prepare('SELECT rowid, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))').raw();
-  for (let i = 0; i < rowids.length; i += 10_000) {
-    for (const [r, t] of stmt.all(JSON.stringify(rowids.slice(i, i + 10_000))) as [number, string][]) out.set(r, t);
-  }
-  return out;
-}
-
-/** Exact check on folded text, for queries with terms longer than the index phrase. */
-function verify(db: Database.Database, ids: number[], q: ParsedQuery, messages: SearchMessage[]): number[] {
-  if (ids.length > MAX_VERIFY) {
-    messages.push({ code: 'long-term', message: { ja: `長い語を含むため、最初の ${MAX_VERIFY} 件だけを本文で確認しました。`, en: `The query has a very long term: only the first ${MAX_VERIFY} hits were checked against the text.` } });
-    ids = ids.slice(0, MAX_VERIFY);
-  }
-  const texts = loadTexts(db, ids);
-  return ids.filter((r) => {
-    const norm = normalizeKey(texts.get(r) ?? '');
-    return q.clauses.every((c) => c.anyOf.some((t) => norm.includes(t.norm))) && !q.exclude.some((t) => norm.includes(t.norm));
-  });
-}
-
-function applyFilters(ids: number[], q: ParsedQuery, meta: StatementMeta, filing: PillarFiling): number[] {
+function applyFilters(ids: Int32Array, q: ParsedQuery, meta: StatementMeta, filing: PillarFiling): Int32Array {
   const f = q.filters;
   const docs = f.docs.length ? new Set(f.docs.map((d) => meta.docIndex.get(d) ?? -2)) : null;
   const speakers = f.speakers.length ? new Set(meta.speakersNorm.flatMap((s, i) => (f.speakers.some((x) => s.includes(x)) ? [i] : []))) : null;
@@ -94,7 +66,7 @@ function topCounts(counts: Map<string, number>, label: (id: string) => string, o
     .map(([id, count]) => ({ id, label: label(id), count }));
 }
 
-function facetsOf(ids: readonly number[], meta: StatementMeta, filing: PillarFiling): SearchResult['facets'] {
+function facetsOf(ids: Int32Array, meta: StatementMeta, filing: PillarFiling): SearchResult['facets'] {
   const byDoc = new Int32Array(meta.docs.length);
   const bySpeaker = new Int32Array(meta.speakers.length);
   for (const r of ids) {
@@ -182,30 +154,16 @@ export function searchStatements(db: Database.Database, req: SearchRequest, deps
   const meta = statementMeta(db);
   const filing = pillarFiling(db);
 
-  let ids: number[];
-  const dfHint = new Map<string, number>();
-  const expr = queryExpression(q.clauses, q.exclude);
-  if (expr) {
-    ids = matchIds(db, expr);
-    const only = q.clauses.length === 1 && q.clauses[0].anyOf.length === 1 && q.exclude.length === 0 ? q.clauses[0].anyOf[0] : null;
-    if (only && termExpression(only.norm).exact) dfHint.set(only.norm, ids.length);
-  } else {
+  let ids = evaluate(db, q);
+  if (ids === null) {
     messages.push({ code: 'only-exclusions', message: { ja: '検索語がないため、絞り込みに合うすべての文から除外語を除きました。', en: 'No term to look for: showing every statement that passes the filters, minus the exclusions.' } });
-    ids = Array.from(meta.rowids);
-    const exact = q.exclude.filter((t) => termExpression(t.norm).exact);
-    if (exact.length) {
-      const out = new Set(matchIds(db, exact.map((t) => termExpression(t.norm).expr).join(' OR ')));
-      ids = ids.filter((r) => !out.has(r));
-    }
-  }
-  if (needsVerification(q)) {
-    messages.push({ code: 'long-term', message: { ja: '長い語は索引で候補を絞ってから本文で確認しました。', en: 'Long terms were narrowed with the index and then checked against the text.' } });
-    ids = verify(db, ids, q, messages);
+    const excluded = new Set(union(q.exclude.map((t) => termIds(db, t.norm))));
+    ids = meta.rowids.filter((r) => !excluded.has(r));
   }
   ids = applyFilters(ids, q, meta, filing);
 
   const terms = q.clauses.flatMap((c) => c.anyOf);
-  const ranked = rankHits(db, ids, terms, meta, offset + limit, (expr2) => countIds(db, expr2), dfHint);
+  const ranked = rankHits(db, ids, terms, meta, offset + limit, (norm) => termIds(db, norm).length);
   if (ranked.kind === 'bm25-candidates') {
     messages.push({
       code: 'approximate-ranking',

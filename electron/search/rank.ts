@@ -5,10 +5,9 @@
 import type Database from 'better-sqlite3';
 import type { QueryTerm } from '../../shared/query/parse';
 import { normalizeKey } from '../../shared/text/normalize';
-import { termExpression } from './fts';
 import type { StatementMeta } from './meta';
 
-export const RANK_ALL = 2000;
+export const RANK_ALL = 500;
 const K1 = 1.2;
 const B = 0.75;
 
@@ -24,16 +23,17 @@ export interface Ranking {
 }
 
 /** The k shortest hits (by statement length), found with a length histogram in O(n). */
-function shortest(ids: readonly number[], k: number, meta: StatementMeta): number[] {
+function shortest(ids: ArrayLike<number>, k: number, meta: StatementMeta): number[] {
   const CAP = 4096;
   const hist = new Int32Array(CAP + 1);
-  for (const r of ids) hist[Math.min(CAP, meta.length[r])]++;
+  for (let i = 0; i < ids.length; i++) hist[Math.min(CAP, meta.length[ids[i]])]++;
   let cut = 0;
   let acc = 0;
   while (cut <= CAP && acc + hist[cut] < k) acc += hist[cut++];
   const out: number[] = [];
   let atCut = k - acc;
-  for (const r of ids) {
+  for (let i = 0; i < ids.length; i++) {
+    const r = ids[i];
     const len = Math.min(CAP, meta.length[r]);
     if (len < cut) out.push(r);
     else if (len === cut && atCut > 0) {
@@ -52,28 +52,27 @@ function occurrences(hay: string, needle: string): number {
 
 export function rankHits(
   db: Database.Database,
-  ids: readonly number[],
+  ids: Int32Array,
   terms: readonly QueryTerm[],
   meta: StatementMeta,
   need: number,
-  count: (expr: string) => number,
-  dfHint: ReadonlyMap<string, number> = new Map(),
+  df: (norm: string) => number,
 ): Ranking {
   const byOrder = (a: RankedHit, b: RankedHit) => b.score - a.score || meta.order[a.rowid] - meta.order[b.rowid];
   if (terms.length === 0) {
-    const hits = ids.slice(0, need).map((rowid) => ({ rowid, score: 0 }));
+    const hits = Array.from(ids.subarray(0, need), (rowid) => ({ rowid, score: 0 }));
     return { kind: 'document-order', hits: hits.sort(byOrder), candidates: hits.length };
   }
   const bounded = ids.length > Math.max(RANK_ALL, need);
-  const candidates = bounded ? shortest(ids, Math.max(RANK_ALL, need), meta) : [...ids];
+  const candidates = bounded ? shortest(ids, Math.max(RANK_ALL, need), meta) : Array.from(ids);
   const texts = new Map<number, string>();
   const stmt = db.prepare('SELECT rowid, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))').raw();
   for (const [r, t] of stmt.all(JSON.stringify(candidates)) as [number, string][]) texts.set(r, t);
   const N = Math.max(1, meta.rowids.length);
   const norms = [...new Set(terms.map((t) => t.norm))];
   const idf = norms.map((t) => {
-    const df = dfHint.get(t) ?? (termExpression(t).exact ? count(termExpression(t).expr) : 1);
-    return Math.log(1 + (N - df + 0.5) / (df + 0.5));
+    const n = df(t);
+    return Math.log(1 + (N - n + 0.5) / (n + 0.5));
   });
   const avg = meta.avgLength;
   const hits = candidates.map((rowid) => {

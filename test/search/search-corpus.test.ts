@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import type { SearchResult } from '../../shared/search';
 import { normalizeKey } from '../../shared/text/normalize';
-import { closeContext, corpusContext, type AppContext } from '../helpers/db';
+import type { AppContext } from '../../electron/app/context';
+import { closeContext, corpusContext } from '../helpers/db';
 import { apiFor } from '../helpers/api';
 import { runCli } from '../helpers/cli';
 
