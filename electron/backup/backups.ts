@@ -88,7 +88,7 @@ export async function createBackup(db: Database.Database, dbPath: string, opts: 
   const createdAt = opts.now ?? new Date().toISOString();
   const file = `workbench-${stamp(createdAt)}-${reason}.db`;
   const full = path.join(dir, file);
-  const tmp = `${full}.partial`;
+  const tmp = `${full}.${process.pid}.partial`;
   try {
     fs.mkdirSync(dir, { recursive: true });
     await db.backup(tmp);

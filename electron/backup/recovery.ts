@@ -41,6 +41,25 @@ function lastBackedUp(db: Database.Database): number | null {
   return row ? Number(row.value) : null;
 }
 
+/** One backup at a time per database: a second request waits for the first, then decides again. */
+const running = new Map<string, Promise<unknown>>();
+
+/** Resolves once no backup of this database is being written (tests, and before closing). */
+export async function whenBackupsIdle(dbPath: string): Promise<void> {
+  while (running.has(dbPath)) await running.get(dbPath)!.catch(() => undefined);
+}
+
+function serialized<T>(dbPath: string, fn: () => Promise<T>): Promise<T> {
+  const before = running.get(dbPath) ?? Promise.resolve();
+  const next = before.catch(() => undefined).then(fn);
+  running.set(dbPath, next);
+  const clear = () => {
+    if (running.get(dbPath) === next) running.delete(dbPath);
+  };
+  next.then(clear, clear);
+  return next;
+}
+
 async function backupAndMark(ctx: Pick<AppContext, 'db' | 'dbPath'>, reason: string, keep?: number): Promise<BackupInfo> {
   const upTo = lastChange(ctx.db);
   const info = await createBackup(ctx.db, ctx.dbPath, { reason, keep });
@@ -49,29 +68,32 @@ async function backupAndMark(ctx: Pick<AppContext, 'db' | 'dbPath'>, reason: str
 }
 
 /** At start: a backup unless nothing changed since the last one (or there is one already). */
-export async function startupBackup(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo | null> {
-  const last = lastBackedUp(ctx.db);
-  if (last !== null && last === lastChange(ctx.db) && listBackups(ctx.dbPath).length > 0) return null;
-  return backupAndMark(ctx, 'startup', keep);
+export function startupBackup(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo | null> {
+  return serialized(ctx.dbPath, async () => {
+    const last = lastBackedUp(ctx.db);
+    if (last !== null && last === lastChange(ctx.db) && listBackups(ctx.dbPath).length > 0) return null;
+    return backupAndMark(ctx, 'startup', keep);
+  });
 }
 
 /** After a change: a backup once CHANGES_PER_BACKUP changes piled up since the last one. */
-export async function backupAfterWork(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo | null> {
-  const last = lastBackedUp(ctx.db) ?? 0;
-  if (lastChange(ctx.db) - last < CHANGES_PER_BACKUP) return null;
-  return backupAndMark(ctx, 'work', keep);
+export function backupAfterWork(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo | null> {
+  const due = () => lastChange(ctx.db) - (lastBackedUp(ctx.db) ?? 0) >= CHANGES_PER_BACKUP;
+  if (!due()) return Promise.resolve(null); // the common case costs two indexed reads
+  return serialized(ctx.dbPath, async () => (ctx.db.open && due() ? backupAndMark(ctx, 'work', keep) : null));
 }
 
-export async function manualBackup(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo> {
-  return backupAndMark(ctx, 'manual', keep);
+export function manualBackup(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo> {
+  return serialized(ctx.dbPath, () => backupAndMark(ctx, 'manual', keep));
 }
 
 /**
  * Restores a backup under a running app: closes the connection, swaps the file, reopens (which
  * migrates an older backup forward) and puts the new connection into the same context object.
  */
-export function restoreInContext(ctx: AppContext, file: string): { restored: BackupInfo; safetyCopy: string | null } {
+export async function restoreInContext(ctx: AppContext, file: string): Promise<{ restored: BackupInfo; safetyCopy: string | null }> {
   const backup = findBackup(ctx.dbPath, file);
+  await whenBackupsIdle(ctx.dbPath); // never close the connection under a running backup
   if (ctx.db.open) ctx.db.close();
   let safetyCopy: string | null = null;
   try {
