@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorData } from '../../shared/errors';
 import { createDispatcher } from '../api/dispatch';
 import { handlers } from '../api/handlers';
+import { startupBackup, whenBackupsIdle } from '../backup/recovery';
 import { closeContext, ensureCorpus, openContext } from './context';
 import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol';
 
@@ -20,12 +21,17 @@ function run(): void {
     return;
   }
   const opened = ctx;
+  // A rolling backup at start (skipped when nothing changed since the last one); never blocks.
+  startupBackup(opened).catch(() => undefined);
   const dispatch = createDispatcher(handlers, opened);
   port.on('message', (msg: WorkerRequest) => {
     if (msg.type === 'close') {
-      closeContext(opened);
-      port.postMessage({ type: 'closed' } satisfies WorkerReply);
-      port.close();
+      // Let a running backup finish: closing under it would leave no backup at all.
+      void whenBackupsIdle(opened.dbPath).then(() => {
+        closeContext(opened);
+        port.postMessage({ type: 'closed' } satisfies WorkerReply);
+        port.close();
+      });
       return;
     }
     void dispatch(msg.method, msg.params).then((result) => port.postMessage({ type: 'result', id: msg.id, result } satisfies WorkerReply));

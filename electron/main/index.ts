@@ -5,6 +5,7 @@ import { ApiWorker } from '../app/worker-client';
 import { resolveDbPath } from '../store/paths';
 import { formatError, toErrorData } from '../../shared/errors';
 import { registerIpc } from './ipc';
+import { offerBackupOnDamage } from './backup-dialogs';
 import { buildMenu } from './menu';
 import { hardenApp, hardenSession } from './security';
 import { createMainWindow } from './window';
@@ -21,10 +22,14 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSession();
   const lang = app.getLocale().startsWith('ja') ? 'ja' : 'en';
+  const dbPath = resolveDbPath(dbArg(process.argv));
   try {
-    worker = await ApiWorker.start({ dbPath: resolveDbPath(dbArg(process.argv)) });
+    worker = await ApiWorker.start({ dbPath });
   } catch (e) {
-    dialog.showErrorBox(lang === 'ja' ? 'データベースを開けません' : 'Cannot open the database', formatError(toErrorData(e), lang));
+    // A damaged database: say so and offer the newest good backup, never an empty new database.
+    const damaged = toErrorData(e).code === 'db-corrupt';
+    if (damaged && (await offerBackupOnDamage(dbPath, lang))) return start();
+    if (!damaged) dialog.showErrorBox(lang === 'ja' ? 'データベースを開けません' : 'Cannot open the database', formatError(toErrorData(e), lang));
     app.exit(1);
     return;
   }
