@@ -32,12 +32,14 @@ export function invariantProblems(seg: SegmentedDocument, meta: DocumentMeta): s
   const problems: string[] = [];
   const byId = new Map<string, Statement>();
   let prevEnd = 0;
+  const footnoteIds = new Map(seg.statements.map((s) => [s.id, s.kind]));
+  const idFormat = new RegExp(`^${meta.id}:[a-z2-7]{12}$`);
   if (hasMarkup(seg.text)) problems.push('markup in document text');
   seg.statements.forEach((s, i) => {
     const where = `#${i} ${JSON.stringify(s.text.slice(0, 30))}`;
     if (s.ordinal !== i) problems.push(`${where}: ordinal ${s.ordinal}`);
     if (s.documentId !== meta.id) problems.push(`${where}: documentId`);
-    if (!new RegExp(`^${meta.id}:[a-z2-7]{12}$`).test(s.id)) problems.push(`${where}: id format ${s.id}`);
+    if (!idFormat.test(s.id)) problems.push(`${where}: id format ${s.id}`);
     if (byId.has(s.id)) problems.push(`${where}: duplicate id`);
     byId.set(s.id, s);
     if (seg.text.slice(s.start, s.end) !== s.text) problems.push(`${where}: slice mismatch`);
@@ -55,14 +57,10 @@ export function invariantProblems(seg: SegmentedDocument, meta: DocumentMeta): s
     } else if (s.headingPath.length !== 0) problems.push(`${where}: headingPath without parent`);
     for (const f of s.footnotes) {
       if (!/^[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/.test(s.text.slice(f.start, f.end))) problems.push(`${where}: footnote ref offsets`);
-      if (f.footnoteId !== null && byIdLater(seg, f.footnoteId)?.kind !== 'footnote') problems.push(`${where}: footnote link`);
+      if (f.footnoteId !== null && footnoteIds.get(f.footnoteId) !== 'footnote') problems.push(`${where}: footnote link`);
     }
   });
   return problems;
-}
-
-function byIdLater(seg: SegmentedDocument, id: string): Statement | undefined {
-  return seg.statements.find((s) => s.id === id);
 }
 
 export function expectValid(seg: SegmentedDocument, meta: DocumentMeta): void {

@@ -29,14 +29,25 @@ function layout(units: readonly Unit[]): { text: string; placed: Placed[] } {
 }
 
 /**
- * Statements of one document in reading order. Footnotes stay where the page printed them (after
- * the text they interrupt; those inside a table follow the table) and are linked from each
- * superscript reference. Never throws: any input yields a valid, possibly empty, document.
+ * Statements of one document in reading order, and the reader's text they are exact slices of.
+ *
+ * - The reader text is the statements in order, separated by blank lines (table cells and lines
+ *   of one item by single newlines), plus what a reader sees but nobody cites: list markers
+ *   (`① `, `・`) before their statement, ○speaker lines, table header rows (`a ｜ b ｜ c`), page
+ *   numbers and `(以上)`. Markup, `----` rules, markdown dashes and `**` are dropped.
+ * - Footnotes stay where the page printed them: after the text they interrupt (a sentence rejoined
+ *   across a page foot comes first, then the notes printed inside it); notes printed among a
+ *   table's rows follow the table. Each superscript reference links to its note by marker.
+ * - Ids come from the text (statement-id.ts), so re-ingesting unchanged text keeps them.
+ * - Never throws and stays linear: any input yields a valid, possibly empty, document.
  */
 export function segmentDocument(raw: string, meta: DocumentMeta): SegmentedDocument {
   const lines = normalizeInput(typeof raw === 'string' ? raw : '').split('\n');
   const blocks = rejoinBrokenBlocks(toBlocks(lines));
-  const units = toUnits(blocks, plainHeadingTexts(toUnits(blocks)));
+  // Second pass only when the first found unmarked titles (あるべき姿) whose repeats it must match.
+  const first = toUnits(blocks);
+  const known = plainHeadingTexts(first);
+  const units = known.size ? toUnits(blocks, known) : first;
   const { text, placed } = layout(units);
   const ids = assignStatementIds(meta.id, placed.map((p) => p.unit.text));
 

@@ -9,8 +9,6 @@ export function normalizeInput(raw: string): string {
     .replace(/[\u0000-\u0008\u000E-\u001F\u007F\uFEFF]/g, '');
 }
 
-const WS = /[\s\u3000]/;
-
 export function isBlank(line: string): boolean {
   return line.trim() === '';
 }
@@ -91,8 +89,4 @@ export function lineJoiner(before: string, after: string): string {
 
 export function trimAll(s: string): string {
   return s.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '');
-}
-
-export function hasWhitespace(s: string): boolean {
-  return WS.test(s);
 }

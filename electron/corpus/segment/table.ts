@@ -79,23 +79,33 @@ export function cellPieces(raw: string): CellItem[] {
   return pieces;
 }
 
+/** A cell item while the table is read: its fragments are joined once, at the end (linear time). */
+interface OpenItem extends CellItem {
+  parts: string[];
+}
+
 /** Appends a cell fragment, rejoining a sentence the page break cut (`…とするとも` + `に、…`). */
-function appendPieces(items: CellItem[], pieces: CellItem[]): void {
+function appendPieces(items: OpenItem[], pieces: CellItem[]): void {
   for (const p of pieces) {
     const last = items[items.length - 1];
     const isTag = /^【[^】]*】$/.test(p.text);
-    if (last && p.marker === null && (isTag || !endsSentence(last.text))) {
-      last.text = last.text + fragmentJoiner(last.text.slice(-4), p.text) + p.text;
+    const tail = last?.parts[last.parts.length - 1] ?? '';
+    if (last && p.marker === null && (isTag || !endsSentence(tail))) {
+      last.parts.push(fragmentJoiner(tail, p.text), p.text);
     } else {
-      items.push({ ...p });
+      items.push({ ...p, parts: [p.text] });
     }
   }
+}
+
+function closeItems(items: OpenItem[]): CellItem[] {
+  return items.map(({ parts, marker, gap }) => ({ marker, gap, text: parts.join('') }));
 }
 
 /** Parses the table starting at `start` (a line for which startsTable is true). */
 export function parseTable(lines: readonly string[], start: number): ParsedTable {
   let header: string[] | null = null;
-  const rows: TableRow[] = [];
+  const rows: { cells: OpenItem[][] }[] = [];
   const notes: FootnoteLine[] = [];
   let lastWasNote = false;
   let i = start;
@@ -127,7 +137,8 @@ export function parseTable(lines: readonly string[], start: number): ParsedTable
     const firstCell = cells[0] ?? [];
     const prevFirst = prev?.cells[0] ?? [];
     // Only running text is cut by a page end; short labels in a plain table never continue.
-    const prevLast = prevFirst[prevFirst.length - 1]?.text ?? '';
+    const lastParts = prevFirst[prevFirst.length - 1]?.parts;
+    const prevLast = lastParts ? lastParts[lastParts.length - 1] : '';
     const prevOpen = prevLast !== '' && !endsSentence(prevLast) && (visibleLength(prevLast) >= 30 || startsMidSentence(firstCell[0]?.text ?? ''));
     const continues = prev !== undefined && (firstCell.length === 0 || (firstCell[0].marker === null && prevOpen));
     if (continues) {
@@ -136,7 +147,7 @@ export function parseTable(lines: readonly string[], start: number): ParsedTable
         appendPieces(prev.cells[col], pieces);
       });
     } else {
-      const row: TableRow = { cells: [] };
+      const row: { cells: OpenItem[][] } = { cells: [] };
       cells.forEach((pieces, col) => {
         row.cells[col] = [];
         appendPieces(row.cells[col], pieces);
@@ -147,5 +158,5 @@ export function parseTable(lines: readonly string[], start: number): ParsedTable
   // Trailing blank lines belong to the text after the table.
   let end = i;
   while (end > start && isBlank(lines[end - 1])) end--;
-  return { header, rows, notes, end: Math.max(end, start + 1) };
+  return { header, rows: rows.map((r) => ({ cells: r.cells.map(closeItems) })), notes, end: Math.max(end, start + 1) };
 }

@@ -63,8 +63,9 @@ export function toUnits(blocks: readonly Block[], knownHeadings: ReadonlySet<str
       const tableIndex = tables++;
       if (t.header) units.push(unit({ kind: null, text: t.header.join(' ｜ ') }));
       t.rows.forEach((row, r) => {
-        let first = true;
         row.cells.forEach((items, c) => {
+          // A blank line between cells, a line break between the items of one cell.
+          let first = true;
           for (const it of items) {
             units.push(unit({
               kind: 'table-cell', text: it.text, gap: first ? '\n\n' : '\n', prefix: it.marker ? it.marker + it.gap : '',
