@@ -41,7 +41,7 @@ h1 { font-size: 20pt; line-height: 1.35; margin: 0 0 2mm; color: #1f3a5f; font-w
 h2 { font-size: 13.5pt; color: #1f3a5f; margin: 9mm 0 3mm; padding-bottom: 1mm; border-bottom: 1px solid #b9c3d0; break-after: avoid; }
 h2 .num { display: inline-block; min-width: 7mm; }
 .body p { margin: 0 0 3mm; text-indent: ${doc.language === 'ja' ? '1em' : '0'}; }
-.item { margin: 0 0 6mm; break-inside: auto; }
+.item { margin: 0 0 6mm; break-inside: avoid-page; }
 blockquote { margin: 0 0 1.5mm; padding: 1.5mm 4mm 1.5mm 5mm; border-left: 3px solid #8a9bb0; background: #fafafa; color: #222; white-space: pre-wrap; }
 .citation { font-size: 8.5pt; color: #4a4a4a; margin: 0 0 1.5mm 5mm; line-height: 1.5; }
 .notice { font-family: ${sans}; font-size: 8.5pt; color: #7a0000; margin: 0 0 1.5mm 5mm; line-height: 1.5; }

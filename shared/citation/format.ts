@@ -22,6 +22,18 @@ function work(title: string, issuer: string | null, lang: BriefingLanguage): str
 }
 
 /**
+ * The heading path without its leading headings that only repeat the document's title (a title
+ * page often becomes the top heading, sometimes split in two: 第1回…会議 / 議事要旨).
+ */
+export function headingPathBelowTitle(c: Pick<CitationSource, 'documentTitle' | 'headingPath'>): string[] {
+  const title = clean(c.documentTitle).replace(/\s+/g, '');
+  const path = c.headingPath.map(clean).filter(Boolean);
+  let i = 0;
+  while (i < path.length && title.includes(path[i].replace(/\s+/g, ''))) i++;
+  return path.slice(i);
+}
+
+/**
  * One item's citation. Japanese: ［1］発行者『題名』（2021年11月19日）、外務大臣、「見出し＞小見出し」、文12
  * English: [1] Issuer, “Title” (19 November 2021), speaker: 外務大臣, § Heading › Sub, stmt. 12
  */
@@ -29,7 +41,7 @@ export function formatCitation(c: CitationSource, lang: BriefingLanguage, source
   const tag = sourceNumber === null ? '' : sourceTag(sourceNumber, lang);
   const date = formatDate(c.date, lang);
   const speaker = clean(c.speaker);
-  const path = c.headingPath.map(clean).filter(Boolean);
+  const path = headingPathBelowTitle(c);
   if (lang === 'ja') {
     const parts = [`${tag}${work(c.documentTitle, c.issuer, lang)}（${date}）`];
     if (speaker) parts.push(`${speaker}発言`);

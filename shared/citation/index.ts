@@ -1,6 +1,6 @@
 // Pure citation formatting for briefings: how a quote names its source, in Japanese or English.
 // No I/O: the briefing service resolves sources, this module only decides how they read.
 export { formatDate } from './date';
-export { formatCitation, formatSourceEntry, sourceTag, statusNotice } from './format';
+export { formatCitation, formatSourceEntry, headingPathBelowTitle, sourceTag, statusNotice } from './format';
 export { labelsFor, type BriefingLabels } from './labels';
 export { paragraphs, printable } from './text';

@@ -1,7 +1,7 @@
 // Citation formatting, table-driven: every field present or absent, both languages.
 import { describe, expect, it } from 'vitest';
 import type { CitationSource, SourceEntry } from '../../shared/briefing';
-import { formatCitation, formatDate, formatSourceEntry, paragraphs, printable, statusNotice } from '../../shared/citation';
+import { formatCitation, formatDate, headingPathBelowTitle, formatSourceEntry, paragraphs, printable, statusNotice } from '../../shared/citation';
 
 const minutes: CitationSource = {
   documentId: 'espc-2021-11-19-minutes',
@@ -41,6 +41,13 @@ describe('formatCitation', () => {
     [blanks, 'ja', 1, '［1］経済安全保障推進会議『第1回経済安全保障推進会議 議事要旨』（2021年11月19日）、「見出し 二行」、文12'],
   ] as const)('%#: %s', (c, lang, n, out) => {
     expect(formatCitation(c, lang, n)).toBe(out);
+  });
+
+  it('does not repeat the document title when the heading path starts with it', () => {
+    expect(formatCitation({ ...minutes, headingPath: [minutes.documentTitle, '議事の概要'], speaker: null }, 'ja')).toBe('経済安全保障推進会議『第1回経済安全保障推進会議 議事要旨』（2021年11月19日）、「議事の概要」、文12');
+    // The title page split over two headings, and a later heading that happens to be in the title is kept.
+    expect(headingPathBelowTitle({ documentTitle: '第1回経済安全保障推進会議 議事要旨', headingPath: ['第1回経済安全保障推進会議', '議事要旨', '議事の概要', '議事要旨'] })).toEqual(['議事の概要', '議事要旨']);
+    expect(headingPathBelowTitle({ documentTitle: '経済安全保障', headingPath: ['経済安全保障'] })).toEqual([]);
   });
 
   it('strips control characters from every field', () => {
