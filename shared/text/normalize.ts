@@ -43,6 +43,9 @@ function foldOutput(s: string): string {
   let out = '';
   for (const ch of s) {
     if (DROP_AFTER.test(ch)) continue;
+    // A mark with no base left (spacing diacritics such as ˛ or ゛ decompose to space + mark) is
+    // dropped: kept, it would join the previous character on a second pass (not idempotent).
+    if (out === '' && MARK.test(ch)) continue;
     const cp = ch.codePointAt(0)!;
     if (isDroppedSource(cp) || (cp >= 0xd800 && cp <= 0xdfff)) continue; // lone surrogates too
     out += VARIANT_KANJI[ch] ?? ch;

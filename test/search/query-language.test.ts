@@ -1,0 +1,137 @@
+// The query language (docs/search.md): what each construct parses to, and a fuzz test that throws
+// thousands of hostile strings at the parser and at the whole search without an exception.
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../electron/app/context';
+import { queryExpression } from '../../electron/search/fts';
+import { runSearch } from '../../electron/search/query';
+import { compiledDictionary } from '../../electron/search/variants';
+import { SearchResultSchema } from '../../shared/api/search';
+import { compileDictionary, expandClauses } from '../../shared/query/expand';
+import { parseQuery } from '../../shared/query/parse';
+import { closeContext, corpusContext } from '../helpers/db';
+
+const terms = (q: string) => parseQuery(q).clauses.map((c) => c.anyOf.map((t) => t.norm));
+
+describe('parseQuery', () => {
+  it('spaces are AND, OR joins its neighbours, -term excludes', () => {
+    expect(terms('中国 技術')).toEqual([['中国'], ['技術']]);
+    expect(terms('特許 OR 発明 防衛')).toEqual([['特許', '発明'], ['防衛']]);
+    expect(terms('a OR b OR c')).toEqual([['a', 'b', 'c']]);
+    const p = parseQuery('技術 -中国 -"米 国"');
+    expect(p.exclude.map((t) => t.norm)).toEqual(['中国', '米国']);
+  });
+
+  it('a quoted phrase is one term; full-width space separates terms', () => {
+    expect(terms('"経済 安全保障" 推進')).toEqual([['経済安全保障'], ['推進']]);
+    expect(terms('中国　技術')).toEqual([['中国'], ['技術']]);
+  });
+
+  it('reads the filters', () => {
+    const p = parseQuery('技術 doc:espc-2021 pillar:supply-chain speaker:"外務 大臣" after:2021-01-01 before:2022-12-31');
+    expect(p.filters).toEqual({ docs: ['espc-2021'], pillars: ['supply-chain'], speakers: ['外務大臣'], after: '2021-01-01', before: '2022-12-31' });
+    expect(terms('技術 doc:espc-2021')).toEqual([['技術']]);
+  });
+
+  it.each([
+    ['', []],
+    ['-', ['lone-minus']],
+    ['"unclosed 中国', ['unbalanced-quote']],
+    ['OR OR', ['dangling-or']],
+    ['中国 OR', ['dangling-or']],
+    ['after:2021-02-30', ['bad-date']],
+    ['before:yesterday', ['bad-date']],
+    ['doc:', ['empty-filter']],
+    ['-doc:x', ['negated-filter']],
+    ['"　"', ['empty-term']],
+    ['⁶⁹', ['empty-term']],
+  ])('%j reads with messages %j', (q, codes) => {
+    expect(parseQuery(q).messages.map((m) => m.code)).toEqual(codes);
+  });
+
+  it('keeps FTS5 and SQL syntax as literal text', () => {
+    expect(terms('NEAR(a b) title:x "a"*')).toEqual([['near(a'], ['b)'], ['title:x'], ['a'], ['*']]);
+    const p = parseQuery("'; DROP TABLE statements; --");
+    expect(p.clauses.map((c) => c.anyOf[0].raw)).toEqual(["';", 'DROP', 'TABLE', 'statements;']);
+    expect(p.exclude.map((t) => t.raw)).toEqual(['-']);
+  });
+
+  it('caps a paste at MAX_TERMS terms with a message', () => {
+    const p = parseQuery(Array.from({ length: 100 }, (_, i) => `語${i}`).join(' '));
+    expect(p.clauses.length).toBe(32);
+    expect(p.messages.map((m) => m.code)).toEqual(['too-many-terms']);
+  });
+});
+
+describe('FTS5 expressions', () => {
+  it('quote every token; user text never becomes FTS5 syntax', () => {
+    const p = parseQuery('a"b NEAR(x) c* -d:e');
+    const expr = queryExpression(p.clauses, p.exclude)!;
+    // Outside double quotes only our own operators and parentheses appear.
+    const outside = expr.replace(/"[^"]*"\*?/g, '').replace(/\s+/g, ' ').trim();
+    expect(outside).toMatch(/^[()A-Z ]*$/);
+    expect(outside.replace(/[() ]/g, '').replace(/AND|OR|NOT/g, '')).toBe('');
+  });
+});
+
+describe('variant expansion', () => {
+  const dict = compileDictionary({ groups: [{ terms: ['経済安保', '経済安全保障'] }, { terms: ['AI', '人工知能'] }] });
+  it('expands whole terms and Japanese parts of terms, not ASCII inside words', () => {
+    const { clauses, expansions } = expandClauses(parseQuery('経済安保推進法 AI email').clauses, dict);
+    expect(clauses[0].anyOf.map((t) => t.norm)).toEqual(['経済安保推進法', '経済安全保障推進法']);
+    expect(clauses[1].anyOf.map((t) => t.norm)).toEqual(['ai', '人工知能']);
+    expect(clauses[2].anyOf.map((t) => t.norm)).toEqual(['email']);
+    expect(expansions).toEqual([
+      { term: '経済安保推進法', variants: ['経済安全保障推進法'] },
+      { term: 'AI', variants: ['人工知能'] },
+    ]);
+  });
+});
+
+describe('fuzz: any string is a query', () => {
+  let ctx: AppContext;
+  beforeAll(() => {
+    ctx = corpusContext();
+  });
+  afterAll(() => closeContext(ctx));
+
+  const hostile = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 60 }),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.array(fc.constantFrom('OR', 'AND', 'NOT', 'NEAR(', ')', '(', '"', '*', '-', '^', ':', 'doc:', 'pillar:', 'speaker:', 'after:', 'before:', "'", ';', '--', 'DROP TABLE statements', '%', '_', '\\', '\u0000', '\u3000', '😀', '👩‍👩‍👧', '中国', '技術', '強靭', 'ｶﾞ', '⁶⁹', '\ud800', '{', '}', '[', ']', 'rowid', 'MATCH'), { maxLength: 20 }).map((xs) => xs.join(' ')),
+    fc.array(fc.constantFrom('"', '-', '*', 'OR', '中', '国', ' ', 'a', ':'), { maxLength: 30 }).map((xs) => xs.join('')),
+  );
+
+  it('the parser never throws', () => {
+    fc.assert(fc.property(hostile, (q) => {
+      parseQuery(q);
+    }), { numRuns: 5000 });
+  });
+
+  it('the search never throws and always answers with results or a message', () => {
+    const dictionary = compiledDictionary(ctx.db, ctx.resourcesDir);
+    fc.assert(
+      fc.property(hostile, (q) => {
+        const r = runSearch(ctx.db, { query: q, limit: 5 }, { dictionary });
+        // A well-formed answer (the API contract's own schema): results, or zero hits with its messages.
+        expect(SearchResultSchema.safeParse(r).success).toBe(true);
+        expect(r.hits.length).toBeLessThanOrEqual(Math.min(5, r.total));
+        for (const h of r.hits) for (const [s, e] of h.matches) expect(0 <= s && s < e && e <= h.text.length).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a 10,000-character paste returns', () => {
+    const dictionary = compiledDictionary(ctx.db, ctx.resourcesDir);
+    const text = (ctx.db.prepare('SELECT group_concat(text, \'\') FROM statements').pluck().get() as string).slice(0, 10_000);
+    for (const q of [text, `"${text}"`, text.replace(/\s/g, ''), '中'.repeat(10_000), '"'.repeat(10_000), '-'.repeat(10_000), 'OR '.repeat(3000)]) {
+      const r = runSearch(ctx.db, { query: q, limit: 5 }, { dictionary });
+      expect(r.total).toBeGreaterThanOrEqual(0);
+    }
+    // The quoted paste of real text finds the statements it came from (verified on text).
+    const first = ctx.db.prepare('SELECT text FROM statements WHERE length(text) > 120 LIMIT 1').pluck().get() as string;
+    const r = runSearch(ctx.db, { query: `"${first}"`, limit: 5, expandVariants: false }, { dictionary });
+    expect(r.total).toBeGreaterThanOrEqual(1);
+  });
+});
