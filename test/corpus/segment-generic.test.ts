@@ -67,7 +67,8 @@ describe('segmenting imported text', () => {
     expect(shape('経済安全保障の確保に向けて、政府は関係省庁と緊密に連携しつつ必要な措置を講\n\nじていく。\n')).toEqual([
       ['paragraph', null, '経済安全保障の確保に向けて、政府は関係省庁と緊密に連携しつつ必要な措置を講じていく。'],
     ]);
-    // A short title is never glued to the paragraph below it.
+    // A short sentence is not a title; a short title is never glued to the paragraph below it.
+    expect(shape('It was agreed.\n\nThe council met on Friday and discussed supply chains at length.\n').map((s) => s[0])).toEqual(['paragraph', 'paragraph']);
     expect(shape('短い題名\n\n本文の段落です。長さがあります。\n').map((s) => s[2])).toEqual(['短い題名', '本文の段落です。長さがあります。']);
   });
 

@@ -28,7 +28,7 @@ export function splitLabel(body: string): HeadingSplit | null {
 }
 
 function isShortTitle(text: string, max = 40): boolean {
-  return visibleLength(text) <= max && !/[。．]/.test(text) && !/[、,，]$/.test(text.trim()) && !endsWithUrl(text);
+  return visibleLength(text) <= max && !/[。．]/.test(text) && !/[、,，.!?！？]$/.test(text.trim()) && !endsWithUrl(text);
 }
 
 export function isBracketHeading(text: string): boolean {
