@@ -5,7 +5,7 @@ import { formatCitation, formatDate, formatSourceEntry, labelsFor, paragraphs, s
 import { escapeHtml as esc } from './escape';
 
 /** No script, no network, no frames: the document can only show its own inline styles. */
-export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'";
 
 const SERIF_JA = `"Noto Serif CJK JP", "Source Han Serif JP", "Yu Mincho", "YuMincho", "Hiragino Mincho ProN", "MS PMincho", serif`;
 const SANS_JA = `"Noto Sans CJK JP", "Source Han Sans JP", "Yu Gothic", "YuGothic", "Hiragino Sans", "Meiryo", sans-serif`;
@@ -14,6 +14,11 @@ const SANS_EN = `"Noto Sans", "Liberation Sans", Arial, ${SANS_JA}`;
 
 /** Page geometry shared by both PDF paths (Chromium via Playwright, Electron printToPDF). */
 export const PAGE = { size: 'A4', marginsMm: { top: 22, bottom: 20, left: 22, right: 22 } } as const;
+
+/** Spaced-out kana/kanji read as a stamp; spaced Latin letters would copy (and extract) as "F O R". */
+function markingSpacing(marking: string): string {
+  return /[A-Za-z0-9]/.test(marking) ? '0.02em' : '0.12em';
+}
 
 function css(doc: ResolvedBriefing): string {
   const serif = doc.language === 'ja' ? SERIF_JA : SERIF_EN;
@@ -28,7 +33,7 @@ body { margin: 0; color: #1a1a1a; font-family: ${serif}; font-size: 10.5pt; line
 h1, h2, h3, .label, .meta, .banner, .citation, .sources { font-family: ${sans}; }
 .banner { text-align: center; margin: 0 0 10mm; }
 .banner.bottom { margin: 10mm 0 0; }
-.banner span { display: inline-block; border: 1.5px solid #a30000; color: #a30000; font-weight: 700; letter-spacing: .12em; padding: 1px 14px; font-size: 10pt; }
+.banner span { display: inline-block; border: 1.5px solid #a30000; color: #a30000; font-weight: 700; letter-spacing: ${markingSpacing(doc.marking)}; padding: 1px 14px; font-size: 10pt; }
 .titleblock { border-top: 3px solid #1f3a5f; border-bottom: 1px solid #1f3a5f; padding: 6mm 0 4mm; margin-bottom: 7mm; }
 h1 { font-size: 20pt; line-height: 1.35; margin: 0 0 2mm; color: #1f3a5f; font-weight: 700; }
 .subtitle { font-family: ${sans}; font-size: 12pt; color: #333; margin: 0 0 3mm; }
@@ -147,7 +152,7 @@ export function printJob(doc: ResolvedBriefing): PrintJob {
   const L = labelsFor(doc.language);
   const font = `font-family: ${(doc.language === 'ja' ? SANS_JA : SANS_EN).replace(/"/g, "'")};`;
   const marking = doc.marking.trim()
-    ? `<span style="display:inline-block; border:1px solid #a30000; color:#a30000; font-weight:700; letter-spacing:.12em; padding:0 10px;">${esc(doc.marking)}</span>`
+    ? `<span style="display:inline-block; border:1px solid #a30000; color:#a30000; font-weight:700; letter-spacing:${markingSpacing(doc.marking)}; padding:0 10px;">${esc(doc.marking)}</span>`
     : '';
   const page = esc(L.pageOf).replace('{page}', '<span class="pageNumber"></span>').replace('{pages}', '<span class="totalPages"></span>');
   const headerTemplate = `<div style="${font} font-size:8pt; width:100%; margin:0 ${PAGE.marginsMm.left}mm; display:flex; align-items:center; -webkit-print-color-adjust:exact;">

@@ -1,5 +1,7 @@
 // Briefings on the real corpus: create from every template, edit sections and items, duplicate,
 // delete and undo, saved templates, and resolution of quotes and citations (incl. lost evidence).
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteAnnotation } from '../../electron/annotate/annotations';
 import { listPillars } from '../../electron/annotate/pillar-rows';
@@ -9,7 +11,7 @@ import { resolveBriefing } from '../../electron/briefing/resolve';
 import { buildDraft, listTemplates, saveTemplate } from '../../electron/briefing/templates';
 import type { AppContext } from '../../electron/app/context';
 import { apiFor } from '../helpers/api';
-import { closeContext, corpusContext } from '../helpers/db';
+import { closeContext, corpusContext, tempDir } from '../helpers/db';
 import { allStatements, annotatePillars, type Fixture } from './evidence-fixture';
 
 let ctx: AppContext;
@@ -210,6 +212,15 @@ describe('API', () => {
     await api.call('briefings.delete', { id: briefing.id });
     const restored = await api.call('briefings.undoDelete', {});
     expect(restored.briefing.id).toBe(briefing.id);
+
+    const dir = tempDir('wb-api-export-');
+    const target = path.join(dir, 'api.md');
+    const exported = await api.call('briefings.export', { id: briefing.id, format: 'md', path: target });
+    expect(exported).toMatchObject({ path: target, format: 'md', log: { briefingId: briefing.id, marking: 'FOR OFFICIAL USE ONLY' } });
+    await expect(api.call('briefings.export', { id: briefing.id, format: 'md', path: target })).rejects.toMatchObject({ data: { code: 'conflict', subject: target } });
+    expect((await api.call('briefings.export', { id: briefing.id, format: 'md', path: target, force: true })).bytes).toBe(fs.statSync(target).size);
+    const { entries } = await api.call('briefings.exportLog', { briefingId: briefing.id });
+    expect(entries.map((e) => e.path)).toEqual([target, target]);
 
     await expect(api.call('briefings.create', { title: '   ' })).rejects.toMatchObject({ data: { code: 'invalid-request' } });
     await expect(api.call('briefings.items.add', { sectionId, statementId: 'x', annotationId: 'y' })).rejects.toMatchObject({ data: { code: 'invalid-request' } });

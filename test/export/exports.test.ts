@@ -208,3 +208,22 @@ describe('export log', () => {
     }
   });
 });
+
+describe('an empty briefing', () => {
+  it('exports in every format with the "no sections" and "no sources" notices and the marking', async () => {
+    const { createBriefing } = await import('../../electron/briefing/repo');
+    const empty = createBriefing(ctx.db, { title: 'Empty note', language: 'en', marking: 'FOR OFFICIAL USE ONLY', sections: [] }, 'analyst');
+    const formats = chromium ? (['md', 'html', 'docx', 'pdf'] as const) : (['md', 'html', 'docx'] as const);
+    for (const format of formats) {
+      const res = await exportBriefing(ctx.db, empty.id, { format, path: path.join(dir, `empty.${format}`), author: 'a' });
+      let text: string;
+      if (format === 'docx') text = docxParagraphs(unzipDocx(fs.readFileSync(res.path))['word/document.xml']).map((p) => p.text).join('\n') + docxParagraphs(unzipDocx(fs.readFileSync(res.path))['word/header1.xml'] ?? '').map((p) => p.text).join('');
+      else if (format === 'pdf') text = pdfPages(res.path).join('\n');
+      else if (format === 'html') text = parseHtml(fs.readFileSync(res.path, 'utf8')).body.textContent ?? '';
+      else text = mdUnescape(fs.readFileSync(res.path, 'utf8'));
+      expect(text, format).toContain('(This briefing has no sections yet.)');
+      expect(text, format).toContain('(No sources cited.)');
+      expect(text, format).toContain('FOR OFFICIAL USE ONLY');
+    }
+  }, 120_000);
+});
