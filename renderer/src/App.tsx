@@ -17,8 +17,44 @@ import { TopBar } from './components/shell/TopBar';
 import { LibraryPane } from './components/library/LibraryPane';
 import { ReaderPane } from './components/reader/ReaderPane';
 import { InspectorPane } from './components/inspector/InspectorPane';
+import { AnnotationSections, OrphanedSection, UndoBar } from './components/inspector/AnnotationSections';
+import { SelectionPopover } from './components/annotations/SelectionPopover';
+import { annotationMarks, statementLinks } from './components/annotations/readerDecor';
+import { linkPillar, wholeStatementSelection } from './components/annotations/annotate';
+import { PillarFilter } from './components/library/PillarFilter';
+import { CurrentBriefing } from './components/briefing/CurrentBriefing';
+import { BriefingComposer } from './components/briefing/BriefingComposer';
+import { PillarBoard } from './components/board/PillarBoard';
+import { activePillars, useAnnotations } from './stores/annotations';
+import { useBriefing } from './stores/briefing';
+import { formatNumber } from './i18n';
+import { SearchBox } from './components/search/SearchBox';
+import { SearchPanel } from './components/search/SearchPanel';
+import { useSearch } from './stores/search';
+import { api } from './api/client';
+import type { Mark } from './lib/segments';
+import type { Statement } from '../../shared/model';
 
-const VIEWS: CentreView[] = ['reader'];
+const VIEWS: CentreView[] = ['reader', 'search', 'board', 'briefing'];
+
+/** The selection, or the current statement as a whole, for A and 1–4. */
+function openHit(index: number) {
+  const hit = useSearch.getState().hits[index];
+  if (!hit) return;
+  useSearch.getState().setActive(index);
+  void useReader.getState().open(hit.documentId, hit.statementId, hit.matches);
+}
+
+function focusSearch() {
+  const el = document.getElementById('search-input') as HTMLInputElement | null;
+  el?.focus();
+  el?.select();
+}
+
+function activeSelection() {
+  const reader = useReader.getState();
+  return reader.selection ?? (reader.currentStatementId ? wholeStatementSelection(reader.currentStatementId) : null);
+}
 
 export function App() {
   const t = useT();
@@ -31,17 +67,80 @@ export function App() {
   const shortcutsOpen = useUi((s) => s.shortcutsOpen);
   const documents = useLibrary((s) => s.documents);
 
+  const lang = usePreferences((s) => s.language);
+  const annotations = useAnnotations((s) => s.annotations);
+  const pillars = useAnnotations((s) => s.pillars);
+  const pillarMap = useMemo(() => new Map(pillars.map((p) => [p.id, p])), [pillars]);
+  const documentId = useReader((s) => s.documentId);
+  const currentStatementId = useReader((s) => s.currentStatementId);
+  const matches = useReader((s) => s.matches);
+
   useEffect(() => {
     void useLibrary.getState().load();
+    void useAnnotations.getState().loadPillars();
+    void useAnnotations.getState().refreshUndo();
+    void useBriefing
+      .getState()
+      .loadList()
+      .then(() => useBriefing.getState().refresh());
   }, []);
+  useEffect(() => {
+    void useAnnotations.getState().loadDocument(documentId);
+  }, [documentId]);
+  useEffect(() => {
+    void useAnnotations.getState().loadStatement(currentStatementId);
+  }, [currentStatementId]);
 
   useGlobalKeys({
     palette: () => useUi.getState().setPalette(true),
-    focusSearch: () => document.getElementById('search-input')?.focus(),
+    focusSearch,
     shortcuts: () => useUi.getState().setShortcuts(true),
     view: (i) => VIEWS[i] && useUi.getState().setView(VIEWS[i]),
     escape: () => useReader.getState().setSelection(null),
+    undo: () => void useAnnotations.getState().undo(),
+    redo: () => void useAnnotations.getState().redo(),
+    annotate: () => {
+      const sel = activeSelection();
+      if (sel) useReader.getState().setSelection(sel, 'form');
+    },
+    pillar: (i) => {
+      const sel = activeSelection();
+      const pillar = activePillars(useAnnotations.getState().pillars)[i];
+      if (!sel || !pillar) return;
+      void linkPillar(sel, pillar.id).then(() => useReader.getState().setSelection(null));
+    },
   });
+  const matchMarks = (st: Statement): Mark[] =>
+    matches && matches.statementId === st.id ? matches.spans.map(([start, end], i) => ({ start, end, kind: 'match' as const, key: String(i) })) : [];
+  const runSaved = (q: string) => {
+    useSearch.getState().setInput(q);
+    useUi.getState().setView('search');
+    void useSearch.getState().run(q);
+  };
+  const quickOpen = useMemo(
+    () => async (text: string): Promise<PaletteEntry[]> => {
+      const { items } = await api().call('search.quickOpen', { text, limit: 20 });
+      return items.map((it) => ({
+        id: `${it.kind}:${it.id}`,
+        group: it.kind === 'document' || it.kind === 'heading' ? ('documents' as const) : ('commands' as const),
+        label: it.label,
+        detail: it.detail ?? undefined,
+        run: () => {
+          if (it.kind === 'document') void useReader.getState().open(it.id);
+          else if (it.kind === 'heading' && it.documentId) void useReader.getState().open(it.documentId, it.id);
+          else if (it.kind === 'pillar') useUi.getState().setView('board');
+          else if (it.kind === 'briefing') {
+            void useBriefing.getState().select(it.id);
+            useUi.getState().setView('briefing');
+          }
+        },
+      }));
+    },
+    [],
+  );
+  // The board and the composer need the width; the inspector belongs to the reader.
+  const wide = view === 'board' || view === 'briefing';
+  const totalAnnotations = documents.reduce((n, d) => n + d.annotations, 0);
 
   const paletteEntries = useMemo<PaletteEntry[]>(() => {
     const ui = useUi.getState();
@@ -49,7 +148,9 @@ export function App() {
     return [
       ...documents.map((d) => ({ id: `doc:${d.id}`, group: 'documents' as const, label: d.title, detail: [d.issuer, d.date].filter(Boolean).join(' · '), run: () => void useReader.getState().open(d.id) })),
       { id: 'cmd:reader', group: 'commands' as const, label: t('cmd.reader'), run: () => ui.setView('reader') },
-      { id: 'cmd:search', group: 'commands' as const, label: t('cmd.search'), run: () => document.getElementById('search-input')?.focus() },
+      { id: 'cmd:board', group: 'commands' as const, label: t('cmd.board'), run: () => ui.setView('board') },
+      { id: 'cmd:briefing', group: 'commands' as const, label: t('cmd.briefing'), run: () => ui.setView('briefing') },
+      { id: 'cmd:search', group: 'commands' as const, label: t('cmd.search'), run: focusSearch },
       { id: 'cmd:shortcuts', group: 'commands' as const, label: t('cmd.shortcuts'), run: () => ui.setShortcuts(true) },
       { id: 'cmd:language', group: 'commands' as const, label: t('cmd.language'), run: () => prefs.toggleLanguage() },
       { id: 'cmd:theme', group: 'commands' as const, label: t('cmd.theme'), run: () => prefs.cycleTheme() },
@@ -59,17 +160,37 @@ export function App() {
 
   return (
     <div className="app">
-      <TopBar views={VIEWS} search={null} />
+      <TopBar views={VIEWS} search={<SearchBox onOpenHit={openHit} />} briefing={<CurrentBriefing />} />
       <ErrorBanner />
-      <main className="workbench" style={{ gridTemplateColumns: `${paneLeft}px 5px minmax(360px, 1fr) 5px ${paneRight}px` }}>
-        <LibraryPane />
+      <main className="workbench" style={{ gridTemplateColumns: wide ? `${paneLeft}px 5px minmax(360px, 1fr)` : `${paneLeft}px 5px minmax(360px, 1fr) 5px ${paneRight}px` }}>
+        <LibraryPane pillarFilter={<PillarFilter />} onRunSavedSearch={runSaved} />
         <Splitter label={t('pane.resize.left')} side="left" width={paneLeft} onResize={(w) => setPane('left', w)} />
-        <div className="centre">{view === 'reader' ? <ReaderPane /> : null}</div>
-        <Splitter label={t('pane.resize.right')} side="right" width={paneRight} onResize={(w) => setPane('right', w)} />
-        <InspectorPane />
+        <div className="centre">{view === 'reader' ? (
+            <ReaderPane
+              marksFor={(st) => [...annotationMarks(st, annotations, pillarMap), ...matchMarks(st)]}
+              aside={(st) => statementLinks(st, annotations, pillarMap, lang)}
+              onAnnotationClick={(id) => {
+                const a = annotations.find((x) => x.id === id);
+                if (a) useReader.getState().setCurrent(a.statementId);
+              }}
+              overlay={<SelectionPopover />}
+            />
+          ) : null}
+          {view === 'search' ? <SearchPanel onOpenHit={openHit} /> : null}
+          {view === 'board' ? <PillarBoard /> : null}
+          {view === 'briefing' ? <BriefingComposer /> : null}</div>
+        {wide ? null : (
+          <>
+            <Splitter label={t('pane.resize.right')} side="right" width={paneRight} onResize={(w) => setPane('right', w)} />
+            <InspectorPane header={<UndoBar />}>
+              <AnnotationSections />
+              <OrphanedSection />
+            </InspectorPane>
+          </>
+        )}
       </main>
-      <StatusBar />
-      {paletteOpen ? <Palette entries={paletteEntries} onClose={() => useUi.getState().setPalette(false)} /> : null}
+      <StatusBar extra={<span>{t('status.annotations', { count: formatNumber(lang, totalAnnotations) })}</span>} />
+      {paletteOpen ? <Palette entries={paletteEntries} lookup={quickOpen} onClose={() => useUi.getState().setPalette(false)} /> : null}
       {shortcutsOpen ? <ShortcutsSheet onClose={() => useUi.getState().setShortcuts(false)} /> : null}
     </div>
   );

@@ -66,3 +66,41 @@ export const REPORT_STATEMENTS: Statement[] = [
 
 export const STATEMENTS: Record<string, Statement[]> = { minutes: MINUTES_STATEMENTS, report: REPORT_STATEMENTS, article: [st('article', 0, '経済安全保障とは何か。')] };
 export const DOCUMENTS = [MINUTES, REPORT, ARTICLE];
+
+import type { Pillar } from '../../shared/pillars';
+import type { Annotation } from '../../shared/annotations';
+
+function pillar(id: string, nameJa: string, nameEn: string, color: string, position: number): Pillar {
+  return { id, nameJa, nameEn, descriptionJa: '', descriptionEn: '', color, position, parentId: null, isDefault: true, archived: false, annotationCount: 0, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' };
+}
+
+export const PILLARS: Pillar[] = [
+  pillar('supply-chain', 'サプライチェーン強靱化', 'Supply chain resilience', '#2e7d5b', 0),
+  pillar('infrastructure', '基幹インフラの安全性・信頼性', 'Core infrastructure', '#3a62b0', 1),
+  pillar('tech-protection', '先端重要技術の育成と技術流出防止', 'Technology protection', '#c0641a', 2),
+  pillar('patents', '特許出願の非公開', 'Patent non-disclosure', '#7b4aa0', 3),
+];
+
+let annotationSeq = 0;
+export function annotation(statement: Statement, extra: Partial<Annotation> & { start?: number; end?: number } = {}): Annotation {
+  const { start, end, ...rest } = extra;
+  const scope = start === undefined ? 'statement' : 'span';
+  const s = start ?? 0;
+  const e = end ?? statement.text.length;
+  return {
+    id: `a${++annotationSeq}`,
+    statementId: statement.id,
+    documentId: statement.documentId,
+    target: { scope, quote: { exact: statement.text.slice(s, e), prefix: '', suffix: '' }, position: { start: s, end: e }, docStart: statement.start + s, docEnd: statement.start + e },
+    orphaned: false,
+    anchoredBy: 'created',
+    comment: '',
+    tags: [],
+    pillarIds: [],
+    importance: null,
+    author: 'analyst',
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    ...rest,
+  };
+}

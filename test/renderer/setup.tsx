@@ -11,9 +11,12 @@ import { usePreferences } from '../../renderer/src/stores/preferences';
 import { useReader } from '../../renderer/src/stores/reader';
 import { useUi } from '../../renderer/src/stores/ui';
 import { fakeApi, type FakeApi, type FakeHandlers } from './fakeApi';
-import { DOCUMENTS, STATEMENTS } from './fixtures';
+import { DOCUMENTS, PILLARS, STATEMENTS } from './fixtures';
+import { useAnnotations } from '../../renderer/src/stores/annotations';
+import { useBriefing } from '../../renderer/src/stores/briefing';
+import { useSearch } from '../../renderer/src/stores/search';
 
-const stores: { setState(s: unknown, replace: true): void; getInitialState(): unknown }[] = [useLibrary, usePreferences, useReader, useUi] as never;
+const stores: { setState(s: unknown, replace: true): void; getInitialState(): unknown }[] = [useLibrary, usePreferences, useReader, useUi, useAnnotations, useBriefing, useSearch] as never;
 const extraStores: typeof stores = [];
 
 /** Panels register their stores here so every test starts from their initial state. */
@@ -44,6 +47,15 @@ export function baseHandlers(): FakeHandlers {
       const statement = Object.values(STATEMENTS).flat().find((s) => s.id === id)!;
       return { statement, document: DOCUMENTS.find((d) => d.id === statement.documentId)! };
     },
+    'pillars.list': () => ({ pillars: PILLARS }),
+    'annotations.list': () => ({ annotations: [] }),
+    'suggestions.forStatement': () => ({ suggestions: [] }),
+    'suggestions.forText': () => ({ suggestions: [] }),
+    'history.forStatement': () => ({ activity: [] }),
+    'history.state': () => ({ undo: null, redo: null }),
+    'briefings.list': () => ({ briefings: [] }),
+    'search.suggest': () => ({ suggestions: [] }),
+    'search.quickOpen': () => ({ items: [] }),
     'app.info': () => ({ dbPath: '/home/analyst/.config/workbench/workbench.db', schemaVersion: 4, documents: 3, statements: 10, author: 'analyst', version: '0.1.0' }),
   };
 }

@@ -19,10 +19,15 @@ export interface ReaderState {
   loading: boolean;
   currentStatementId: string | null;
   jump: Jump | null;
+  /** What a search matched in the statement opened from a hit (marked in the text). */
+  matches: { statementId: string; spans: [number, number][] } | null;
   /** The span the analyst has selected in the text (drives the popover and A / 1–4). */
   selection: TextSelection | null;
-  setSelection(selection: TextSelection | null): void;
-  open(documentId: string, statementId?: string): Promise<void>;
+  /** The popover shows quick actions, or the full annotation form (A key, 注釈 button). */
+  selectionMode: 'actions' | 'form';
+  setSelection(selection: TextSelection | null, mode?: 'actions' | 'form'): void;
+  setSelectionMode(mode: 'actions' | 'form'): void;
+  open(documentId: string, statementId?: string, matches?: [number, number][]): Promise<void>;
   openStatement(statementId: string): Promise<void>;
   setCurrent(statementId: string | null): void;
   jumpTo(statementId: string): void;
@@ -39,16 +44,20 @@ export const useReader = create<ReaderState>()((set, get) => ({
   loading: false,
   currentStatementId: null,
   jump: null,
+  matches: null,
   selection: null,
-  setSelection: (selection) => set(selection ? { selection, currentStatementId: selection.statementId } : { selection: null }),
-  open: async (documentId, statementId) => {
+  selectionMode: 'actions',
+  setSelection: (selection, mode = 'actions') => set(selection ? { selection, selectionMode: mode, currentStatementId: selection.statementId } : { selection: null, selectionMode: 'actions' }),
+  setSelectionMode: (selectionMode) => set({ selectionMode }),
+  open: async (documentId, statementId, spans) => {
     useUi.getState().setView('reader');
     const jump = statementId ? { statementId, token: ++jumpToken } : null;
+    const matches = statementId && spans?.length ? { statementId, spans } : null;
     if (get().documentId === documentId && get().statements.length > 0) {
-      set({ jump, currentStatementId: statementId ?? get().currentStatementId });
+      set({ jump, matches, selection: null, currentStatementId: statementId ?? get().currentStatementId });
       return;
     }
-    set({ documentId, loading: true, jump, currentStatementId: statementId ?? null, selection: null, statements: [], document: null });
+    set({ matches, documentId, loading: true, jump, currentStatementId: statementId ?? null, selection: null, statements: [], document: null });
     try {
       const [doc, list] = await Promise.all([api().call('documents.get', { id: documentId }), api().call('statements.list', { documentId })]);
       // A later open() wins: drop answers that arrive for a document no longer wanted.

@@ -5,7 +5,7 @@ import { useT } from '../../i18n';
 import { useReader } from '../../stores/reader';
 import { StatementCard } from './StatementCard';
 
-export function InspectorPane({ children }: { children?: ReactNode }) {
+export function InspectorPane({ children, header }: { children?: ReactNode; header?: ReactNode }) {
   const t = useT();
   const document = useReader((s) => s.document);
   const currentId = useReader((s) => s.currentStatementId);
@@ -15,6 +15,7 @@ export function InspectorPane({ children }: { children?: ReactNode }) {
       <header className="pane-header">
         <h2 className="pane-title">{t('pane.inspector')}</h2>
       </header>
+      {header}
       <div className="pane-body">
         {statement && document ? (
           <>

@@ -14,6 +14,8 @@ export interface ReaderPaneProps {
   /** Annotation highlights and search matches for a statement. */
   marksFor?(statement: Statement): Mark[];
   onAnnotationClick?(annotationId: string): void;
+  /** Shown after a statement's text (e.g. pillar links of the whole statement). */
+  aside?(statement: Statement): ReactNode;
   /** Rendered over the text (the selection popover). */
   overlay?: ReactNode;
 }
@@ -24,7 +26,7 @@ function footnoteMarks(s: Statement): Mark[] {
   return s.footnotes.filter((f) => f.footnoteId).map((f) => ({ start: f.start, end: f.end, kind: 'footnote' as const, key: f.footnoteId! }));
 }
 
-export function ReaderPane({ marksFor, onAnnotationClick, overlay }: ReaderPaneProps) {
+export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: ReaderPaneProps) {
   const t = useT();
   const lang = usePreferences((s) => s.language);
   const document = useReader((s) => s.document);
@@ -107,6 +109,7 @@ export function ReaderPane({ marksFor, onAnnotationClick, overlay }: ReaderPaneP
           </span>
         )}
         {content}
+        {aside ? aside(s) : null}
       </div>
     );
   };

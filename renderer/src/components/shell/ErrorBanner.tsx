@@ -1,7 +1,10 @@
 // Errors and notices in plain language, in the current UI language: the AppError message,
 // what it concerns and what to do; never a stack trace.
+import { useEffect } from 'react';
 import { useLocalized, useT } from '../../i18n';
 import { useUi } from '../../stores/ui';
+
+const NOTICE_MS = 12_000;
 
 export function ErrorBanner() {
   const t = useT();
@@ -10,6 +13,13 @@ export function ErrorBanner() {
   const dismiss = useUi((s) => s.dismissError);
   const notices = useUi((s) => s.notices);
   const dismissNotice = useUi((s) => s.dismissNotice);
+  // Confirmations fade after a while; errors stay until dismissed.
+  useEffect(() => {
+    if (notices.length === 0) return;
+    const oldest = notices[0].id;
+    const timer = window.setTimeout(() => dismissNotice(oldest), NOTICE_MS);
+    return () => window.clearTimeout(timer);
+  }, [notices, dismissNotice]);
   if (errors.length === 0 && notices.length === 0) return null;
   return (
     <div className="banners">
@@ -25,14 +35,18 @@ export function ErrorBanner() {
           </button>
         </div>
       ))}
-      {notices.map((n) => (
-        <div key={n.id} className="banner banner-notice" role="status">
-          <span className="banner-text">{loc(n.text)}</span>
-          <button type="button" className="btn btn-quiet" onClick={() => dismissNotice(n.id)}>
-            {t('common.close')}
-          </button>
+      {notices.length > 0 ? (
+        <div className="toasts">
+          {notices.map((n) => (
+            <div key={n.id} className="toast" role="status">
+              <span className="toast-text">{loc(n.text)}</span>
+              <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => dismissNotice(n.id)}>
+                ×
+              </button>
+            </div>
+          ))}
         </div>
-      ))}
+      ) : null}
     </div>
   );
 }

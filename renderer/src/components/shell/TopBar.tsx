@@ -45,7 +45,7 @@ export function TopBar({ search, briefing, views }: TopBarProps) {
           <kbd className="kbd-hint">{commandLabel()} K</kbd>
         </button>
         <button type="button" className="btn btn-quiet icon-only" aria-label={t('topbar.shortcuts')} title={t('topbar.shortcuts')} onClick={() => setShortcuts(true)}>
-          ?
+          ⌨
         </button>
         <button type="button" className="btn btn-quiet" aria-label={t('topbar.language.label')} onClick={toggleLanguage}>
           {t('topbar.language')}

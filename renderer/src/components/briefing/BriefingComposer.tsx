@@ -1,0 +1,249 @@
+// The briefing composer: the briefing's header (title, marking, summary), its outline of
+// sections and quoted items with drag and keyboard reordering and inline editing, a live print
+// preview in a script-less sandboxed frame, and the export panel.
+import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import type { BriefingItem, BriefingSection, ResolvedItem } from '../../../../shared/briefing';
+import { useT } from '../../i18n';
+import { isComposing } from '../../lib/keys';
+import { useBriefing } from '../../stores/briefing';
+import { useReader } from '../../stores/reader';
+import { previewDocument } from '../../lib/preview';
+import { ExportPanel } from './ExportPanel';
+import { InlineField } from './InlineField';
+
+const ITEM = 'application/x-workbench-item';
+const SECTION = 'application/x-workbench-section';
+
+function NewBriefing() {
+  const t = useT();
+  const create = useBriefing((s) => s.create);
+  const [title, setTitle] = useState('');
+  const [from, setFrom] = useState<'empty' | 'pillar' | 'document'>('empty');
+  return (
+    <div className="empty-state composer-empty">
+      <h2>{t('briefing.none')}</h2>
+      <p>{t('briefing.none.body')}</p>
+      <form
+        className="new-briefing"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!title.trim()) return;
+          void create(title.trim(), from === 'empty' ? { from: 'empty' } : { from: 'annotations', groupBy: from });
+          setTitle('');
+        }}
+      >
+        <input className="field" aria-label={t('briefing.title')} placeholder={t('briefing.title')} value={title} onChange={(e) => setTitle(e.target.value)} />
+        <select className="field" aria-label={t('briefing.template')} value={from} onChange={(e) => setFrom(e.target.value as typeof from)}>
+          <option value="empty">{t('briefing.template.empty')}</option>
+          <option value="pillar">{t('briefing.template.pillar')}</option>
+          <option value="document">{t('briefing.template.document')}</option>
+        </select>
+        <button type="submit" className="btn btn-primary" disabled={!title.trim()}>
+          {t('briefing.create')}
+        </button>
+      </form>
+    </div>
+  );
+}
+
+function ItemRow({ item, resolved, section, index, count }: { item: BriefingItem; resolved: ResolvedItem | undefined; section: BriefingSection; index: number; count: number }) {
+  const t = useT();
+  const moveItem = useBriefing((s) => s.moveItem);
+  const updateItem = useBriefing((s) => s.updateItem);
+  const deleteItem = useBriefing((s) => s.deleteItem);
+  const openStatement = useReader((s) => s.openStatement);
+  const c = resolved?.citation;
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (isComposing(e) || !e.altKey || e.target !== e.currentTarget) return;
+    if (e.key === 'ArrowUp' && index > 0) void moveItem(item.id, index - 1);
+    else if (e.key === 'ArrowDown' && index < count - 1) void moveItem(item.id, index + 1);
+    else return;
+    e.preventDefault();
+  };
+  return (
+    <li
+      className="outline-item"
+      tabIndex={0}
+      draggable
+      aria-label={t('briefing.item.label', { n: index + 1 })}
+      onKeyDown={onKeyDown}
+      onDragStart={(e) => {
+        e.stopPropagation();
+        e.dataTransfer.setData(ITEM, JSON.stringify({ itemId: item.id }));
+        e.dataTransfer.effectAllowed = 'move';
+      }}
+      onDragOver={(e) => e.dataTransfer.types.includes(ITEM) && e.preventDefault()}
+      onDrop={(e) => {
+        const raw = e.dataTransfer.getData(ITEM);
+        if (!raw) return;
+        e.preventDefault();
+        e.stopPropagation();
+        void moveItem((JSON.parse(raw) as { itemId: string }).itemId, index, section.id);
+      }}
+    >
+      <span className="drag-handle" aria-hidden="true">⋮⋮</span>
+      <div className="outline-item-body">
+        <blockquote className="outline-quote">「{resolved?.quote ?? item.quoteAtAdd}」</blockquote>
+        {resolved && resolved.status !== 'ok' ? <p className="evidence-warning">{t(`briefing.status.${resolved.status}`)}</p> : null}
+        {c ? (
+          <p className="outline-cite">
+            <button type="button" className="btn-link" onClick={() => void openStatement(c.statementId)}>
+              {[c.issuer, `『${c.documentTitle}』`, c.speaker, t('reader.locator', { n: c.locator })].filter(Boolean).join('、')}
+            </button>
+          </p>
+        ) : null}
+        <InlineField label={t('briefing.item.comment')} value={item.comment} multiline rows={2} placeholder={t('briefing.item.commentPlaceholder')} onSave={(v) => void updateItem(item.id, v)} />
+      </div>
+      <div className="outline-item-tools">
+        <button type="button" className="icon-btn" aria-label={t('briefing.item.up')} disabled={index === 0} onClick={() => void moveItem(item.id, index - 1)}>
+          ↑
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('briefing.item.down')} disabled={index === count - 1} onClick={() => void moveItem(item.id, index + 1)}>
+          ↓
+        </button>
+        <button type="button" className="icon-btn" aria-label={t('briefing.item.remove')} onClick={() => void deleteItem(item.id)}>
+          ×
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function SectionBlock({ section, index, count, resolvedItems }: { section: BriefingSection; index: number; count: number; resolvedItems: Map<string, ResolvedItem> }) {
+  const t = useT();
+  const updateSection = useBriefing((s) => s.updateSection);
+  const moveSection = useBriefing((s) => s.moveSection);
+  const deleteSection = useBriefing((s) => s.deleteSection);
+  const moveItem = useBriefing((s) => s.moveItem);
+  const [over, setOver] = useState(false);
+  const onDrop = (e: DragEvent) => {
+    setOver(false);
+    const item = e.dataTransfer.getData(ITEM);
+    const sec = e.dataTransfer.getData(SECTION);
+    if (item) void moveItem((JSON.parse(item) as { itemId: string }).itemId, section.items.length, section.id);
+    else if (sec) void moveSection((JSON.parse(sec) as { sectionId: string }).sectionId, index);
+    else return;
+    e.preventDefault();
+  };
+  return (
+    <section
+      className={`outline-section ${over ? 'is-over' : ''}`}
+      aria-label={section.heading || t('briefing.section')}
+      onDragOver={(e) => {
+        if (e.dataTransfer.types.includes(ITEM) || e.dataTransfer.types.includes(SECTION)) {
+          e.preventDefault();
+          setOver(true);
+        }
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+    >
+      <div
+        className="outline-section-head"
+        draggable
+        onDragStart={(e) => {
+          e.dataTransfer.setData(SECTION, JSON.stringify({ sectionId: section.id }));
+          e.dataTransfer.effectAllowed = 'move';
+        }}
+      >
+        <span className="outline-number">{index + 1}.</span>
+        <InlineField label={t('briefing.section.heading')} value={section.heading} className="outline-heading" onSave={(v) => void updateSection(section.id, { heading: v })} />
+        <span className="outline-section-tools">
+          <button type="button" className="icon-btn" aria-label={t('briefing.section.up')} disabled={index === 0} onClick={() => void moveSection(section.id, index - 1)}>
+            ↑
+          </button>
+          <button type="button" className="icon-btn" aria-label={t('briefing.section.down')} disabled={index === count - 1} onClick={() => void moveSection(section.id, index + 1)}>
+            ↓
+          </button>
+          <button type="button" className="icon-btn" aria-label={t('briefing.section.remove')} onClick={() => void deleteSection(section.id)}>
+            ×
+          </button>
+        </span>
+      </div>
+      <InlineField label={t('briefing.section.body')} value={section.body} multiline rows={2} placeholder={t('briefing.section.bodyPlaceholder')} onSave={(v) => void updateSection(section.id, { body: v })} />
+      <ol className="outline-items">
+        {section.items.map((item, i) => (
+          <ItemRow key={item.id} item={item} resolved={resolvedItems.get(item.id)} section={section} index={i} count={section.items.length} />
+        ))}
+        {section.items.length === 0 ? <li className="outline-empty">{t('briefing.section.empty')}</li> : null}
+      </ol>
+    </section>
+  );
+}
+
+export function BriefingComposer() {
+  const t = useT();
+  const briefing = useBriefing((s) => s.briefing);
+  const resolved = useBriefing((s) => s.resolved);
+  const previewHtml = useBriefing((s) => s.previewHtml);
+  const update = useBriefing((s) => s.update);
+  const addSection = useBriefing((s) => s.addSection);
+  const select = useBriefing((s) => s.select);
+  const [heading, setHeading] = useState('');
+
+  if (!briefing) {
+    return (
+      <section className="pane pane-composer" aria-label={t('view.briefing')}>
+        <NewBriefing />
+      </section>
+    );
+  }
+  const resolvedItems = new Map((resolved?.sections ?? []).flatMap((s) => s.items.map((i) => [i.id, i] as const)));
+
+  return (
+    <section className="pane pane-composer" aria-label={t('view.briefing')}>
+      <div className="composer">
+        <div className="composer-editor">
+          <div className="composer-toolbar">
+            <h2 className="composer-title">{t('briefing.outline')}</h2>
+            <button type="button" className="btn btn-small" onClick={() => void select(null)}>
+              {t('briefing.create')}
+            </button>
+          </div>
+          <div className="composer-meta">
+            <InlineField label={t('briefing.title')} value={briefing.title} className="meta-title" onSave={(v) => v.trim() && void update({ title: v })} />
+            <InlineField label={t('briefing.subtitle')} value={briefing.subtitle} onSave={(v) => void update({ subtitle: v })} />
+            <div className="meta-row">
+              <label className="field-label">
+                {t('briefing.marking')}
+                <InlineField label={t('briefing.marking')} value={briefing.marking} placeholder={t('briefing.marking.placeholder')} onSave={(v) => void update({ marking: v })} />
+              </label>
+              <label className="field-label">
+                {t('briefing.date')}
+                <input type="date" className="field" aria-label={t('briefing.date')} value={briefing.date} onChange={(e) => e.target.value && void update({ date: e.target.value })} />
+              </label>
+            </div>
+            <label className="field-label">
+              {t('briefing.summary')}
+              <InlineField label={t('briefing.summary')} value={briefing.summary} multiline rows={3} placeholder={t('briefing.summary.placeholder')} onSave={(v) => void update({ summary: v })} />
+            </label>
+          </div>
+          <div className="outline">
+            {briefing.sections.map((s, i) => (
+              <SectionBlock key={s.id} section={s} index={i} count={briefing.sections.length} resolvedItems={resolvedItems} />
+            ))}
+            <form
+              className="add-section"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!heading.trim()) return;
+                void addSection(heading.trim());
+                setHeading('');
+              }}
+            >
+              <input className="field" aria-label={t('briefing.section.heading')} placeholder={t('briefing.section.heading')} value={heading} onChange={(e) => setHeading(e.target.value)} />
+              <button type="submit" className="btn" disabled={!heading.trim()}>
+                {t('briefing.section.add')}
+              </button>
+            </form>
+          </div>
+          <ExportPanel />
+        </div>
+        <div className="composer-preview">
+          <h2 className="composer-title">{t('briefing.preview')}</h2>
+          <iframe className="preview-frame" title={t('briefing.preview')} sandbox="" srcDoc={previewDocument(previewHtml)} />
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+// View state of the briefing composer: the briefing list, the current briefing (its id kept
+// between runs) as last fetched with its resolved citations, the preview HTML and the export
+// log. Every edit is an API call; the answer replaces what is shown.
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import type { RequestOf } from '../../../shared/api/contract';
+import type { Briefing, BriefingSummary, ExportFormat, ExportLogEntry, ResolvedBriefing } from '../../../shared/briefing';
+import type { LocalizedText } from '../../../shared/errors';
+import { api, errorData } from '../api/client';
+import { useUi } from './ui';
+
+export type BriefingPatch = Omit<RequestOf<'briefings.update'>, 'id'>;
+export type Evidence = { annotationId: string } | { statementId: string };
+
+export interface BriefingState {
+  list: BriefingSummary[];
+  currentId: string | null;
+  briefing: Briefing | null;
+  resolved: ResolvedBriefing | null;
+  previewHtml: string;
+  exportLog: ExportLogEntry[];
+  loadList(): Promise<void>;
+  select(id: string | null): Promise<void>;
+  refresh(): Promise<void>;
+  create(title: string, template?: RequestOf<'briefings.create'>['template']): Promise<Briefing | null>;
+  update(patch: BriefingPatch): Promise<void>;
+  addSection(heading: string): Promise<void>;
+  updateSection(sectionId: string, patch: { heading?: string; body?: string }): Promise<void>;
+  moveSection(sectionId: string, position: number): Promise<void>;
+  deleteSection(sectionId: string): Promise<void>;
+  addItem(sectionId: string, evidence: Evidence, position?: number): Promise<void>;
+  updateItem(itemId: string, comment: string): Promise<void>;
+  moveItem(itemId: string, position: number, sectionId?: string): Promise<void>;
+  deleteItem(itemId: string): Promise<void>;
+  /** Into the current briefing's last section, creating the briefing or section if needed. */
+  addEvidence(evidence: Evidence, defaults: { title: string; section: string }): Promise<boolean>;
+  exportTo(format: ExportFormat, path: string, force: boolean): Promise<{ path: string } | 'exists' | null>;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export const useBriefing = create<BriefingState>()(
+  persist(
+    (set, get) => {
+      const report = (e: unknown) => {
+        useUi.getState().reportError(errorData(e));
+      };
+      /** Apply a briefing returned by a write, then refresh what depends on it. */
+      const apply = async (briefing: Briefing) => {
+        set({ briefing, currentId: briefing.id });
+        await get().refresh();
+      };
+      const run = async (fn: () => Promise<{ briefing: Briefing }>) => {
+        try {
+          await apply((await fn()).briefing);
+        } catch (e) {
+          report(e);
+        }
+      };
+      return {
+        list: [],
+        currentId: null,
+        briefing: null,
+        resolved: null,
+        previewHtml: '',
+        exportLog: [],
+        loadList: async () => {
+          try {
+            const { briefings } = await api().call('briefings.list', {});
+            set({ list: briefings });
+            const id = get().currentId;
+            if (id && !briefings.some((b) => b.id === id)) set({ currentId: null, briefing: null, resolved: null, previewHtml: '' });
+          } catch (e) {
+            report(e);
+          }
+        },
+        select: async (id) => {
+          set({ currentId: id, briefing: null, resolved: null, previewHtml: '', exportLog: [] });
+          if (id) await get().refresh();
+        },
+        refresh: async () => {
+          const id = get().currentId;
+          if (!id) return;
+          try {
+            const [got, preview, log, list] = await Promise.all([
+              api().call('briefings.get', { id }),
+              api().call('briefings.preview', { id }),
+              api().call('briefings.exportLog', { briefingId: id, limit: 20 }),
+              api().call('briefings.list', {}),
+            ]);
+            if (get().currentId !== id) return;
+            set({ briefing: got.briefing, resolved: got.resolved, previewHtml: preview.html, exportLog: log.entries, list: list.briefings });
+          } catch (e) {
+            report(e);
+          }
+        },
+        create: async (title, template) => {
+          try {
+            const { briefing } = await api().call('briefings.create', { title, date: today(), template: template ?? { from: 'empty' } });
+            await apply(briefing);
+            return briefing;
+          } catch (e) {
+            report(e);
+            return null;
+          }
+        },
+        update: (patch) => run(() => api().call('briefings.update', { id: get().currentId!, ...patch })),
+        addSection: (heading) => run(() => api().call('briefings.sections.add', { briefingId: get().currentId!, heading })),
+        updateSection: (sectionId, patch) => run(() => api().call('briefings.sections.update', { sectionId, ...patch })),
+        moveSection: (sectionId, position) => run(() => api().call('briefings.sections.move', { sectionId, position })),
+        deleteSection: (sectionId) => run(() => api().call('briefings.sections.delete', { sectionId })),
+        addItem: (sectionId, evidence, position) => run(() => api().call('briefings.items.add', { sectionId, ...evidence, position })),
+        updateItem: (itemId, comment) => run(() => api().call('briefings.items.update', { itemId, comment })),
+        moveItem: (itemId, position, sectionId) => run(() => api().call('briefings.items.move', { itemId, position, sectionId })),
+        deleteItem: (itemId) => run(() => api().call('briefings.items.delete', { itemId })),
+        addEvidence: async (evidence, defaults) => {
+          try {
+            let briefing = get().briefing;
+            if (!briefing && get().currentId) {
+              await get().refresh();
+              briefing = get().briefing;
+            }
+            if (!briefing) briefing = (await api().call('briefings.create', { title: defaults.title, date: today(), template: { from: 'empty' } })).briefing;
+            let sectionId = briefing.sections.at(-1)?.id;
+            if (!sectionId) sectionId = (await api().call('briefings.sections.add', { briefingId: briefing.id, heading: defaults.section })).sectionId;
+            const added = await api().call('briefings.items.add', { sectionId, ...evidence });
+            await apply(added.briefing);
+            const notice: LocalizedText = { ja: `「${added.briefing.title}」に追加しました。`, en: `Added to "${added.briefing.title}".` };
+            useUi.getState().notify(notice);
+            return true;
+          } catch (e) {
+            report(e);
+            return false;
+          }
+        },
+        exportTo: async (format, path, force) => {
+          const id = get().currentId;
+          if (!id) return null;
+          try {
+            const r = await api().call('briefings.export', { id, format, path, force });
+            await get().refresh();
+            return { path: r.path };
+          } catch (e) {
+            const data = errorData(e);
+            if (data.code === 'conflict' && !force) return 'exists';
+            report(e);
+            return null;
+          }
+        },
+      };
+    },
+    { name: 'workbench.briefing', version: 1, storage: createJSONStorage(() => localStorage), partialize: (s) => ({ currentId: s.currentId }) },
+  ),
+);

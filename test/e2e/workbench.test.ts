@@ -1,0 +1,264 @@
+// The analyst's day in a real browser: search 強靭化 (both kanji found), open a hit in the reader,
+// annotate a span and file it under a pillar, see it on the pillar board, add it to a new
+// briefing, export Markdown and DOCX and read the files back. Fails on any console error and
+// on any request that leaves the app's own origin; saves screenshots of each main view.
+import fs from 'node:fs';
+import path from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, startApp, type App } from './harness';
+
+let app: App;
+let page: Page;
+let quote = '';
+
+/** Polls until the value matches: the machine is shared, so allow a generous time. */
+function poll<T>(fn: () => T | Promise<T>, opts: { timeout?: number } = {}) {
+  return expect.poll(fn, { timeout: opts.timeout ?? 20_000, interval: 100 });
+}
+
+async function notices(p: Page): Promise<string> {
+  return (await p.getByRole('status').allTextContents()).join('\n');
+}
+const QUOTE_COMMENT = '供給網の強靱化を政府の最重要課題と位置付けている点に注目。';
+const BRIEFING_TITLE = 'サプライチェーン強靱化に関する所見';
+
+// Runs in the page (given as source text: this file is type-checked without the DOM library).
+const SELECT_IN_STATEMENT = `({ id, from, to }) => {
+  const runs = [...document.querySelectorAll('[data-statement-id="' + id + '"] [data-run-start]')];
+  const find = (offset) => {
+    for (const r of runs) {
+      const start = Number(r.dataset.runStart);
+      const len = (r.textContent || '').length;
+      if (offset >= start && offset <= start + len && r.firstChild) return { node: r.firstChild, at: offset - start };
+    }
+    throw new Error('offset ' + offset + ' not rendered in ' + id);
+  };
+  const a = find(from);
+  const b = find(to);
+  runs[0].closest('[data-statement-id]').scrollIntoView({ block: 'center' });
+  const range = document.createRange();
+  range.setStart(a.node, a.at);
+  range.setEnd(b.node, b.at);
+  const sel = window.getSelection();
+  sel.removeAllRanges();
+  sel.addRange(range);
+  runs[0].dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  return sel.toString();
+}`;
+
+const STATEMENT_TEXT = `(id) => [...document.querySelectorAll('[data-statement-id="' + id + '"] [data-run-start]')].map((r) => r.textContent).join('')`;
+
+async function inPage<T>(p: Page, fnSource: string, arg: unknown): Promise<T> {
+  return p.evaluate(`(${fnSource})(${JSON.stringify(arg)})`) as Promise<T>;
+}
+
+async function selectInStatement(p: Page, statementId: string, from: number, to: number): Promise<string> {
+  return inPage<string>(p, SELECT_IN_STATEMENT, { id: statementId, from, to });
+}
+
+beforeAll(async () => {
+  app = await startApp();
+  page = app.page;
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the analyst’s day, end to end', () => {
+  it('opens on the library with the bundled documents and the status bar', async () => {
+    const library = page.getByRole('navigation', { name: 'ライブラリ' });
+    await poll(() => library.getByRole('listitem').count()).toBe(5);
+    await poll(() => page.getByRole('contentinfo').textContent()).toContain('文書 5 件');
+    expect(await page.getByRole('contentinfo').textContent()).toContain(app.host.ctx.dbPath);
+  });
+
+  it('ignores an IME composition until it is committed, and its confirming Enter opens nothing', async () => {
+    const box = page.locator('#search-input');
+    await box.click();
+    const searches: string[] = [];
+    const onRequest = (r: { url(): string }) => r.url().includes('/api/search.query') && searches.push(r.url());
+    page.on('request', onRequest);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'きょうじん', selectionStart: 5, selectionEnd: 5 });
+    await cdp.send('Input.imeSetComposition', { text: '強靭', selectionStart: 2, selectionEnd: 2 });
+    // The Enter that confirms the conversion arrives while composing (keyCode 229).
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
+    await page.waitForTimeout(300);
+    expect(searches).toEqual([]);
+    expect(await page.getByRole('tab', { name: '閲覧' }).getAttribute('aria-selected')).toBe('true');
+    await cdp.send('Input.insertText', { text: '強靭' });
+    await poll(() => searches.length).toBeGreaterThan(0);
+    expect(await box.inputValue()).toBe('強靭');
+    page.off('request', onRequest);
+    await cdp.detach();
+    await box.fill('');
+  });
+
+  it('finds 強靭化 written with either kanji', async () => {
+    const box = page.locator('#search-input');
+    await box.click();
+    await page.keyboard.type('強靭化');
+    const total = page.locator('.search-total');
+    await poll(() => total.textContent()).toMatch(/^\d+ 件$/);
+    const count = Number((await total.textContent())!.replace(/\D/g, ''));
+    expect(count).toBeGreaterThanOrEqual(10);
+    const marks = await page.locator('.hit-snippet mark').allTextContents();
+    expect(marks).toContain('強靭化');
+    expect(marks).toContain('強靱化');
+    expect(await page.locator('.search-expansions').count()).toBeGreaterThanOrEqual(0);
+    // Facets filter when clicked, and the query shows the filter.
+    await page.getByRole('region', { name: '文書' }).getByRole('button', { name: /第1回経済安全保障推進会議/ }).click();
+    await poll(() => box.inputValue()).toContain('doc:espc-2021-11-19-minutes');
+    await poll(() => total.textContent()).toBe('4 件');
+    await screenshot(page, 'search');
+  });
+
+  it('moves through hits with the arrow keys and opens one in the reader with Enter', async () => {
+    await page.locator('#search-input').focus();
+    await page.keyboard.press('ArrowDown');
+    await poll(() => page.locator('.hit.is-active').count()).toBe(1);
+    const activeText = await page.locator('.hit.is-active .hit-snippet').textContent();
+    await page.keyboard.press('Enter');
+    await poll(() => page.getByRole('tab', { name: '閲覧' }).getAttribute('aria-selected')).toBe('true');
+    const current = page.locator('.st.is-current');
+    await poll(() => current.count()).toBe(1);
+    const text = (await current.textContent()) ?? '';
+    expect(text).toContain('強靱化');
+    expect(text).toContain((activeText ?? '').replace(/…/g, '').slice(0, 8));
+    // The matched span is marked in the text.
+    expect(await current.locator('.hit').allTextContents()).toContain('強靱化');
+  });
+
+  it('annotates a selected span and files it under a pillar', async () => {
+    const current = page.locator('.st.is-current');
+    const id = (await current.getAttribute('data-statement-id'))!;
+    const text = await inPage<string>(page, STATEMENT_TEXT, id);
+    // The analyst marks the phrase from サプライチェーン to the matched 強靱化.
+    const from = text.indexOf('サプライチェーン');
+    const to = text.indexOf('強靱化', from) + '強靱化'.length;
+    expect(from).toBeGreaterThanOrEqual(0);
+    quote = text.slice(from, to);
+    expect(await selectInStatement(page, id, from, to)).toBe(quote);
+    const popover = page.getByRole('dialog', { name: '選択範囲の操作' });
+    await popover.waitFor();
+    await page.keyboard.press('a');
+    await popover.getByRole('textbox', { name: 'コメント' }).fill(QUOTE_COMMENT);
+    const supply = popover.getByRole('button', { name: /サプライチェーン強靱化/ });
+    if ((await supply.getAttribute('aria-pressed')) !== 'true') await supply.click();
+    await popover.getByRole('button', { name: '保存' }).click();
+    await poll(async () => (await current.locator('.hl').allTextContents()).join('')).toBe(quote);
+    const inspector = page.getByRole('complementary', { name: 'インスペクタ' });
+    await poll(() => inspector.getByRole('textbox', { name: 'コメント' }).inputValue()).toBe(QUOTE_COMMENT);
+    expect(await inspector.getByRole('button', { name: /サプライチェーン強靱化/ }).getAttribute('aria-pressed')).toBe('true');
+    await page.mouse.click(5, 880);
+    await screenshot(page, 'reader');
+  });
+
+  it('undoes and redoes the annotation with Ctrl+Z / Ctrl+Shift+Z', async () => {
+    const current = page.locator('.st.is-current');
+    await page.locator('.reader-title').click();
+    await page.keyboard.press('Control+z');
+    await poll(() => current.locator('.hl').count()).toBe(0);
+    await page.keyboard.press('Control+Shift+z');
+    await poll(async () => (await current.locator('.hl').allTextContents()).join('')).toBe(quote);
+  });
+
+  it('shows the annotation on the pillar board and re-files it by drag and drop', async () => {
+    await page.getByRole('tab', { name: '柱ボード' }).click();
+    const supply = page.getByRole('region', { name: /サプライチェーン強靱化/ });
+    const card = supply.locator('.board-card', { hasText: quote });
+    await poll(() => card.count()).toBe(1);
+    expect(await card.textContent()).toContain(QUOTE_COMMENT);
+    const infra = page.getByRole('region', { name: /基幹インフラ/ });
+    await card.dragTo(infra.locator('.board-cards'));
+    await poll(() => infra.locator('.board-card', { hasText: quote }).count()).toBe(1);
+    expect(await supply.locator('.board-card', { hasText: quote }).count()).toBe(0);
+    // And back from the keyboard: focus the card, press 1.
+    await infra.locator('.board-card', { hasText: quote }).focus();
+    await page.keyboard.press('1');
+    await poll(() => supply.locator('.board-card', { hasText: quote }).count()).toBe(1);
+    // The unfiled column lists statements of the open document with pillar suggestions.
+    const unfiled = page.getByRole('region', { name: /未分類/ });
+    await poll(() => unfiled.locator('.board-card').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await screenshot(page, 'pillar-board');
+  });
+
+  it('adds it to a new briefing from the board', async () => {
+    await page.getByRole('tab', { name: 'ブリーフィング' }).click();
+    await page.getByRole('textbox', { name: '表題' }).fill(BRIEFING_TITLE);
+    await page.getByRole('button', { name: '新規ブリーフィング' }).click();
+    await poll(() => page.getByRole('combobox', { name: '現在のブリーフィング' }).locator('option:checked').textContent()).toBe(BRIEFING_TITLE);
+    await page.getByRole('textbox', { name: '節の見出し' }).last().fill('サプライチェーン');
+    await page.getByRole('button', { name: '節を追加' }).click();
+    await poll(() => page.locator('.outline-section').count()).toBe(1);
+    await page.getByRole('tab', { name: '柱ボード' }).click();
+    const card = page.getByRole('region', { name: /サプライチェーン強靱化/ }).locator('.board-card', { hasText: quote });
+    await card.dragTo(page.locator('.briefing-tray'));
+    await poll(() => notices(page)).toContain(`「${BRIEFING_TITLE}」に追加しました。`);
+  });
+
+  it('composes the briefing with a marking and a live print preview', async () => {
+    await page.getByRole('tab', { name: 'ブリーフィング' }).click();
+    const item = page.locator('.outline-item');
+    await poll(() => item.count()).toBe(1);
+    expect(await item.locator('.outline-quote').textContent()).toContain(quote);
+    expect(await item.locator('.outline-cite').textContent()).toContain('第1回経済安全保障推進会議 議事要旨');
+    const marking = page.getByRole('textbox', { name: '取扱区分' });
+    await marking.fill('取扱注意');
+    await marking.press('Enter');
+    const summary = page.getByRole('textbox', { name: '要旨' });
+    await summary.fill('政府は供給網の強靱化を経済安全保障の柱に据えている。');
+    await summary.blur();
+    const preview = page.frameLocator('iframe.preview-frame');
+    await poll(() => preview.locator('body').textContent()).toContain('取扱注意');
+    expect(await preview.locator('body').textContent()).toContain(quote);
+    expect(await page.locator('iframe.preview-frame').getAttribute('sandbox')).toBe('');
+    await screenshot(page, 'briefing-composer');
+  });
+
+  it('exports Markdown and DOCX to the chosen paths and says where they went', async () => {
+    const md = path.join(app.downloadsDir, 'briefing.md');
+    const docx = path.join(app.downloadsDir, 'briefing.docx');
+    for (const [label, file] of [
+      ['Markdown', md],
+      ['Word (DOCX)', docx],
+    ] as const) {
+      await page.getByRole('button', { name: label, exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'ファイルに書き出す' });
+      await dialog.getByRole('textbox', { name: '保存先のパス' }).fill(file);
+      await dialog.getByRole('button', { name: '書き出す' }).click();
+      await poll(() => notices(page)).toContain(`書き出しました: ${file}`);
+    }
+    const text = fs.readFileSync(md, 'utf8');
+    expect(text).toContain(BRIEFING_TITLE);
+    expect(text).toContain('取扱注意');
+    expect(text).toContain(quote);
+    expect(text).toContain('第1回経済安全保障推進会議 議事要旨');
+    const zip = unzipSync(fs.readFileSync(docx));
+    const documentXml = strFromU8(zip['word/document.xml']);
+    expect(documentXml).toContain(quote);
+    const headers = Object.keys(zip).filter((n) => /^word\/header\d*\.xml$/.test(n));
+    expect(headers.some((h) => strFromU8(zip[h]).includes('取扱注意'))).toBe(true);
+    // Exporting again to the same file asks before replacing it.
+    await page.getByRole('button', { name: 'Markdown', exact: true }).click();
+    await page.getByRole('dialog', { name: 'ファイルに書き出す' }).getByRole('textbox', { name: '保存先のパス' }).fill(md);
+    await page.getByRole('button', { name: '書き出す' }).click();
+    await page.getByRole('dialog', { name: '同名のファイルがあります' }).getByRole('button', { name: '置き換える' }).click();
+    await poll(() => page.locator('.export-log li').count()).toBe(3);
+  });
+
+  it('switches the whole window to English', async () => {
+    await page.getByRole('button', { name: '表示言語を英語に切り替え' }).click();
+    await poll(() => page.getByRole('tab', { name: 'Briefing' }).count()).toBe(1);
+    expect(await page.getByRole('navigation', { name: 'Library' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Switch the interface to Japanese' }).click();
+  });
+
+  it('never logged a console error and never left its own origin', () => {
+    expect(app.consoleErrors, app.consoleErrors.join('\n')).toEqual([]);
+    expect(app.foreignRequests).toEqual([]);
+  });
+});
