@@ -7,7 +7,7 @@ import type { LocalizedText } from '../../shared/errors';
 import type { Statement } from '../../shared/model';
 import { getStatement } from '../corpus/repo';
 import { badInput, nowOf, type Actor } from './actor';
-import { annotationFromRow, getAnnotation, snapshotAnnotation, writeAnnotation, type AnnotationRow, type AnnotationSnapshot } from './annotation-rows';
+import { annotationsFromRows, getAnnotation, snapshotAnnotation, writeAnnotation, type AnnotationRow, type AnnotationSnapshot } from './annotation-rows';
 import { recordChange, type JournalEntry } from './journal';
 import { getPillar } from './pillar-rows';
 
@@ -256,7 +256,7 @@ export function listAnnotations(actor: Pick<Actor, 'db'>, filter: AnnotationFilt
        LIMIT ?`,
     )
     .all(...args, limit) as AnnotationRow[];
-  return rows.map((r) => annotationFromRow(actor.db, r));
+  return annotationsFromRows(actor.db, rows);
 }
 
 export interface TagCount {

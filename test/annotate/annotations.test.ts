@@ -73,11 +73,10 @@ describe('annotations', () => {
     const b = await api.call('annotations.create', { statementId: s.id, start: i + 2, end: Math.min(s.text.length, i + 14) });
     const c = await api.call('annotations.create', { statementId: s.id });
     const { annotations } = await api.call('annotations.list', { statementId: s.id });
-    expect(annotations.map((x) => x.id)).toEqual([c.annotation.id, a.annotation.id, b.annotation.id].sort((x, y) => {
-      const ax = annotations.find((q) => q.id === x)!;
-      const ay = annotations.find((q) => q.id === y)!;
-      return ax.target.position.start - ay.target.position.start || ax.createdAt.localeCompare(ay.createdAt);
-    }));
+    expect(new Set(annotations.map((x) => x.id))).toEqual(new Set([a.annotation.id, b.annotation.id, c.annotation.id]));
+    // Reading order: by where the span starts, then by creation.
+    const keys = annotations.map((x) => [x.target.position.start, x.createdAt] as const);
+    expect([...keys].sort((p, q) => p[0] - q[0] || p[1].localeCompare(q[1]))).toEqual(keys);
     expect(annotations).toHaveLength(3);
     expect(b.annotation.target.position.start).toBeLessThan(a.annotation.target.position.end);
   });
@@ -129,6 +128,16 @@ describe('annotations', () => {
       { tag: 'x', count: 2 },
       { tag: 'y', count: 1 },
     ]);
+  });
+
+  it('lists many annotations exactly as it gets each one', async () => {
+    const s = findStatement(ctx, '半導体');
+    for (let i = 0; i < 30; i++) {
+      await api.call('annotations.create', { statementId: s.id, start: i % 3, end: 3 + (i % 3), tags: i % 2 ? ['odd', `t${i}`] : [], pillarIds: i % 3 ? ['patents', 'supply-chain'] : [] });
+    }
+    const { annotations } = await api.call('annotations.list', {});
+    expect(annotations).toHaveLength(30);
+    for (const a of annotations) expect((await api.call('annotations.get', { id: a.id })).annotation).toEqual(a);
   });
 
   it('updates comment, tags, pillars, importance and span; deletes softly', async () => {

@@ -19,7 +19,10 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { offerBackupOnDamage } = await import('../../electron/main/backup-dialogs');
+async function offerBackupOnDamage(dbPath: string, lang: 'ja' | 'en'): Promise<boolean> {
+  const dialogs = await import('../../electron/main/backup-dialogs');
+  return dialogs.offerBackupOnDamage(dbPath, lang);
+}
 
 async function damagedDatabase(): Promise<{ dbPath: string; backupFile: string }> {
   const ctx = corpusContext();
