@@ -12,7 +12,7 @@ import { pdfRenderer, type PdfRenderer } from './pdf';
 import { writeFileAtomic, type WriteOps } from './write';
 
 export { printJob, renderBriefingHtml, type PrintJob } from './html';
-export { electronPrintOptions, setPdfRenderer, type PdfRenderer } from './pdf';
+export { electronPdfRenderer, electronPrintOptions, setPdfRenderer, type PdfRenderer, type PrintingWindow } from './pdf';
 
 export const EXTENSIONS: Record<ExportFormat, string> = { docx: '.docx', pdf: '.pdf', md: '.md', html: '.html' };
 

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { AppError } from '../../shared/errors';
 import type { PrintJob } from './html';
 
@@ -24,8 +25,8 @@ export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env, platfor
   return list;
 }
 
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
-  for (const p of chromiumCandidates(env)) {
+export function findChromium(env: NodeJS.ProcessEnv = process.env, candidates: string[] = chromiumCandidates(env)): string | null {
+  for (const p of candidates) {
     try {
       fs.accessSync(p, fs.constants.X_OK);
       return p;
@@ -36,8 +37,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   return null;
 }
 
-export function chromiumMissing(env: NodeJS.ProcessEnv = process.env): AppError {
-  const tried = chromiumCandidates(env).join(', ');
+export function chromiumMissing(env: NodeJS.ProcessEnv = process.env, candidates: string[] = chromiumCandidates(env)): AppError {
+  const tried = candidates.join(', ');
   return new AppError(
     'unavailable',
     {
@@ -57,9 +58,13 @@ export function chromiumMissing(env: NodeJS.ProcessEnv = process.env): AppError 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Headless Chromium: a fresh profile, JavaScript off, the page loaded from a local file. */
-export const renderPdfWithChromium: PdfRenderer = async (job) => {
-  const executablePath = findChromium();
-  if (!executablePath) throw chromiumMissing();
+export function chromiumPdfRenderer(opts: { candidates?: string[] } = {}): PdfRenderer {
+  return (job) => printWithChromium(job, opts.candidates ?? chromiumCandidates());
+}
+
+async function printWithChromium(job: PrintJob, candidates: string[]): Promise<Uint8Array> {
+  const executablePath = findChromium(process.env, candidates);
+  if (!executablePath) throw chromiumMissing(process.env, candidates);
   // Loaded lazily: the app and the other exports never pay for playwright-core.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
@@ -102,7 +107,10 @@ export const renderPdfWithChromium: PdfRenderer = async (job) => {
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
   }
-};
+}
+
+/** The default renderer of the CLI and the tests: the first installed Chromium-family browser. */
+export const renderPdfWithChromium: PdfRenderer = (job) => printWithChromium(job, chromiumCandidates());
 
 let current: PdfRenderer = renderPdfWithChromium;
 
@@ -129,5 +137,39 @@ export function electronPrintOptions(job: PrintJob) {
     footerTemplate: job.footerTemplate,
     preferCSSPageSize: false,
     margins: { top: inch(job.marginsMm.top), bottom: inch(job.marginsMm.bottom), left: inch(job.marginsMm.left), right: inch(job.marginsMm.right) },
+  };
+}
+
+/** The slice of Electron's BrowserWindow the printer uses: this module never imports electron. */
+export interface PrintingWindow {
+  loadURL(url: string): Promise<unknown>;
+  webContents: { printToPDF(options: ReturnType<typeof electronPrintOptions>): Promise<Uint8Array> };
+  destroy(): void;
+}
+
+/**
+ * A PdfRenderer over Electron's printer, for electron/main:
+ * `setPdfRenderer(electronPdfRenderer(() => new BrowserWindow({ show: false, webPreferences: { sandbox: true, javascript: false } })))`.
+ * The page is loaded from a temporary file (no size limit, unlike a data: URL) that is removed afterwards.
+ */
+export function electronPdfRenderer(createWindow: () => PrintingWindow): PdfRenderer {
+  return async (job) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-print-'));
+    const file = path.join(dir, 'briefing.html');
+    const win = createWindow();
+    try {
+      fs.writeFileSync(file, job.html, 'utf8');
+      await win.loadURL(pathToFileURL(file).href);
+      return new Uint8Array(await win.webContents.printToPDF(electronPrintOptions(job)));
+    } catch (e) {
+      throw new AppError(
+        'internal',
+        { ja: `PDF を印刷できませんでした: ${(e as Error).message}`, en: `Printing the PDF failed: ${(e as Error).message}` },
+        { subject: 'printToPDF', cause: e },
+      );
+    } finally {
+      win.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   };
 }

@@ -49,7 +49,7 @@ export interface DomElement {
 }
 
 interface JsdomModule {
-  JSDOM: new (html: string, opts?: { runScripts?: 'dangerously' | 'outside-only' }) => { window: { document: DomElement & { title: string; body: DomElement } } };
+  JSDOM: new (html: string, opts?: { runScripts?: 'dangerously' | 'outside-only'; contentType?: string }) => { window: { document: DomElement & { title: string; body: DomElement } } };
 }
 
 /** Parses HTML with jsdom; with `runScripts` any script that survived escaping would run. */
@@ -58,4 +58,16 @@ export function parseHtml(html: string, opts: { runScripts?: boolean } = {}) {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { JSDOM } = require('jsdom') as JsdomModule;
   return new JSDOM(html, opts.runScripts ? { runScripts: 'dangerously' } : {}).window.document;
+}
+
+/** Whether an XML part parses (jsdom's XML parser throws on malformed input). */
+export function xmlParseError(xml: string): string | null {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { JSDOM } = require('jsdom') as JsdomModule;
+  try {
+    const doc = new JSDOM(xml, { contentType: 'application/xml' }).window.document;
+    return doc.querySelector('parsererror')?.textContent ?? null;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }

@@ -12,7 +12,7 @@ import { findChromium } from '../../electron/export/pdf';
 import type { ResolvedBriefing } from '../../shared/briefing';
 import { formatCitation, formatSourceEntry, printable, statusNotice } from '../../shared/citation';
 import { closeContext, corpusContext, tempDir } from '../helpers/db';
-import { docxParagraphs, mdUnescape, parseHtml, pdfPages, squash, unzipDocx, type DomElement } from './content';
+import { docxParagraphs, mdUnescape, parseHtml, pdfPages, squash, unzipDocx, xmlParseError, type DomElement } from './content';
 import { buildHostileBriefing, CONTROL_COMMENT, HOSTILE_TITLE, MARKING, SCRIPT_COMMENT, type Hostile } from './hostile-briefing';
 
 let ctx: AppContext;
@@ -115,6 +115,13 @@ describe('DOCX', () => {
   beforeAll(async () => {
     parts = unzipDocx(fs.readFileSync((await exp('docx')).path));
     paras = docxParagraphs(parts['word/document.xml']);
+  });
+
+  it('is a well-formed package: every XML part parses', () => {
+    const xmlParts = Object.keys(parts).filter((k) => k.endsWith('.xml') || k.endsWith('.rels'));
+    expect(xmlParts).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', 'word/fontTable.xml', 'word/_rels/document.xml.rels']));
+    for (const k of xmlParts) expect(xmlParseError(parts[k]), k).toBeNull();
+    expect(xmlParseError('<w:p><w:t>broken</w:p>')).not.toBeNull();
   });
 
   it('uses real Word headings and a title block', () => {
