@@ -2,7 +2,7 @@
 // good backup on offer (never silently replaced by an empty one), and restore swaps a live context.
 import type Database from 'better-sqlite3';
 import { AppError, isAppError, type AppErrorData } from '../../shared/errors';
-import type { AppContext } from '../app/context';
+import { ensureCorpus, type AppContext } from '../app/context';
 import { openDatabase } from '../store/open';
 import { createBackup, findBackup, listBackups, newestGoodBackup, restoreBackup, type BackupInfo } from './backups';
 
@@ -102,6 +102,8 @@ export async function restoreInContext(ctx: AppContext, file: string): Promise<{
     // Reopen whatever is now in place (the backup, or the untouched original if the swap failed).
     ctx.db = openDatabase(ctx.dbPath);
   }
+  // A backup from before a corpus update gets today's corpus, its annotations re-anchored.
+  ensureCorpus(ctx);
   return { restored: backup, safetyCopy };
 }
 
