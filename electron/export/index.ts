@@ -9,7 +9,7 @@ import { renderBriefingDocx } from './docx';
 import { printJob, renderBriefingHtml } from './html';
 import { renderBriefingMarkdown } from './markdown';
 import { pdfRenderer, type PdfRenderer } from './pdf';
-import { writeFileAtomic, type WriteOps } from './write';
+import { checkTarget, writeFileAtomic, type WriteOps } from './write';
 
 export { printJob, renderBriefingHtml, type PrintJob } from './html';
 export { electronPdfRenderer, electronPrintOptions, setPdfRenderer, type PdfRenderer, type PrintingWindow } from './pdf';
@@ -45,8 +45,9 @@ export interface ExportResult {
   log: ExportLogEntry;
 }
 
-/** Renders first (so a rendering failure never touches the disk), then writes, then logs. */
+/** Checks the target, renders (a rendering failure never touches the disk), writes, then logs. */
 export async function exportResolved(db: Database.Database, doc: ResolvedBriefing, opts: ExportOptions): Promise<ExportResult> {
+  checkTarget(opts.path, { force: opts.force });
   const data = await renderBriefing(doc, opts.format, opts.pdfRenderer);
   const written = writeFileAtomic(opts.path, data, { force: opts.force, ops: opts.ops });
   const log = recordExport(db, { briefingId: doc.id, briefingTitle: doc.title, format: opts.format, path: written.path, marking: doc.marking, bytes: written.bytes, author: opts.author });

@@ -54,6 +54,30 @@ export function existsError(target: string): AppError {
   );
 }
 
+/**
+ * The checks that need no data: an existing file without force, a folder in the way, a missing
+ * folder. Run before rendering too, so a slow PDF is not rendered only to be refused.
+ */
+export function checkTarget(target: string, opts: { force?: boolean } = {}): string {
+  const abs = path.resolve(target);
+  let st: fs.Stats | null = null;
+  try {
+    st = fs.statSync(abs);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(abs, e);
+  }
+  if (st?.isDirectory()) throw ioError(abs, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  if (st && !opts.force) throw existsError(abs);
+  let dirStat: fs.Stats;
+  try {
+    dirStat = fs.statSync(path.dirname(abs));
+  } catch (e) {
+    throw ioError(abs, e);
+  }
+  if (!dirStat.isDirectory()) throw ioError(abs, Object.assign(new Error('not a directory'), { code: 'ENOTDIR' }));
+  return abs;
+}
+
 /** Without force: a hard link fails with EEXIST instead of replacing a file that appeared meanwhile.
  *  File systems without hard links (FAT/exFAT USB sticks) fall back to check-then-rename. */
 function linkIntoPlace(ops: WriteOps, tmp: string, abs: string): void {
@@ -75,16 +99,8 @@ function linkIntoPlace(ops: WriteOps, tmp: string, abs: string): void {
  */
 export function writeFileAtomic(target: string, data: Uint8Array, opts: { force?: boolean; ops?: WriteOps } = {}): { path: string; bytes: number } {
   const ops = opts.ops ?? realOps;
-  const abs = path.resolve(target);
+  const abs = checkTarget(target, opts);
   const dir = path.dirname(abs);
-  let st: fs.Stats | null = null;
-  try {
-    st = fs.statSync(abs);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(abs, e);
-  }
-  if (st?.isDirectory()) throw ioError(abs, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
-  if (st && !opts.force) throw existsError(abs);
 
   const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   let fd: number | null = null;

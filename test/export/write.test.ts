@@ -106,3 +106,24 @@ describe('writeFileAtomic', () => {
     expect(listing(dir)).toEqual([]);
   });
 });
+
+describe('exportResolved', () => {
+  it('refuses an existing target before rendering, so a slow PDF is never rendered in vain', async () => {
+    const { exportResolved } = await import('../../electron/export');
+    const dir = tempDir();
+    const target = path.join(dir, 'exists.pdf');
+    fs.writeFileSync(target, 'keep');
+    let rendered = 0;
+    const doc = { id: null, title: 'T', subtitle: '', author: 'a', date: '2026-01-01', marking: '', language: 'en' as const, summary: '', sections: [], sources: [], unresolved: 0 };
+    const pdfRenderer = async () => {
+      rendered++;
+      return bytes('%PDF');
+    };
+    // No database is touched before the refusal: a closed stand-in proves it.
+    const db = {} as never;
+    await expect(exportResolved(db, doc, { format: 'pdf', path: target, author: 'a', pdfRenderer })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(exportResolved(db, doc, { format: 'pdf', path: path.join(dir, 'no', 'x.pdf'), author: 'a', pdfRenderer })).rejects.toMatchObject({ code: 'io' });
+    expect(rendered).toBe(0);
+    expect(fs.readFileSync(target, 'utf8')).toBe('keep');
+  });
+});
