@@ -107,6 +107,12 @@ export function resolveTarget(statement: Statement, sel: { quote?: string; start
       throw badInput(why[found.reason], 'quote', { ja: '文の本文からそのまま選択してください。', en: 'Select the text exactly as it appears in the statement.' });
     }
     ({ start, end } = found);
+    if (sel.end !== undefined && sel.end !== end) {
+      throw badInput(
+        { ja: `終了位置 ${sel.end} が引用（${start}〜${end}）と合いません。`, en: `End offset ${sel.end} does not match the quote (${start}–${end}).` },
+        'end',
+      );
+    }
   } else if (sel.start !== undefined || sel.end !== undefined) {
     start = sel.start ?? 0;
     end = sel.end ?? text.length;

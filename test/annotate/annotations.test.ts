@@ -91,6 +91,10 @@ describe('annotations', () => {
     expect(annotation.target.position.start).toBe(second);
     const wrong = await failure(api.call('annotations.create', { statementId: s.id, quote: '経済安全保障', start: second + 1 }));
     expect(wrong.data.code).toBe('bad-input');
+    const badEnd = await failure(api.call('annotations.create', { statementId: s.id, quote: '経済安全保障', start: second, end: second + 2 }));
+    expect(badEnd.data.subject).toBe('end');
+    const { annotation: exact } = await api.call('annotations.create', { statementId: s.id, quote: '経済安全保障', start: second, end: second + 6 });
+    expect(exact.target.position).toEqual({ start: second, end: second + 6 });
   });
 
   it('refuses bad input with a clear error and writes nothing', async () => {
