@@ -13,6 +13,8 @@ export const SEARCH_SCHEMA = `
   CREATE VIRTUAL TABLE search_fts USING fts5(
     grams, content='', contentless_delete=1, tokenize='ascii', detail=full
   );
+  INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 16);
+  INSERT INTO search_fts (search_fts, rank) VALUES ('crisismerge', 64);
   CREATE TABLE search_pending (rowid INTEGER PRIMARY KEY);
   CREATE TABLE search_state (
     id          INTEGER PRIMARY KEY CHECK (id = 1),

@@ -13,6 +13,8 @@ export interface DocumentInfo {
 
 export interface StatementMeta {
   generation: number;
+  /** Documents' ids, dates and titles: a corrected title or date must show without a re-ingest. */
+  docsKey: string;
   /** Documents in reading order (date, then title); index = document number. */
   docs: DocumentInfo[];
   docIndex: Map<string, number>;
@@ -31,7 +33,11 @@ export interface StatementMeta {
 
 const cache = new WeakMap<Database.Database, StatementMeta>();
 
-function build(db: Database.Database, generation: number): StatementMeta {
+function documentsKey(db: Database.Database): string {
+  return String(db.prepare("SELECT COUNT(*) || ':' || total(length(id) + length(title) + length(coalesce(date, ''))) || ':' || coalesce(group_concat(coalesce(date, '') || title, char(1)), '') FROM documents").pluck().get());
+}
+
+function build(db: Database.Database, generation: number, docsKey: string): StatementMeta {
   const docs = db.prepare('SELECT id, title, date FROM documents ORDER BY date IS NULL, date, title, id').all() as DocumentInfo[];
   const docIndex = new Map(docs.map((d, i) => [d.id, i]));
   const maxRowid = (db.prepare('SELECT MAX(rowid) FROM statements').pluck().get() as number | null) ?? 0;
@@ -43,34 +49,54 @@ function build(db: Database.Database, generation: number): StatementMeta {
   const speakers: string[] = [];
   let total = 0;
   let count = 0;
-  const rows = db.prepare('SELECT rowid, document_id, speaker, length(text), ordinal FROM statements').raw().iterate() as IterableIterator<[number, string, string | null, number, number]>;
-  for (const [rowid, docId, who, len, ord] of rows) {
-    doc[rowid] = docIndex.get(docId) ?? -1;
-    if (who !== null) {
-      let s = speakerIndex.get(who);
-      if (s === undefined) {
-        s = speakers.length;
-        speakers.push(who);
-        speakerIndex.set(who, s);
+  // In rowid slices with raw rows: ~2× faster than a row-object iterator at 1M statements.
+  // Length comes from the offsets (statement text = document text slice), so no text is read.
+  const slice = db.prepare('SELECT rowid, document_id, speaker, end_offset - start_offset, ordinal FROM statements WHERE rowid >= ? AND rowid < ?').raw();
+  const SLICE = 100_000;
+  let lastDocId = '';
+  let lastDoc = -1;
+  for (let from = 0; from <= maxRowid; from += SLICE) {
+    for (const [rowid, docId, who, len, ord] of slice.all(from, from + SLICE) as [number, string, string | null, number, number][]) {
+      if (docId !== lastDocId) {
+        lastDocId = docId;
+        lastDoc = docIndex.get(docId) ?? -1;
       }
-      speaker[rowid] = s;
+      doc[rowid] = lastDoc;
+      if (who !== null) {
+        let sp = speakerIndex.get(who);
+        if (sp === undefined) {
+          sp = speakers.length;
+          speakers.push(who);
+          speakerIndex.set(who, sp);
+        }
+        speaker[rowid] = sp;
+      }
+      length[rowid] = len;
+      ordinal[rowid] = ord;
+      total += len;
+      count++;
     }
-    length[rowid] = len;
-    ordinal[rowid] = ord;
-    total += len;
-    count++;
   }
+  // Reading order without a comparator sort: bucket rowids by document (counting sort), then check
+  // that ordinals rise with rowid inside each document (true for ingest); otherwise sort that bucket.
+  const perDoc = new Int32Array(docs.length + 1);
+  for (let r = 0; r <= maxRowid; r++) if (doc[r] >= 0) perDoc[doc[r] + 1]++;
+  for (let d = 0; d < docs.length; d++) perDoc[d + 1] += perDoc[d];
   const rowids = new Int32Array(count);
-  let k = 0;
-  for (let r = 0; r <= maxRowid; r++) if (doc[r] >= 0) rowids[k++] = r;
-  const sorted = Array.from(rowids.subarray(0, k)).sort((a, b) => doc[a] - doc[b] || ordinal[a] - ordinal[b]);
+  const fill = perDoc.slice(0, docs.length);
+  for (let r = 0; r <= maxRowid; r++) if (doc[r] >= 0) rowids[fill[doc[r]]++] = r;
+  for (let d = 0; d < docs.length; d++) {
+    const a = perDoc[d];
+    const b = perDoc[d + 1];
+    let sorted = true;
+    for (let i = a + 1; i < b && sorted; i++) if (ordinal[rowids[i]] < ordinal[rowids[i - 1]]) sorted = false;
+    if (!sorted) rowids.subarray(a, b).set(Array.from(rowids.subarray(a, b)).sort((x, y) => ordinal[x] - ordinal[y]));
+  }
   const order = new Int32Array(maxRowid + 1);
-  sorted.forEach((r, i) => {
-    order[r] = i;
-    rowids[i] = r;
-  });
+  for (let i = 0; i < rowids.length; i++) order[rowids[i]] = i;
   return {
     generation,
+    docsKey,
     docs,
     docIndex,
     speakers,
@@ -79,7 +105,7 @@ function build(db: Database.Database, generation: number): StatementMeta {
     speaker,
     length,
     order,
-    rowids: rowids.subarray(0, k),
+    rowids,
     avgLength: count ? total / count : 1,
   };
 }
@@ -87,9 +113,10 @@ function build(db: Database.Database, generation: number): StatementMeta {
 /** The metadata for the current generation (built on first use after a change). */
 export function statementMeta(db: Database.Database): StatementMeta {
   const generation = searchGeneration(db);
+  const docsKey = documentsKey(db);
   const hit = cache.get(db);
-  if (hit && hit.generation === generation) return hit;
-  const meta = build(db, generation);
+  if (hit && hit.generation === generation && hit.docsKey === docsKey) return hit;
+  const meta = build(db, generation, docsKey);
   cache.set(db, meta);
   return meta;
 }

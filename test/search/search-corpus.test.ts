@@ -230,3 +230,30 @@ describe('CLI', () => {
     expect((await runCli(['search', '中国', '--limit', 'x', '--db', ctx.dbPath])).code).toBe(2);
   });
 });
+
+describe('index kept in step', () => {
+  it('follows statement deletes and re-inserts, and corrected document titles', async () => {
+    const c = corpusContext();
+    try {
+      const a = apiFor(c);
+      const before = await a.call('search.query', { query: '中国', limit: 500, expandVariants: false });
+      const victim = before.hits[0];
+      c.db.prepare('DELETE FROM statements WHERE id = ?').run(victim.statementId);
+      const after = await a.call('search.query', { query: '中国', limit: 500, expandVariants: false });
+      expect(after.total).toBe(before.total - 1);
+      expect(after.hits.some((h) => h.statementId === victim.statementId)).toBe(false);
+      // A writer that bypasses the ingest hook is caught up by the next search.
+      c.db.prepare(
+        `INSERT INTO statements (id, document_id, ordinal, kind, level, text, start_offset, end_offset, heading_path, parent_id, speaker, marker, table_cell, footnotes)
+         VALUES ('test:new', ?, 100000, 'paragraph', NULL, 'ＳＩＰ４Ｄと中国の強靭化', 0, 14, '[]', NULL, NULL, NULL, NULL, '[]')`,
+      ).run(victim.documentId);
+      const again = await a.call('search.query', { query: 'sip4d 強靱化', limit: 500, expandVariants: false });
+      expect(again.hits.map((h) => h.statementId)).toContain('test:new');
+      c.db.prepare('UPDATE documents SET title = ? WHERE id = ?').run('訂正後の題名', victim.documentId);
+      const renamed = await a.call('search.query', { query: 'sip4d 強靱化', limit: 500, expandVariants: false });
+      expect(renamed.hits.find((h) => h.statementId === 'test:new')!.documentTitle).toBe('訂正後の題名');
+    } finally {
+      closeContext(c);
+    }
+  });
+});
