@@ -1,6 +1,7 @@
 // `workbench annotations-export --out FILE` and `workbench annotations-import FILE`: the analyst's
 // annotations as a versioned JSON file, to move between machines without a network.
 import { exportAnnotations, importAnnotations } from '../../annotate/exchange';
+import { backupAfterWork } from '../../backup/recovery';
 import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
 
 export const annotationsExportCommand: Command = {
@@ -27,8 +28,9 @@ export const annotationsImportCommand: Command = {
   run: (input) => {
     const [file] = input.positionals;
     if (!file) throw new UsageError('an annotations file is required');
-    return withContext(input, (ctx) => {
+    return withContext(input, async (ctx) => {
       const r = importAnnotations({ db: ctx.db, author: ctx.author }, file);
+      await backupAfterWork(ctx);
       if (input.json) printJson(input.io, r);
       else input.io.out(`${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.orphaned} orphaned; pillars created: ${r.pillarsCreated.join(', ') || 'none'}\n`);
       return 0;

@@ -1,6 +1,7 @@
 // `workbench pillars [list|add|update|archive|unarchive|delete]`: the pillar taxonomy.
 import { listPillars } from '../../annotate/pillar-rows';
 import { archivePillar, createPillar, deletePillar, updatePillar } from '../../annotate/pillars';
+import { backupAfterWork } from '../../backup/recovery';
 import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
 
 export const pillarsCommand: Command = {
@@ -13,7 +14,7 @@ export const pillarsCommand: Command = {
     const [action = 'list', id] = input.positionals;
     const v = input.values;
     const parent = stringOpt(v, 'parent');
-    return withContext(input, (ctx) => {
+    return withContext(input, async (ctx) => {
       const actor = { db: ctx.db, author: ctx.author };
       let result: unknown;
       switch (action) {
@@ -52,6 +53,7 @@ export const pillarsCommand: Command = {
         default:
           throw new UsageError(`unknown pillars action "${action}"`);
       }
+      await backupAfterWork(ctx);
       if (input.json) printJson(input.io, result);
       else input.io.out(`${JSON.stringify(result)}\n`);
       return 0;
