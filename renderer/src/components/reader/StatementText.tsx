@@ -60,6 +60,7 @@ export function StatementText({ text, marks, onFootnote, onAnnotationClick }: St
             className={className}
             style={runStyle(run)}
             data-annotations={notes.length ? notes.map((n) => n.key).join(' ') : undefined}
+            data-colors={notes.length ? notes.map((n) => n.color ?? NEUTRAL).join(' ') : undefined}
             onClick={notes.length && onAnnotationClick ? () => onAnnotationClick(notes[notes.length - 1].key) : undefined}
           >
             {run.text}

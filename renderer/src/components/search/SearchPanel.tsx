@@ -13,7 +13,8 @@ export interface SearchPanelProps {
   onOpenHit(index: number): void;
 }
 
-const ROW = 92;
+/** Fixed row height (snippets are clamped to two lines): no measuring, smooth at any size. */
+const ROW = 96;
 
 function filterToken(kind: 'doc' | 'pillar' | 'speaker', value: string): string {
   return /\s/.test(value) ? `${kind}:"${value}"` : `${kind}:${value}`;
@@ -168,7 +169,7 @@ export function SearchPanel({ onOpenHit }: SearchPanelProps) {
           >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((v) => (
-                <div key={v.key} data-index={v.index} ref={virtualizer.measureElement} style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${v.start}px)` }}>
+                <div key={v.key} data-index={v.index} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${v.start}px)` }}>
                   <HitRow hit={hits[v.index]} index={v.index} active={v.index === active} onOpen={() => onOpenHit(v.index)} />
                 </div>
               ))}

@@ -1,0 +1,283 @@
+// @vitest-environment jsdom
+// The pillar board (columns, unfiled suggestions, re-filing by drag and by keyboard, sending to
+// the briefing) and the briefing composer (create, outline, inline edits, keyboard reordering,
+// sandboxed preview, export through the browser path dialog or Electron's save dialog).
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Briefing, ResolvedBriefing } from '../../shared/briefing';
+import { ApiError } from '../../shared/api/client';
+import { useBriefing } from '../../renderer/src/stores/briefing';
+import { useUi } from '../../renderer/src/stores/ui';
+import { useReader } from '../../renderer/src/stores/reader';
+import { annotation, MINUTES_STATEMENTS } from './fixtures';
+import { renderApp } from './setup';
+import type { FakeHandlers } from './fakeApi';
+
+const [, REMARK1, REMARK2, ITEM] = MINUTES_STATEMENTS;
+
+function dataTransfer() {
+  const data: Record<string, string> = {};
+  return {
+    data,
+    dropEffect: 'none',
+    effectAllowed: 'all',
+    setData: (k: string, v: string) => void (data[k] = v),
+    getData: (k: string) => data[k] ?? '',
+    get types() {
+      return Object.keys(data);
+    },
+  };
+}
+
+function briefingFixture(): Briefing {
+  return {
+    id: 'b1',
+    title: '供給網に関する所見',
+    subtitle: '',
+    author: 'analyst',
+    date: '2026-01-10',
+    marking: '',
+    language: 'ja',
+    summary: '',
+    createdAt: '2026-01-10T00:00:00Z',
+    updatedAt: '2026-01-10T00:00:00Z',
+    sections: [
+      {
+        id: 'sec1',
+        heading: 'サプライチェーン',
+        body: '',
+        items: [
+          { id: 'i1', annotationId: null, statementId: REMARK1.id, comment: '', quoteAtAdd: REMARK1.text },
+          { id: 'i2', annotationId: null, statementId: REMARK2.id, comment: '', quoteAtAdd: REMARK2.text },
+        ],
+      },
+    ],
+  };
+}
+
+function resolvedOf(b: Briefing): ResolvedBriefing {
+  return {
+    id: b.id,
+    title: b.title,
+    subtitle: b.subtitle,
+    author: b.author,
+    date: b.date,
+    marking: b.marking,
+    language: 'ja',
+    summary: b.summary,
+    unresolved: 0,
+    sources: [],
+    sections: b.sections.map((s) => ({
+      id: s.id,
+      heading: s.heading,
+      body: s.body,
+      items: s.items.map((i) => ({
+        id: i.id,
+        kind: 'statement' as const,
+        refId: i.statementId!,
+        status: 'ok' as const,
+        quote: i.quoteAtAdd,
+        comment: i.comment,
+        annotationComment: null,
+        citation: { documentId: 'minutes', documentTitle: '第1回経済安全保障推進会議 議事要旨', issuer: '経済安全保障推進会議', date: '2021-11-19', statementId: i.statementId!, locator: 2, speaker: '官房長官', headingPath: [] },
+        sourceNumber: 1,
+      })),
+    })),
+  };
+}
+
+function briefingHandlers(existing: Briefing | null): FakeHandlers {
+  let current = existing;
+  const summary = (b: Briefing) => ({ ...b, sections: b.sections.length, items: b.sections.reduce((n, s) => n + s.items.length, 0) });
+  return {
+    'briefings.list': () => ({ briefings: current ? [summary(current)] : [] }),
+    'briefings.get': () => ({ briefing: current!, resolved: resolvedOf(current!) }),
+    'briefings.preview': () => ({ html: `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; frame-ancestors 'self'"></head><body><p>${current!.marking}</p><h1>${current!.title}</h1></body></html>`, csp: '' }),
+    'briefings.exportLog': () => ({ entries: [] }),
+    'briefings.create': (r) => {
+      current = { ...briefingFixture(), id: 'b2', title: r.title, sections: [] };
+      return { briefing: current };
+    },
+    'briefings.update': (r) => {
+      current = { ...current!, ...(r.marking !== undefined ? { marking: r.marking } : {}), ...(r.title !== undefined ? { title: r.title } : {}) };
+      return { briefing: current };
+    },
+    'briefings.sections.add': (r) => {
+      current = { ...current!, sections: [...current!.sections, { id: 'sec-new', heading: r.heading, body: '', items: [] }] };
+      return { briefing: current, sectionId: 'sec-new' };
+    },
+    'briefings.items.add': (r) => {
+      const sections = current!.sections.map((s) => (s.id === r.sectionId ? { ...s, items: [...s.items, { id: 'i-new', annotationId: r.annotationId ?? null, statementId: r.statementId ?? null, comment: '', quoteAtAdd: '…' }] } : s));
+      current = { ...current!, sections };
+      return { briefing: current, itemId: 'i-new' };
+    },
+    'briefings.items.move': (r) => {
+      const items = [...current!.sections[0].items];
+      const from = items.findIndex((i) => i.id === r.itemId);
+      const [it] = items.splice(from, 1);
+      items.splice(r.position, 0, it);
+      current = { ...current!, sections: [{ ...current!.sections[0], items }] };
+      return { briefing: current };
+    },
+  };
+}
+
+afterEach(() => {
+  delete (window as unknown as { workbench?: unknown }).workbench;
+});
+
+describe('pillar board', () => {
+  function boardHandlers() {
+    const filed = annotation(REMARK2, { start: 0, end: 12, pillarIds: ['supply-chain'], comment: '供給網の強靱化' });
+    const loose = annotation(REMARK1, { start: 0, end: 6 });
+    const store = [filed, loose];
+    const handlers: FakeHandlers = {
+      'annotations.list': () => ({ annotations: store }),
+      'annotations.update': (r) => {
+        const a = store.find((x) => x.id === r.id)!;
+        a.pillarIds = r.pillarIds ?? a.pillarIds;
+        return { annotation: a };
+      },
+      'suggestions.forStatement': (r) => ({
+        suggestions: r.statementId === ITEM.id ? [{ pillar: 'infrastructure', score: 0.7, evidence: [{ term: '基幹インフラ', start: 0, end: 6 }], linked: false, rejected: false }] : [],
+      }),
+      'suggestions.accept': (r) => ({ annotation: annotation(ITEM, { pillarIds: [r.pillarId] }), created: true }),
+      ...briefingHandlers(null),
+    };
+    return { filed, loose, handlers };
+  }
+
+  async function openBoard(user: ReturnType<typeof renderApp>['user']) {
+    await user.click(await screen.findByRole('button', { name: /第1回経済安全保障推進会議 議事要旨/ }));
+    await waitFor(() => expect(useReader.getState().statements.length).toBe(4));
+    await user.click(screen.getByRole('tab', { name: '柱ボード' }));
+  }
+
+  it('shows a column per pillar and an unfiled column with suggested statements', async () => {
+    const { handlers } = boardHandlers();
+    const { user } = renderApp(handlers);
+    await openBoard(user);
+    const supply = await screen.findByRole('region', { name: /サプライチェーン強靱化/ });
+    await waitFor(() => expect(supply.textContent).toContain('「サプライチェーンの強靱化」'));
+    expect(supply.textContent).toContain('供給網の強靱化');
+    expect(supply.textContent).toContain('第1回経済安全保障推進会議 議事要旨');
+    const unfiled = screen.getByRole('region', { name: '未分類（候補あり）' });
+    await waitFor(() => expect(unfiled.textContent).toContain('基幹インフラの安全性・信頼性を確保する。'));
+    expect(unfiled.textContent).toContain('基幹インフラの安全性・信頼性 の候補');
+    expect(unfiled.textContent).toContain('「経済安全保障」');
+  });
+
+  it('re-files a card by dragging it to another column', async () => {
+    const { filed, handlers } = boardHandlers();
+    const { api, user } = renderApp(handlers);
+    await openBoard(user);
+    const supply = await screen.findByRole('region', { name: /サプライチェーン強靱化/ });
+    const card = await within(supply).findByText('「サプライチェーンの強靱化」');
+    const dt = dataTransfer();
+    fireEvent.dragStart(card.closest('li')!, { dataTransfer: dt });
+    const tech = screen.getByRole('region', { name: /先端重要技術/ });
+    fireEvent.dragOver(tech, { dataTransfer: dt });
+    fireEvent.drop(tech, { dataTransfer: dt });
+    await waitFor(() => expect(api.callsOf('annotations.update')).toEqual([{ id: filed.id, pillarIds: ['tech-protection'] }]));
+  });
+
+  it('files from the keyboard: 1–4 re-file, a suggested statement is accepted, B sends to the briefing', async () => {
+    const { loose, handlers } = boardHandlers();
+    const { api, user } = renderApp(handlers);
+    await openBoard(user);
+    const unfiled = screen.getByRole('region', { name: '未分類（候補あり）' });
+    const looseCard = (await within(unfiled).findByText('「経済安全保障」')).closest('li')!;
+    fireEvent.keyDown(looseCard, { key: '4' });
+    await waitFor(() => expect(api.callsOf('annotations.update')).toEqual([{ id: loose.id, pillarIds: ['patents'] }]));
+    const suggested = (await within(unfiled).findByText('基幹インフラの安全性・信頼性を確保する。')).closest('li')!;
+    fireEvent.keyDown(suggested, { key: '2' });
+    await waitFor(() => expect(api.callsOf('suggestions.accept')).toEqual([{ statementId: ITEM.id, pillarId: 'infrastructure' }]));
+    const supply = screen.getByRole('region', { name: /サプライチェーン強靱化/ });
+    fireEvent.keyDown((await within(supply).findByText('「サプライチェーンの強靱化」')).closest('li')!, { key: 'b' });
+    await waitFor(() => expect(api.callsOf('briefings.items.add')).toHaveLength(1));
+    expect(api.callsOf('briefings.create')).toEqual([{ title: '新しいブリーフィング', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), template: { from: 'empty' } }]);
+    expect(api.callsOf('briefings.sections.add')).toEqual([{ briefingId: 'b2', heading: '所見' }]);
+  });
+});
+
+describe('briefing composer', () => {
+  it('creates a briefing from the empty state', async () => {
+    const { api, user } = renderApp(briefingHandlers(null));
+    await user.click(screen.getByRole('tab', { name: 'ブリーフィング' }));
+    expect(screen.getByRole('heading', { name: 'ブリーフィングがありません。' })).toBeTruthy();
+    await user.type(screen.getByRole('textbox', { name: '表題' }), '半導体の供給網');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'ひな形' }), 'pillar');
+    await user.click(screen.getByRole('button', { name: '新規ブリーフィング' }));
+    expect(api.callsOf('briefings.create')).toEqual([{ title: '半導体の供給網', date: expect.any(String), template: { from: 'annotations', groupBy: 'pillar' } }]);
+    await waitFor(() => expect((screen.getByRole('textbox', { name: '表題' }) as HTMLInputElement).value).toBe('半導体の供給網'));
+  });
+
+  it('shows the outline with quotes and citations, edits inline and reorders from the keyboard', async () => {
+    const { api, user } = renderApp(briefingHandlers(briefingFixture()));
+    act(() => useUi.getState().setView('briefing'));
+    await act(() => useBriefing.getState().select('b1'));
+    const items = await screen.findAllByRole('listitem', { name: /項目/ });
+    expect(items[0].textContent).toContain(REMARK1.text);
+    expect(items[0].textContent).toContain('経済安全保障推進会議、『第1回経済安全保障推進会議 議事要旨』、官房長官、第2項');
+    const marking = screen.getByRole('textbox', { name: '取扱区分' });
+    await user.type(marking, '取扱注意{Enter}');
+    expect(api.callsOf('briefings.update')).toEqual([{ id: 'b1', marking: '取扱注意' }]);
+    const frame = screen.getByTitle('印刷プレビュー') as HTMLIFrameElement;
+    expect(frame.getAttribute('sandbox')).toBe('');
+    await waitFor(() => expect(frame.getAttribute('srcdoc')).toContain('<p>取扱注意</p>'));
+    expect(frame.getAttribute('srcdoc')).not.toContain('frame-ancestors');
+    expect(frame.getAttribute('srcdoc')).toContain("default-src 'none'");
+    items[0].focus();
+    fireEvent.keyDown(items[0], { key: 'ArrowDown', altKey: true });
+    await waitFor(() => expect(api.callsOf('briefings.items.move')).toEqual([{ itemId: 'i1', position: 1, sectionId: undefined }]));
+    await waitFor(() => expect(screen.getAllByRole('listitem', { name: /項目/ })[0].textContent).toContain(REMARK2.text));
+  });
+
+  it('exports through a path dialog in the browser, asks before replacing, and says where the file went', async () => {
+    let exists = false;
+    const { api, user } = renderApp({
+      ...briefingHandlers(briefingFixture()),
+      'briefings.export': (r) => {
+        if (exists && !r.force) throw new ApiError({ code: 'conflict', message: { ja: 'ファイルがあります', en: 'exists' } });
+        exists = true;
+        return { path: r.path, bytes: 10, format: r.format, log: { id: 1, briefingId: 'b1', briefingTitle: 't', format: r.format, path: r.path, marking: '', bytes: 10, author: 'a', exportedAt: '2026-01-10T00:00:00Z' } };
+      },
+    });
+    act(() => useUi.getState().setView('briefing'));
+    await act(() => useBriefing.getState().select('b1'));
+    await user.click(await screen.findByRole('button', { name: 'Markdown' }));
+    const dialog = screen.getByRole('dialog', { name: 'ファイルに書き出す' });
+    const path = within(dialog).getByRole('textbox', { name: '保存先のパス' }) as HTMLInputElement;
+    expect(path.value).toBe('/home/analyst/.config/workbench/供給網に関する所見.md');
+    await user.clear(path);
+    await user.type(path, '/tmp/out.md');
+    await user.click(within(dialog).getByRole('button', { name: '書き出す' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('書き出しました: /tmp/out.md'));
+    await user.click(screen.getByRole('button', { name: 'Markdown' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'ファイルに書き出す' })).getByRole('button', { name: '書き出す' }));
+    const confirm = await screen.findByRole('dialog', { name: '同名のファイルがあります' });
+    await user.click(within(confirm).getByRole('button', { name: '置き換える' }));
+    await waitFor(() => expect(api.callsOf('briefings.export').at(-1)).toEqual({ id: 'b1', format: 'md', path: '/home/analyst/.config/workbench/供給網に関する所見.md', force: true }));
+  });
+
+  it("uses Electron's native save dialog when the preload offers one", async () => {
+    const { api, user } = renderApp({
+      ...briefingHandlers(briefingFixture()),
+      'briefings.export': (r) => ({ path: r.path, bytes: 10, format: r.format, log: { id: 1, briefingId: 'b1', briefingTitle: 't', format: r.format, path: r.path, marking: '', bytes: 10, author: 'a', exportedAt: '2026-01-10T00:00:00Z' } }),
+    });
+    const asked: unknown[] = [];
+    (window as unknown as { workbench: unknown }).workbench = {
+      invoke: () => Promise.reject(new Error('not used: the test installs a fake client')),
+      saveDialog: async (opts: unknown) => {
+        asked.push(opts);
+        return 'C:\\Users\\analyst\\Documents\\所見.docx';
+      },
+    };
+    act(() => useUi.getState().setView('briefing'));
+    await act(() => useBriefing.getState().select('b1'));
+    await user.click(await screen.findByRole('button', { name: 'Word (DOCX)' }));
+    await waitFor(() => expect(api.callsOf('briefings.export')).toEqual([{ id: 'b1', format: 'docx', path: 'C:\\Users\\analyst\\Documents\\所見.docx', force: true }]));
+    expect(asked).toEqual([{ defaultPath: '/home/analyst/.config/workbench/供給網に関する所見.docx', filters: [{ name: 'Word (DOCX)', extensions: ['docx'] }] }]);
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+});
