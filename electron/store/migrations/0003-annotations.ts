@@ -157,6 +157,7 @@ export const m0003: Migration = {
         at              TEXT NOT NULL
       );
       CREATE INDEX activity_statement ON activity(statement_id, seq);
+      CREATE INDEX activity_annotation ON activity(annotation_id);
     `);
     const now = new Date().toISOString();
     const insert = db.prepare(
