@@ -3,7 +3,7 @@
 import type { PillarSuggestion } from '../../shared/pillars';
 import { scorePillars, suggestPillars } from '../../shared/suggest';
 import type { Annotation } from '../../shared/annotations';
-import { getStatement } from '../corpus/repo';
+import { getStatement, listStatements } from '../corpus/repo';
 import { badInput, nowOf, type Actor } from './actor';
 import { getAnnotation } from './annotation-rows';
 import { insertNew, newAnnotation } from './annotations';
@@ -54,6 +54,57 @@ export function suggestForStatement(actor: SuggestActor, statementId: string, op
   return suggestPillars(statement.text, compiledRules(actor.db, actor.resourcesDir))
     .map((s) => ({ ...s, linked: linked.has(s.pillar), rejected: rejected.has(s.pillar) }))
     .filter((s) => opts.includeRejected || !s.rejected);
+}
+
+/** Suggestions for every statement of a document in one pass (the reader's margin badges). */
+export function suggestForDocument(actor: SuggestActor, documentId: string): { statementId: string; suggestions: StatementSuggestion[] }[] {
+  const rules = compiledRules(actor.db, actor.resourcesDir);
+  const out: { statementId: string; suggestions: StatementSuggestion[] }[] = [];
+  for (const s of listStatements(actor.db, documentId)) {
+    const linked = linkedPillars(actor, s.id);
+    const rejected = rejectedPillars(actor, s.id);
+    const suggestions = suggestPillars(s.text, rules)
+      .filter((x) => !rejected.has(x.pillar))
+      .map((x) => ({ ...x, linked: linked.has(x.pillar), rejected: false }));
+    if (suggestions.length) out.push({ statementId: s.id, suggestions });
+  }
+  return out;
+}
+
+export interface UnfiledStatement {
+  statementId: string;
+  documentId: string;
+  text: string;
+  suggestions: PillarSuggestion[];
+}
+
+/**
+ * Statements filed under no pillar yet for which a pillar is suggested (and not rejected), in
+ * library order: the pillar board's "unfiled" column. Pages with `after` (the last statement id).
+ */
+export function unfiledSuggestions(actor: SuggestActor, opts: { pillarId?: string; limit: number; after?: string }): { statements: UnfiledStatement[]; next: string | null } {
+  const rules = compiledRules(actor.db, actor.resourcesDir);
+  const rows = actor.db
+    .prepare(
+      `SELECT s.id, s.document_id, s.text FROM statements s JOIN documents d ON d.id = s.document_id
+       WHERE NOT EXISTS (SELECT 1 FROM annotations a JOIN annotation_pillars ap ON ap.annotation_id = a.id
+                         WHERE a.statement_id = s.id AND a.deleted_at IS NULL AND a.orphaned = 0)
+       ORDER BY d.date IS NULL, d.date, d.id, s.ordinal`,
+    )
+    .iterate() as IterableIterator<{ id: string; document_id: string; text: string }>;
+  const out: UnfiledStatement[] = [];
+  let skipping = opts.after !== undefined;
+  for (const r of rows) {
+    if (skipping) {
+      if (r.id === opts.after) skipping = false;
+      continue;
+    }
+    if (out.length === opts.limit) return { statements: out, next: out[out.length - 1].statementId };
+    const rejected = rejectedPillars(actor, r.id);
+    const suggestions = suggestPillars(r.text, rules).filter((x) => !rejected.has(x.pillar) && (opts.pillarId === undefined || x.pillar === opts.pillarId));
+    if (suggestions.length) out.push({ statementId: r.id, documentId: r.document_id, text: r.text, suggestions });
+  }
+  return { statements: out, next: null };
 }
 
 export interface RejectionSnapshot {

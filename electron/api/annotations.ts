@@ -9,7 +9,7 @@ import { exportAnnotations, importAnnotations } from '../annotate/exchange';
 import { activityFor } from '../annotate/journal';
 import { getPillar, listPillars } from '../annotate/pillar-rows';
 import { archivePillar, createPillar, deletePillar, reorderPillars, updatePillar } from '../annotate/pillars';
-import { acceptSuggestion, rejectSuggestion, setPillarTerm, suggestForStatement, suggestForText } from '../annotate/suggestions';
+import { acceptSuggestion, rejectSuggestion, setPillarTerm, suggestForDocument, suggestForStatement, suggestForText, unfiledSuggestions } from '../annotate/suggestions';
 import { effectiveTerms } from '../annotate/terms';
 import { redo, undo, undoRedoState } from '../annotate/undo';
 import { listBackups } from '../backup/backups';
@@ -64,6 +64,11 @@ export const annotationsHandlers: DomainHandlers<typeof annotationsApi> = {
   'tags.list': (_req, ctx) => ({ tags: listTags(ctx) }),
 
   'suggestions.forStatement': (req, ctx) => ({ suggestions: suggestForStatement(actor(ctx), req.statementId, { includeRejected: req.includeRejected }) }),
+  'suggestions.forDocument': (req, ctx) => ({ statements: suggestForDocument(actor(ctx), req.documentId) }),
+  'suggestions.unfiled': (req, ctx) => {
+    if (req.pillarId !== undefined) getPillar(ctx.db, req.pillarId);
+    return unfiledSuggestions(actor(ctx), req);
+  },
   'suggestions.forText': (req, ctx) => ({ suggestions: suggestForText(actor(ctx), req.text) }),
   'suggestions.accept': (req, ctx) => write(ctx, () => acceptSuggestion(actor(ctx), req.statementId, req.pillarId)),
   'suggestions.reject': (req, ctx) =>

@@ -187,6 +187,19 @@ export const annotationsApi = {
     z.object({ suggestions: z.array(StatementSuggestionSchema) }),
     'Pillars suggested for a statement, with score and evidence offsets into its text.',
   ),
+  'suggestions.forDocument': method(
+    z.object({ documentId: Id }).strict(),
+    z.object({ statements: z.array(z.object({ statementId: z.string(), suggestions: z.array(StatementSuggestionSchema) })) }),
+    "Suggestions for every statement of a document that has any (rejected ones left out).",
+  ),
+  'suggestions.unfiled': method(
+    z.object({ pillarId: Id.optional(), limit: z.number().int().min(1).max(1000).default(50), after: Id.optional() }).strict(),
+    z.object({
+      statements: z.array(z.object({ statementId: z.string(), documentId: z.string(), text: z.string(), suggestions: z.array(SuggestionSchema) })),
+      next: z.string().nullable(),
+    }),
+    'Statements filed under no pillar that have a suggestion (the pillar board’s unfiled column), paged.',
+  ),
   'suggestions.forText': method(z.object({ text: Text(100_000) }).strict(), z.object({ suggestions: z.array(SuggestionSchema) }), 'Pillars suggested for any text (e.g. a selection).'),
   'suggestions.accept': method(
     z.object({ statementId: Id, pillarId: Id }).strict(),

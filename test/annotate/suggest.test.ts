@@ -95,6 +95,26 @@ describe('suggestions through the API and CLI data', () => {
     expect(now.suggestions.find((x) => x.pillar === 'supply-chain')).toMatchObject({ linked: true, rejected: false });
   });
 
+  it('suggests for a whole document at once, and lists unfiled statements page by page', async () => {
+    const s = findStatement(ctx, (t) => t.includes('サプライチェーン') && t.includes('基幹インフラ'));
+    const { statements } = await api.call('suggestions.forDocument', { documentId: s.documentId });
+    const one = (await api.call('suggestions.forStatement', { statementId: s.id })).suggestions;
+    expect(statements.find((x) => x.statementId === s.id)?.suggestions).toEqual(one);
+
+    const first = await api.call('suggestions.unfiled', { limit: 5 });
+    expect(first.statements).toHaveLength(5);
+    expect(first.next).toBe(first.statements[4].statementId);
+    const second = await api.call('suggestions.unfiled', { limit: 5, after: first.next! });
+    expect(second.statements.map((x) => x.statementId)).not.toContain(first.statements[0].statementId);
+    // Filing a statement under any pillar takes it off the unfiled list.
+    const target = first.statements[0];
+    await api.call('suggestions.accept', { statementId: target.statementId, pillarId: target.suggestions[0].pillar });
+    expect((await api.call('suggestions.unfiled', { limit: 5 })).statements.map((x) => x.statementId)).not.toContain(target.statementId);
+    const patents = await api.call('suggestions.unfiled', { pillarId: 'patents', limit: 100 });
+    expect(patents.statements.length).toBeGreaterThan(0);
+    for (const x of patents.statements) expect(x.suggestions.map((y) => y.pillar)).toEqual(['patents']);
+  });
+
   it('names the field at fault in a broken rules file', () => {
     expect(() => parseTermsFile('{', 'terms.json')).toThrow(/terms\.json is invalid/);
     const base = { format: 'keizai-anpo-workbench/pillar-terms', version: 1, threshold: 0.5, saturation: 2, pillars: { patents: { 特許: 'x' } } };
