@@ -46,6 +46,47 @@ export function indexTokens(norm: string): string {
   return out.join(' ');
 }
 
+/**
+ * indexTokens() as UTF-8 bytes, built without intermediate strings: ingest binds this buffer
+ * directly (FTS5 reads the column's bytes as text), which roughly halves the JS cost of indexing.
+ */
+export function indexTokensUtf8(norm: string): Buffer {
+  const src = Buffer.from(norm, 'utf8');
+  const n = src.length;
+  if (n === 0) return src;
+  // Character starts (UTF-8 lead bytes) and each character's byte length after the punctuation shift.
+  const out = Buffer.allocUnsafe(n * 2 + n * 2 + 8);
+  let o = 0;
+  let prevStart = -1;
+  let prevEnd = -1;
+  const put = (start: number, end: number) => {
+    const c = src[start];
+    if (end - start === 1 && c >= 0x21 && c <= 0x7e && !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) {
+      const cp = c + 0xfee0;
+      out[o++] = 0xef;
+      out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+      out[o++] = 0x80 | (cp & 0x3f);
+    } else {
+      for (let k = start; k < end; k++) out[o++] = src[k];
+    }
+  };
+  let i = 0;
+  while (i < n) {
+    const c = src[i];
+    const len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    if (prevStart >= 0) {
+      put(prevStart, prevEnd);
+      put(i, i + len);
+      out[o++] = 0x20;
+    }
+    prevStart = i;
+    prevEnd = i + len;
+    i += len;
+  }
+  put(prevStart, prevEnd);
+  return out.subarray(0, o);
+}
+
 /** FTS5 expression for one folded term, and whether the index alone decides it. */
 export function termExpression(norm: string): { expr: string; exact: boolean } {
   const all = codePoints(norm);

@@ -4,7 +4,7 @@
 // caught up by the next search), while ingest keeps it in step inside its own transaction.
 import type Database from 'better-sqlite3';
 import { normalizeKey } from '../../shared/text/normalize';
-import { indexTokens } from './fts';
+import { indexTokensUtf8 } from './fts';
 
 export const FTS_TABLE = 'search_fts';
 
@@ -49,7 +49,7 @@ export function flushPending(db: Database.Database): number {
     for (;;) {
       const rows = take.raw().all(after) as [number, string][];
       if (rows.length === 0) break;
-      for (const [rowid, text] of rows) insert.run(rowid, indexTokens(normalizeKey(text)));
+      for (const [rowid, text] of rows) insert.run(rowid, indexTokensUtf8(normalizeKey(text)));
       n += rows.length;
       after = rows[rows.length - 1][0];
     }

@@ -162,7 +162,6 @@ function main(): void {
   // document as ingest does (the segmenter is not part of this measurement).
   const db = openDatabase(dbPath);
   db.pragma('synchronous = NORMAL');
-  if (process.env.BENCH_CACHE) db.pragma(`cache_size = -${process.env.BENCH_CACHE}`);
   const insDoc = db.prepare(
     `INSERT INTO documents (id, title, date, issuer, kind, language, source, origin, content_hash, text, ingested_at)
      VALUES (?, ?, ?, NULL, 'report', 'ja', ?, 'imported', ?, ?, ?)`,
