@@ -1,7 +1,7 @@
 // The print-styled HTML of a briefing: the PDF (headless Chromium from the CLI, printToPDF in the
 // app), the self-contained HTML export and the live preview all come from this one generator.
 import type { ResolvedBriefing, ResolvedItem } from '../../shared/briefing';
-import { formatCitation, formatDate, formatSourceEntry, labelsFor, paragraphs, statusNotice } from '../../shared/citation';
+import { formatCitation, formatDate, formatSourceEntry, labelsFor, paragraphs, printable, statusNotice } from '../../shared/citation';
 import { escapeHtml as esc } from './escape';
 
 /** No script, no network, no frames: the document can only show its own inline styles. */
@@ -18,6 +18,29 @@ export const PAGE = { size: 'A4', marginsMm: { top: 22, bottom: 20, left: 22, ri
 /** Spaced-out kana/kanji read as a stamp; spaced Latin letters would copy (and extract) as "F O R". */
 function markingSpacing(marking: string): string {
   return /[A-Za-z0-9]/.test(marking) ? '0.02em' : '0.12em';
+}
+
+/** A CSS string literal: every character outside letters, digits and CJK as a hex escape, so no
+ *  marking can close the string or the <style> element. */
+export function cssString(text: string): string {
+  return `"${[...text].map((ch) => (/[\p{L}\p{N} ]/u.test(ch) ? ch : `\\${ch.codePointAt(0)!.toString(16)} `)).join('')}"`;
+}
+
+/**
+ * For the HTML export printed from a browser: page margin boxes repeat the marking at the top and
+ * bottom of every page and number the pages (Chromium 131+; elsewhere the in-page banners remain).
+ */
+function printMarginBoxes(doc: ResolvedBriefing): string {
+  const L = labelsFor(doc.language);
+  const [before, rest] = L.pageOf.split('{page}');
+  const [middle, after] = rest.split('{pages}');
+  const pageNumbers = `@bottom-right { content: ${cssString(before)} counter(page) ${cssString(middle)} counter(pages) ${cssString(after)}; font: 8pt ${doc.language === 'ja' ? SANS_JA : SANS_EN}; color: #444; }`;
+  const marking = doc.marking.trim()
+    ? ['top-center', 'bottom-center']
+        .map((box) => `@${box} { content: ${cssString(printable(doc.marking.trim()))}; font: 700 9pt ${doc.language === 'ja' ? SANS_JA : SANS_EN}; color: #a30000; }`)
+        .join('\n  ')
+    : '';
+  return `@page {\n  ${marking}\n  ${pageNumbers}\n}`;
 }
 
 function css(doc: ResolvedBriefing): string {
@@ -113,7 +136,7 @@ export function renderBriefingHtml(doc: ResolvedBriefing, opts: HtmlOptions = { 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${esc(doc.title)}</title>
-<style>${css(doc)}</style>
+<style>${css(doc)}</style>${opts.banners === 'always' ? `\n<style media="print">${printMarginBoxes(doc)}</style>` : ''}
 </head>
 <body>
 <main class="sheet">

@@ -48,16 +48,35 @@ export interface DomElement {
   querySelectorAll(selector: string): Iterable<DomElement> & { length: number };
 }
 
-interface JsdomModule {
-  JSDOM: new (html: string, opts?: { runScripts?: 'dangerously' | 'outside-only'; contentType?: string }) => { window: { document: DomElement & { title: string; body: DomElement } } };
+interface VirtualConsole {
+  on(event: 'jsdomError', listener: (e: Error & { type?: string; detail?: unknown }) => void): VirtualConsole;
 }
 
-/** Parses HTML with jsdom; with `runScripts` any script that survived escaping would run. */
+interface JsdomModule {
+  JSDOM: new (
+    html: string,
+    opts?: { runScripts?: 'dangerously' | 'outside-only'; contentType?: string; virtualConsole?: VirtualConsole },
+  ) => { window: { document: DomElement & { title: string; body: DomElement } } };
+  VirtualConsole: new () => VirtualConsole;
+}
+
+/**
+ * Parses HTML with jsdom; with `runScripts` any script that survived escaping would run. jsdom's
+ * CSS parser predates @page margin boxes: that one print sheet may fail to parse, any other
+ * stylesheet error (or script error) fails the test.
+ */
 export function parseHtml(html: string, opts: { runScripts?: boolean } = {}) {
   // jsdom ships no type declarations here; the interface above is what the tests rely on.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { JSDOM } = require('jsdom') as JsdomModule;
-  return new JSDOM(html, opts.runScripts ? { runScripts: 'dangerously' } : {}).window.document;
+  const { JSDOM, VirtualConsole } = require('jsdom') as JsdomModule;
+  const errors: string[] = [];
+  const virtualConsole = new VirtualConsole().on('jsdomError', (e) => {
+    if (e.type === 'css parsing' && typeof e.detail === 'string' && /^@page \{[\s\S]*@bottom-right/.test(e.detail.trim())) return;
+    errors.push(e.message);
+  });
+  const doc = new JSDOM(html, { ...(opts.runScripts ? { runScripts: 'dangerously' as const } : {}), virtualConsole }).window.document;
+  if (errors.length) throw new Error(`jsdom reported: ${errors.join('; ')}`);
+  return doc;
 }
 
 /** Whether an XML part parses (jsdom's XML parser throws on malformed input). */

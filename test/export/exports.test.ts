@@ -8,7 +8,8 @@ import type { AppContext } from '../../electron/app/context';
 import { listExports } from '../../electron/briefing/export-log';
 import { resolveBriefing } from '../../electron/briefing/resolve';
 import { exportBriefing } from '../../electron/export';
-import { findChromium } from '../../electron/export/pdf';
+import { cssString, PAGE } from '../../electron/export/html';
+import { chromiumPdfRenderer, findChromium } from '../../electron/export/pdf';
 import type { ResolvedBriefing } from '../../shared/briefing';
 import { formatCitation, formatSourceEntry, printable, statusNotice } from '../../shared/citation';
 import { closeContext, corpusContext, tempDir } from '../helpers/db';
@@ -92,6 +93,14 @@ describe('HTML', () => {
     expect([...doc.querySelectorAll('style')].map((s: DomElement) => s.textContent).join('')).not.toMatch(/url\(|@import|https?:/i);
     expect(doc.body.textContent).not.toContain('EXECUTED!');
     expect(doc.title).toBe(HOSTILE_TITLE);
+  });
+
+  it('puts the marking into the print stylesheet only as an escaped CSS string', () => {
+    expect(cssString('取扱注意 A1')).toBe('"取扱注意 A1"');
+    const hostile = cssString('x"; } body { display: none } </style><script>alert(1)</script>');
+    expect(hostile.slice(1, -1)).not.toMatch(/["<>{};]/);
+    expect(html).toContain(`content: ${cssString(MARKING)}`);
+    expect(html.match(/<\/style>/g)?.length).toBe(2);
   });
 
   it('shows title, headings, stored quotes, citations, notices, comments and sources as text', () => {
@@ -195,6 +204,20 @@ describe.skipIf(!chromium)('PDF (headless Chromium)', () => {
     expect(all).not.toContain('EXECUTED!');
     expect(all).toContain(squash(statusNotice('orphaned', 'annotation', 'ja')!));
   });
+
+  it('the HTML export, printed from a browser without any header or footer, still carries the marking and page numbers on every page', async () => {
+    const html = fs.readFileSync(file('html'), 'utf8');
+    const blank = '<span></span>';
+    const pdf = await chromiumPdfRenderer()({ html, headerTemplate: blank, footerTemplate: blank, pageSize: 'A4', marginsMm: PAGE.marginsMm });
+    const printed = path.join(dir, 'html-printed.pdf');
+    fs.writeFileSync(printed, pdf);
+    const htmlPages = pdfPages(printed);
+    expect(htmlPages.length).toBeGreaterThan(2);
+    htmlPages.forEach((p, i) => {
+      expect(p, `page ${i + 1}`).toContain(MARKING);
+      expect(squash(p), `page ${i + 1}`).toContain(squash(`${i + 1} / ${htmlPages.length} ページ`));
+    });
+  }, 120_000);
 
   it('embeds its fonts', () => {
     const fonts = execFileSync('pdffonts', [file('pdf')], { encoding: 'utf8' });
