@@ -1,0 +1,52 @@
+// pillar: filter and pillar facets, with annotations made through the real annotations API:
+// a statement is under a pillar while it has a non-deleted annotation linked to it.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { AppContext } from '../../electron/app/context';
+import type { ApiClient } from '../../shared/api/client';
+import { apiFor } from '../helpers/api';
+import { closeContext, corpusContext } from '../helpers/db';
+
+let ctx: AppContext;
+let api: ApiClient;
+beforeAll(() => {
+  ctx = corpusContext();
+  api = apiFor(ctx);
+});
+afterAll(() => closeContext(ctx));
+
+it('filters by pillar:ID and counts hits per pillar, following annotation deletes', async () => {
+  const { pillars } = await api.call('pillars.list', {});
+  expect(pillars.length).toBeGreaterThanOrEqual(2);
+  const [p1, p2] = pillars;
+  const china = await api.call('search.query', { query: '中国', limit: 500, expandVariants: false });
+  expect(china.total).toBeGreaterThanOrEqual(3);
+  expect(china.facets.pillars).toEqual([]);
+  const [a, b, c] = china.hits;
+  const ann1 = (await api.call('annotations.create', { statementId: a.statementId, pillarIds: [p1.id] })).annotation;
+  await api.call('annotations.create', { statementId: b.statementId, pillarIds: [p1.id, p2.id] });
+  await api.call('annotations.create', { statementId: c.statementId, pillarIds: [p2.id] });
+
+  const filed = await api.call('search.query', { query: `中国 pillar:${p1.id}`, limit: 500, expandVariants: false });
+  expect(new Set(filed.hits.map((h) => h.statementId))).toEqual(new Set([a.statementId, b.statementId]));
+  const all = await api.call('search.query', { query: '中国', limit: 1, expandVariants: false });
+  expect(all.facets.pillars.find((f) => f.id === p1.id)?.count).toBe(2);
+  expect(all.facets.pillars.find((f) => f.id === p2.id)?.count).toBe(2);
+  expect(all.facets.pillars.find((f) => f.id === p1.id)?.label).toBe(p1.nameJa);
+
+  await api.call('annotations.delete', { id: ann1.id });
+  const after = await api.call('search.query', { query: `中国 pillar:${p1.id}`, limit: 500, expandVariants: false });
+  expect(after.hits.map((h) => h.statementId)).toEqual([b.statementId]);
+  // A pillar filter alone lists everything filed under it, in reading order.
+  const only = await api.call('search.query', { query: `pillar:${p2.id}`, limit: 500 });
+  expect(new Set(only.hits.map((h) => h.statementId))).toEqual(new Set([b.statementId, c.statementId]));
+  expect(only.ranking).toBe('document-order');
+});
+
+it('suggests pillar names and quick-opens them', async () => {
+  const { pillars } = await api.call('pillars.list', {});
+  const name = pillars[0].nameJa;
+  const s = await api.call('search.suggest', { prefix: name.slice(0, 2) });
+  expect(s.suggestions.some((x) => x.kind === 'pillar' && x.id === pillars[0].id && x.value === `pillar:${pillars[0].id}`)).toBe(true);
+  const q = await api.call('search.quickOpen', { text: name });
+  expect(q.items.some((i) => i.kind === 'pillar' && i.id === pillars[0].id)).toBe(true);
+});
