@@ -5,6 +5,8 @@ import { toErrorData } from '../../shared/errors';
 import { createDispatcher } from '../api/dispatch';
 import { handlers } from '../api/handlers';
 import { startupBackup, whenBackupsIdle } from '../backup/recovery';
+import { setPdfRenderer } from '../export';
+import { AppError } from '../../shared/errors';
 import { closeContext, ensureCorpus, openContext } from './context';
 import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol';
 
@@ -24,7 +26,27 @@ function run(): void {
   // A rolling backup at start (skipped when nothing changed since the last one); never blocks.
   startupBackup(opened).catch(() => undefined);
   const dispatch = createDispatcher(handlers, opened);
+  // Worker threads cannot reach Electron: PDF pages are printed by the main process on request.
+  const printing = new Map<number, { resolve: (pdf: Uint8Array) => void; reject: (e: unknown) => void }>();
+  let nextPrint = 1;
+  if (start.printViaHost) {
+    setPdfRenderer(
+      (job) =>
+        new Promise((resolve, reject) => {
+          const id = nextPrint++;
+          printing.set(id, { resolve, reject });
+          port.postMessage({ type: 'print', id, job } satisfies WorkerReply);
+        }),
+    );
+  }
   port.on('message', (msg: WorkerRequest) => {
+    if (msg.type === 'printed') {
+      const waiter = printing.get(msg.id);
+      printing.delete(msg.id);
+      if (msg.error) waiter?.reject(new AppError(msg.error.code, msg.error.message, { subject: msg.error.subject }));
+      else waiter?.resolve(msg.pdf ?? new Uint8Array());
+      return;
+    }
     if (msg.type === 'close') {
       // Let a running backup finish: closing under it would leave no backup at all.
       void whenBackupsIdle(opened.dbPath).then(() => {

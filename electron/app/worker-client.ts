@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Result } from '../../shared/api/define';
-import { AppError } from '../../shared/errors';
+import { AppError, toErrorData } from '../../shared/errors';
+import type { PdfRenderer } from '../export/pdf';
 import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol';
 
 export class ApiWorker {
@@ -13,8 +14,15 @@ export class ApiWorker {
   private constructor(
     private readonly worker: Worker,
     readonly dbPath: string,
+    printer?: PdfRenderer,
   ) {
     worker.on('message', (msg: WorkerReply) => {
+      if (msg.type === 'print') {
+        const reply = (r: { pdf?: Uint8Array; error?: ReturnType<typeof toErrorData> }) => worker.postMessage({ type: 'printed', id: msg.id, ...r } satisfies WorkerRequest);
+        if (!printer) reply({ error: toErrorData(new Error('no PDF printer in this host')) });
+        else printer(msg.job).then((pdf) => reply({ pdf }), (e) => reply({ error: toErrorData(e) }));
+        return;
+      }
       if (msg.type !== 'result') return;
       const resolve = this.pending.get(msg.id);
       this.pending.delete(msg.id);
@@ -29,13 +37,14 @@ export class ApiWorker {
     return path.join(__dirname, 'api-worker.js');
   }
 
-  static start(start: WorkerStart, script = ApiWorker.defaultScript()): Promise<ApiWorker> {
-    const worker = new Worker(script, { workerData: start });
+  /** With a `printer`, the worker asks this thread to print PDFs (Electron's printToPDF). */
+  static start(start: WorkerStart, script = ApiWorker.defaultScript(), printer?: PdfRenderer): Promise<ApiWorker> {
+    const worker = new Worker(script, { workerData: { ...start, printViaHost: !!printer } });
     return new Promise((resolve, reject) => {
       const onMessage = (msg: WorkerReply) => {
         if (msg.type === 'ready') {
           worker.off('message', onMessage);
-          resolve(new ApiWorker(worker, msg.dbPath));
+          resolve(new ApiWorker(worker, msg.dbPath, printer));
         } else if (msg.type === 'failed') {
           worker.off('message', onMessage);
           void worker.terminate();

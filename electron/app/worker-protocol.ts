@@ -1,17 +1,24 @@
 // Messages between the main process and the API worker thread.
 import type { Result } from '../../shared/api/define';
 import type { AppErrorData } from '../../shared/errors';
+import type { PrintJob } from '../export/html';
 
 export interface WorkerStart {
   dbPath: string;
   resourcesDir?: string;
   author?: string;
+  /** PDF is printed by the host (Electron's printToPDF) rather than a system Chromium. */
+  printViaHost?: boolean;
 }
 
-export type WorkerRequest = { type: 'call'; id: number; method: unknown; params: unknown } | { type: 'close' };
+export type WorkerRequest =
+  | { type: 'call'; id: number; method: unknown; params: unknown }
+  | { type: 'printed'; id: number; pdf?: Uint8Array; error?: AppErrorData }
+  | { type: 'close' };
 
 export type WorkerReply =
   | { type: 'ready'; dbPath: string }
   | { type: 'failed'; error: AppErrorData }
   | { type: 'result'; id: number; result: Result<unknown> }
+  | { type: 'print'; id: number; job: PrintJob }
   | { type: 'closed' };

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiWorker } from '../../electron/app/worker-client';
-import { REPO_ROOT, RESOURCES_DIR, tempDbPath } from '../helpers/db';
+import { REPO_ROOT, RESOURCES_DIR, tempDbPath, tempDir } from '../helpers/db';
 
 const script = path.join(REPO_ROOT, 'dist', 'electron', 'app', 'api-worker.js');
 const workers: ApiWorker[] = [];
@@ -26,6 +26,25 @@ describe('API worker', () => {
     const [a, b] = await Promise.all([w.invoke('app.info', {}), w.invoke('statements.get', { id: 'missing' })]);
     expect(a.ok).toBe(true);
     expect(b).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('asks its host to print PDFs when the host has a printer (Electron printToPDF in the app)', async () => {
+    const jobs: string[] = [];
+    const printer = async (job: { html: string }) => {
+      jobs.push(job.html);
+      return new TextEncoder().encode('%PDF-1.7 printed by the host');
+    };
+    const w = await ApiWorker.start({ dbPath: tempDbPath(), resourcesDir: RESOURCES_DIR }, script, printer);
+    workers.push(w);
+    const created = await w.invoke('briefings.create', { title: '経済安全保障の論点', marking: '取扱注意' });
+    expect(created.ok).toBe(true);
+    const id = (created as { value: { briefing: { id: string } } }).value.briefing.id;
+    const out = path.join(tempDir(), 'briefing.pdf');
+    const exported = await w.invoke('briefings.export', { id, format: 'pdf', path: out });
+    expect(exported).toMatchObject({ ok: true });
+    expect(fs.readFileSync(out, 'utf8')).toBe('%PDF-1.7 printed by the host');
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toContain('経済安全保障の論点');
   });
 
   it('reports a corrupt database as a typed error at start', async () => {
