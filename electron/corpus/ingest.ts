@@ -5,6 +5,7 @@ import type { DocumentMeta, Statement } from '../../shared/model';
 import { loadBundledCorpus, sha256 } from './manifest';
 import { statementFromRow, type StatementRow } from './repo';
 import { segmentDocument } from './segment';
+import { SEGMENTER_VERSION } from './segment/version';
 
 /** Called inside the replacing transaction, e.g. to re-anchor annotations on new statements. */
 export type ReplaceHook = (db: Database.Database, documentId: string, previous: Statement[]) => void;
@@ -27,7 +28,8 @@ function previousStatements(db: Database.Database, documentId: string): Statemen
 }
 
 export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: string, opts: IngestOptions = {}): IngestResult {
-  const contentHash = sha256(raw);
+  // The segmenter's version is part of the hash: a better segmenter re-segments unchanged text.
+  const contentHash = sha256(`${SEGMENTER_VERSION}\u0000${raw}`);
   const existing = db.prepare('SELECT content_hash AS h FROM documents WHERE id = ?').get(meta.id) as { h: string } | undefined;
   if (existing && existing.h === contentHash) {
     // Metadata (title, date …) may have been corrected in the manifest without a text change.

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { DocumentMeta } from '../../shared/model';
 import { DOCUMENT_KINDS } from '../../shared/model';
+import { SEGMENTER_VERSION } from './segment/version';
 
 const ManifestEntry = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase kebab id'),
@@ -67,7 +68,7 @@ export function loadBundledCorpus(resourcesDir: string): BundledCorpus {
       { subject: manifestPath, cause: e },
     );
   }
-  const hash = crypto.createHash('sha256').update(manifestText);
+  const hash = crypto.createHash('sha256').update(`segmenter ${SEGMENTER_VERSION}\u0000`).update(manifestText);
   const documents = parsed.documents.map((entry) => {
     const file = path.join(dir, path.basename(entry.source));
     const raw = readText(file, 'ファイル');

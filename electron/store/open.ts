@@ -24,7 +24,13 @@ function corrupt(dbPath: string, detail: string): AppError {
       ja: `データベース ${dbPath} は壊れているか、SQLite のファイルではありません（${detail}）。ファイルには手を加えていません。バックアップから復元するか、--db で別のファイルを指定してください。`,
       en: `The database ${dbPath} is damaged or not a SQLite file (${detail}). The file was left untouched. Restore a backup or point --db at another file.`,
     },
-    { subject: dbPath },
+    {
+      subject: dbPath,
+      hint: {
+        ja: 'バックアップの一覧は workbench backup --list、最新の正常なバックアップへの復元は workbench restore --latest で行えます。',
+        en: 'List backups with `workbench backup --list`; restore the newest good one with `workbench restore --latest`.',
+      },
+    },
   );
 }
 
