@@ -1,5 +1,6 @@
 // Handlers for the briefing methods (shared/api/briefings.ts): thin calls into electron/briefing
 // and electron/export, with the context's author for new briefings and export log entries.
+import path from 'node:path';
 import { briefingsApi } from '../../shared/api/briefings';
 import { AppError } from '../../shared/errors';
 import * as repo from '../briefing/repo';
@@ -53,7 +54,13 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
     deleteTemplate(db, req.id);
     return { deleted: true as const };
   },
-  'briefings.export': async (req, { db, author }) => exportBriefing(db, req.id, { format: req.format, path: req.path, force: req.force, author }),
+  'briefings.export': async (req, { db, author }) => {
+    // The renderer cannot know the back end's working directory: only a full path (from a save dialog) is meaningful.
+    if (!path.isAbsolute(req.path)) {
+      throw new AppError('invalid-request', { ja: `書き出し先は絶対パスで指定してください（${req.path}）。`, en: `The export path must be absolute (got ${req.path}).` }, { subject: 'path' });
+    }
+    return exportBriefing(db, req.id, { format: req.format, path: req.path, force: req.force, author });
+  },
   'briefings.exportLog': (req, { db }) => ({ entries: listExports(db, { briefingId: req.briefingId, limit: req.limit }) }),
   'briefings.preview': (req, { db }) => ({ html: printJob(resolveBriefing(db, repo.getBriefing(db, req.id))).html, csp: HTML_CSP }),
 };

@@ -219,6 +219,7 @@ describe('API', () => {
     expect(exported).toMatchObject({ path: target, format: 'md', log: { briefingId: briefing.id, marking: 'FOR OFFICIAL USE ONLY' } });
     await expect(api.call('briefings.export', { id: briefing.id, format: 'md', path: target })).rejects.toMatchObject({ data: { code: 'conflict', subject: target } });
     expect((await api.call('briefings.export', { id: briefing.id, format: 'md', path: target, force: true })).bytes).toBe(fs.statSync(target).size);
+    await expect(api.call('briefings.export', { id: briefing.id, format: 'md', path: 'relative.md' })).rejects.toMatchObject({ data: { code: 'invalid-request', subject: 'path' } });
     const { entries } = await api.call('briefings.exportLog', { briefingId: briefing.id });
     expect(entries.map((e) => e.path)).toEqual([target, target]);
 
