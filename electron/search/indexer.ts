@@ -16,6 +16,19 @@ export const SEARCH_SCHEMA = `
   INSERT INTO search_fts (search_fts, rank) VALUES ('automerge', 16);
   INSERT INTO search_fts (search_fts, rank) VALUES ('crisismerge', 64);
   CREATE TABLE search_pending (rowid INTEGER PRIMARY KEY);
+  -- The per-statement arrays of electron/search/meta.ts for one generation, so the first search
+  -- after opening a large database reads 4 blobs instead of scanning every statement.
+  CREATE TABLE search_meta_snapshot (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    generation  INTEGER NOT NULL,
+    docs_key    TEXT NOT NULL,
+    speakers    TEXT NOT NULL,
+    doc         BLOB NOT NULL,
+    speaker     BLOB NOT NULL,
+    length      BLOB NOT NULL,
+    rowids      BLOB NOT NULL,
+    avg_length  REAL NOT NULL
+  );
   CREATE TABLE search_state (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     generation  INTEGER NOT NULL

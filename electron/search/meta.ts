@@ -110,13 +110,87 @@ function build(db: Database.Database, generation: number, docsKey: string): Stat
   };
 }
 
-/** The metadata for the current generation (built on first use after a change). */
+const hasSnapshotTable = new WeakMap<Database.Database, boolean>();
+
+function snapshotTable(db: Database.Database): boolean {
+  let v = hasSnapshotTable.get(db);
+  if (v === undefined) {
+    v = !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta_snapshot'").get();
+    hasSnapshotTable.set(db, v);
+  }
+  return v;
+}
+
+const toBlob = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+function fromBlob(b: Buffer): Int32Array {
+  // Copy: a Buffer from SQLite need not be 4-byte aligned.
+  const out = new Int32Array(b.byteLength / 4);
+  new Uint8Array(out.buffer).set(b);
+  return out;
+}
+
+interface SnapshotRow {
+  generation: number;
+  docs_key: string;
+  speakers: string;
+  doc: Buffer;
+  speaker: Buffer;
+  length: Buffer;
+  rowids: Buffer;
+  avg_length: number;
+}
+
+function loadSnapshot(db: Database.Database, generation: number, docsKey: string): StatementMeta | null {
+  if (!snapshotTable(db)) return null;
+  const row = db.prepare('SELECT * FROM search_meta_snapshot WHERE id = 1 AND generation = ? AND docs_key = ?').get(generation, docsKey) as SnapshotRow | undefined;
+  if (!row) return null;
+  const docs = db.prepare('SELECT id, title, date FROM documents ORDER BY date IS NULL, date, title, id').all() as DocumentInfo[];
+  const speakers = JSON.parse(row.speakers) as string[];
+  const rowids = fromBlob(row.rowids);
+  const doc = fromBlob(row.doc);
+  const order = new Int32Array(doc.length);
+  for (let i = 0; i < rowids.length; i++) order[rowids[i]] = i;
+  return {
+    generation,
+    docsKey,
+    docs,
+    docIndex: new Map(docs.map((d, i) => [d.id, i])),
+    speakers,
+    speakersNorm: speakers.map(normalizeKey),
+    doc,
+    speaker: fromBlob(row.speaker),
+    length: fromBlob(row.length),
+    order,
+    rowids,
+    avgLength: row.avg_length,
+  };
+}
+
+function saveSnapshot(db: Database.Database, m: StatementMeta): void {
+  if (db.readonly || !snapshotTable(db)) return;
+  db.prepare(
+    `INSERT INTO search_meta_snapshot (id, generation, docs_key, speakers, doc, speaker, length, rowids, avg_length)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET generation = excluded.generation, docs_key = excluded.docs_key, speakers = excluded.speakers,
+       doc = excluded.doc, speaker = excluded.speaker, length = excluded.length, rowids = excluded.rowids, avg_length = excluded.avg_length`,
+  ).run(m.generation, m.docsKey, JSON.stringify(m.speakers), toBlob(m.doc), toBlob(m.speaker), toBlob(m.length), toBlob(m.rowids), m.avgLength);
+}
+
+/** The metadata for the current generation: in memory, else the stored snapshot, else built. */
 export function statementMeta(db: Database.Database): StatementMeta {
   const generation = searchGeneration(db);
   const docsKey = documentsKey(db);
   const hit = cache.get(db);
   if (hit && hit.generation === generation && hit.docsKey === docsKey) return hit;
-  const meta = build(db, generation, docsKey);
+  let meta = loadSnapshot(db, generation, docsKey);
+  if (!meta) {
+    meta = build(db, generation, docsKey);
+    try {
+      saveSnapshot(db, meta);
+    } catch {
+      /* a busy or read-only database just rebuilds next time */
+    }
+  }
   cache.set(db, meta);
   return meta;
 }

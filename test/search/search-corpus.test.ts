@@ -257,3 +257,22 @@ describe('index kept in step', () => {
     }
   });
 });
+
+describe('statement metadata snapshot', () => {
+  it('a new connection reads the stored snapshot and answers exactly as the builder did', async () => {
+    const c = corpusContext();
+    const path = c.dbPath;
+    const first = await apiFor(c).call('search.query', { query: '技術 OR 中国', limit: 500, expandVariants: false });
+    const gen = c.db.prepare('SELECT generation FROM search_state').pluck().get();
+    expect(c.db.prepare('SELECT generation FROM search_meta_snapshot WHERE id = 1').pluck().get()).toBe(gen);
+    closeContext(c);
+    const { openContext } = await import('../../electron/app/context');
+    const d = openContext({ dbPath: path, resourcesDir: ctx.resourcesDir, author: 'test' });
+    try {
+      const second = await apiFor(d).call('search.query', { query: '技術 OR 中国', limit: 500, expandVariants: false });
+      expect({ ...second, tookMs: 0 }).toEqual({ ...first, tookMs: 0 });
+    } finally {
+      closeContext(d);
+    }
+  });
+});
