@@ -210,7 +210,7 @@ export function BriefingComposer() {
               </label>
               <label className="field-label">
                 {t('briefing.date')}
-                <input type="date" className="field" aria-label={t('briefing.date')} value={briefing.date} onChange={(e) => e.target.value && void update({ date: e.target.value })} />
+                <InlineField label={t('briefing.date')} value={briefing.date} placeholder="YYYY-MM-DD" onSave={(v) => (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? void update({ date: v.trim() }) : undefined)} />
               </label>
             </div>
             <label className="field-label">

@@ -78,6 +78,14 @@ export function ExportPanel() {
           </button>
         ))}
       </div>
+      {busy ? (
+        <div className="progress-wrap export-progress">
+          <div className="progress" role="progressbar" aria-label={t('briefing.exporting')}>
+            <div className="progress-bar is-indeterminate" />
+          </div>
+          <span className="small muted">{t('briefing.exporting')}</span>
+        </div>
+      ) : null}
       {log.length > 0 ? (
         <>
           <h4 className="subsection-title">{t('briefing.exportLog')}</h4>

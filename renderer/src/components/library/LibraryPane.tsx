@@ -6,7 +6,8 @@ import { formatDate, formatNumber, useT } from '../../i18n';
 import { filterDocuments, useLibrary } from '../../stores/library';
 import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { ImportDialog } from './ImportDialog';
 
 export interface LibraryPaneProps {
   /** Pillar filter control, supplied once the annotation domain is available. */
@@ -28,6 +29,7 @@ export function LibraryPane({ pillarFilter, onRunSavedSearch }: LibraryPaneProps
   const saved = usePreferences((s) => s.savedSearches);
   const removeSaved = usePreferences((s) => s.removeSavedSearch);
 
+  const [importing, setImporting] = useState(false);
   const shown = useMemo(() => filterDocuments(documents, filters, pillarDocuments), [documents, filters, pillarDocuments]);
   const years = useMemo(() => [...new Set(documents.map((d) => d.date?.slice(0, 4)).filter((y): y is string => !!y))].sort(), [documents]);
   const filtering = filters.text || filters.kind || filters.pillar || filters.from || filters.to;
@@ -37,7 +39,11 @@ export function LibraryPane({ pillarFilter, onRunSavedSearch }: LibraryPaneProps
       <header className="pane-header">
         <h2 className="pane-title">{t('pane.library')}</h2>
         <span className="pane-count">{t('library.count', { shown: formatNumber(lang, shown.length), total: formatNumber(lang, documents.length) })}</span>
+        <button type="button" className="btn btn-small" onClick={() => setImporting(true)}>
+          {t('library.import')}
+        </button>
       </header>
+      {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}
       <div className="library-filters">
         <input
           type="search"

@@ -21,6 +21,8 @@ export interface ReaderPaneProps {
 }
 
 const FLASH_MS = 1600;
+/** A jump is performed once: coming back to the reader later must not mark it again. */
+let handledJump = 0;
 
 function footnoteMarks(s: Statement): Mark[] {
   return s.footnotes.filter((f) => f.footnoteId).map((f) => ({ start: f.start, end: f.end, kind: 'footnote' as const, key: f.footnoteId! }));
@@ -52,12 +54,20 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
   useEffect(() => {
     if (!jump || !byId.has(jump.statementId)) return;
     const el = window.document.getElementById(`st-${jump.statementId}`);
+    if (jump.token === handledJump) {
+      el?.scrollIntoView?.({ block: 'center' });
+      return;
+    }
+    handledJump = jump.token;
     el?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
     el?.focus({ preventScroll: true });
     setFlashId(jump.statementId);
+  }, [jump, byId]);
+  useEffect(() => {
+    if (!flashId) return;
     const timer = window.setTimeout(() => setFlashId(null), FLASH_MS);
     return () => window.clearTimeout(timer);
-  }, [jump, byId]);
+  }, [flashId]);
 
   const onMouseUp = () => {
     const sel = readSelection(window.getSelection(), (id) => byId.get(id)?.text);

@@ -52,7 +52,7 @@ export function StatementText({ text, marks, onFootnote, onAnnotationClick }: St
         }
         const match = run.marks.some((m) => m.kind === 'match');
         const notes = run.marks.filter((m) => m.kind === 'annotation');
-        const className = [notes.length ? 'hl' : '', notes.length > 1 ? 'hl-overlap' : '', match ? 'hit' : ''].filter(Boolean).join(' ') || undefined;
+        const className = [notes.length ? 'hl' : '', notes.length > 1 ? 'hl-overlap' : '', match ? 'match-mark' : ''].filter(Boolean).join(' ') || undefined;
         return (
           <span
             key={run.start}

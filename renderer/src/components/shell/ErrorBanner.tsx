@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { useLocalized, useT } from '../../i18n';
 import { useUi } from '../../stores/ui';
 
-const NOTICE_MS = 12_000;
+const NOTICE_MS = 8_000;
 
 export function ErrorBanner() {
   const t = useT();
