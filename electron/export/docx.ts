@@ -54,6 +54,7 @@ function styles(lang: 'ja' | 'en'): IParagraphStyleOptions[] {
       paragraph: {
         indent: { left: Math.round(8 * MM), right: Math.round(4 * MM) },
         spacing: { before: 60, after: 40 },
+        keepNext: true, // a quote never ends a page apart from its citation
         border: { left: { style: BorderStyle.SINGLE, size: 18, color: '8A9BB0', space: 8 } },
         shading: { fill: 'FAFAFA' },
       },
