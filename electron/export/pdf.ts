@@ -66,8 +66,17 @@ async function printWithChromium(job: PrintJob, candidates: string[]): Promise<U
   const executablePath = findChromium(process.env, candidates);
   if (!executablePath) throw chromiumMissing(process.env, candidates);
   // Loaded lazily: the app and the other exports never pay for playwright-core.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  let chromium: typeof import('playwright-core').chromium;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ({ chromium } = require('playwright-core') as typeof import('playwright-core'));
+  } catch (e) {
+    throw new AppError(
+      'unavailable',
+      { ja: 'PDF の書き出しに必要な playwright-core が見つかりません。', en: 'PDF export from the command line needs the playwright-core package, which is not installed.' },
+      { subject: 'playwright-core', cause: e, hint: { ja: 'アプリから PDF を書き出すか、npm install を実行してください。', en: 'Export the PDF from the app, or run npm install.' } },
+    );
+  }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pdf-'));
   try {
     const context = await chromium.launchPersistentContext(profile, {
