@@ -41,6 +41,7 @@ function tableExists(db: Database.Database, name: string): boolean {
 
 const JAPANESE_WORD = /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z0-9]/u;
 const HIRAGANA_ONLY = /^[\p{Script=Hiragana}ー]+$/u;
+const COMPOUND_PART = /^[\p{Script=Han}\p{Script=Katakana}ー]+$/u;
 
 /** Frequent corpus words (2+ characters, not bare hiragana particles), most frequent first. */
 function vocabulary(db: Database.Database, total: number): [string, number][] {
@@ -50,9 +51,19 @@ function vocabulary(db: Database.Database, total: number): [string, number][] {
   const rows = db.prepare('SELECT text FROM statements WHERE rowid % ? = 0').pluck().iterate(stride) as IterableIterator<string>;
   for (const text of rows) {
     chars += text.length;
+    // Compounds matter more than their parts (経済安全保障 is 経済 + 安全 + 保障 to the segmenter):
+    // runs of adjacent kanji/katakana words are also counted joined, two and three at a time.
+    let run: string[] = [];
+    let runEnd = -1;
+    const count = (w: string) => counts.set(w, (counts.get(w) ?? 0) + 1);
     for (const s of segmenter.segment(text)) {
+      if (COMPOUND_PART.test(s.segment) && s.index === runEnd) run.push(s.segment);
+      else run = COMPOUND_PART.test(s.segment) ? [s.segment] : [];
+      runEnd = s.index + s.segment.length;
+      if (run.length >= 2) count(run.slice(-2).join(''));
+      if (run.length >= 3) count(run.slice(-3).join(''));
       if (!s.isWordLike || s.segment.length < 2 || HIRAGANA_ONLY.test(s.segment) || !JAPANESE_WORD.test(s.segment)) continue;
-      counts.set(s.segment, (counts.get(s.segment) ?? 0) + 1);
+      count(s.segment);
     }
     if (chars > VOCABULARY_SAMPLE_CHARS) break;
   }
