@@ -88,12 +88,29 @@ function resolvedOf(b: Briefing): ResolvedBriefing {
 
 function briefingHandlers(existing: Briefing | null): FakeHandlers {
   let current = existing;
+  let removed: Briefing | null = null;
   const summary = (b: Briefing) => ({ ...b, sections: b.sections.length, items: b.sections.reduce((n, s) => n + s.items.length, 0) });
   return {
     'briefings.list': () => ({ briefings: current ? [summary(current)] : [] }),
     'briefings.get': () => ({ briefing: current!, resolved: resolvedOf(current!) }),
     'briefings.preview': () => ({ html: `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; frame-ancestors 'self'"></head><body><p>${current!.marking}</p><h1>${current!.title}</h1></body></html>`, csp: '' }),
     'briefings.exportLog': () => ({ entries: [] }),
+    'briefings.templates.list': () => ({
+      templates: [
+        { id: 'builtin:empty', name: 'empty', builtin: true, createdAt: null, description: { ja: '空のブリーフィング', en: 'Empty briefing' }, spec: { subtitle: '', marking: '', language: 'ja' as const, summary: '', groupBy: null, pillars: [], sections: [] } },
+        { id: 'builtin:by-pillar', name: 'by-pillar', builtin: true, createdAt: null, description: { ja: '全注釈を政策の柱ごとに（柱の順）', en: 'By pillar' }, spec: { subtitle: '', marking: '', language: 'ja' as const, summary: '', groupBy: 'pillar' as const, pillars: [], sections: [] } },
+      ],
+    }),
+    'briefings.delete': () => {
+      const deleted = { id: current!.id, title: current!.title };
+      removed = current;
+      current = null;
+      return { deleted };
+    },
+    'briefings.undoDelete': () => {
+      current = removed;
+      return { briefing: current! };
+    },
     'briefings.create': (r) => {
       current = { ...briefingFixture(), id: 'b2', title: r.title, sections: [] };
       return { briefing: current };
@@ -206,9 +223,9 @@ describe('briefing composer', () => {
     await user.click(screen.getByRole('tab', { name: 'ブリーフィング' }));
     expect(screen.getByRole('heading', { name: 'ブリーフィングがありません。' })).toBeTruthy();
     await user.type(screen.getByRole('textbox', { name: '表題' }), '半導体の供給網');
-    await user.selectOptions(screen.getByRole('combobox', { name: 'ひな形' }), 'pillar');
+    await user.selectOptions(screen.getByRole('combobox', { name: 'ひな形' }), '全注釈を政策の柱ごとに（柱の順）');
     await user.click(screen.getByRole('button', { name: '新規ブリーフィング' }));
-    expect(api.callsOf('briefings.create')).toEqual([{ title: '半導体の供給網', date: expect.any(String), template: { from: 'annotations', groupBy: 'pillar' } }]);
+    expect(api.callsOf('briefings.create')).toEqual([{ title: '半導体の供給網', date: expect.any(String), template: { from: 'template', templateId: 'builtin:by-pillar' } }]);
     await waitFor(() => expect((screen.getByRole('textbox', { name: '表題' }) as HTMLInputElement).value).toBe('半導体の供給網'));
   });
 
@@ -218,7 +235,7 @@ describe('briefing composer', () => {
     await act(() => useBriefing.getState().select('b1'));
     const items = await screen.findAllByRole('listitem', { name: /項目/ });
     expect(items[0].textContent).toContain(REMARK1.text);
-    expect(items[0].textContent).toContain('経済安全保障推進会議、『第1回経済安全保障推進会議 議事要旨』、官房長官、第2項');
+    expect(items[0].textContent).toContain('経済安全保障推進会議『第1回経済安全保障推進会議 議事要旨』（2021年11月19日）、官房長官発言、文2');
     const marking = screen.getByRole('textbox', { name: '取扱区分' });
     await user.type(marking, '取扱注意{Enter}');
     expect(api.callsOf('briefings.update')).toEqual([{ id: 'b1', marking: '取扱注意' }]);
@@ -231,6 +248,20 @@ describe('briefing composer', () => {
     fireEvent.keyDown(items[0], { key: 'ArrowDown', altKey: true });
     await waitFor(() => expect(api.callsOf('briefings.items.move')).toEqual([{ itemId: 'i1', position: 1, sectionId: undefined }]));
     await waitFor(() => expect(screen.getAllByRole('listitem', { name: /項目/ })[0].textContent).toContain(REMARK2.text));
+  });
+
+  it('deletes a briefing and brings it back from the notice', async () => {
+    const { api, user } = renderApp(briefingHandlers(briefingFixture()));
+    act(() => useUi.getState().setView('briefing'));
+    await act(() => useBriefing.getState().select('b1'));
+    await user.click(await screen.findByRole('button', { name: '削除' }));
+    expect(api.callsOf('briefings.delete')).toEqual([{ id: 'b1' }]);
+    const notice = await screen.findByRole('status');
+    expect(notice.textContent).toContain('「供給網に関する所見」を削除しました。');
+    expect(screen.getByRole('heading', { name: 'ブリーフィングがありません。' })).toBeTruthy();
+    await user.click(within(notice).getByRole('button', { name: '元に戻す' }));
+    await waitFor(() => expect(api.callsOf('briefings.undoDelete')).toEqual([{ id: 'b1' }]));
+    await waitFor(() => expect((screen.getByRole('textbox', { name: '表題' }) as HTMLInputElement).value).toBe('供給網に関する所見'));
   });
 
   it('exports through a path dialog in the browser, asks before replacing, and says where the file went', async () => {

@@ -88,7 +88,7 @@ describe('reader pane', () => {
     // The inspector follows the statement the analyst is on.
     const inspector = screen.getByRole('complementary', { name: 'インスペクタ' });
     expect(inspector.textContent).toContain('経済産業大臣');
-    expect(inspector.textContent).toContain('第3項');
+    expect(inspector.textContent).toContain('文3');
     fireEvent.click(document.getElementById('st-minutes:s1')!);
     expect(inspector.textContent).toContain('官房長官');
   });

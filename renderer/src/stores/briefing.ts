@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { RequestOf } from '../../../shared/api/contract';
-import type { Briefing, BriefingSummary, ExportFormat, ExportLogEntry, ResolvedBriefing } from '../../../shared/briefing';
+import type { Briefing, BriefingSummary, BriefingTemplate, ExportFormat, ExportLogEntry, ResolvedBriefing } from '../../../shared/briefing';
 import type { LocalizedText } from '../../../shared/errors';
 import { api, errorData } from '../api/client';
 import { useUi } from './ui';
@@ -19,7 +19,12 @@ export interface BriefingState {
   resolved: ResolvedBriefing | null;
   previewHtml: string;
   exportLog: ExportLogEntry[];
+  templates: BriefingTemplate[];
   loadList(): Promise<void>;
+  loadTemplates(): Promise<void>;
+  duplicate(): Promise<void>;
+  remove(): Promise<void>;
+  saveTemplate(name: string): Promise<void>;
   select(id: string | null): Promise<void>;
   refresh(): Promise<void>;
   create(title: string, template?: RequestOf<'briefings.create'>['template']): Promise<Briefing | null>;
@@ -64,6 +69,46 @@ export const useBriefing = create<BriefingState>()(
         resolved: null,
         previewHtml: '',
         exportLog: [],
+        templates: [],
+        loadTemplates: async () => {
+          try {
+            set({ templates: (await api().call('briefings.templates.list', {})).templates });
+          } catch (e) {
+            report(e);
+          }
+        },
+        duplicate: async () => {
+          const b = get().briefing;
+          if (!b) return;
+          const copyTitle = `${b.title}${b.language === 'en' ? ' (copy)' : '（複製）'}`;
+          await run(() => api().call('briefings.duplicate', { id: b.id, title: copyTitle }));
+        },
+        remove: async () => {
+          const b = get().briefing;
+          if (!b) return;
+          try {
+            const { deleted } = await api().call('briefings.delete', { id: b.id });
+            set({ currentId: null, briefing: null, resolved: null, previewHtml: '', exportLog: [] });
+            await get().loadList();
+            useUi.getState().notify(
+              { ja: `「${deleted.title}」を削除しました。`, en: `Deleted "${deleted.title}".` },
+              { label: { ja: '元に戻す', en: 'Undo' }, run: () => void run(() => api().call('briefings.undoDelete', { id: deleted.id })) },
+            );
+          } catch (e) {
+            report(e);
+          }
+        },
+        saveTemplate: async (name) => {
+          const id = get().currentId;
+          if (!id) return;
+          try {
+            const { template } = await api().call('briefings.templates.save', { briefingId: id, name });
+            await get().loadTemplates();
+            useUi.getState().notify({ ja: `ひな形「${template.name}」を保存しました。`, en: `Saved the template "${template.name}".` });
+          } catch (e) {
+            report(e);
+          }
+        },
         loadList: async () => {
           try {
             const { briefings } = await api().call('briefings.list', {});

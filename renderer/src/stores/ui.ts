@@ -8,6 +8,8 @@ export type CentreView = 'reader' | 'search' | 'board' | 'briefing';
 export interface Notice {
   id: number;
   text: LocalizedText;
+  /** One follow-up the analyst may take (e.g. undo a deletion). */
+  action?: { label: LocalizedText; run(): void };
 }
 
 export interface UiState {
@@ -21,7 +23,7 @@ export interface UiState {
   setShortcuts(open: boolean): void;
   reportError(error: AppErrorData): void;
   dismissError(id: number): void;
-  notify(text: LocalizedText): void;
+  notify(text: LocalizedText, action?: Notice['action']): void;
   dismissNotice(id: number): void;
 }
 
@@ -43,6 +45,6 @@ export const useUi = create<UiState>()((set, get) => ({
     set({ errors: [...get().errors, { ...error, id: nextId++ }].slice(-3) });
   },
   dismissError: (id) => set({ errors: get().errors.filter((e) => e.id !== id) }),
-  notify: (text) => set({ notices: [...get().notices, { id: nextId++, text }].slice(-3) }),
+  notify: (text, action) => set({ notices: [...get().notices, { id: nextId++, text, action }].slice(-3) }),
   dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
 }));

@@ -1,9 +1,11 @@
 // The briefing composer: the briefing's header (title, marking, summary), its outline of
 // sections and quoted items with drag and keyboard reordering and inline editing, a live print
 // preview in a script-less sandboxed frame, and the export panel.
-import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { BriefingItem, BriefingSection, ResolvedItem } from '../../../../shared/briefing';
-import { useT } from '../../i18n';
+import { formatCitation } from '../../../../shared/citation';
+import { useLocalized, useT } from '../../i18n';
+import { usePreferences } from '../../stores/preferences';
 import { isComposing } from '../../lib/keys';
 import { useBriefing } from '../../stores/briefing';
 import { useReader } from '../../stores/reader';
@@ -16,27 +18,53 @@ const SECTION = 'application/x-workbench-section';
 
 function NewBriefing() {
   const t = useT();
+  const loc = useLocalized();
   const create = useBriefing((s) => s.create);
+  const templates = useBriefing((s) => s.templates);
+  const loadTemplates = useBriefing((s) => s.loadTemplates);
   const [title, setTitle] = useState('');
-  const [from, setFrom] = useState<'empty' | 'pillar' | 'document'>('empty');
+  const [templateId, setTemplateId] = useState('builtin:empty');
+  const list = useBriefing((s) => s.list);
+  const select = useBriefing((s) => s.select);
+  useEffect(() => {
+    void loadTemplates();
+  }, [loadTemplates]);
   return (
     <div className="empty-state composer-empty">
-      <h2>{t('briefing.none')}</h2>
+      <h2>{list.length ? t('briefing.choose') : t('briefing.none')}</h2>
       <p>{t('briefing.none.body')}</p>
+      {list.length ? (
+        <ul className="briefing-list">
+          {list.map((b) => (
+            <li key={b.id}>
+              <button type="button" className="doc-item" onClick={() => void select(b.id)}>
+                <span className="doc-title">{b.title}</span>
+                <span className="doc-meta">
+                  <span>{b.date}</span>
+                  <span>{t('briefing.counts', { sections: b.sections, items: b.items })}</span>
+                  {b.marking ? <span className="marking-badge">{b.marking}</span> : null}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <form
         className="new-briefing"
         onSubmit={(e) => {
           e.preventDefault();
           if (!title.trim()) return;
-          void create(title.trim(), from === 'empty' ? { from: 'empty' } : { from: 'annotations', groupBy: from });
+          void create(title.trim(), templates.length ? { from: 'template', templateId } : { from: 'empty' });
           setTitle('');
         }}
       >
         <input className="field" aria-label={t('briefing.title')} placeholder={t('briefing.title')} value={title} onChange={(e) => setTitle(e.target.value)} />
-        <select className="field" aria-label={t('briefing.template')} value={from} onChange={(e) => setFrom(e.target.value as typeof from)}>
-          <option value="empty">{t('briefing.template.empty')}</option>
-          <option value="pillar">{t('briefing.template.pillar')}</option>
-          <option value="document">{t('briefing.template.document')}</option>
+        <select className="field" aria-label={t('briefing.template')} value={templateId} onChange={(e) => setTemplateId(e.target.value)}>
+          {templates.map((tpl) => (
+            <option key={tpl.id} value={tpl.id}>
+              {tpl.builtin ? loc(tpl.description) : tpl.name}
+            </option>
+          ))}
         </select>
         <button type="submit" className="btn btn-primary" disabled={!title.trim()}>
           {t('briefing.create')}
@@ -52,6 +80,7 @@ function ItemRow({ item, resolved, section, index, count }: { item: BriefingItem
   const updateItem = useBriefing((s) => s.updateItem);
   const deleteItem = useBriefing((s) => s.deleteItem);
   const openStatement = useReader((s) => s.openStatement);
+  const lang = useBriefing((s) => s.briefing?.language) ?? usePreferences.getState().language;
   const c = resolved?.citation;
   const onKeyDown = (e: KeyboardEvent) => {
     if (isComposing(e) || !e.altKey || e.target !== e.currentTarget) return;
@@ -88,7 +117,7 @@ function ItemRow({ item, resolved, section, index, count }: { item: BriefingItem
         {c ? (
           <p className="outline-cite">
             <button type="button" className="btn-link" onClick={() => void openStatement(c.statementId)}>
-              {[c.issuer, `『${c.documentTitle}』`, c.speaker, t('reader.locator', { n: c.locator })].filter(Boolean).join('、')}
+              {formatCitation(c, lang)}
             </button>
           </p>
         ) : null}
@@ -179,7 +208,11 @@ export function BriefingComposer() {
   const update = useBriefing((s) => s.update);
   const addSection = useBriefing((s) => s.addSection);
   const select = useBriefing((s) => s.select);
+  const duplicate = useBriefing((s) => s.duplicate);
+  const remove = useBriefing((s) => s.remove);
+  const saveTemplate = useBriefing((s) => s.saveTemplate);
   const [heading, setHeading] = useState('');
+  const [templateName, setTemplateName] = useState<string | null>(null);
 
   if (!briefing) {
     return (
@@ -196,10 +229,40 @@ export function BriefingComposer() {
         <div className="composer-editor">
           <div className="composer-toolbar">
             <h2 className="composer-title">{t('briefing.outline')}</h2>
-            <button type="button" className="btn btn-small" onClick={() => void select(null)}>
-              {t('briefing.create')}
-            </button>
+            <span className="composer-actions">
+              <button type="button" className="btn btn-small" onClick={() => void select(null)}>
+                {t('briefing.create')}
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => void duplicate()}>
+                {t('briefing.duplicate')}
+              </button>
+              <button type="button" className="btn btn-small" aria-expanded={templateName !== null} onClick={() => setTemplateName(templateName === null ? briefing.title : null)}>
+                {t('briefing.saveTemplate')}
+              </button>
+              <button type="button" className="btn btn-small btn-danger" onClick={() => void remove()}>
+                {t('briefing.delete')}
+              </button>
+            </span>
           </div>
+          {templateName !== null ? (
+            <form
+              className="template-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (!templateName.trim()) return;
+                void saveTemplate(templateName.trim());
+                setTemplateName(null);
+              }}
+            >
+              <input className="field" aria-label={t('briefing.saveTemplate.prompt')} value={templateName} onChange={(e) => setTemplateName(e.target.value)} autoFocus />
+              <button type="submit" className="btn btn-primary btn-small" disabled={!templateName.trim()}>
+                {t('popover.save')}
+              </button>
+              <button type="button" className="btn btn-small" onClick={() => setTemplateName(null)}>
+                {t('common.cancel')}
+              </button>
+            </form>
+          ) : null}
           <div className="composer-meta">
             <InlineField label={t('briefing.title')} value={briefing.title} className="meta-title" onSave={(v) => v.trim() && void update({ title: v })} />
             <InlineField label={t('briefing.subtitle')} value={briefing.subtitle} onSave={(v) => void update({ subtitle: v })} />

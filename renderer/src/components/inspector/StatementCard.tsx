@@ -1,14 +1,17 @@
 // The inspector's head: the statement the analyst is on, where it sits (document, headings,
 // speaker, locator) and a ready-made citation to copy.
 import type { DocumentSummary, Statement } from '../../../../shared/model';
-import { formatDate, useT } from '../../i18n';
+import { formatCitation } from '../../../../shared/citation';
+import { useT } from '../../i18n';
 import { usePreferences } from '../../stores/preferences';
 import { useUi } from '../../stores/ui';
 
+/** The workbench's one citation style (shared/citation), as the exports print it. */
 export function citationText(lang: 'ja' | 'en', doc: DocumentSummary, s: Statement): string {
-  const date = formatDate(lang, doc.date);
-  const parts = lang === 'ja' ? [doc.issuer, `『${doc.title}』`, date, s.speaker ? `${s.speaker}発言` : null, `第${s.ordinal + 1}項`] : [doc.issuer, `"${doc.title}"`, date, s.speaker ? `remark by ${s.speaker}` : null, `no. ${s.ordinal + 1}`];
-  return parts.filter(Boolean).join(lang === 'ja' ? '、' : ', ');
+  return formatCitation(
+    { documentId: doc.id, documentTitle: doc.title, issuer: doc.issuer, date: doc.date, statementId: s.id, locator: s.ordinal + 1, speaker: s.speaker, headingPath: s.headingPath },
+    lang,
+  );
 }
 
 export function StatementCard({ statement, document }: { statement: Statement; document: DocumentSummary }) {
@@ -16,7 +19,7 @@ export function StatementCard({ statement, document }: { statement: Statement; d
   const lang = usePreferences((s) => s.language);
   const notify = useUi((s) => s.notify);
   const copy = async () => {
-    const text = `「${statement.text}」（${citationText(lang, document, statement)}）`;
+    const text = lang === 'ja' ? `「${statement.text}」（${citationText(lang, document, statement)}）` : `“${statement.text}” (${citationText(lang, document, statement)})`;
     try {
       await navigator.clipboard.writeText(text);
       notify({ ja: '引用をクリップボードにコピーしました。', en: 'Citation copied to the clipboard.' });

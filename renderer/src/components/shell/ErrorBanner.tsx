@@ -40,6 +40,18 @@ export function ErrorBanner() {
           {notices.map((n) => (
             <div key={n.id} className="toast" role="status">
               <span className="toast-text">{loc(n.text)}</span>
+              {n.action ? (
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => {
+                    dismissNotice(n.id);
+                    n.action!.run();
+                  }}
+                >
+                  {loc(n.action.label)}
+                </button>
+              ) : null}
               <button type="button" className="icon-btn" aria-label={t('common.close')} onClick={() => dismissNotice(n.id)}>
                 ×
               </button>
