@@ -119,7 +119,7 @@ function buildHits(db: Database.Database, page: RankedHit[], terms: readonly Que
         speaker: r.speaker,
         text: r.text,
         snippet: buildSnippet(r.text, matches),
-        score: Math.round(p.score * 1e4) / 1e4,
+        score: p.score,
         matches,
       },
     ];

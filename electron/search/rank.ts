@@ -83,7 +83,8 @@ export function rankHits(
       const tf = occurrences(norm, t);
       if (tf) score += (idf[i] * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg));
     });
-    return { rowid, score };
+    // Rounded before sorting: scores that print the same are ties, ordered by reading order.
+    return { rowid, score: Math.round(score * 1e4) / 1e4 };
   });
   hits.sort(byOrder);
   return { kind: bounded ? 'bm25-candidates' : 'bm25', hits, candidates: candidates.length };

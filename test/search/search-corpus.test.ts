@@ -143,6 +143,26 @@ describe('results', () => {
     expect(page2.hits.map((h) => h.statementId)).toEqual(r.hits.slice(5, 10).map((h) => h.statementId));
   });
 
+  it('breaks score ties by reading order (document date, then statement ordinal)', async () => {
+    const { documents } = await api.call('documents.list', {});
+    const docRank = new Map(documents.map((d, i) => [d.id, i]));
+    const ordinal = ctx.db.prepare('SELECT ordinal FROM statements WHERE id = ?').pluck();
+    let ties = 0;
+    for (const q of ['技術', '経済', '中国', 'の']) {
+      const r = await search(q, { limit: 500, expandVariants: false });
+      for (let i = 1; i < r.hits.length; i++) {
+        const a = r.hits[i - 1];
+        const b = r.hits[i];
+        if (a.score !== b.score) continue;
+        ties++;
+        const ka = [docRank.get(a.documentId)!, ordinal.get(a.statementId) as number];
+        const kb = [docRank.get(b.documentId)!, ordinal.get(b.statementId) as number];
+        expect(ka[0] < kb[0] || (ka[0] === kb[0] && ka[1] < kb[1])).toBe(true);
+      }
+    }
+    expect(ties).toBeGreaterThan(0);
+  });
+
   it('query language: AND, OR, exclusion, phrase, doc: filter', async () => {
     const china = bruteForce('中国');
     const tech = bruteForce('技術');
@@ -228,6 +248,17 @@ describe('CLI', () => {
     expect(run.stdout).toMatch(/statements/);
     expect((await runCli(['search', '--db', ctx.dbPath])).code).toBe(2);
     expect((await runCli(['search', '中国', '--limit', 'x', '--db', ctx.dbPath])).code).toBe(2);
+  });
+
+  it('--no-variants switches expansion off and --offset pages', async () => {
+    const on = (await runCli(['search', '経済安保', '--json', '--db', ctx.dbPath])).json<SearchResult>();
+    const off = (await runCli(['search', '経済安保', '--json', '--no-variants', '--db', ctx.dbPath])).json<SearchResult>();
+    expect(on.expansions.length).toBe(1);
+    expect(off.expansions).toEqual([]);
+    expect(off.total).toBeLessThan(on.total);
+    const page = (await runCli(['search', '技術', '--json', '--limit', '3', '--offset', '3', '--db', ctx.dbPath])).json<SearchResult>();
+    const first = (await runCli(['search', '技術', '--json', '--limit', '6', '--db', ctx.dbPath])).json<SearchResult>();
+    expect(page.hits.map((h) => h.statementId)).toEqual(first.hits.slice(3, 6).map((h) => h.statementId));
   });
 });
 
