@@ -48,6 +48,7 @@ export type SearchMessageCode =
   | 'lone-minus'
   | 'bad-date'
   | 'empty-filter'
+  | 'unknown-filter'
   | 'negated-filter'
   | 'too-many-terms'
   | 'long-term'

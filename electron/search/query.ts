@@ -41,6 +41,21 @@ function evaluate(db: Database.Database, q: ParsedQuery): Int32Array | null {
   return difference(ids, excluded);
 }
 
+/** doc:/pillar:/speaker: values that name nothing: a typo must not look like "no evidence". */
+function unknownFilterValues(q: ParsedQuery, meta: StatementMeta, filing: PillarFiling): SearchMessage[] {
+  const out: SearchMessage[] = [];
+  for (const d of q.filters.docs) {
+    if (!meta.docIndex.has(d)) out.push({ code: 'unknown-filter', message: { ja: `文書「${d}」はありません（doc: には文書 ID を指定します）。`, en: `There is no document "${d}" (doc: takes a document id).` }, subject: d });
+  }
+  for (const p of q.filters.pillars) {
+    if (!filing.labels.has(p)) out.push({ code: 'unknown-filter', message: { ja: `柱「${p}」はありません（pillar: には柱の ID を指定します）。`, en: `There is no pillar "${p}" (pillar: takes a pillar id).` }, subject: p });
+  }
+  for (const s of q.filters.speakers) {
+    if (!meta.speakersNorm.some((n) => n.includes(s))) out.push({ code: 'unknown-filter', message: { ja: `発言者「${s}」はコーパスにいません。`, en: `No speaker in the corpus matches "${s}".` }, subject: s });
+  }
+  return out;
+}
+
 function applyFilters(ids: Int32Array, q: ParsedQuery, meta: StatementMeta, filing: PillarFiling): Int32Array {
   const f = q.filters;
   const docs = f.docs.length ? new Set(f.docs.map((d) => meta.docIndex.get(d) ?? -2)) : null;
@@ -160,6 +175,7 @@ export function searchStatements(db: Database.Database, req: SearchRequest, deps
     const excluded = new Set(union(q.exclude.map((t) => termIds(db, t.norm))));
     ids = meta.rowids.filter((r) => !excluded.has(r));
   }
+  messages.push(...unknownFilterValues(q, meta, filing));
   ids = applyFilters(ids, q, meta, filing);
 
   const terms = q.clauses.flatMap((c) => c.anyOf);

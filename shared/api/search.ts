@@ -32,7 +32,7 @@ export const SearchResultSchema = z.object({
   expansions: z.array(z.object({ term: z.string(), variants: z.array(z.string()) })),
   messages: z.array(
     z.object({
-      code: z.enum(['empty-query', 'empty-term', 'unbalanced-quote', 'dangling-or', 'lone-minus', 'bad-date', 'empty-filter', 'negated-filter', 'too-many-terms', 'long-term', 'only-exclusions', 'approximate-ranking']),
+      code: z.enum(['empty-query', 'empty-term', 'unbalanced-quote', 'dangling-or', 'lone-minus', 'bad-date', 'empty-filter', 'unknown-filter', 'negated-filter', 'too-many-terms', 'long-term', 'only-exclusions', 'approximate-ranking']),
       message: Localized,
       subject: z.string().optional(),
     }),

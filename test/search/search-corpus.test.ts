@@ -179,6 +179,16 @@ describe('results', () => {
     expect(inDoc).toEqual(new Set([...china].filter((id) => all.find((s) => s.id === id)!.document_id === doc)));
   });
 
+  it('names filter values that match nothing', async () => {
+    const r = await search('中国 doc:no-such-doc pillar:no-such-pillar speaker:誰もいない');
+    expect(r.total).toBe(0);
+    expect(r.messages.filter((m) => m.code === 'unknown-filter').map((m) => m.subject)).toEqual(['no-such-doc', 'no-such-pillar', '誰もいない']);
+    const speaker = all.find((s) => s.speaker)!.speaker!;
+    const ok = await search(`speaker:${speaker}`);
+    expect(ok.messages.some((m) => m.code === 'unknown-filter')).toBe(false);
+    expect(ok.total).toBe(all.filter((s) => s.speaker && normalizeKey(s.speaker).includes(normalizeKey(speaker))).length);
+  });
+
   it('expands variants by default, shows them, and can switch them off', async () => {
     const on = await search('経済安保');
     expect(on.expansions).toEqual([{ term: '経済安保', variants: ['経済安全保障'] }]);
