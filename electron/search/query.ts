@@ -13,6 +13,8 @@ import { buildSnippet, matchSpans } from './snippet';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
+/** Deepest page: ranking reads the candidates' text, so paging stops where reading would. */
+export const MAX_OFFSET = 10_000;
 /** Facet lists are cut to this many entries (counts are still over the whole result set). */
 export const MAX_FACET_ENTRIES = 100;
 
@@ -156,7 +158,7 @@ export interface SearchDeps {
 export function searchStatements(db: Database.Database, req: SearchRequest, deps: SearchDeps): SearchResult {
   const t0 = performance.now();
   const limit = Math.max(0, Math.min(MAX_LIMIT, req.limit ?? DEFAULT_LIMIT));
-  const offset = Math.max(0, req.offset ?? 0);
+  const offset = Math.max(0, Math.min(MAX_OFFSET, req.offset ?? 0));
   ensureIndex(db);
   const parsed = parseQuery(req.query);
   const messages = [...parsed.messages];
@@ -171,7 +173,11 @@ export function searchStatements(db: Database.Database, req: SearchRequest, deps
 
   let ids = evaluate(db, q);
   if (ids === null) {
-    messages.push({ code: 'only-exclusions', message: { ja: '検索語がないため、絞り込みに合うすべての文から除外語を除きました。', en: 'No term to look for: showing every statement that passes the filters, minus the exclusions.' } });
+    messages.push(
+      q.exclude.length
+        ? { code: 'only-exclusions', message: { ja: '検索語がないため、絞り込みに合うすべての文から除外語を含む文を除いて、文書順に並べました。', en: 'No term to look for: every statement that passes the filters, minus those with the excluded terms, in reading order.' } }
+        : { code: 'only-exclusions', message: { ja: '検索語がないため、絞り込みに合うすべての文を文書順に並べました。', en: 'No term to look for: every statement that passes the filters, in reading order.' } },
+    );
     const excluded = new Set(union(q.exclude.map((t) => termIds(db, t.norm))));
     ids = meta.rowids.filter((r) => !excluded.has(r));
   }
