@@ -132,7 +132,8 @@ export const useSearch = create<SearchState>()((set, get) => ({
     const parts = get().input.trim().split(/\s+/).filter(Boolean);
     const next = parts.includes(token) ? parts.filter((p) => p !== token) : [...parts, token];
     const input = next.join(' ');
-    set({ input });
+    ++suggestSeq;
+    set({ input, suggestions: [] });
     void get().run(input);
   },
 }));

@@ -100,7 +100,6 @@ export function SearchBox({ onOpenHit }: SearchBoxProps) {
           typed(e.currentTarget.value);
         }}
         onKeyDown={onKeyDown}
-        onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
       />
       <QueryHelp />
