@@ -75,7 +75,19 @@ export type ChangeKind =
   | 'pillar.reorder'
   | 'pillar.terms'
   | 'suggestion.accept'
-  | 'suggestion.reject';
+  | 'suggestion.reject'
+  | 'briefing.create'
+  | 'briefing.update'
+  | 'briefing.delete'
+  | 'briefing.restore'
+  | 'briefing.section.add'
+  | 'briefing.section.update'
+  | 'briefing.section.move'
+  | 'briefing.section.delete'
+  | 'briefing.item.add'
+  | 'briefing.item.update'
+  | 'briefing.item.move'
+  | 'briefing.item.delete';
 
 /** What the UI shows on its undo/redo buttons: null when there is nothing to undo/redo. */
 export interface UndoState {

@@ -1,10 +1,10 @@
-// The undo journal and activity history: every analyst change is one group of before/after
-// snapshots written in the same transaction as the change, so undo survives a restart.
+// The undo journal and activity history: every analyst change (annotations, pillars, briefings) is
+// one group of before/after snapshots written in the same transaction, so undo survives a restart.
 import type Database from 'better-sqlite3';
 import type { ActivityEntry, ChangeKind, UndoState } from '../../shared/annotations';
 import type { LocalizedText } from '../../shared/errors';
 
-export type Entity = 'annotation' | 'pillar' | 'rejection' | 'term';
+export type Entity = 'annotation' | 'pillar' | 'rejection' | 'term' | 'briefing' | 'briefing-section' | 'briefing-item';
 
 export interface JournalEntry {
   entity: Entity;
@@ -88,6 +88,16 @@ export interface Replayed {
   label: LocalizedText;
   annotationIds: string[];
   pillarIds: string[];
+  /** Briefings whose header, sections or items the replay changed. */
+  briefingIds: string[];
+}
+
+/** The briefing a journal entry belongs to, if it is a briefing entity. */
+function briefingOf(e: EntryRow): string | null {
+  if (e.entity === 'briefing') return e.entity_id;
+  if (e.entity !== 'briefing-section' && e.entity !== 'briefing-item') return null;
+  const snap = (parse(e.after_json) ?? parse(e.before_json)) as { briefingId?: string } | null;
+  return snap?.briefingId ?? null;
 }
 
 function replay(db: Database.Database, appliers: Record<Entity, Applier>, direction: 'undo' | 'redo', author: string, now: string): Replayed | null {
@@ -118,6 +128,7 @@ function replay(db: Database.Database, appliers: Record<Entity, Applier>, direct
     label: meta.label,
     annotationIds: [...new Set(entries.filter((e) => e.entity === 'annotation').map((e) => e.entity_id))],
     pillarIds: [...new Set(entries.filter((e) => e.entity === 'pillar').map((e) => e.entity_id))],
+    briefingIds: [...new Set(entries.map(briefingOf).filter((id): id is string => id !== null))],
   };
 }
 

@@ -1,6 +1,8 @@
-// Undo and redo over the journal, with every entity's applier wired in one place.
+// Undo and redo over the journal, with every entity's applier (annotations, pillars, suggestion
+// rules, briefings) wired in one place.
 import type { UndoState } from '../../shared/annotations';
 import { nowOf, type Actor } from './actor';
+import { applyBriefing, applyItem, applySection } from '../briefing/rows';
 import { applyAnnotation } from './annotation-rows';
 import { redoNext, undoLast, undoState, type Applier, type Entity, type Replayed } from './journal';
 import { applyPillar } from './pillar-rows';
@@ -12,6 +14,9 @@ const appliers: Record<Entity, Applier> = {
   pillar: applyPillar,
   rejection: applyRejection,
   term: applyTerm,
+  briefing: applyBriefing,
+  'briefing-section': applySection,
+  'briefing-item': applyItem,
 };
 
 export function undo(actor: Actor): Replayed | null {

@@ -79,11 +79,11 @@ export const annotationsHandlers: DomainHandlers<typeof annotationsApi> = {
 
   'history.undo': (_req, ctx) => {
     const r = undo(actor(ctx));
-    return { done: !!r, kind: r?.kind ?? null, label: r?.label ?? null, annotationIds: r?.annotationIds ?? [], pillarIds: r?.pillarIds ?? [], state: undoRedoState(ctx) };
+    return { done: !!r, kind: r?.kind ?? null, label: r?.label ?? null, annotationIds: r?.annotationIds ?? [], pillarIds: r?.pillarIds ?? [], briefingIds: r?.briefingIds ?? [], state: undoRedoState(ctx) };
   },
   'history.redo': (_req, ctx) => {
     const r = redo(actor(ctx));
-    return { done: !!r, kind: r?.kind ?? null, label: r?.label ?? null, annotationIds: r?.annotationIds ?? [], pillarIds: r?.pillarIds ?? [], state: undoRedoState(ctx) };
+    return { done: !!r, kind: r?.kind ?? null, label: r?.label ?? null, annotationIds: r?.annotationIds ?? [], pillarIds: r?.pillarIds ?? [], briefingIds: r?.briefingIds ?? [], state: undoRedoState(ctx) };
   },
   'history.state': (_req, ctx) => undoRedoState(ctx),
   'history.forStatement': (req, ctx) => ({ activity: activityFor(ctx.db, req.statementId, req.limit ?? 200) }),

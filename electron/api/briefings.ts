@@ -22,32 +22,32 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
     const draft = buildDraft(db, header, template ?? { from: 'empty' });
     return { briefing: repo.createBriefing(db, draft, author) };
   },
-  'briefings.update': (req, { db }) => {
+  'briefings.update': (req, { db, author }) => {
     const { id, ...patch } = req;
-    return { briefing: repo.updateBriefing(db, id, patch) };
+    return { briefing: repo.updateBriefing(db, id, patch, author) };
   },
-  'briefings.duplicate': (req, { db }) => ({ briefing: repo.duplicateBriefing(db, req.id, req.title) }),
-  'briefings.delete': (req, { db }) => {
-    const meta = repo.deleteBriefing(db, req.id);
+  'briefings.duplicate': (req, { db, author }) => ({ briefing: repo.duplicateBriefing(db, req.id, req.title, author) }),
+  'briefings.delete': (req, { db, author }) => {
+    const meta = repo.deleteBriefing(db, req.id, author);
     return { deleted: { id: meta.id, title: meta.title } };
   },
-  'briefings.undoDelete': (req, { db }) => {
+  'briefings.undoDelete': (req, { db, author }) => {
     const id = req.id ?? repo.lastDeletedBriefingId(db);
     if (!id) throw new AppError('not-found', { ja: '元に戻せる削除済みのブリーフィングはありません。', en: 'There is no deleted briefing to bring back.' });
-    return { briefing: repo.undoDeleteBriefing(db, id) };
+    return { briefing: repo.undoDeleteBriefing(db, id, author) };
   },
-  'briefings.sections.add': (req, { db }) => repo.addSection(db, req.briefingId, req),
-  'briefings.sections.update': (req, { db }) => ({ briefing: repo.updateSection(db, req.sectionId, req) }),
-  'briefings.sections.move': (req, { db }) => ({ briefing: repo.moveSection(db, req.sectionId, req.position) }),
-  'briefings.sections.delete': (req, { db }) => ({ briefing: repo.deleteSection(db, req.sectionId) }),
-  'briefings.items.add': (req, { db }) =>
+  'briefings.sections.add': (req, { db, author }) => repo.addSection(db, req.briefingId, req, author),
+  'briefings.sections.update': (req, { db, author }) => ({ briefing: repo.updateSection(db, req.sectionId, req, author) }),
+  'briefings.sections.move': (req, { db, author }) => ({ briefing: repo.moveSection(db, req.sectionId, req.position, author) }),
+  'briefings.sections.delete': (req, { db, author }) => ({ briefing: repo.deleteSection(db, req.sectionId, author) }),
+  'briefings.items.add': (req, { db, author }) =>
     repo.addItem(db, req.sectionId, req.annotationId !== undefined ? { annotationId: req.annotationId } : { statementId: req.statementId as string }, {
       comment: req.comment,
       position: req.position,
-    }),
-  'briefings.items.update': (req, { db }) => ({ briefing: repo.updateItem(db, req.itemId, { comment: req.comment }) }),
-  'briefings.items.move': (req, { db }) => ({ briefing: repo.moveItem(db, req.itemId, { sectionId: req.sectionId, position: req.position }) }),
-  'briefings.items.delete': (req, { db }) => ({ briefing: repo.deleteItem(db, req.itemId) }),
+    }, author),
+  'briefings.items.update': (req, { db, author }) => ({ briefing: repo.updateItem(db, req.itemId, { comment: req.comment }, author) }),
+  'briefings.items.move': (req, { db, author }) => ({ briefing: repo.moveItem(db, req.itemId, { sectionId: req.sectionId, position: req.position }, author) }),
+  'briefings.items.delete': (req, { db, author }) => ({ briefing: repo.deleteItem(db, req.itemId, author) }),
   'briefings.templates.list': (_req, { db }) => ({ templates: listTemplates(db) }),
   'briefings.templates.save': (req, { db }) => ({ template: saveTemplate(db, req.briefingId, req.name, { groupBy: req.groupBy, pillars: req.pillars }) }),
   'briefings.templates.delete': (req, { db }) => {

@@ -5,7 +5,7 @@ import type { Briefing, BriefingLanguage, BriefingTemplate, EvidenceRef, GroupBy
 import { AppError, notFound } from '../../shared/errors';
 import type { DocumentSummary, Statement } from '../../shared/model';
 import { documentsById, listLiveAnnotations, listPillarsInOrder, readAnnotation, statementsById, type AnnotationEvidence } from './evidence';
-import { getBriefing, newId, type BriefingDraft, type DraftSection } from './repo';
+import { getBriefing, newId, type BriefingDraft, type DraftHeader, type DraftSection } from './repo';
 
 const BLANK_SPEC: TemplateSpec = { subtitle: '', marking: '', language: 'ja', summary: '', groupBy: null, pillars: [], sections: [] };
 
@@ -161,14 +161,7 @@ export type TemplateSource =
   | { from: 'selection'; annotationIds?: string[]; statementIds?: string[]; groupBy?: GroupBy | null }
   | { from: 'template'; templateId: string };
 
-export interface DraftHeader {
-  title: string;
-  subtitle?: string;
-  date?: string;
-  marking?: string;
-  language?: BriefingLanguage;
-  summary?: string;
-}
+export type { DraftHeader };
 
 function checkPillars(db: Database.Database, ids: string[]): void {
   if (!ids.length) return;

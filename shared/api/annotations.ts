@@ -64,6 +64,18 @@ const ChangeKindSchema = z.enum([
   'pillar.terms',
   'suggestion.accept',
   'suggestion.reject',
+  'briefing.create',
+  'briefing.update',
+  'briefing.delete',
+  'briefing.restore',
+  'briefing.section.add',
+  'briefing.section.update',
+  'briefing.section.move',
+  'briefing.section.delete',
+  'briefing.item.add',
+  'briefing.item.update',
+  'briefing.item.move',
+  'briefing.item.delete',
 ]);
 
 export const ActivitySchema = z.object({
@@ -100,6 +112,8 @@ const Replayed = z.object({
   label: Localized.nullable(),
   annotationIds: z.array(z.string()),
   pillarIds: z.array(z.string()),
+  /** Briefings the replay changed, for the composer to reload (always sent; optional for older clients' fakes). */
+  briefingIds: z.array(z.string()).optional(),
   state: UndoStateSchema,
 });
 
@@ -208,7 +222,7 @@ export const annotationsApi = {
   ),
   'suggestions.reject': method(z.object({ statementId: Id, pillarId: Id }).strict(), z.object({ ok: z.literal(true) }), 'Reject a suggestion; remembered for that statement.'),
 
-  'history.undo': method(z.object({}).strict(), Replayed, 'Undo the last annotation or pillar change.'),
+  'history.undo': method(z.object({}).strict(), Replayed, 'Undo the last change to annotations, pillars or briefings.'),
   'history.redo': method(z.object({}).strict(), Replayed, 'Redo the last undone change.'),
   'history.state': method(z.object({}).strict(), UndoStateSchema, 'What undo and redo would do (labels for the buttons), or null.'),
   'history.forStatement': method(

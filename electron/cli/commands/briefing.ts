@@ -60,18 +60,18 @@ export const briefingCommand: Command = {
       }
       case 'delete': {
         const id = needId(input);
-        return withContext(input, ({ db }) => {
-          const meta = repo.deleteBriefing(db, id);
+        return withContext(input, ({ db, author }) => {
+          const meta = repo.deleteBriefing(db, id, author);
           if (input.json) printJson(input.io, { deleted: { id: meta.id, title: meta.title } });
           else input.io.out(`Deleted ${meta.id} (${meta.title}); undo with: workbench briefing restore ${meta.id}\n`);
           return 0;
         });
       }
       case 'restore':
-        return withContext(input, ({ db }) => {
+        return withContext(input, ({ db, author }) => {
           const id = input.positionals[1] ?? repo.lastDeletedBriefingId(db);
           if (!id) throw new UsageError('no deleted briefing to restore');
-          const b = repo.undoDeleteBriefing(db, id);
+          const b = repo.undoDeleteBriefing(db, id, author);
           if (input.json) printJson(input.io, b);
           else input.io.out(`Restored ${b.id} (${b.title})\n`);
           return 0;

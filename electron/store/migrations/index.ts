@@ -5,7 +5,8 @@ import { m0001 } from './0001-documents';
 import { m0002 } from './0002-search-index';
 import { m0003 } from './0003-annotations';
 import { m0004 } from './0004-briefings';
+import { m0005 } from './0005-briefing-journal';
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
 
 export const LATEST_VERSION = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;

@@ -1,0 +1,202 @@
+// Row-level SQL for briefings, sections and items as journal snapshots: reading one, writing one
+// back (create, undo, redo share it) and keeping positions dense (0..n-1) around inserts and moves.
+import type Database from 'better-sqlite3';
+import type { BriefingLanguage } from '../../shared/briefing';
+import { changedFields, type Applier } from '../annotate/journal';
+
+/** What the undo journal stores for a briefing's header; the row itself is never hard-deleted. */
+export interface BriefingSnapshot {
+  id: string;
+  title: string;
+  subtitle: string;
+  author: string;
+  date: string;
+  marking: string;
+  language: BriefingLanguage;
+  summary: string;
+  deletedAt: string | null;
+}
+
+export interface ItemSnapshot {
+  id: string;
+  briefingId: string;
+  sectionId: string;
+  position: number;
+  annotationId: string | null;
+  statementId: string | null;
+  comment: string;
+  quoteAtAdd: string;
+}
+
+export interface SectionSnapshot {
+  id: string;
+  briefingId: string;
+  position: number;
+  heading: string;
+  body: string;
+  /** Only where the section is created or removed: the items that come and go with it. */
+  items?: ItemSnapshot[];
+}
+
+const now = () => new Date().toISOString();
+
+export function touchBriefing(db: Database.Database, briefingId: string): void {
+  db.prepare('UPDATE briefings SET updated_at = ? WHERE id = ?').run(now(), briefingId);
+}
+
+type Ordered = 'briefing_sections' | 'briefing_items';
+const PARENT: Record<Ordered, string> = { briefing_sections: 'briefing_id', briefing_items: 'section_id' };
+
+/** Moves one row of an ordered list to `to` (clamped; null = the end), renumbering the list 0..n-1. */
+export function reorder(db: Database.Database, table: Ordered, parentId: string, id: string, to: number | null): void {
+  const col = PARENT[table];
+  const ids = (db.prepare(`SELECT id FROM ${table} WHERE ${col} = ? AND id <> ? ORDER BY position`).all(parentId, id) as { id: string }[]).map((r) => r.id);
+  const at = to === null ? ids.length : Math.max(0, Math.min(to, ids.length));
+  ids.splice(at, 0, id);
+  const set = db.prepare(`UPDATE ${table} SET position = ?, ${col} = ? WHERE id = ?`);
+  // Two passes avoid transient duplicates should a unique index on position ever be added.
+  ids.forEach((rid, i) => set.run(-1 - i, parentId, rid));
+  ids.forEach((rid, i) => set.run(i, parentId, rid));
+}
+
+export function compact(db: Database.Database, table: Ordered, parentId: string): void {
+  const ids = (db.prepare(`SELECT id FROM ${table} WHERE ${PARENT[table]} = ? ORDER BY position`).all(parentId) as { id: string }[]).map((r) => r.id);
+  const set = db.prepare(`UPDATE ${table} SET position = ? WHERE id = ?`);
+  ids.forEach((rid, i) => set.run(i, rid));
+}
+
+// ---- snapshots ----
+
+interface BriefingRowLite {
+  id: string;
+  title: string;
+  subtitle: string;
+  author: string;
+  date: string;
+  marking: string;
+  language: BriefingLanguage;
+  summary: string;
+  deleted_at: string | null;
+}
+
+export function snapshotBriefing(db: Database.Database, id: string): BriefingSnapshot | null {
+  const r = db.prepare('SELECT id, title, subtitle, author, date, marking, language, summary, deleted_at FROM briefings WHERE id = ?').get(id) as BriefingRowLite | undefined;
+  if (!r) return null;
+  return { id: r.id, title: r.title, subtitle: r.subtitle, author: r.author, date: r.date, marking: r.marking, language: r.language, summary: r.summary, deletedAt: r.deleted_at };
+}
+
+const ITEM_SELECT = `SELECT i.id, s.briefing_id AS briefingId, i.section_id AS sectionId, i.position, i.annotation_id AS annotationId,
+  i.statement_id AS statementId, i.comment, i.quote_at_add AS quoteAtAdd
+  FROM briefing_items i JOIN briefing_sections s ON s.id = i.section_id`;
+
+export function snapshotItem(db: Database.Database, id: string): ItemSnapshot | null {
+  return (db.prepare(`${ITEM_SELECT} WHERE i.id = ?`).get(id) as ItemSnapshot | undefined) ?? null;
+}
+
+/** A section; `withItems` for a snapshot that must bring its items back (delete). */
+export function snapshotSection(db: Database.Database, id: string, withItems = false): SectionSnapshot | null {
+  const s = db.prepare('SELECT id, briefing_id AS briefingId, position, heading, body FROM briefing_sections WHERE id = ?').get(id) as SectionSnapshot | undefined;
+  if (!s) return null;
+  if (withItems) s.items = db.prepare(`${ITEM_SELECT} WHERE i.section_id = ? ORDER BY i.position`).all(id) as ItemSnapshot[];
+  return s;
+}
+
+// ---- inserts ----
+
+export function insertSectionRow(db: Database.Database, s: Omit<SectionSnapshot, 'items'>): void {
+  db.prepare('INSERT INTO briefing_sections (id, briefing_id, position, heading, body) VALUES (?, ?, ?, ?, ?)').run(s.id, s.briefingId, s.position, s.heading, s.body);
+}
+
+export function insertItemRow(db: Database.Database, it: Omit<ItemSnapshot, 'briefingId'>): void {
+  db.prepare('INSERT INTO briefing_items (id, section_id, position, annotation_id, statement_id, comment, quote_at_add) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    it.id,
+    it.sectionId,
+    it.position,
+    it.annotationId,
+    it.statementId,
+    it.comment,
+    it.quoteAtAdd,
+  );
+}
+
+// ---- appliers (undo/redo) ----
+
+const BRIEFING_COLUMNS = {
+  title: 'title',
+  subtitle: 'subtitle',
+  author: 'author',
+  date: 'date',
+  marking: 'marking',
+  language: 'language',
+  summary: 'summary',
+  deletedAt: 'deleted_at',
+} as const satisfies Partial<Record<keyof BriefingSnapshot, string>>;
+
+export const applyBriefing: Applier = (db, id, from, to) => {
+  // Briefings are only ever soft-deleted, so both snapshots exist; nothing to do without a row.
+  if (to === null || !snapshotBriefing(db, id)) return;
+  const d = changedFields(from as BriefingSnapshot | null, to as BriefingSnapshot);
+  for (const [key, col] of Object.entries(BRIEFING_COLUMNS) as [keyof typeof BRIEFING_COLUMNS, string][]) {
+    if (key in d) db.prepare(`UPDATE briefings SET ${col} = ? WHERE id = ?`).run(d[key], id);
+  }
+  touchBriefing(db, id);
+};
+
+function removeSection(db: Database.Database, id: string, briefingId: string): void {
+  db.prepare('DELETE FROM briefing_items WHERE section_id = ?').run(id);
+  db.prepare('DELETE FROM briefing_sections WHERE id = ?').run(id);
+  compact(db, 'briefing_sections', briefingId);
+}
+
+export const applySection: Applier = (db, id, from, to) => {
+  const f = from as SectionSnapshot | null;
+  const t = to as SectionSnapshot | null;
+  const current = snapshotSection(db, id);
+  if (t === null) {
+    if (current) {
+      removeSection(db, id, current.briefingId);
+      touchBriefing(db, current.briefingId);
+    }
+    return;
+  }
+  if (!current) {
+    insertSectionRow(db, { ...t, position: Number.MAX_SAFE_INTEGER });
+    reorder(db, 'briefing_sections', t.briefingId, id, t.position);
+    for (const it of t.items ?? []) insertItemRow(db, it);
+    compact(db, 'briefing_items', id);
+  } else {
+    const d = changedFields(f, t);
+    if (d.heading !== undefined) db.prepare('UPDATE briefing_sections SET heading = ? WHERE id = ?').run(t.heading, id);
+    if (d.body !== undefined) db.prepare('UPDATE briefing_sections SET body = ? WHERE id = ?').run(t.body, id);
+    if (d.position !== undefined) reorder(db, 'briefing_sections', current.briefingId, id, t.position);
+  }
+  touchBriefing(db, t.briefingId);
+};
+
+export const applyItem: Applier = (db, id, from, to) => {
+  const f = from as ItemSnapshot | null;
+  const t = to as ItemSnapshot | null;
+  const current = snapshotItem(db, id);
+  if (t === null) {
+    if (current) {
+      db.prepare('DELETE FROM briefing_items WHERE id = ?').run(id);
+      compact(db, 'briefing_items', current.sectionId);
+      touchBriefing(db, current.briefingId);
+    }
+    return;
+  }
+  // The section it belongs in is restored first by the same replay (entries are ordered so).
+  if (!snapshotSection(db, t.sectionId)) return;
+  if (!current) {
+    insertItemRow(db, { ...t, position: Number.MAX_SAFE_INTEGER });
+    reorder(db, 'briefing_items', t.sectionId, id, t.position);
+  } else {
+    const d = changedFields(f, t);
+    if (d.comment !== undefined) db.prepare('UPDATE briefing_items SET comment = ? WHERE id = ?').run(t.comment, id);
+    if (d.sectionId !== undefined || d.position !== undefined) {
+      reorder(db, 'briefing_items', t.sectionId, id, t.position);
+      if (current.sectionId !== t.sectionId) compact(db, 'briefing_items', current.sectionId);
+    }
+  }
+  touchBriefing(db, t.briefingId);
+};
