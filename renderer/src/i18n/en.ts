@@ -200,6 +200,7 @@ export const en: Record<MessageKey, string> = {
   'briefing.saveTemplate.prompt': 'Template name',
   'briefing.choose': 'Open a briefing or create a new one',
   'briefing.counts': '{sections} sections · {items} items',
+  'briefing.item.note': 'Annotation note',
   'briefing.outline': 'Outline',
   'palette.placeholder': 'Open a document or run a command…',
   'palette.label': 'Command palette',

@@ -199,6 +199,7 @@ export const ja = {
   'briefing.saveTemplate.prompt': 'ひな形の名前',
   'briefing.choose': 'ブリーフィングを選ぶか、新しく作成してください',
   'briefing.counts': '{sections} 節・{items} 項目',
+  'briefing.item.note': '注釈メモ',
   'briefing.outline': '構成',
   'palette.placeholder': '文書を開く・コマンドを実行…',
   'palette.label': 'コマンドパレット',

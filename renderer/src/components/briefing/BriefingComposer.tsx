@@ -121,6 +121,12 @@ function ItemRow({ item, resolved, section, index, count }: { item: BriefingItem
             </button>
           </p>
         ) : null}
+        {resolved?.annotationComment ? (
+          <p className="outline-note">
+            <span className="muted">{t('briefing.item.note')}: </span>
+            {resolved.annotationComment}
+          </p>
+        ) : null}
         <InlineField label={t('briefing.item.comment')} value={item.comment} multiline rows={2} placeholder={t('briefing.item.commentPlaceholder')} onSave={(v) => void updateItem(item.id, v)} />
       </div>
       <div className="outline-item-tools">
