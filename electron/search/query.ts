@@ -13,8 +13,7 @@ import { buildSnippet, matchSpans } from './snippet';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
-/** Deepest page: ranking reads the candidates' text, so paging stops where reading would. */
-export const MAX_OFFSET = 10_000;
+export const MAX_OFFSET = 1_000_000;
 /** Facet lists are cut to this many entries (counts are still over the whole result set). */
 export const MAX_FACET_ENTRIES = 100;
 
@@ -185,17 +184,17 @@ export function searchStatements(db: Database.Database, req: SearchRequest, deps
   ids = applyFilters(ids, q, meta, filing);
 
   const terms = q.clauses.flatMap((c) => c.anyOf);
-  const ranked = rankHits(db, ids, terms, meta, offset + limit, (norm) => termIds(db, norm).length);
+  const ranked = rankHits(db, ids, terms, meta, (norm) => termIds(db, norm).length);
   if (ranked.kind === 'bm25-candidates') {
     messages.push({
       code: 'approximate-ranking',
       message: {
-        ja: `該当 ${ids.length} 件のうち、短い文から ${ranked.candidates} 件を bm25 で順位付けしました。`,
-        en: `${ids.length} hits: bm25 ranked the ${ranked.candidates} shortest candidates.`,
+        ja: `該当 ${ids.length} 件のうち、短い文から ${ranked.candidates} 件を bm25 で順位付けし、残りは文書順に続けました。`,
+        en: `${ids.length} hits: bm25 ranked the ${ranked.candidates} shortest; the rest follow in reading order.`,
       },
     });
   }
-  const page = ranked.hits.slice(offset, offset + limit);
+  const page = ranked.page(offset, limit);
   return {
     query: req.query,
     total: ids.length,

@@ -18,8 +18,10 @@ export interface RankedHit {
 
 export interface Ranking {
   kind: 'bm25' | 'bm25-candidates' | 'document-order';
-  hits: RankedHit[];
+  /** How many hits bm25 scored. */
   candidates: number;
+  /** One page of the full order: ranked candidates first, then the other hits in reading order (score 0). */
+  page(offset: number, limit: number): RankedHit[];
 }
 
 /** The k shortest hits (by statement length), found with a length histogram in O(n). */
@@ -55,16 +57,17 @@ export function rankHits(
   ids: Int32Array,
   terms: readonly QueryTerm[],
   meta: StatementMeta,
-  need: number,
   df: (norm: string) => number,
+  rankAll = RANK_ALL,
 ): Ranking {
   const byOrder = (a: RankedHit, b: RankedHit) => b.score - a.score || meta.order[a.rowid] - meta.order[b.rowid];
   if (terms.length === 0) {
-    const hits = Array.from(ids.subarray(0, need), (rowid) => ({ rowid, score: 0 }));
-    return { kind: 'document-order', hits: hits.sort(byOrder), candidates: hits.length };
+    // Filter-only queries: ids come in reading order already.
+    return { kind: 'document-order', candidates: 0, page: (offset, limit) => Array.from(ids.subarray(offset, offset + limit), (rowid) => ({ rowid, score: 0 })) };
   }
-  const bounded = ids.length > Math.max(RANK_ALL, need);
-  const candidates = bounded ? shortest(ids, Math.max(RANK_ALL, need), meta) : Array.from(ids);
+  // A fixed candidate count (not "enough for this page") keeps pages of one query consistent.
+  const bounded = ids.length > rankAll;
+  const candidates = bounded ? shortest(ids, rankAll, meta) : Array.from(ids);
   const texts = new Map<number, string>();
   const stmt = db.prepare('SELECT rowid, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))').raw();
   for (const [r, t] of stmt.all(JSON.stringify(candidates)) as [number, string][]) texts.set(r, t);
@@ -87,5 +90,21 @@ export function rankHits(
     return { rowid, score: Math.round(score * 1e4) / 1e4 };
   });
   hits.sort(byOrder);
-  return { kind: bounded ? 'bm25-candidates' : 'bm25', hits, candidates: candidates.length };
+  const page = (offset: number, limit: number): RankedHit[] => {
+    const out = hits.slice(offset, offset + limit);
+    if (!bounded || offset + limit <= hits.length) return out;
+    // Past the ranked candidates: the remaining hits in reading order (one pass over the corpus order).
+    const mark = new Uint8Array(meta.doc.length);
+    for (let i = 0; i < ids.length; i++) mark[ids[i]] = 1;
+    for (const h of hits) mark[h.rowid] = 0;
+    let skip = Math.max(0, offset - hits.length);
+    for (let i = 0; i < meta.rowids.length && out.length < limit; i++) {
+      const r = meta.rowids[i];
+      if (!mark[r]) continue;
+      if (skip > 0) skip--;
+      else out.push({ rowid: r, score: 0 });
+    }
+    return out;
+  };
+  return { kind: bounded ? 'bm25-candidates' : 'bm25', candidates: candidates.length, page };
 }

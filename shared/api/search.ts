@@ -68,7 +68,7 @@ export const searchApi = {
         // Any text is a valid query (the parser is total); the cap only bounds a runaway paste.
         query: z.string().max(100_000),
         limit: z.number().int().min(0).max(500).optional(),
-        offset: z.number().int().min(0).max(10_000).optional(),
+        offset: z.number().int().min(0).max(1_000_000).optional(),
         expandVariants: z.boolean().optional(),
       })
       .strict(),

@@ -18,7 +18,7 @@ export const searchCommand: Command = {
     const query = input.positionals.join(' ');
     if (!query.trim()) throw new UsageError('a query is required, e.g. workbench search 経済安全保障');
     const limit = intOpt(input.values, 'limit', 50, 500);
-    const offset = intOpt(input.values, 'offset', 0, 10_000);
+    const offset = intOpt(input.values, 'offset', 0, 1_000_000);
     const expandVariants = !input.values['no-variants'];
     return withContext(input, (ctx) => {
       const result = runSearch(ctx.db, { query, limit, offset, expandVariants }, { dictionary: compiledDictionary(ctx.db, ctx.resourcesDir) });
