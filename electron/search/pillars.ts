@@ -1,5 +1,5 @@
 // Which statements are filed under which pillar: a statement is under pillar X when it has a
-// non-deleted annotation linked to X (tables of migration 0003; absent tables = nothing filed).
+// non-deleted, anchored annotation linked to X (an orphan's place is unknown, so it files nothing).
 import type Database from 'better-sqlite3';
 
 export interface PillarFiling {
@@ -29,7 +29,7 @@ export function pillarFiling(db: Database.Database): PillarFiling {
       `SELECT DISTINCT s.rowid, ap.pillar_id FROM annotations a
        JOIN annotation_pillars ap ON ap.annotation_id = a.id
        JOIN statements s ON s.id = a.statement_id
-       WHERE a.deleted_at IS NULL`,
+       WHERE a.deleted_at IS NULL AND a.orphaned = 0`,
     )
     .raw()
     .all() as [number, string][];
@@ -38,7 +38,7 @@ export function pillarFiling(db: Database.Database): PillarFiling {
     if (list) list.push(pillar);
     else byRowid.set(rowid, [pillar]);
   }
-  for (const p of db.prepare('SELECT id, name_ja, name_en FROM pillars').all() as { id: string; name_ja: string; name_en: string }[]) {
+  for (const p of db.prepare('SELECT id, name_ja, name_en FROM pillars WHERE deleted_at IS NULL').all() as { id: string; name_ja: string; name_en: string }[]) {
     labels.set(p.id, { ja: p.name_ja, en: p.name_en });
   }
   return { byRowid, labels };

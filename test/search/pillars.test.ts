@@ -50,3 +50,19 @@ it('suggests pillar names and quick-opens them', async () => {
   const q = await api.call('search.quickOpen', { text: name });
   expect(q.items.some((i) => i.kind === 'pillar' && i.id === pillars[0].id)).toBe(true);
 });
+
+it('does not file an orphaned annotation under its pillar (its place is unknown)', async () => {
+  const b64 = (t: string) => Buffer.from(t, 'utf8').toString('base64');
+  const v1 = '半導体の供給網について、同志国との協力を深める必要がある。\n\n別の段落です。\n';
+  await api.call('documents.import', { fileName: 'orphan-note.txt', contentBase64: b64(v1), id: 'orphan-note' });
+  const hit = (await api.call('search.query', { query: '同志国との協力 doc:orphan-note' })).hits[0];
+  await api.call('annotations.create', { statementId: hit.statementId, quote: '同志国との協力を深める必要がある', pillarIds: ['supply-chain'] });
+  const filed = await api.call('search.query', { query: 'pillar:supply-chain doc:orphan-note' });
+  expect(filed.total).toBe(1);
+  const v2 = 'まったく違う内容に書き換えられた。\n\n別の段落です。\n';
+  await api.call('documents.import', { fileName: 'orphan-note.txt', contentBase64: b64(v2), id: 'orphan-note', replace: true });
+  const { annotations } = await api.call('annotations.list', { documentId: 'orphan-note', orphaned: true });
+  expect(annotations).toHaveLength(1);
+  const after = await api.call('search.query', { query: 'pillar:supply-chain doc:orphan-note' });
+  expect(after.total).toBe(0);
+});
