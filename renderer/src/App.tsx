@@ -25,6 +25,8 @@ import { PillarFilter } from './components/library/PillarFilter';
 import { CurrentBriefing } from './components/briefing/CurrentBriefing';
 import { BriefingComposer } from './components/briefing/BriefingComposer';
 import { PillarBoard } from './components/board/PillarBoard';
+import { BackupsDialog } from './components/manage/BackupsDialog';
+import { PillarsDialog } from './components/manage/PillarsDialog';
 import { activePillars, useAnnotations } from './stores/annotations';
 import { useBriefing } from './stores/briefing';
 import { formatNumber } from './i18n';
@@ -65,6 +67,7 @@ export function App() {
   const view = useUi((s) => s.view);
   const paletteOpen = useUi((s) => s.paletteOpen);
   const shortcutsOpen = useUi((s) => s.shortcutsOpen);
+  const dialog = useUi((s) => s.dialog);
   const documents = useLibrary((s) => s.documents);
 
   const lang = usePreferences((s) => s.language);
@@ -154,6 +157,8 @@ export function App() {
       { id: 'cmd:shortcuts', group: 'commands' as const, label: t('cmd.shortcuts'), run: () => ui.setShortcuts(true) },
       { id: 'cmd:language', group: 'commands' as const, label: t('cmd.language'), run: () => prefs.toggleLanguage() },
       { id: 'cmd:theme', group: 'commands' as const, label: t('cmd.theme'), run: () => prefs.cycleTheme() },
+      { id: 'cmd:pillars', group: 'commands' as const, label: t('cmd.pillars'), run: () => ui.setDialog('pillars') },
+      { id: 'cmd:backups', group: 'commands' as const, label: t('cmd.backups'), run: () => ui.setDialog('backups') },
       { id: 'cmd:layout', group: 'commands' as const, label: t('cmd.resetLayout'), run: () => prefs.resetPanes() },
     ];
   }, [documents, t]);
@@ -189,9 +194,20 @@ export function App() {
           </>
         )}
       </main>
-      <StatusBar extra={<span>{t('status.annotations', { count: formatNumber(lang, totalAnnotations) })}</span>} />
+      <StatusBar
+        extra={
+          <>
+            <span>{t('status.annotations', { count: formatNumber(lang, totalAnnotations) })}</span>
+            <button type="button" className="btn-link statusbar-link" onClick={() => useUi.getState().setDialog('backups')}>
+              {t('status.backups')}
+            </button>
+          </>
+        }
+      />
       {paletteOpen ? <Palette entries={paletteEntries} lookup={quickOpen} onClose={() => useUi.getState().setPalette(false)} /> : null}
       {shortcutsOpen ? <ShortcutsSheet onClose={() => useUi.getState().setShortcuts(false)} /> : null}
+      {dialog === 'backups' ? <BackupsDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
+      {dialog === 'pillars' ? <PillarsDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { AppErrorData, LocalizedText } from '../../../shared/errors';
 
 export type CentreView = 'reader' | 'search' | 'board' | 'briefing';
+export type ManageDialog = 'backups' | 'pillars';
 
 export interface Notice {
   id: number;
@@ -16,6 +17,8 @@ export interface UiState {
   view: CentreView;
   paletteOpen: boolean;
   shortcutsOpen: boolean;
+  dialog: ManageDialog | null;
+  setDialog(dialog: ManageDialog | null): void;
   errors: (AppErrorData & { id: number })[];
   notices: Notice[];
   setView(view: CentreView): void;
@@ -33,6 +36,8 @@ export const useUi = create<UiState>()((set, get) => ({
   view: 'reader',
   paletteOpen: false,
   shortcutsOpen: false,
+  dialog: null,
+  setDialog: (dialog) => set({ dialog }),
   errors: [],
   notices: [],
   setView: (view) => set({ view }),

@@ -10,6 +10,7 @@ import { useBriefing } from '../../stores/briefing';
 import { useLibrary } from '../../stores/library';
 import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';
+import { useUi } from '../../stores/ui';
 import { PillarDot } from '../annotations/PillarChip';
 import { useBoardData, type SuggestedStatement } from './useBoardData';
 
@@ -117,6 +118,9 @@ export function PillarBoard() {
     <section className="pane pane-board" aria-label={t('view.board')}>
       <header className="board-header">
         <p className="board-hint">{t('board.hint')}</p>
+        <button type="button" className="btn btn-small" onClick={() => useUi.getState().setDialog('pillars')}>
+          {t('board.manage')}
+        </button>
         <div className={`briefing-tray ${over === 'briefing' ? 'is-over' : ''}`} {...dropProps('briefing')} aria-label={t('board.toBriefing')}>
           <span className="tray-icon" aria-hidden="true">⤓</span>
           {currentBriefing ? t('board.tray', { title: currentBriefing.title }) : t('board.tray.new')}
