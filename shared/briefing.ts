@@ -83,6 +83,20 @@ export interface CitationSource {
   headingPath: string[];
 }
 
+/**
+ * Where an orphaned annotation was last placed: its document and, when known, the statement
+ * number there. Printed as "last found in", never as a citation: the current text may differ.
+ */
+export interface LastKnownPlace {
+  documentId: string;
+  /** Null when the document itself is no longer in the library. */
+  documentTitle: string | null;
+  issuer: string | null;
+  date: string | null;
+  /** Statement number (1-based) in the version of the document it was last anchored to. */
+  locator: number | null;
+}
+
 /** One item ready to print: the stored quote, its source and whether it can be trusted. */
 export interface ResolvedItem {
   id: string;
@@ -98,6 +112,8 @@ export interface ResolvedItem {
   citation: CitationSource | null;
   /** 1-based number of the source in the sources list, null without a citation. */
   sourceNumber: number | null;
+  /** For an orphaned annotation: where it was last found (null otherwise, or when unknown). */
+  lastKnown?: LastKnownPlace | null;
 }
 
 export interface ResolvedSection {

@@ -25,6 +25,8 @@ export interface AnnotationRow {
   orphaned: number;
   anchored_by: AnchorMethod;
   deleted_at: string | null;
+  /** For an orphan: the statement number (1-based) where it was last placed, when known. */
+  last_locator: number | null;
 }
 
 /** What the undo journal stores for an annotation: everything, plus whether it is deleted. */

@@ -21,7 +21,7 @@ function shortQuote(s: string): string {
 }
 
 /** Re-anchors every annotation of the document (deleted ones too, so undo restores a valid anchor). */
-export function reanchorDocument(db: Database.Database, documentId: string, _previous?: readonly Statement[], now = new Date().toISOString()): ReanchorSummary {
+export function reanchorDocument(db: Database.Database, documentId: string, previous: readonly Statement[] = [], now = new Date().toISOString()): ReanchorSummary {
   const summary: ReanchorSummary = { documentId, total: 0, position: 0, quote: 0, fuzzy: 0, orphaned: 0 };
   const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'annotations'").get();
   if (!has) return summary;
@@ -29,6 +29,7 @@ export function reanchorDocument(db: Database.Database, documentId: string, _pre
   if (rows.length === 0) return summary;
   const statements = db.prepare('SELECT id, text, start_offset AS start FROM statements WHERE document_id = ? ORDER BY ordinal').all(documentId) as AnchorStatement[];
   const byId = new Map(statements.map((s) => [s.id, s]));
+  const previousOrdinal = new Map(previous.map((s) => [s.id, s.ordinal]));
   for (const row of rows) {
     summary.total++;
     const current = annotationFromRow(db, row);
@@ -56,6 +57,10 @@ export function reanchorDocument(db: Database.Database, documentId: string, _pre
       summary.orphaned++;
       // Kept whole, with its last known quote and place: shown as an orphan, never re-attached by guess.
       after = { ...before, orphaned: true, anchoredBy: 'orphaned' };
+      // Its statement number in the version it was last found in, for exports to name (an orphan
+      // of an orphan keeps the number it already has: its statement id is not in `previous`).
+      const ordinal = previousOrdinal.get(before.statementId);
+      if (ordinal !== undefined) db.prepare('UPDATE annotations SET last_locator = ? WHERE id = ?').run(ordinal + 1, row.id);
     }
     const moved = JSON.stringify(after.target) !== JSON.stringify(before.target) || after.statementId !== before.statementId || after.orphaned !== before.orphaned;
     if (!moved && after.anchoredBy === before.anchoredBy) continue;

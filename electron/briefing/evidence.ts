@@ -11,6 +11,9 @@ import { getStatements, listDocuments } from '../corpus/repo';
 export interface AnnotationEvidence {
   id: string;
   statementId: string;
+  documentId: string;
+  /** For an orphan: its statement number where it was last placed, when known. */
+  lastLocator: number | null;
   /** The stored exact quote of the annotation (its text-quote selector). */
   quote: string;
   comment: string;
@@ -29,10 +32,12 @@ export interface PillarInfo {
   archived: boolean;
 }
 
-function toEvidence(a: Annotation, deleted: boolean): AnnotationEvidence {
+function toEvidence(a: Annotation, deleted: boolean, lastLocator: number | null = null): AnnotationEvidence {
   return {
     id: a.id,
     statementId: a.statementId,
+    documentId: a.documentId,
+    lastLocator,
     quote: a.target.quote.exact,
     comment: a.comment,
     orphaned: a.orphaned,
@@ -45,7 +50,7 @@ function toEvidence(a: Annotation, deleted: boolean): AnnotationEvidence {
 /** One annotation, deleted or not; null when no such annotation was ever stored. */
 export function readAnnotation(db: Database.Database, id: string): AnnotationEvidence | null {
   const row = findAnnotationRow(db, id);
-  return row ? toEvidence(annotationFromRow(db, row), row.deleted_at !== null) : null;
+  return row ? toEvidence(annotationFromRow(db, row), row.deleted_at !== null, row.last_locator) : null;
 }
 
 /** Every live (not deleted) annotation in reading order, for the "from all annotations" templates. */

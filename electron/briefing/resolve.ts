@@ -1,7 +1,7 @@
 // Turns a stored briefing into the model every export prints: each item's stored quote, its
 // citation (or the reason it has none) and the numbered sources list, in the briefing's language.
 import type Database from 'better-sqlite3';
-import type { Briefing, CitationSource, ResolvedBriefing, ResolvedItem, SourceEntry } from '../../shared/briefing';
+import type { Briefing, CitationSource, LastKnownPlace, ResolvedBriefing, ResolvedItem, SourceEntry } from '../../shared/briefing';
 import type { DocumentSummary, Statement } from '../../shared/model';
 import { documentsById, readAnnotation, statementsById, type AnnotationEvidence } from './evidence';
 
@@ -42,6 +42,12 @@ export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBri
     return e.number;
   };
 
+  /** An orphan's last place: the document it belongs to (by id, even if since removed) and its last statement number. */
+  const lastKnown = (a: AnnotationEvidence): LastKnownPlace => {
+    const d = docs.get(a.documentId);
+    return { documentId: a.documentId, documentTitle: d?.title ?? null, issuer: d?.issuer ?? null, date: d?.date ?? null, locator: a.lastLocator };
+  };
+
   let unresolved = 0;
   const sections = b.sections.map((sec) => ({
     id: sec.id,
@@ -54,7 +60,7 @@ export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBri
         const base = { id: it.id, kind: 'annotation' as const, refId: it.annotationId, comment: it.comment };
         if (!a) r = { ...base, status: 'missing', quote: it.quoteAtAdd, annotationComment: null, citation: null };
         else if (a.deleted) r = { ...base, status: 'deleted', quote: it.quoteAtAdd || a.quote, annotationComment: a.comment || null, citation: null };
-        else if (a.orphaned) r = { ...base, status: 'orphaned', quote: a.quote, annotationComment: a.comment || null, citation: null };
+        else if (a.orphaned) r = { ...base, status: 'orphaned', quote: a.quote, annotationComment: a.comment || null, citation: null, lastKnown: lastKnown(a) };
         else {
           const c = cite(a.statementId);
           r = { ...base, status: c ? 'ok' : 'missing', quote: a.quote, annotationComment: a.comment || null, citation: c };
@@ -66,7 +72,7 @@ export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBri
         r = { id: it.id, kind: 'statement', refId: id, comment: it.comment, annotationComment: null, status: s && c ? 'ok' : 'missing', quote: s ? s.text : it.quoteAtAdd, citation: c };
       }
       if (r.status !== 'ok') unresolved += 1;
-      return { ...r, sourceNumber: r.citation ? numberFor(r.citation) : null };
+      return { lastKnown: null, ...r, sourceNumber: r.citation ? numberFor(r.citation) : null };
     }),
   }));
 

@@ -134,7 +134,7 @@ function itemParagraphs(it: ResolvedItem, doc: ResolvedBriefing): Paragraph[] {
   const L = labelsFor(doc.language);
   const out = [new Paragraph({ style: 'BlockQuote', children: runs(it.quote) })];
   if (it.citation) out.push(new Paragraph({ style: 'Citation', children: runs(formatCitation(it.citation, doc.language, it.sourceNumber)) }));
-  const notice = statusNotice(it.status, it.kind, doc.language);
+  const notice = statusNotice(it.status, it.kind, doc.language, it.lastKnown);
   if (notice) out.push(new Paragraph({ style: 'EvidenceNotice', children: runs(notice) }));
   if (it.annotationComment) {
     out.push(new Paragraph({ style: 'Citation', children: [new TextRun({ text: `${L.annotationComment}: `, bold: true }), ...runs(it.annotationComment)] }));

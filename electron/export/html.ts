@@ -98,7 +98,7 @@ function textBlock(text: string): string {
 
 function itemHtml(it: ResolvedItem, doc: ResolvedBriefing): string {
   const L = labelsFor(doc.language);
-  const notice = statusNotice(it.status, it.kind, doc.language);
+  const notice = statusNotice(it.status, it.kind, doc.language, it.lastKnown);
   const parts = [`<blockquote>${esc(it.quote)}</blockquote>`];
   if (it.citation) parts.push(`<p class="citation">${esc(formatCitation(it.citation, doc.language, it.sourceNumber))}</p>`);
   if (notice) parts.push(`<p class="notice" role="note">${esc(notice)}</p>`);

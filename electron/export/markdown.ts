@@ -37,7 +37,7 @@ export function renderBriefingMarkdown(doc: ResolvedBriefing): string {
     for (const it of s.items) {
       out.push(quoteBlock(it.quote), '');
       if (it.citation) out.push(`— ${md(formatCitation(it.citation, doc.language, it.sourceNumber))}`, '');
-      const notice = statusNotice(it.status, it.kind, doc.language);
+      const notice = statusNotice(it.status, it.kind, doc.language, it.lastKnown);
       if (notice) out.push(`**${md(notice)}**`, '');
       if (it.annotationComment) out.push(`*${md(L.annotationComment)}:* ${para(it.annotationComment)}`, '');
       if (it.comment.trim()) out.push(`**${md(L.comment)}:** ${para(it.comment)}`, '');

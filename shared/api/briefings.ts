@@ -92,6 +92,10 @@ export const ResolvedBriefingSchema = z.object({
           annotationComment: z.string().nullable(),
           citation: CitationSchema.nullable(),
           sourceNumber: z.number().int().nullable(),
+          lastKnown: z
+            .object({ documentId: z.string(), documentTitle: z.string().nullable(), issuer: z.string().nullable(), date: z.string().nullable(), locator: z.number().int().nullable() })
+            .nullable()
+            .optional(),
         }),
       ),
     }),

@@ -1,6 +1,6 @@
 // The one citation style of the workbench, in a Japanese and an English variant: an item's
 // citation, a sources-list entry, and the notice printed in place of a citation it cannot trust.
-import type { BriefingLanguage, CitationSource, EvidenceStatus, SourceEntry } from '../briefing';
+import type { BriefingLanguage, CitationSource, EvidenceStatus, LastKnownPlace, SourceEntry } from '../briefing';
 import { formatDate } from './date';
 import { printable } from './text';
 
@@ -66,14 +66,26 @@ export function formatSourceEntry(s: SourceEntry, lang: BriefingLanguage): strin
   return `${sourceTag(s.number, lang)} ${work(s.documentTitle, s.issuer, lang)}, ${date.endsWith('.') ? date : `${date}.`} Document id: ${s.documentId} (${items}).`;
 }
 
+/** An orphan's last place: 発行者『題名』（日付）、文20 / Issuer, “Title” (date), stmt. 20. */
+function lastPlace(k: LastKnownPlace, lang: BriefingLanguage): string {
+  const doc = k.documentTitle === null ? (lang === 'ja' ? `文書ID ${clean(k.documentId)}` : `document id ${clean(k.documentId)}`) : work(k.documentTitle, k.issuer, lang);
+  const date = k.documentTitle === null ? '' : lang === 'ja' ? `（${formatDate(k.date, lang)}）` : ` (${formatDate(k.date, lang)})`;
+  const locator = k.locator === null ? '' : lang === 'ja' ? `、文${k.locator}` : `, stmt. ${k.locator}`;
+  return `${doc}${date}${locator}`;
+}
+
 /**
  * Printed instead of a citation when the evidence cannot be placed: the reader must see that the
- * quote is not verified against the current source rather than be pointed at a wrong place.
+ * quote is not verified against the current source rather than be pointed at a wrong place. An
+ * orphan names where it was last found, as a lead to check by hand, not as a citation.
  */
-export function statusNotice(status: EvidenceStatus, kind: 'annotation' | 'statement', lang: BriefingLanguage): string | null {
+export function statusNotice(status: EvidenceStatus, kind: 'annotation' | 'statement', lang: BriefingLanguage, lastKnown: LastKnownPlace | null = null): string | null {
   if (status === 'ok') return null;
+  const last = status === 'orphaned' && lastKnown ? lastPlace(lastKnown, lang) : null;
   const ja: Record<Exclude<EvidenceStatus, 'ok'>, string> = {
-    orphaned: '【出典未確認】この注釈は原文の改訂後に位置を特定できなくなりました（孤立した注釈）。引用文は注釈作成時に保存されたもので、現在の原文での所在は確認できません。',
+    orphaned: last
+      ? `【出典未確認】この注釈は原文の改訂後に位置を特定できなくなりました（孤立した注釈）。最後に確認された所在は${last}ですが、現在の原文での所在は確認できません。引用文は注釈作成時に保存されたものです。`
+      : '【出典未確認】この注釈は原文の改訂後に位置を特定できなくなりました（孤立した注釈）。引用文は注釈作成時に保存されたもので、現在の原文での所在は確認できません。',
     deleted: '【出典なし】この注釈は削除されています。引用文は項目追加時に保存されたもので、出典を示すことはできません。',
     missing:
       kind === 'statement'
@@ -81,7 +93,9 @@ export function statusNotice(status: EvidenceStatus, kind: 'annotation' | 'state
         : '【出典なし】この注釈はデータベースに存在しません。引用文は項目追加時に保存されたもので、出典を示すことはできません。',
   };
   const en: Record<Exclude<EvidenceStatus, 'ok'>, string> = {
-    orphaned: '[SOURCE NOT VERIFIED] This annotation could not be re-anchored after the source was revised (orphaned). The quote is the text stored when it was made; its place in the current source cannot be confirmed.',
+    orphaned: last
+      ? `[SOURCE NOT VERIFIED] This annotation could not be re-anchored after the source was revised (orphaned). It was last found in ${last}; its place in the current source cannot be confirmed. The quote is the text stored when it was made.`
+      : '[SOURCE NOT VERIFIED] This annotation could not be re-anchored after the source was revised (orphaned). The quote is the text stored when it was made; its place in the current source cannot be confirmed.',
     deleted: '[NO SOURCE] This annotation has been deleted. The quote is the text stored when the item was added; no source can be cited.',
     missing:
       kind === 'statement'

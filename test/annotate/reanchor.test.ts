@@ -48,6 +48,22 @@ async function expectPlaced(a: Annotation): Promise<void> {
 }
 
 describe('re-anchoring after a document is re-ingested with edits', () => {
+  it('an orphan remembers the statement number it was last found at, and a briefing names it unconfirmed', async () => {
+    const gone = findStatement(ctx, (text, d) => d === DOC && text.includes('中銀デジタル通貨'));
+    const { annotation } = await api.call('annotations.create', { statementId: gone.id, quote: '中銀デジタル通貨' });
+    const { briefing } = await api.call('briefings.create', { title: 'T', template: { from: 'selection', annotationIds: [annotation.id] } });
+    reingest((raw) => replaceOnce(raw, '中銀デジタル通貨は、先月のG7で、各国が検討を行う上での原則に合意した。', ''));
+    const lastLocator = () => (ctx.db.prepare('SELECT last_locator AS n FROM annotations WHERE id = ?').get(annotation.id) as { n: number | null }).n;
+    expect(lastLocator()).toBe(gone.ordinal + 1);
+    const item = (await api.call('briefings.get', { id: briefing.id })).resolved.sections[0].items[0];
+    expect(item).toMatchObject({ status: 'orphaned', citation: null, lastKnown: { documentId: DOC, locator: gone.ordinal + 1 } });
+    expect(item.lastKnown?.documentTitle).toBeTruthy();
+
+    // A later revision that still lacks the passage keeps the number from where it was last found.
+    reingest((raw) => replaceOnce(replaceOnce(raw, '中銀デジタル通貨は、先月のG7で、各国が検討を行う上での原則に合意した。', ''), '最重要課題の一つ。', '最重要課題のひとつ。'));
+    expect(lastLocator()).toBe(gone.ordinal + 1);
+  });
+
   it('places every annotation by position, quote, fuzzy match, or keeps it as an orphan', async () => {
     const doc = (t: string) => findStatement(ctx, (text, d) => d === DOC && text.includes(t));
     const stay = doc('サプライチェーン強靱化の第一歩');

@@ -82,6 +82,26 @@ describe('statusNotice', () => {
   });
 });
 
+describe('statusNotice for an orphan with its last known place', () => {
+  const place = { documentId: 'espc-2021-11-19-minutes', documentTitle: '第1回経済安全保障推進会議 議事要旨', issuer: '経済安全保障推進会議', date: '2021-11-19', locator: 20 };
+  it.each([
+    [place, 'ja', '最後に確認された所在は経済安全保障推進会議『第1回経済安全保障推進会議 議事要旨』（2021年11月19日）、文20ですが、現在の原文での所在は確認できません。'],
+    [place, 'en', 'It was last found in 経済安全保障推進会議, “第1回経済安全保障推進会議 議事要旨” (19 November 2021), stmt. 20; its place in the current source cannot be confirmed.'],
+    [{ ...place, locator: null }, 'ja', '最後に確認された所在は経済安全保障推進会議『第1回経済安全保障推進会議 議事要旨』（2021年11月19日）ですが、'],
+    [{ ...place, documentTitle: null, issuer: null, date: null }, 'en', 'It was last found in document id espc-2021-11-19-minutes, stmt. 20; its place'],
+    [{ ...place, documentTitle: null, issuer: null, date: null, locator: null }, 'ja', '最後に確認された所在は文書ID espc-2021-11-19-minutesですが、'],
+  ] as const)('%#', (last, lang, expected) => {
+    const n = statusNotice('orphaned', 'annotation', lang, last)!;
+    expect(n).toContain(expected);
+    expect(n.startsWith(lang === 'ja' ? '【出典未確認】' : '[SOURCE NOT VERIFIED]')).toBe(true);
+  });
+
+  it('names a place only for an orphan, and strips control characters from it', () => {
+    expect(statusNotice('deleted', 'annotation', 'en', place)).toBe(statusNotice('deleted', 'annotation', 'en'));
+    expect(statusNotice('orphaned', 'annotation', 'ja', { ...place, documentTitle: '題\u0007名' })).toContain('『題名』');
+  });
+});
+
 describe('printable and paragraphs', () => {
   it.each([
     ['a\u0000b\u0008c\u000Bd\u001Fe\u007Ff\u0085g', 'abcdefg'],

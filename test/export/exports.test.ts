@@ -12,6 +12,7 @@ import { cssString, PAGE } from '../../electron/export/html';
 import { chromiumPdfRenderer, findChromium } from '../../electron/export/pdf';
 import type { ResolvedBriefing } from '../../shared/briefing';
 import { formatCitation, formatSourceEntry, printable, statusNotice } from '../../shared/citation';
+import { getDocument } from '../../electron/corpus/repo';
 import { closeContext, corpusContext, tempDir } from '../helpers/db';
 import { docxParagraphs, mdUnescape, parseHtml, pdfPages, squash, unzipDocx, xmlParseError, type DomElement } from './content';
 import { buildHostileBriefing, CONTROL_COMMENT, HOSTILE_TITLE, MARKING, SCRIPT_COMMENT, type Hostile } from './hostile-briefing';
@@ -32,11 +33,31 @@ afterAll(() => closeContext(ctx));
 
 const exp = (format: 'md' | 'html' | 'docx' | 'pdf') => exportBriefing(ctx.db, h.briefing.id, { format, path: file(format), author: 'test-analyst' });
 
+/** The orphan's notice, checked to name its last document and statement number as unconfirmed. */
+function orphanNotice(): string {
+  const o = r.sections.flatMap((x) => x.items).find((i) => i.status === 'orphaned')!;
+  const n = statusNotice(o.status, o.kind, 'ja', o.lastKnown)!;
+  const doc = getDocument(ctx.db, h.fx.byPillar['tech-protection'][0].documentId).document;
+  expect(n).toContain(`『${doc.title}』`);
+  expect(n).toContain(`文${o.lastKnown!.locator}`);
+  expect(n).toMatch(/^【出典未確認】/);
+  expect(n).toContain('確認できません');
+  return n;
+}
+
 describe('the resolved model under the exports', () => {
   it('has the statuses the hostile briefing was built for', () => {
     expect(r.sections.map((s) => s.items.map((i) => i.status))).toEqual([['ok', 'ok', 'ok'], ['deleted', 'orphaned'], []]);
     expect(r.unresolved).toBe(2);
     expect(r.sections[0].items[2].quote.length).toBeGreaterThanOrEqual(10_000);
+  });
+
+  it('keeps where the orphan was last found, without citing it', () => {
+    const o = r.sections[1].items[1];
+    const a = h.fx.byPillar['tech-protection'][0];
+    const { ordinal } = ctx.db.prepare('SELECT ordinal FROM statements WHERE id = ?').get(a.statementId) as { ordinal: number };
+    expect(o).toMatchObject({ status: 'orphaned', citation: null, sourceNumber: null, lastKnown: { documentId: a.documentId, locator: ordinal + 1 } });
+    expect(r.sections.flatMap((s) => s.items).filter((i) => i.status !== 'orphaned').every((i) => i.lastKnown === null)).toBe(true);
   });
 });
 
@@ -61,8 +82,9 @@ describe('Markdown', () => {
     expect(quotes).toEqual(r.sections.flatMap((s) => s.items.map((i) => i.quote)));
     for (const it of r.sections.flatMap((s) => s.items)) {
       if (it.citation) expect(mdUnescape(md)).toContain(`— ${formatCitation(it.citation, 'ja', it.sourceNumber)}`);
-      else expect(mdUnescape(md)).toContain(statusNotice(it.status, it.kind, 'ja')!);
+      else expect(mdUnescape(md)).toContain(statusNotice(it.status, it.kind, 'ja', it.lastKnown)!);
     }
+    expect(mdUnescape(md)).toContain(orphanNotice());
   });
 
   it('escapes markup so no comment can become HTML, a link or a heading, and drops control characters', () => {
@@ -109,7 +131,8 @@ describe('HTML', () => {
     expect([...doc.querySelectorAll('blockquote')].map((e) => e.textContent)).toEqual(r.sections.flatMap((s) => s.items.map((i) => i.quote)));
     const items = r.sections.flatMap((s) => s.items);
     expect([...doc.querySelectorAll('.citation')].map((e) => e.textContent)).toEqual(items.filter((i) => i.citation).map((i) => formatCitation(i.citation!, 'ja', i.sourceNumber)));
-    expect([...doc.querySelectorAll('.notice')].map((e) => e.textContent)).toEqual(items.filter((i) => !i.citation).map((i) => statusNotice(i.status, i.kind, 'ja')));
+    expect([...doc.querySelectorAll('.notice')].map((e) => e.textContent)).toEqual(items.filter((i) => !i.citation).map((i) => statusNotice(i.status, i.kind, 'ja', i.lastKnown)));
+    expect([...doc.querySelectorAll('.notice')].map((e) => e.textContent)).toContain(orphanNotice());
     expect([...doc.querySelectorAll('.comment')].map((e) => e.textContent?.replace(/^分析者コメント/, ''))).toContain(SCRIPT_COMMENT);
     expect(doc.body.textContent).toContain(printable(CONTROL_COMMENT).split('\n')[0]);
     expect([...doc.querySelectorAll('.sources li')].map((e) => e.textContent)).toEqual(r.sources.map((s) => formatSourceEntry(s, 'ja')));
@@ -146,7 +169,8 @@ describe('DOCX', () => {
     const citations = paras.filter((p) => p.style === 'Citation').map((p) => p.text);
     for (const i of items.filter((x) => x.citation)) expect(citations).toContain(formatCitation(i.citation!, 'ja', i.sourceNumber));
     const notices = paras.filter((p) => p.style === 'EvidenceNotice').map((p) => p.text);
-    for (const i of items.filter((x) => !x.citation)) expect(notices).toContain(statusNotice(i.status, i.kind, 'ja'));
+    for (const i of items.filter((x) => !x.citation)) expect(notices).toContain(statusNotice(i.status, i.kind, 'ja', i.lastKnown));
+    expect(notices).toContain(orphanNotice());
     expect(paras.filter((p) => p.style === 'SourceEntry').map((p) => p.text)).toEqual(r.sources.map((s) => formatSourceEntry(s, 'ja')));
     expect(paras.some((p) => p.style === 'AnalystComment' && p.text.endsWith(SCRIPT_COMMENT))).toBe(true);
   });
@@ -202,7 +226,7 @@ describe.skipIf(!chromium)('PDF (headless Chromium)', () => {
     for (const s of r.sources) expect(all).toContain(squash(formatSourceEntry(s, 'ja')));
     expect(all).toContain(squash(SCRIPT_COMMENT));
     expect(all).not.toContain('EXECUTED!');
-    expect(all).toContain(squash(statusNotice('orphaned', 'annotation', 'ja')!));
+    expect(all).toContain(squash(orphanNotice()));
   });
 
   it('the HTML export, printed from a browser without any header or footer, still carries the marking and page numbers on every page', async () => {

@@ -47,6 +47,9 @@ export function buildHostileBriefing(db: Database.Database): Hostile {
   repo.addItem(db, s2, { annotationId: fx.byPillar['tech-protection'][0].id }, { comment: '孤立した注釈' });
   repo.addSection(db, b.id, { heading: '空の節' });
   deleteAnnotation({ db, author: 'test' }, fx.byPillar.patents[0].id);
-  db.prepare("UPDATE annotations SET orphaned = 1, anchored_by = 'orphaned' WHERE id = ?").run(fx.byPillar['tech-protection'][0].id);
+  // What re-anchoring records when a revised source no longer holds the quote (statement number kept).
+  const orphan = fx.byPillar['tech-protection'][0];
+  const { ordinal } = db.prepare('SELECT ordinal FROM statements WHERE id = ?').get(orphan.statementId) as { ordinal: number };
+  db.prepare("UPDATE annotations SET orphaned = 1, anchored_by = 'orphaned', last_locator = ? WHERE id = ?").run(ordinal + 1, orphan.id);
   return { briefing: repo.getBriefing(db, b.id), fx, longStatement };
 }
