@@ -124,8 +124,9 @@ export function App() {
     () => async (text: string): Promise<PaletteEntry[]> => {
       const { items } = await api().call('search.quickOpen', { text, limit: 20 });
       return items.map((it) => ({
-        id: `${it.kind}:${it.id}`,
-        group: it.kind === 'document' || it.kind === 'heading' ? ('documents' as const) : ('commands' as const),
+        // Same ids as the local entries, so a document found both ways is listed once.
+        id: it.kind === 'document' ? `doc:${it.id}` : `${it.kind}:${it.id}`,
+        group: it.kind === 'document' ? ('documents' as const) : it.kind === 'heading' ? ('headings' as const) : ('commands' as const),
         label: it.label,
         detail: it.detail ?? undefined,
         run: () => {

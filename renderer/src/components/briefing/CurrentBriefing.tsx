@@ -10,7 +10,9 @@ export function CurrentBriefing() {
   const select = useBriefing((s) => s.select);
   return (
     <label className="current-briefing">
-      <span className="current-briefing-label">{t('topbar.briefing.label')}</span>
+      <span className="current-briefing-icon" aria-hidden="true" title={t('topbar.briefing.label')}>
+        ▤
+      </span>
       <select
         className="field field-compact"
         aria-label={t('topbar.briefing.label')}

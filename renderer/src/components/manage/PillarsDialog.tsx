@@ -87,7 +87,8 @@ export function PillarsDialog({ onClose }: { onClose(): void }) {
                   <InlineField label={t('pillars.nameEn')} value={p.nameEn} onSave={(v) => void write(() => api().call('pillars.update', { id: p.id, nameEn: v.trim() }))} />
                 </td>
                 <td className="num">{formatNumber(lang, p.annotationCount)}</td>
-                <td className="row-tools">
+                <td>
+                  <div className="row-tools">
                   <button type="button" className="icon-btn" aria-label={t('pillars.up')} onClick={() => move(p, -1)}>
                     ↑
                   </button>
@@ -102,6 +103,7 @@ export function PillarsDialog({ onClose }: { onClose(): void }) {
                       {t('inspector.delete')}
                     </button>
                   ) : null}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -7,7 +7,7 @@ import { Dialog } from './Dialog';
 
 export interface PaletteEntry {
   id: string;
-  group: 'documents' | 'commands';
+  group: 'documents' | 'headings' | 'commands';
   label: string;
   detail?: string;
   run(): void;
@@ -56,7 +56,7 @@ export function Palette({ entries, lookup, onClose }: PaletteProps) {
     const local = entries.filter((e) => matches(e, query));
     const seen = new Set(local.map((e) => e.id));
     const merged = [...local, ...extra.filter((e) => !seen.has(e.id))];
-    return [...merged.filter((e) => e.group === 'documents'), ...merged.filter((e) => e.group === 'commands')].slice(0, 50);
+    return [...merged.filter((e) => e.group === 'documents'), ...merged.filter((e) => e.group === 'headings'), ...merged.filter((e) => e.group === 'commands')].slice(0, 50);
   }, [entries, extra, query]);
 
   useEffect(() => setActive(0), [query]);
@@ -94,7 +94,7 @@ export function Palette({ entries, lookup, onClose }: PaletteProps) {
       <ul id="palette-list" className="palette-list" role="listbox" aria-label={t('palette.label')}>
         {shown.length === 0 ? <li className="palette-empty">{t('palette.empty')}</li> : null}
         {shown.map((entry, i) => {
-          const header = entry.group !== lastGroup ? <li className="palette-group" role="presentation">{t(entry.group === 'documents' ? 'palette.documents' : 'palette.commands')}</li> : null;
+          const header = entry.group !== lastGroup ? <li className="palette-group" role="presentation">{t(entry.group === 'documents' ? 'palette.documents' : entry.group === 'headings' ? 'palette.headings' : 'palette.commands')}</li> : null;
           lastGroup = entry.group;
           return [
             header,

@@ -26,7 +26,7 @@ export function TopBar({ search, briefing, views }: TopBarProps) {
 
   return (
     <header className="topbar">
-      <div className="brand" aria-label={t('app.title')}>
+      <div className="brand" aria-label={t('app.title')} title={t('app.title')}>
         <span className="brand-mark" aria-hidden="true">経</span>
         <span className="brand-name">{t('app.title')}</span>
       </div>
