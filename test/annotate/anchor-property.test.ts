@@ -7,7 +7,7 @@ import { anchorAnnotation, describeRange, type AnchorStatement } from '../../sha
 import type { AnnotationTarget } from '../../shared/annotations';
 import type { AppContext } from '../../electron/app/context';
 import { closeContext, corpusContext } from '../helpers/db';
-import { allStatements } from './helpers';
+import { allStatements } from '../helpers/annotate';
 
 let ctx: AppContext;
 let docs: AnchorStatement[][];

@@ -1,34 +1,18 @@
 // Annotations through the typed API on the real corpus: creation (span, whole statement,
 // overlap), validation that writes nothing, filters, tags, soft delete and the journal.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, type ApiClient } from '../../shared/api/client';
+import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../shared/api/client';
 import type { AppContext } from '../../electron/app/context';
-import { apiFor } from '../helpers/api';
-import { closeContext, corpusContext } from '../helpers/db';
-import { findStatement } from './helpers';
+import { apiError, findStatement, withCorpusApi } from '../helpers/annotate';
 
 let ctx: AppContext;
 let api: ApiClient;
-
-beforeEach(() => {
-  ctx = corpusContext();
-  api = apiFor(ctx);
-});
-afterEach(() => closeContext(ctx));
+withCorpusApi((env) => ({ ctx, api } = env));
 
 function count(table: string): number {
   return (ctx.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
 
-async function failure(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('annotations', () => {
   it('annotates a quoted span with comment, tags, pillars, importance and author', async () => {
@@ -89,9 +73,9 @@ describe('annotations', () => {
     const second = s.text.indexOf('経済安全保障', s.text.indexOf('経済安全保障') + 1);
     const { annotation } = await api.call('annotations.create', { statementId: s.id, quote: '経済安全保障', start: second });
     expect(annotation.target.position.start).toBe(second);
-    const wrong = await failure(api.call('annotations.create', { statementId: s.id, quote: '経済安全保障', start: second + 1 }));
+    const wrong = await apiError(api.call('annotations.create', { statementId: s.id, quote: '経済安全保障', start: second + 1 }));
     expect(wrong.data.code).toBe('bad-input');
-    const badEnd = await failure(api.call('annotations.create', { statementId: s.id, quote: '経済安全保障', start: second, end: second + 2 }));
+    const badEnd = await apiError(api.call('annotations.create', { statementId: s.id, quote: '経済安全保障', start: second, end: second + 2 }));
     expect(badEnd.data.subject).toBe('end');
     const { annotation: exact } = await api.call('annotations.create', { statementId: s.id, quote: '経済安全保障', start: second, end: second + 6 });
     expect(exact.target.position).toEqual({ start: second, end: second + 6 });
@@ -100,18 +84,18 @@ describe('annotations', () => {
   it('refuses bad input with a clear error and writes nothing', async () => {
     const s = findStatement(ctx, '半導体');
     const before = [count('annotations'), count('change_groups'), count('annotation_pillars')];
-    const absent = await failure(api.call('annotations.create', { statementId: s.id, quote: 'この引用は文にない' }));
+    const absent = await apiError(api.call('annotations.create', { statementId: s.id, quote: 'この引用は文にない' }));
     expect(absent.data.code).toBe('bad-input');
     expect(absent.data.message.en).toContain('does not occur');
     expect(absent.data.message.ja).toContain('この引用は文にない');
-    const pillar = await failure(api.call('annotations.create', { statementId: s.id, pillarIds: ['supply-chain', 'no-such-pillar'] }));
+    const pillar = await apiError(api.call('annotations.create', { statementId: s.id, pillarIds: ['supply-chain', 'no-such-pillar'] }));
     expect(pillar.data.code).toBe('not-found');
     expect(pillar.data.subject).toBe('no-such-pillar');
-    const statement = await failure(api.call('annotations.create', { statementId: 'no-such-statement' }));
+    const statement = await apiError(api.call('annotations.create', { statementId: 'no-such-statement' }));
     expect(statement.data.code).toBe('not-found');
-    const range = await failure(api.call('annotations.create', { statementId: s.id, start: 5, end: 5 }));
+    const range = await apiError(api.call('annotations.create', { statementId: s.id, start: 5, end: 5 }));
     expect(range.data.code).toBe('bad-input');
-    const importance = await failure(api.call('annotations.create', { statementId: s.id, importance: 4 }));
+    const importance = await apiError(api.call('annotations.create', { statementId: s.id, importance: 4 }));
     expect(importance.data.code).toBe('invalid-request');
     expect([count('annotations'), count('change_groups'), count('annotation_pillars')]).toEqual(before);
   });
@@ -154,7 +138,7 @@ describe('annotations', () => {
     expect(whole.target.scope).toBe('statement');
     await api.call('annotations.delete', { id: annotation.id });
     expect((await api.call('annotations.list', {})).annotations).toHaveLength(0);
-    expect((await failure(api.call('annotations.get', { id: annotation.id }))).data.code).toBe('not-found');
+    expect((await apiError(api.call('annotations.get', { id: annotation.id }))).data.code).toBe('not-found');
     // Soft delete: the row is still there for undo.
     expect(count('annotations')).toBe(1);
   });

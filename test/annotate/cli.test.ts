@@ -5,7 +5,7 @@ import type { Annotation } from '../../shared/annotations';
 import type { Pillar } from '../../shared/pillars';
 import { runCli } from '../helpers/cli';
 import { closeContext, corpusContext, tempDir } from '../helpers/db';
-import { findStatement } from './helpers';
+import { findStatement } from '../helpers/annotate';
 
 let db: string;
 let statementId: string;

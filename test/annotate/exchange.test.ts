@@ -2,34 +2,22 @@
 // files (malformed, newer format, unknown pillar) that are refused with nothing written.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, type ApiClient } from '../../shared/api/client';
+import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../shared/api/client';
 import { ANNOTATIONS_FILE_FORMAT } from '../../shared/annotations';
 import type { AppContext } from '../../electron/app/context';
 import { apiFor } from '../helpers/api';
 import { closeContext, corpusContext, tempDir } from '../helpers/db';
-import { findStatement } from './helpers';
+import { apiError, findStatement, withCorpusApi } from '../helpers/annotate';
 
 let ctx: AppContext;
 let api: ApiClient;
 let dir: string;
-
-beforeEach(() => {
-  ctx = corpusContext();
-  api = apiFor(ctx);
+withCorpusApi((env) => {
+  ({ ctx, api } = env);
   dir = tempDir('wb-exchange-');
 });
-afterEach(() => closeContext(ctx));
 
-async function error(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected failure');
-}
 
 function rows(c: AppContext): number[] {
   return ['annotations', 'annotation_pillars', 'annotation_tags', 'pillars', 'change_groups'].map((t) => (c.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n);
@@ -115,20 +103,20 @@ describe('annotation exchange files', () => {
     for (const [name, text, message] of cases) {
       const p = path.join(dir, name);
       fs.writeFileSync(p, text);
-      const e = await error(api.call('annotations.import', { path: p }));
+      const e = await apiError(api.call('annotations.import', { path: p }));
       expect(e.data.code, name).toBe('bad-input');
       expect(e.data.message.en, name).toMatch(message);
       expect(e.data.subject).toBe(p);
       expect(rows(ctx), name).toEqual(before);
     }
-    const newer = await error(api.call('annotations.import', { path: path.join(dir, 'newer.json') }));
+    const newer = await apiError(api.call('annotations.import', { path: path.join(dir, 'newer.json') }));
     expect(newer.data.hint?.en).toContain('Update the workbench');
-    expect((await error(api.call('annotations.import', { path: path.join(dir, 'missing.json') }))).data.code).toBe('io');
+    expect((await apiError(api.call('annotations.import', { path: path.join(dir, 'missing.json') }))).data.code).toBe('io');
   });
 
   it('does not overwrite an existing file unless asked', async () => {
     const file = await seed();
-    const e = await error(api.call('annotations.export', { path: file }));
+    const e = await apiError(api.call('annotations.export', { path: file }));
     expect(e.data.code).toBe('conflict');
     expect((await api.call('annotations.export', { path: file, overwrite: true })).annotations).toBe(2);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -1,30 +1,14 @@
 // Pillar management: the seeded statutory four, and adding, renaming, recolouring, nesting,
 // archiving and deleting pillars under the rules that protect the analyst's links.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError, type ApiClient } from '../../shared/api/client';
+import { describe, expect, it } from 'vitest';
+import type { ApiClient } from '../../shared/api/client';
 import type { AppContext } from '../../electron/app/context';
-import { apiFor } from '../helpers/api';
-import { closeContext, corpusContext } from '../helpers/db';
-import { findStatement } from './helpers';
+import { apiError, findStatement, withCorpusApi } from '../helpers/annotate';
 
 let ctx: AppContext;
 let api: ApiClient;
+withCorpusApi((env) => ({ ctx, api } = env));
 
-beforeEach(() => {
-  ctx = corpusContext();
-  api = apiFor(ctx);
-});
-afterEach(() => closeContext(ctx));
-
-async function error(p: Promise<unknown>): Promise<ApiError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ApiError) return e;
-    throw e;
-  }
-  throw new Error('expected failure');
-}
 
 describe('pillars', () => {
   it('seeds the four pillars of the Economic Security Promotion Act', async () => {
@@ -46,9 +30,9 @@ describe('pillars', () => {
     expect(twin.id).toBe('critical-minerals-2');
     const order = (await api.call('pillars.list', {})).pillars.map((p) => p.id);
     expect(order.indexOf('critical-minerals')).toBe(order.indexOf('supply-chain') + 1);
-    expect((await error(api.call('pillars.create', { id: 'patents', nameJa: 'x' }))).data.code).toBe('conflict');
-    expect((await error(api.call('pillars.create', { nameJa: '  ' }))).data.code).toBe('bad-input');
-    expect((await error(api.call('pillars.create', { nameJa: 'x', parentId: 'nope' }))).data.code).toBe('not-found');
+    expect((await apiError(api.call('pillars.create', { id: 'patents', nameJa: 'x' }))).data.code).toBe('conflict');
+    expect((await apiError(api.call('pillars.create', { nameJa: '  ' }))).data.code).toBe('bad-input');
+    expect((await apiError(api.call('pillars.create', { nameJa: 'x', parentId: 'nope' }))).data.code).toBe('not-found');
   });
 
   it('renames and recolours a default pillar', async () => {
@@ -58,16 +42,16 @@ describe('pillars', () => {
 
   it('refuses to nest a pillar inside itself or its descendants', async () => {
     const { pillar: child } = await api.call('pillars.create', { nameJa: '子', nameEn: 'child', parentId: 'infrastructure' });
-    const e = await error(api.call('pillars.update', { id: 'infrastructure', parentId: child.id }));
+    const e = await apiError(api.call('pillars.update', { id: 'infrastructure', parentId: child.id }));
     expect(e.data.code).toBe('conflict');
-    expect((await error(api.call('pillars.update', { id: 'infrastructure', parentId: 'infrastructure' }))).data.code).toBe('conflict');
+    expect((await apiError(api.call('pillars.update', { id: 'infrastructure', parentId: 'infrastructure' }))).data.code).toBe('conflict');
   });
 
   it('does not delete a used default pillar, deletes it once unused, and archives keep links', async () => {
     const s = findStatement(ctx, '特許');
     const { annotation } = await api.call('annotations.create', { statementId: s.id, pillarIds: ['patents'] });
     expect((await api.call('pillars.list', {})).pillars.find((p) => p.id === 'patents')?.annotationCount).toBe(1);
-    const e = await error(api.call('pillars.delete', { id: 'patents' }));
+    const e = await apiError(api.call('pillars.delete', { id: 'patents' }));
     expect(e.data.code).toBe('conflict');
     expect(e.data.message.en).toContain('used by 1 annotation');
     expect(e.data.hint?.en).toContain('Archive');
@@ -97,7 +81,7 @@ describe('pillars', () => {
     const ids = ['patents', 'tech-protection', 'infrastructure', 'supply-chain'];
     const { pillars } = await api.call('pillars.reorder', { parentId: null, ids });
     expect(pillars.map((p) => p.id)).toEqual(ids);
-    expect((await error(api.call('pillars.reorder', { parentId: null, ids: ids.slice(1) }))).data.code).toBe('bad-input');
+    expect((await apiError(api.call('pillars.reorder', { parentId: null, ids: ids.slice(1) }))).data.code).toBe('bad-input');
   });
 
   it("suggests the analyst's own pillar by its name and by terms they add", async () => {

@@ -2,27 +2,21 @@
 // exact position, quote with context, fuzzy match, and orphans that are kept, never dropped.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import type { Annotation } from '../../shared/annotations';
 import type { AppContext } from '../../electron/app/context';
 import { replaceHooks } from '../../electron/app/hooks';
 import { ingestDocument } from '../../electron/corpus/ingest';
 import { loadBundledCorpus } from '../../electron/corpus/manifest';
-import { apiFor } from '../helpers/api';
-import { closeContext, corpusContext, RESOURCES_DIR } from '../helpers/db';
-import { findStatement } from './helpers';
+import { RESOURCES_DIR } from '../helpers/db';
+import { findStatement, withCorpusApi } from '../helpers/annotate';
 
 const DOC = 'espc-2021-11-19-minutes';
 
 let ctx: AppContext;
 let api: ApiClient;
-
-beforeEach(() => {
-  ctx = corpusContext();
-  api = apiFor(ctx);
-});
-afterEach(() => closeContext(ctx));
+withCorpusApi((env) => ({ ctx, api } = env));
 
 function reingest(edit: (raw: string) => string): void {
   const bundled = loadBundledCorpus(RESOURCES_DIR).documents.find((d) => d.meta.id === DOC)!;

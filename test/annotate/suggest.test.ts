@@ -1,22 +1,15 @@
 // Pillar suggestions: score and evidence offsets into the original text, normalization
 // (強靭/強靱, full-width letters), negative terms, rejection memory, and the rules file checks.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import { compileRules, scorePillars, suggestPillars } from '../../shared/suggest';
 import type { AppContext } from '../../electron/app/context';
 import { parseTermsFile } from '../../electron/annotate/terms';
-import { apiFor } from '../helpers/api';
-import { closeContext, corpusContext } from '../helpers/db';
-import { findStatement } from './helpers';
+import { findStatement, withCorpusApi } from '../helpers/annotate';
 
 let ctx: AppContext;
 let api: ApiClient;
-
-beforeEach(() => {
-  ctx = corpusContext();
-  api = apiFor(ctx);
-});
-afterEach(() => closeContext(ctx));
+withCorpusApi((env) => ({ ctx, api } = env));
 
 describe('suggestion scoring (pure)', () => {
   const rules = compileRules({

@@ -1,20 +1,15 @@
 // Undo/redo for every annotation and pillar change, persisted in the database (it survives a
 // restart), and the per-statement activity history.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import { openContext, type AppContext } from '../../electron/app/context';
 import { apiFor } from '../helpers/api';
-import { closeContext, corpusContext, RESOURCES_DIR } from '../helpers/db';
-import { findStatement } from './helpers';
+import { closeContext, RESOURCES_DIR } from '../helpers/db';
+import { findStatement, withCorpusApi } from '../helpers/annotate';
 
 let ctx: AppContext;
 let api: ApiClient;
-
-beforeEach(() => {
-  ctx = corpusContext();
-  api = apiFor(ctx);
-});
-afterEach(() => closeContext(ctx));
+withCorpusApi((env) => ({ ctx, api } = env), () => ctx);
 
 async function live(): Promise<string[]> {
   return (await api.call('annotations.list', {})).annotations.map((a) => `${a.id}:${a.comment}:${a.pillarIds.join('+')}:${a.tags.join('+')}`);

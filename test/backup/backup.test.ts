@@ -2,7 +2,7 @@
 // current file kept aside), and the start-up check that offers the newest good backup.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import { openContext, type AppContext } from '../../electron/app/context';
 import { createBackup, listBackups, newestGoodBackup, pruneBackups, restoreBackup, verifyDatabaseFile } from '../../electron/backup/backups';
@@ -10,19 +10,13 @@ import { backupAfterWork, CHANGES_PER_BACKUP, checkDatabase, startupBackup, when
 import { createAnnotation } from '../../electron/annotate/annotations';
 import { backupDirFor } from '../../electron/store/paths';
 import { openDatabase } from '../../electron/store/open';
-import { apiFor } from '../helpers/api';
 import { runCli } from '../helpers/cli';
-import { closeContext, corpusContext, RESOURCES_DIR } from '../helpers/db';
-import { findStatement } from '../annotate/helpers';
+import { closeContext, RESOURCES_DIR } from '../helpers/db';
+import { findStatement, withCorpusApi } from '../helpers/annotate';
 
 let ctx: AppContext;
 let api: ApiClient;
-
-beforeEach(() => {
-  ctx = corpusContext();
-  api = apiFor(ctx);
-});
-afterEach(() => closeContext(ctx));
+withCorpusApi((env) => ({ ctx, api } = env), () => ctx);
 
 function annotationCount(db = ctx.db): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM annotations WHERE deleted_at IS NULL').get() as { n: number }).n;

@@ -1,22 +1,24 @@
 // Undo/redo of every briefing change through the one persisted journal (history.undo/redo):
 // each step taken back restores exactly the state before it, redo replays it, and it survives a restart.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import { openContext, type AppContext } from '../../electron/app/context';
 import * as repo from '../../electron/briefing/repo';
 import { apiFor } from '../helpers/api';
-import { closeContext, corpusContext, RESOURCES_DIR } from '../helpers/db';
+import { withCorpusApi } from '../helpers/annotate';
+import { closeContext, RESOURCES_DIR } from '../helpers/db';
 import { annotatePillars, type Fixture } from './evidence-fixture';
 
 let ctx: AppContext;
 let api: ApiClient;
 let fx: Fixture;
-beforeEach(() => {
-  ctx = corpusContext();
-  api = apiFor(ctx);
-  fx = annotatePillars(ctx.db, 2);
-});
-afterEach(() => closeContext(ctx));
+withCorpusApi(
+  (env) => {
+    ({ ctx, api } = env);
+    fx = annotatePillars(ctx.db, 2);
+  },
+  () => ctx,
+);
 
 /** Everything the analyst can see of the briefings (times aside): live briefings in full. */
 function state(): unknown {
