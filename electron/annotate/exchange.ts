@@ -11,6 +11,7 @@ import { nowOf, type Actor } from './actor';
 import { snapshotAnnotation, writeAnnotation, type AnnotationSnapshot } from './annotation-rows';
 import { cleanTags, listAnnotations } from './annotations';
 import { recordChange, type JournalEntry } from './journal';
+import { writeFileAtomic } from '../export/write';
 import { findPillar, listPillars, snapshotPillar, writePillar, type PillarSnapshot } from './pillar-rows';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
@@ -100,34 +101,11 @@ export function buildExport(actor: Actor, opts: Pick<ExportOptions, 'documentId'
   };
 }
 
-/** Writes beside the target and renames: a crash leaves the old file or the new one, never half. */
-export function writeFileAtomic(file: string, content: string, overwrite: boolean): number {
-  const target = path.resolve(file);
-  if (!overwrite && fs.existsSync(target)) {
-    throw new AppError('conflict', { ja: `${target} は既にあります。上書きするには overwrite を指定してください。`, en: `${target} already exists. Pass overwrite (--force) to replace it.` }, { subject: target });
-  }
-  const tmp = `${target}.${process.pid}.tmp`;
-  try {
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      fs.writeSync(fd, content);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new AppError('io', { ja: `${target} に書き込めません（${code}）。`, en: `Cannot write ${target} (${code}).` }, { subject: target, cause: e });
-  }
-  return Buffer.byteLength(content);
-}
-
 export function exportAnnotations(actor: Actor, opts: ExportOptions): { path: string; annotations: number; bytes: number } {
   const data = buildExport(actor, opts);
-  const bytes = writeFileAtomic(opts.path, `${JSON.stringify(data, null, 2)}\n`, !!opts.overwrite);
-  return { path: path.resolve(opts.path), annotations: data.annotations.length, bytes };
+  // The same safe writer as briefing exports: temp file, fsync, no overwrite without asking, no debris.
+  const written = writeFileAtomic(opts.path, new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`), { force: !!opts.overwrite });
+  return { path: written.path, annotations: data.annotations.length, bytes: written.bytes };
 }
 
 /** Reads and validates a file: every problem is reported before anything is written. */

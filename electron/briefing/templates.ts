@@ -2,39 +2,22 @@
 // the analyst's current selection, or a template the analyst saved from an earlier briefing.
 import type Database from 'better-sqlite3';
 import type { Briefing, BriefingLanguage, BriefingTemplate, EvidenceRef, GroupBy, TemplateSpec } from '../../shared/briefing';
-import { AppError, notFound } from '../../shared/errors';
+import { AppError, notFound, type LocalizedText } from '../../shared/errors';
 import type { DocumentSummary, Statement } from '../../shared/model';
 import { documentsById, listLiveAnnotations, listPillarsInOrder, readAnnotation, statementsById, type AnnotationEvidence } from './evidence';
 import { getBriefing, newId, type BriefingDraft, type DraftHeader, type DraftSection } from './repo';
 
 const BLANK_SPEC: TemplateSpec = { subtitle: '', marking: '', language: 'ja', summary: '', groupBy: null, pillars: [], sections: [] };
 
+function builtin(name: string, groupBy: GroupBy | null, description: LocalizedText): BriefingTemplate {
+  return { id: `builtin:${name}`, name, builtin: true, createdAt: null, spec: { ...BLANK_SPEC, groupBy }, description };
+}
+
 export const BUILTIN_TEMPLATES: BriefingTemplate[] = [
-  { id: 'builtin:empty', name: 'empty', builtin: true, createdAt: null, spec: BLANK_SPEC, description: { ja: '空のブリーフィング', en: 'Empty briefing' } },
-  {
-    id: 'builtin:by-pillar',
-    name: 'by-pillar',
-    builtin: true,
-    createdAt: null,
-    spec: { ...BLANK_SPEC, groupBy: 'pillar' },
-    description: { ja: '全注釈を政策の柱ごとに（柱の順）', en: 'All annotations, one section per pillar (taxonomy order)' },
-  },
-  {
-    id: 'builtin:by-document',
-    name: 'by-document',
-    builtin: true,
-    createdAt: null,
-    spec: { ...BLANK_SPEC, groupBy: 'document' },
-    description: { ja: '全注釈を文書ごとに（日付順）', en: 'All annotations, one section per document (date order)' },
-  },
-  {
-    id: 'builtin:by-speaker',
-    name: 'by-speaker',
-    builtin: true,
-    createdAt: null,
-    spec: { ...BLANK_SPEC, groupBy: 'speaker' },
-    description: { ja: '全注釈を発言者ごとに', en: 'All annotations, one section per speaker' },
-  },
+  builtin('empty', null, { ja: '空のブリーフィング', en: 'Empty briefing' }),
+  builtin('by-pillar', 'pillar', { ja: '全注釈を政策の柱ごとに（柱の順）', en: 'All annotations, one section per pillar (taxonomy order)' }),
+  builtin('by-document', 'document', { ja: '全注釈を文書ごとに（日付順）', en: 'All annotations, one section per document (date order)' }),
+  builtin('by-speaker', 'speaker', { ja: '全注釈を発言者ごとに', en: 'All annotations, one section per speaker' }),
 ];
 
 interface TemplateRow {
