@@ -37,7 +37,8 @@ function poll<T>(fn: () => T | Promise<T>) {
 const seeded: { statementId: string; pillar: string }[] = [];
 
 beforeAll(async () => {
-  app = await startApp();
+  // A roomier window than the walk's, as on an analyst's desktop monitor.
+  app = await startApp({ width: 1600, height: 1000 });
   page = app.page;
   api = apiFor(app.host.ctx);
   for (const w of WORK) {
