@@ -88,9 +88,23 @@ describe('workbench shell', () => {
   });
 
   it('follows the OS dark mode unless the analyst chooses a theme', async () => {
+    const listeners: (() => void)[] = [];
+    let osDark = true;
+    window.matchMedia = ((query: string) => ({
+      get matches() {
+        return query.includes('dark') && osDark;
+      },
+      media: query,
+      addEventListener: (_: string, fn: () => void) => listeners.push(fn),
+      removeEventListener: () => undefined,
+    })) as unknown as typeof window.matchMedia;
     renderApp();
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    osDark = false;
+    act(() => listeners.forEach((fn) => fn()));
     expect(document.documentElement.dataset.theme).toBe('light');
     act(() => usePreferences.getState().setTheme('dark'));
     expect(document.documentElement.dataset.theme).toBe('dark');
+    Reflect.deleteProperty(window, 'matchMedia');
   });
 });
