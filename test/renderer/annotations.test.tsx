@@ -27,7 +27,7 @@ function withStore(initial: Annotation[] = []): { store: Annotation[]; handlers:
       },
       'annotations.update': (r) => {
         const a = store.find((x) => x.id === r.id)!;
-        Object.assign(a, { pillarIds: r.pillarIds ?? a.pillarIds, comment: r.comment ?? a.comment });
+        Object.assign(a, { pillarIds: r.pillarIds ?? a.pillarIds, comment: r.comment ?? a.comment, tags: r.tags ?? a.tags });
         return { annotation: a };
       },
       'suggestions.forText': () => ({ suggestions: [{ pillar: 'supply-chain', score: 0.8, evidence: [{ term: 'サプライチェーン', start: 0, end: 8 }] }] }),
@@ -128,6 +128,26 @@ describe('annotating a selection', () => {
 });
 
 describe('inspector', () => {
+  it('edits an annotation in place: comment, tags and pillars', async () => {
+    const a = annotation(REMARK, { start: 0, end: 8, pillarIds: ['supply-chain'], tags: ['半導体'] });
+    const { handlers } = withStore([a]);
+    const { api, user } = renderApp(handlers);
+    await openMinutes(user);
+    act(() => useReader.getState().setCurrent(REMARK.id));
+    const inspector = screen.getByRole('complementary', { name: 'インスペクタ' });
+    const tags = (await within(inspector).findByRole('textbox', { name: 'タグ' })) as HTMLInputElement;
+    expect(tags.value).toBe('半導体');
+    await user.clear(tags);
+    await user.type(tags, '半導体、重要物資{Enter}');
+    await waitFor(() => expect(api.callsOf('annotations.update')).toContainEqual({ id: a.id, tags: ['半導体', '重要物資'] }));
+    await user.click(within(inspector).getByRole('button', { name: /特許出願の非公開/ }));
+    await waitFor(() => expect(api.callsOf('annotations.update')).toContainEqual({ id: a.id, pillarIds: ['supply-chain', 'patents'] }));
+    const comment = within(inspector).getByRole('textbox', { name: 'コメント' });
+    await user.type(comment, '要確認');
+    comment.blur();
+    await waitFor(() => expect(api.callsOf('annotations.update')).toContainEqual({ id: a.id, comment: '要確認' }));
+  });
+
   it('shows suggestions with evidence and accepts or rejects them', async () => {
     const { handlers } = withStore();
     const { api, user } = renderApp({

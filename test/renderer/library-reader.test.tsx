@@ -93,6 +93,22 @@ describe('reader pane', () => {
     expect(inspector.textContent).toContain('官房長官');
   });
 
+  it('walks the statements with ↑/↓ and the inspector follows', async () => {
+    const { user } = renderApp();
+    await user.click(await screen.findByRole('button', { name: /第1回経済安全保障推進会議 議事要旨/ }));
+    const body = await screen.findByLabelText(/^本文（/);
+    await waitFor(() => expect(document.getElementById('st-minutes:s0')).toBeTruthy());
+    body.focus();
+    fireEvent.keyDown(body, { key: 'ArrowDown' });
+    expect(useReader.getState().currentStatementId).toBe('minutes:s0');
+    fireEvent.keyDown(body, { key: 'ArrowDown' });
+    fireEvent.keyDown(body, { key: 'ArrowDown' });
+    expect(useReader.getState().currentStatementId).toBe('minutes:s2');
+    fireEvent.keyDown(body, { key: 'ArrowUp' });
+    expect(useReader.getState().currentStatementId).toBe('minutes:s1');
+    expect(screen.getByRole('complementary', { name: 'インスペクタ' }).textContent).toContain('官房長官');
+  });
+
   it('reports an unknown document in plain language and clears the reader', async () => {
     const { user } = renderApp({
       'statements.list': () => {

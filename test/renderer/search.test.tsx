@@ -167,6 +167,21 @@ describe('search', () => {
     expect(help.textContent).toContain('強靭/強靱');
   });
 
+  it('saves a search to the library and runs it again from there', async () => {
+    const { api, user } = renderApp({ 'search.query': (r) => result(r.query, 2) });
+    await user.type(box(), '強靭化 -防衛');
+    await screen.findByText('2 件');
+    await user.click(screen.getByRole('button', { name: '検索を保存' }));
+    const saved = within(screen.getByRole('region', { name: '保存した検索' })).getByRole('button', { name: '強靭化 -防衛' });
+    await user.clear(box());
+    const before = api.callsOf('search.query').length;
+    await user.click(saved);
+    await waitFor(() => expect(api.callsOf('search.query').length).toBe(before + 1));
+    expect((box() as HTMLInputElement).value).toBe('強靭化 -防衛');
+    // Kept between runs.
+    expect(localStorage.getItem('workbench.preferences')).toContain('強靭化 -防衛');
+  });
+
   it('says so plainly when nothing matches', async () => {
     const { user } = renderApp({ 'search.query': (r) => result(r.query, 0) });
     await user.type(box(), '量子');

@@ -252,6 +252,8 @@ export const en: Record<MessageKey, string> = {
   'shortcuts.redo': 'Redo',
   'shortcuts.annotate': 'Annotate the selection',
   'shortcuts.pillar': 'Link the selection or statement to pillar 1–4',
+  'shortcuts.statements': 'Text: previous / next statement (the inspector follows)',
+  'reader.keys': 'Text (↑↓ move between statements, A annotates, 1–4 link a pillar)',
   'shortcuts.hits': 'Move through search results',
   'shortcuts.open': 'Open the result or suggestion',
   'shortcuts.escape': 'Close popovers and dialogs',

@@ -251,6 +251,8 @@ export const ja = {
   'shortcuts.redo': 'やり直す',
   'shortcuts.annotate': '選択範囲に注釈',
   'shortcuts.pillar': '選択範囲・発言を柱 1〜4 に紐づけ',
+  'shortcuts.statements': '本文: 前後の発言へ移動（インスペクタが追従）',
+  'reader.keys': '本文（↑↓で発言を移動、A で注釈、1〜4 で柱に紐づけ）',
   'shortcuts.hits': '検索結果を移動',
   'shortcuts.open': '検索結果・候補を開く',
   'shortcuts.escape': 'ポップオーバー・ダイアログを閉じる',

@@ -9,6 +9,7 @@ import { useBriefing } from '../../stores/briefing';
 import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';
 import { PillarDot } from '../annotations/PillarChip';
+import { InlineField } from '../briefing/InlineField';
 
 function formatTime(lang: 'ja' | 'en', iso: string): string {
   const d = new Date(iso);
@@ -45,15 +46,13 @@ function AnnotationCard({ a }: { a: Annotation }) {
         onChange={(e) => setComment(e.target.value)}
         onBlur={() => comment !== a.comment && void update(a.id, { comment })}
       />
-      {a.tags.length ? (
-        <p className="annotation-tags">
-          {a.tags.map((tag) => (
-            <span key={tag} className="tag">
-              #{tag}
-            </span>
-          ))}
-        </p>
-      ) : null}
+      <InlineField
+        label={t('popover.tag')}
+        value={a.tags.join(', ')}
+        placeholder={t('popover.tags.placeholder')}
+        className="annotation-tags-field"
+        onSave={(v) => void update(a.id, { tags: [...new Set(v.split(/[,、，\s]+/).map((x) => x.trim()).filter(Boolean))] })}
+      />
       <div className="annotation-footer">
         <span className="muted small">
           {a.author} · {formatTime(lang, a.updatedAt)}

@@ -1,6 +1,7 @@
 // The reader: the open document as its statements with their structure (headings, speakers,
 // list items, tables, footnotes), highlights, and jump-to-statement with a brief mark.
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { isComposing, isTypingTarget } from '../../lib/keys';
 import type { Statement } from '../../../../shared/model';
 import { formatDate, formatNumber, useT } from '../../i18n';
 import type { Mark } from '../../lib/segments';
@@ -72,6 +73,20 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
   const onMouseUp = () => {
     const sel = readSelection(window.getSelection(), (id) => byId.get(id)?.text);
     setSelection(sel);
+  };
+
+  // ↑/↓ walk the statements (the inspector follows), so A and 1–4 work without a mouse.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (isComposing(e) || e.altKey || e.ctrlKey || e.metaKey || isTypingTarget(e.target)) return;
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+    const order = statements.filter((s) => s.kind !== 'footnote');
+    const i = order.findIndex((s) => s.id === current);
+    const next = order[e.key === 'ArrowDown' ? Math.min(order.length - 1, i + 1) : Math.max(0, i - 1)];
+    if (!next) return;
+    e.preventDefault();
+    setSelection(null);
+    setCurrent(next.id);
+    window.document.getElementById(`st-${next.id}`)?.scrollIntoView?.({ block: 'nearest' });
   };
 
   const marks = (s: Statement): Mark[] => [...footnoteMarks(s), ...(marksFor ? marksFor(s) : [])];
@@ -175,7 +190,15 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
           </p>
         </header>
       ) : null}
-      <div className="reader-body" ref={bodyRef} onMouseUp={onMouseUp} onKeyUp={(e) => e.shiftKey && onMouseUp()}>
+      <div
+        className="reader-body"
+        ref={bodyRef}
+        tabIndex={0}
+        aria-label={t('reader.keys')}
+        onMouseUp={onMouseUp}
+        onKeyUp={(e) => e.shiftKey && onMouseUp()}
+        onKeyDown={onKeyDown}
+      >
         {loading ? <p className="empty-note">{t('app.loading')}</p> : null}
         <article className="reader-article" lang={document?.language ?? 'ja'}>
           {blocks.map((b) => (b.kind === 'table' ? renderTable(b) : renderStatement(b.statement)))}

@@ -13,6 +13,7 @@ export function ShortcutsSheet({ onClose }: { onClose(): void }) {
     [[cmd, 'Shift', 'Z'], 'shortcuts.redo'],
     [['A'], 'shortcuts.annotate'],
     [['1', '2', '3', '4'], 'shortcuts.pillar'],
+    [['↑', '↓'], 'shortcuts.statements'],
     [['↑', '↓'], 'shortcuts.hits'],
     [['Enter'], 'shortcuts.open'],
     [['Esc'], 'shortcuts.escape'],
