@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors';
+import { AppError, type LocalizedText } from '../../shared/errors';
 import { APPLICATION_ID } from '../store/migrate';
 import { backupDirFor } from '../store/paths';
 
@@ -73,9 +73,9 @@ export function verifyDatabaseFile(file: string): { ok: true } | { ok: false; de
   }
 }
 
-function ioError(what: string, file: string, e: unknown): AppError {
+function ioError(what: string, file: string, e: unknown, hint?: LocalizedText): AppError {
   const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-  return new AppError('io', { ja: `${what}に失敗しました: ${file}（${code}）`, en: `Could not ${what === 'バックアップ' ? 'back up' : 'restore'}: ${file} (${code})` }, { subject: file, cause: e });
+  return new AppError('io', { ja: `${what}に失敗しました: ${file}（${code}）`, en: `Could not ${what === 'バックアップ' ? 'back up' : 'restore'}: ${file} (${code})` }, { subject: file, cause: e, hint });
 }
 
 /**
@@ -161,7 +161,19 @@ export function restoreBackup(dbPath: string, backup: BackupInfo, now = new Date
     fs.renameSync(tmp, dbPath);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
-    throw ioError('復元', dbPath, e);
+    // Put the analyst's database back where it was: a failed restore must not leave no database
+    // at the path (the next start would make an empty one).
+    if (safetyCopy && !fs.existsSync(dbPath)) {
+      for (const ext of ['', '-wal', '-shm']) {
+        try {
+          if (fs.existsSync(safetyCopy + ext)) fs.renameSync(safetyCopy + ext, dbPath + ext);
+        } catch {
+          /* the safety copy stays where it is, named in the error below */
+        }
+      }
+      if (fs.existsSync(dbPath)) safetyCopy = null;
+    }
+    throw ioError('復元', dbPath, e, safetyCopy ? { ja: `元のデータベースは ${safetyCopy} に残っています。`, en: `The previous database is kept as ${safetyCopy}.` } : undefined);
   }
   return { safetyCopy };
 }

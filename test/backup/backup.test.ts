@@ -2,7 +2,7 @@
 // current file kept aside), and the start-up check that offers the newest good backup.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import { openContext, type AppContext } from '../../electron/app/context';
 import { createBackup, listBackups, newestGoodBackup, pruneBackups, restoreBackup, verifyDatabaseFile } from '../../electron/backup/backups';
@@ -116,6 +116,35 @@ describe('backups', () => {
     expect(report.restored.file).toBe(good.file);
     expect(fs.readFileSync(report.safetyCopy).equals(damagedBytes)).toBe(true);
     ctx = openContext({ dbPath: ctx.dbPath, resourcesDir: RESOURCES_DIR, fullCheck: true, author: 'test-analyst' });
+    expect(annotationCount()).toBe(1);
+  });
+
+  it('puts the current database back when a restore fails at its last step', async () => {
+    const b = await createBackup(ctx.db, ctx.dbPath, { reason: 'x' });
+    await api.call('annotations.create', { statementId: findStatement(ctx, '半導体').id, quote: '半導体' });
+    ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    closeContext(ctx);
+    const before = fs.readFileSync(ctx.dbPath);
+    const real = fs.renameSync;
+    const spy = vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (String(from).endsWith('.restoring')) throw Object.assign(new Error('EIO: i/o error'), { code: 'EIO' });
+      real(from, to);
+    });
+    try {
+      let err: unknown = null;
+      try {
+        restoreBackup(ctx.dbPath, b);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toMatchObject({ code: 'io' });
+      expect((err as Error).message).toContain('EIO');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readFileSync(ctx.dbPath).equals(before)).toBe(true);
+    expect(fs.readdirSync(path.dirname(ctx.dbPath)).filter((f) => /restoring|pre-restore/.test(f))).toEqual([]);
+    ctx = openContext({ dbPath: ctx.dbPath, resourcesDir: RESOURCES_DIR, author: 'test-analyst' });
     expect(annotationCount()).toBe(1);
   });
 
