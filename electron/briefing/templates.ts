@@ -51,6 +51,8 @@ export function getTemplate(db: Database.Database, id: string): BriefingTemplate
 /** Saves a briefing's frame (headings, section texts, marking, language, summary) as a template. */
 export function saveTemplate(db: Database.Database, briefingId: string, name: string, opts: { groupBy?: GroupBy | null; pillars?: string[] } = {}): BriefingTemplate {
   const b = getBriefing(db, briefingId);
+  // Refused now rather than when the analyst later creates a briefing from the template.
+  checkPillars(db, opts.pillars ?? []);
   const spec: TemplateSpec = {
     subtitle: b.subtitle,
     marking: b.marking,
@@ -66,6 +68,9 @@ export function saveTemplate(db: Database.Database, briefingId: string, name: st
 }
 
 export function deleteTemplate(db: Database.Database, id: string): void {
+  if (BUILTIN_TEMPLATES.some((t) => t.id === id)) {
+    throw new AppError('conflict', { ja: `組み込みのテンプレート「${id}」は削除できません。`, en: `The built-in template "${id}" cannot be deleted.` }, { subject: id });
+  }
   const r = db.prepare('DELETE FROM briefing_templates WHERE id = ?').run(id);
   if (r.changes === 0) throw notFound({ ja: 'テンプレート', en: 'template' }, id);
 }

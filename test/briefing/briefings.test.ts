@@ -8,7 +8,7 @@ import { listPillars } from '../../electron/annotate/pillar-rows';
 import { getDocument, getStatement } from '../../electron/corpus/repo';
 import * as repo from '../../electron/briefing/repo';
 import { resolveBriefing } from '../../electron/briefing/resolve';
-import { buildDraft, listTemplates, saveTemplate } from '../../electron/briefing/templates';
+import { buildDraft, deleteTemplate, listTemplates, saveTemplate } from '../../electron/briefing/templates';
 import type { AppContext } from '../../electron/app/context';
 import { apiFor } from '../helpers/api';
 import { closeContext, corpusContext, tempDir } from '../helpers/db';
@@ -76,6 +76,15 @@ describe('templates', () => {
     expect(c.summary).toBe('要旨');
     expect(c.sections[0]).toMatchObject({ heading: '背景', body: '背景の説明', items: [] });
     expect(c.sections.length).toBeGreaterThan(1); // then the pillars, filled from annotations
+  });
+
+  it('refuses a template naming an unknown pillar, and deleting a built-in template, writing nothing', () => {
+    const b = create({ from: 'empty' });
+    const n = () => (ctx.db.prepare('SELECT COUNT(*) AS n FROM briefing_templates').get() as { n: number }).n;
+    expect(() => saveTemplate(ctx.db, b.id, 'x', { groupBy: 'pillar', pillars: ['supply-chain', 'no-such-pillar'] })).toThrow(/no-such-pillar/);
+    expect(n()).toBe(0);
+    expect(() => deleteTemplate(ctx.db, 'builtin:by-pillar')).toThrow(expect.objectContaining({ code: 'conflict', message: expect.stringMatching(/built-in/) }));
+    expect(listTemplates(ctx.db).map((t) => t.id)).toContain('builtin:by-pillar');
   });
 });
 
