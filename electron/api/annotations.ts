@@ -16,6 +16,7 @@ import { listBackups } from '../backup/backups';
 import { backupAfterWork, manualBackup, restoreInContext } from '../backup/recovery';
 import { backupDirFor } from '../store/paths';
 import type { DomainHandlers } from './dispatch';
+import { requireAbsolutePath } from './paths';
 
 function actor(ctx: AppContext): SuggestActor {
   return { db: ctx.db, author: ctx.author, resourcesDir: ctx.resourcesDir };
@@ -92,6 +93,6 @@ export const annotationsHandlers: DomainHandlers<typeof annotationsApi> = {
   'backups.create': async (_req, ctx) => ({ backup: await manualBackup(ctx) }),
   'backups.restore': (req, ctx) => restoreInContext(ctx, req.file),
 
-  'annotations.export': (req, ctx) => exportAnnotations(actor(ctx), { ...req, overwrite: req.overwrite }),
-  'annotations.import': (req, ctx) => write(ctx, () => importAnnotations(actor(ctx), req.path)),
+  'annotations.export': (req, ctx) => exportAnnotations(actor(ctx), { ...req, path: requireAbsolutePath(req.path, { ja: '書き出し先', en: 'export path' }), overwrite: req.overwrite }),
+  'annotations.import': (req, ctx) => write(ctx, () => importAnnotations(actor(ctx), requireAbsolutePath(req.path, { ja: '読み込むファイル', en: 'file to import' }))),
 };

@@ -1,6 +1,5 @@
 // Handlers for the briefing methods (shared/api/briefings.ts): thin calls into electron/briefing
 // and electron/export, with the context's author for new briefings and export log entries.
-import path from 'node:path';
 import { briefingsApi } from '../../shared/api/briefings';
 import { AppError } from '../../shared/errors';
 import * as repo from '../briefing/repo';
@@ -10,6 +9,7 @@ import { buildDraft, deleteTemplate, listTemplates, saveTemplate } from '../brie
 import { exportBriefing, printJob } from '../export';
 import { HTML_CSP } from '../export/html';
 import type { DomainHandlers } from './dispatch';
+import { requireAbsolutePath } from './paths';
 
 export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
   'briefings.list': (_req, { db }) => ({ briefings: repo.listBriefings(db) }),
@@ -55,10 +55,7 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
     return { deleted: true as const };
   },
   'briefings.export': async (req, { db, author }) => {
-    // The renderer cannot know the back end's working directory: only a full path (from a save dialog) is meaningful.
-    if (!path.isAbsolute(req.path)) {
-      throw new AppError('invalid-request', { ja: `書き出し先は絶対パスで指定してください（${req.path}）。`, en: `The export path must be absolute (got ${req.path}).` }, { subject: 'path' });
-    }
+    requireAbsolutePath(req.path, { ja: '書き出し先', en: 'export path' });
     return exportBriefing(db, req.id, { format: req.format, path: req.path, force: req.force, author });
   },
   'briefings.exportLog': (req, { db }) => ({ entries: listExports(db, { briefingId: req.briefingId, limit: req.limit }) }),

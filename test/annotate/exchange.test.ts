@@ -121,4 +121,14 @@ describe('annotation exchange files', () => {
     expect((await api.call('annotations.export', { path: file, overwrite: true })).annotations).toBe(2);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('refuses a relative path over the API (the back end has its own working directory), writing nothing', async () => {
+    const name = `wb-relative-${process.pid}.json`;
+    for (const call of [api.call('annotations.export', { path: name }), api.call('annotations.import', { path: name })]) {
+      const e = await apiError(call);
+      expect(e.data.code).toBe('invalid-request');
+      expect(e.message).toContain('absolute');
+    }
+    expect(fs.existsSync(path.resolve(name))).toBe(false);
+  });
 });
