@@ -1,4 +1,5 @@
-// Schema 4 (briefings): a database at schema 3 upgrades, and the tables enforce their invariants.
+// Schemas 4 and 5 (briefings, and the journal widened to them): older databases upgrade, rows kept,
+// and the tables enforce their invariants.
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { currentVersion, migrate } from '../../electron/store/migrate';
@@ -27,6 +28,30 @@ describe('migration 0004-briefings', () => {
     // Deleting a briefing for good takes its sections and items with it.
     db.prepare("DELETE FROM briefings WHERE id = 'b'").run();
     expect(db.prepare('SELECT COUNT(*) AS n FROM briefing_items').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('schema 5 keeps the journal while widening it to briefing entities, and adds last_locator', () => {
+    const db = new Database(tempDbPath());
+    db.pragma('foreign_keys = ON');
+    migrate(db, { target: 4 });
+    const t = '2026-01-01T00:00:00Z';
+    db.prepare("INSERT INTO change_groups (kind, label_ja, label_en, author, at, state) VALUES ('annotation.create', 'ja', 'en', 'a', ?, 'done')").run(t);
+    db.prepare("INSERT INTO change_entries (group_id, ordinal, entity, entity_id, before_json, after_json) VALUES (1, 0, 'annotation', 'a-1', NULL, '{}')").run();
+    expect(() => db.prepare("INSERT INTO change_entries (group_id, ordinal, entity, entity_id) VALUES (1, 1, 'briefing', 'b')").run()).toThrow(/CHECK/);
+    migrate(db);
+    expect(currentVersion(db)).toBeGreaterThanOrEqual(5);
+    expect(db.prepare('SELECT group_id, ordinal, entity, entity_id, before_json, after_json FROM change_entries').all()).toEqual([
+      { group_id: 1, ordinal: 0, entity: 'annotation', entity_id: 'a-1', before_json: null, after_json: '{}' },
+    ]);
+    for (const [i, entity] of ['briefing', 'briefing-section', 'briefing-item'].entries()) {
+      db.prepare('INSERT INTO change_entries (group_id, ordinal, entity, entity_id) VALUES (1, ?, ?, ?)').run(i + 1, entity, 'x');
+    }
+    expect(() => db.prepare("INSERT INTO change_entries (group_id, ordinal, entity, entity_id) VALUES (1, 9, 'nonsense', 'x')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare("INSERT INTO change_entries (group_id, ordinal, entity, entity_id) VALUES (99, 9, 'briefing', 'x')").run()).toThrow(/FOREIGN KEY/);
+    const columns = (db.prepare('PRAGMA table_info(annotations)').all() as { name: string }[]).map((c) => c.name);
+    expect(columns).toContain('last_locator');
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
 });
