@@ -101,6 +101,17 @@ describe('workbench briefing / briefings / export', () => {
     expect(restored.json<Briefing>().id).toBe(b.id);
   });
 
+  it('undoes and redoes a briefing change with workbench undo / redo', async () => {
+    expect((await runCli(['briefing', 'delete', b.id, '--db', db])).code).toBe(0);
+    const undo = await runCli(['undo', '--db', db, '--json']);
+    expect(undo.code).toBe(0);
+    expect(undo.json<{ done: boolean; label: { en: string }; briefingIds: string[] }>()).toMatchObject({ done: true, label: { en: `Delete briefing "${b.title}"` }, briefingIds: [b.id] });
+    expect((await runCli(['briefings', '--db', db, '--json'])).json<{ briefings: BriefingSummary[] }>().briefings.map((x) => x.id)).toContain(b.id);
+    expect((await runCli(['redo', '--db', db, '--json'])).json<{ done: boolean }>().done).toBe(true);
+    expect((await runCli(['briefings', '--db', db, '--json'])).json<{ briefings: BriefingSummary[] }>().briefings.map((x) => x.id)).not.toContain(b.id);
+    expect((await runCli(['briefing', 'restore', b.id, '--db', db, '--json'])).json<Briefing>().id).toBe(b.id);
+  });
+
   it.each([
     [['export', 'x', '--format', 'rtf', '--out', 'a'], /--format must be one of/],
     [['export', 'x', '--format', 'md'], /--out FILE is required/],

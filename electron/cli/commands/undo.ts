@@ -7,14 +7,14 @@ import { intOpt, printJson, withContext, type Command } from '../command';
 function replayCommand(name: 'undo' | 'redo'): Command {
   return {
     name,
-    summary: name === 'undo' ? 'Undo the last annotation or pillar change.' : 'Redo the last undone change.',
+    summary: name === 'undo' ? 'Undo the last change to annotations, pillars or briefings.' : 'Redo the last undone change.',
     usage: `workbench ${name} [--db PATH] [--json]`,
     run: (input) =>
       withContext(input, (ctx) => {
         const actor = { db: ctx.db, author: ctx.author };
         const r = name === 'undo' ? undo(actor) : redo(actor);
         const state = undoRedoState(actor);
-        if (input.json) printJson(input.io, { done: !!r, label: r?.label ?? null, annotationIds: r?.annotationIds ?? [], pillarIds: r?.pillarIds ?? [], state });
+        if (input.json) printJson(input.io, { done: !!r, label: r?.label ?? null, annotationIds: r?.annotationIds ?? [], pillarIds: r?.pillarIds ?? [], briefingIds: r?.briefingIds ?? [], state });
         else input.io.out(r ? `${name === 'undo' ? 'Undone' : 'Redone'}: ${r.label[input.lang]}\n` : `Nothing to ${name}.\n`);
         return 0;
       }),
