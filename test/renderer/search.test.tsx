@@ -88,7 +88,7 @@ describe('search', () => {
     expect(api.callsOf('search.query')).toEqual([]);
     expect((input as HTMLInputElement).value).toBe('強靭');
     fireEvent.compositionEnd(input, { data: '強靭' });
-    await waitFor(() => expect(api.callsOf('search.query')).toEqual([{ query: '強靭', limit: 200, offset: 0, expandVariants: true }]));
+    await waitFor(() => expect(api.callsOf('search.query')).toEqual([{ query: '強靭', limit: 50, offset: 0, expandVariants: true }]));
     await screen.findByText('2 件');
     expect(useReader.getState().documentId).toBeNull();
     // A real Enter, after the composition, opens the top hit.
@@ -143,7 +143,7 @@ describe('search', () => {
       list.scrollTop = 5_000 * 96;
       fireEvent.scroll(list);
     });
-    await waitFor(() => expect(api.callsOf('search.query').map((r) => (r as RequestOf<'search.query'>).offset)).toContain(5_000 - (5_000 % 200)));
+    await waitFor(() => expect(api.callsOf('search.query').map((r) => (r as RequestOf<'search.query'>).offset)).toContain(5_000 - (5_000 % 50)));
   });
 
   it('offers suggestions as you type and inserts the chosen one', async () => {

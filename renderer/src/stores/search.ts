@@ -6,7 +6,8 @@ import type { SearchHit, SearchResult, Suggestion } from '../../../shared/search
 import { api, errorData } from '../api/client';
 import { useUi } from './ui';
 
-export const PAGE = 200;
+/** Hits per request: the first page is what a window shows, so it arrives fast; more as you scroll. */
+export const PAGE = 50;
 
 export interface SearchState {
   input: string;
