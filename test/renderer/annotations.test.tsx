@@ -98,6 +98,22 @@ describe('annotating a selection', () => {
     ]);
   });
 
+  it('moves the popover with the text when the reader scrolls', async () => {
+    const { handlers } = withStore();
+    const { user } = renderApp(handlers);
+    await openMinutes(user);
+    select(REMARK.id, 0, 8);
+    act(() => useReader.getState().setSelection({ ...useReader.getState().selection!, rect: { top: 300, bottom: 320, left: 100, right: 200 } }));
+    const popover = await screen.findByRole('dialog', { name: '選択範囲の操作' });
+    const before = parseFloat(popover.style.top);
+    const body = screen.getByLabelText(/^本文（/);
+    act(() => {
+      body.scrollTop = 100;
+      fireEvent.scroll(body);
+    });
+    expect(parseFloat(screen.getByRole('dialog', { name: '選択範囲の操作' }).style.top)).toBe(before - 100);
+  });
+
   it('links the whole current statement to pillar 2 with the 2 key', async () => {
     const { handlers } = withStore();
     const { api, user } = renderApp(handlers);

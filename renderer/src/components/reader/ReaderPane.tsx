@@ -70,6 +70,19 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
     return () => window.clearTimeout(timer);
   }, [flashId]);
 
+  // The popover is placed in window coordinates: when the text scrolls, move it with the text.
+  const lastScroll = useRef(0);
+  const onScroll = () => {
+    const el = bodyRef.current;
+    if (!el) return;
+    const delta = el.scrollTop - lastScroll.current;
+    lastScroll.current = el.scrollTop;
+    const { selection, selectionMode } = useReader.getState();
+    if (!selection || delta === 0) return;
+    const r = selection.rect;
+    setSelection({ ...selection, rect: { top: r.top - delta, bottom: r.bottom - delta, left: r.left, right: r.right } }, selectionMode);
+  };
+
   const onMouseUp = () => {
     const sel = readSelection(window.getSelection(), (id) => byId.get(id)?.text);
     setSelection(sel);
@@ -198,6 +211,7 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
         onMouseUp={onMouseUp}
         onKeyUp={(e) => e.shiftKey && onMouseUp()}
         onKeyDown={onKeyDown}
+        onScroll={onScroll}
       >
         {loading ? <p className="empty-note">{t('app.loading')}</p> : null}
         <article className="reader-article" lang={document?.language ?? 'ja'}>
