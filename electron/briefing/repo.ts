@@ -10,6 +10,7 @@ import { undo } from '../annotate/undo';
 import { readAnnotation, statementsById } from './evidence';
 import {
   applyBriefing,
+  BRIEFING_COLUMNS_SQL,
   compact,
   insertItemRow,
   insertSectionRow,
@@ -29,33 +30,11 @@ export function newId(prefix: string): string {
 
 const now = () => new Date().toISOString();
 
-interface BriefingRow {
-  id: string;
-  title: string;
-  subtitle: string;
-  author: string;
-  date: string;
-  marking: string;
-  language: BriefingLanguage;
-  summary: string;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-}
+type BriefingRow = BriefingMeta & { deletedAt: string | null };
 
 function metaFromRow(r: BriefingRow): BriefingMeta {
-  return {
-    id: r.id,
-    title: r.title,
-    subtitle: r.subtitle,
-    author: r.author,
-    date: r.date,
-    marking: r.marking,
-    language: r.language,
-    summary: r.summary,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
+  const { deletedAt: _d, ...meta } = r;
+  return meta;
 }
 
 const BRIEFING = { ja: 'ブリーフィング', en: 'briefing' };
@@ -63,21 +42,21 @@ const SECTION = { ja: 'ブリーフィングの節', en: 'briefing section' };
 const ITEM = { ja: 'ブリーフィングの項目', en: 'briefing item' };
 
 function row(db: Database.Database, id: string, opts: { deleted?: boolean } = {}): BriefingRow {
-  const r = db.prepare('SELECT * FROM briefings WHERE id = ?').get(id) as BriefingRow | undefined;
-  if (!r || (!!r.deleted_at !== !!opts.deleted)) throw notFound(BRIEFING, id);
+  const r = db.prepare(`SELECT ${BRIEFING_COLUMNS_SQL} FROM briefings b WHERE b.id = ?`).get(id) as BriefingRow | undefined;
+  if (!r || (!!r.deletedAt !== !!opts.deleted)) throw notFound(BRIEFING, id);
   return r;
 }
 
 export function listBriefings(db: Database.Database): BriefingSummary[] {
   const rows = db
     .prepare(
-      `SELECT b.*,
+      `SELECT ${BRIEFING_COLUMNS_SQL},
         (SELECT COUNT(*) FROM briefing_sections s WHERE s.briefing_id = b.id) AS n_sections,
         (SELECT COUNT(*) FROM briefing_items i JOIN briefing_sections s ON s.id = i.section_id WHERE s.briefing_id = b.id) AS n_items
        FROM briefings b WHERE b.deleted_at IS NULL ORDER BY b.updated_at DESC, b.id`,
     )
     .all() as (BriefingRow & { n_sections: number; n_items: number })[];
-  return rows.map((r) => ({ ...metaFromRow(r), sections: r.n_sections, items: r.n_items }));
+  return rows.map(({ n_sections, n_items, ...r }) => ({ ...metaFromRow(r), sections: n_sections, items: n_items }));
 }
 
 interface ItemRow {

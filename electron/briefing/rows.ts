@@ -1,21 +1,17 @@
 // Row-level SQL for briefings, sections and items as journal snapshots: reading one, writing one
 // back (create, undo, redo share it) and keeping positions dense (0..n-1) around inserts and moves.
 import type Database from 'better-sqlite3';
-import type { BriefingLanguage } from '../../shared/briefing';
+import type { BriefingMeta } from '../../shared/briefing';
 import { changedFields, type Applier } from '../annotate/journal';
 
 /** What the undo journal stores for a briefing's header; the row itself is never hard-deleted. */
-export interface BriefingSnapshot {
-  id: string;
-  title: string;
-  subtitle: string;
-  author: string;
-  date: string;
-  marking: string;
-  language: BriefingLanguage;
-  summary: string;
+export interface BriefingSnapshot extends Omit<BriefingMeta, 'createdAt' | 'updatedAt'> {
   deletedAt: string | null;
 }
+
+/** The briefings columns as a BriefingMeta plus deletedAt (SQL aliases, no mapping code). */
+export const BRIEFING_COLUMNS_SQL = `b.id, b.title, b.subtitle, b.author, b.date, b.marking, b.language, b.summary,
+  b.created_at AS createdAt, b.updated_at AS updatedAt, b.deleted_at AS deletedAt`;
 
 export interface ItemSnapshot {
   id: string;
@@ -67,22 +63,11 @@ export function compact(db: Database.Database, table: Ordered, parentId: string)
 
 // ---- snapshots ----
 
-interface BriefingRowLite {
-  id: string;
-  title: string;
-  subtitle: string;
-  author: string;
-  date: string;
-  marking: string;
-  language: BriefingLanguage;
-  summary: string;
-  deleted_at: string | null;
-}
-
 export function snapshotBriefing(db: Database.Database, id: string): BriefingSnapshot | null {
-  const r = db.prepare('SELECT id, title, subtitle, author, date, marking, language, summary, deleted_at FROM briefings WHERE id = ?').get(id) as BriefingRowLite | undefined;
+  const r = db.prepare(`SELECT ${BRIEFING_COLUMNS_SQL} FROM briefings b WHERE b.id = ?`).get(id) as (BriefingSnapshot & Pick<BriefingMeta, 'createdAt' | 'updatedAt'>) | undefined;
   if (!r) return null;
-  return { id: r.id, title: r.title, subtitle: r.subtitle, author: r.author, date: r.date, marking: r.marking, language: r.language, summary: r.summary, deletedAt: r.deleted_at };
+  const { createdAt: _c, updatedAt: _u, ...snapshot } = r;
+  return snapshot;
 }
 
 const ITEM_SELECT = `SELECT i.id, s.briefing_id AS briefingId, i.section_id AS sectionId, i.position, i.annotation_id AS annotationId,

@@ -148,6 +148,10 @@ describe('editing', () => {
     repo.updateItem(ctx.db, copy.sections[0].items[0].id, { comment: 'only in the copy' });
     expect(repo.getBriefing(ctx.db, b.id).sections[0].items[0].comment).toBe('');
 
+    expect(Object.keys(repo.listBriefings(ctx.db)[0]).sort()).toEqual(
+      ['author', 'createdAt', 'date', 'id', 'items', 'language', 'marking', 'sections', 'subtitle', 'summary', 'title', 'updatedAt'],
+    );
+    expect(Object.keys(repo.getBriefing(ctx.db, b.id)).sort()).toEqual(['author', 'createdAt', 'date', 'id', 'language', 'marking', 'sections', 'subtitle', 'summary', 'title', 'updatedAt']);
     repo.deleteBriefing(ctx.db, b.id);
     expect(repo.listBriefings(ctx.db).map((x) => x.id)).toEqual([copy.id]);
     expect(() => repo.getBriefing(ctx.db, b.id)).toThrow(/briefing/);
