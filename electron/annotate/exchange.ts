@@ -150,7 +150,8 @@ export function readAnnotationsFile(file: string): AnnotationsFileData {
   for (const a of d.annotations) {
     if (ids.has(a.id)) throw badFile(file, { ja: `注釈 ID ${a.id} が重複しています`, en: `annotation id ${a.id} appears twice` });
     ids.add(a.id);
-    if (a.target.position.end <= a.target.position.start || a.target.docEnd - a.target.docStart !== a.target.quote.exact.length) {
+    const length = a.target.quote.exact.length;
+    if (a.target.position.end - a.target.position.start !== length || a.target.docEnd - a.target.docStart !== length) {
       throw badFile(file, { ja: `注釈 ${a.id} の位置が引用と一致しません`, en: `annotation ${a.id} has a position that does not fit its quote` });
     }
   }

@@ -99,6 +99,11 @@ describe('annotation exchange files', () => {
       ['bad-field.json', JSON.stringify({ ...good, annotations: [{ ...good.annotations[0], importance: 7 }] }), /annotations\.0\.importance/],
       ['unknown-pillar.json', JSON.stringify({ ...good, pillars: [], annotations: [{ ...good.annotations[0], id: 'a-new', pillarIds: ['nowhere'] }] }), /pillar nowhere/],
       ['bad-position.json', JSON.stringify({ ...good, annotations: [{ ...good.annotations[0], target: { ...good.annotations[0].target, docEnd: 1 } }] }), /does not fit its quote/],
+      [
+        'bad-span.json',
+        JSON.stringify({ ...good, annotations: [{ ...good.annotations[0], target: { ...good.annotations[0].target, position: { ...good.annotations[0].target.position, end: good.annotations[0].target.position.end + 5 } } }] }),
+        /does not fit its quote/,
+      ],
     ];
     for (const [name, text, message] of cases) {
       const p = path.join(dir, name);
