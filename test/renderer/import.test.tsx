@@ -37,6 +37,27 @@ describe('import dialog', () => {
     expect(screen.getByRole('status').textContent).toContain('「省内メモ」を取り込みました（発言 1 件、utf-8）。');
   });
 
+  it('removes an imported document after a second click, and only an imported one', async () => {
+    const imported = doc({ id: 'my-memo', title: '省内メモ', kind: 'other', origin: 'imported', statements: 0 });
+    let docs = [imported];
+    const { api, user } = renderApp({
+      'documents.list': () => ({ documents: docs }),
+      'documents.get': () => ({ document: imported, text: '' }),
+      'statements.list': () => ({ statements: [] }),
+      'documents.remove': () => {
+        docs = [];
+        return { removed: true as const };
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: /省内メモ/ }));
+    await user.click(await screen.findByRole('button', { name: 'ライブラリから削除…' }));
+    expect(api.callsOf('documents.remove')).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'ライブラリから削除' }));
+    await waitFor(() => expect(api.callsOf('documents.remove')).toEqual([{ id: 'my-memo' }]));
+    await waitFor(() => expect(useReader.getState().documentId).toBeNull());
+    expect(await screen.findByText('文書がありません。コーパスの取り込みが完了しているか確認してください。')).toBeTruthy();
+  });
+
   it('explains a rejected file inside the dialog and keeps it open', async () => {
     const { user } = renderApp({
       'documents.import': () => {

@@ -55,6 +55,8 @@ describe('reader pane', () => {
     const item = reader.querySelector('[data-statement-id="minutes:s3"]')!;
     expect(item.querySelector('.marker')?.textContent).toBe('①');
     expect(item.textContent).toContain('基幹インフラの安全性・信頼性を確保する。');
+    // Bundled documents cannot be removed from the library.
+    expect(within(reader).queryByRole('button', { name: /ライブラリから削除/ })).toBeNull();
   });
 
   it('lays out table cells by row and column under their headers, with footnotes reachable', async () => {

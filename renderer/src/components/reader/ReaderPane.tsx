@@ -10,6 +10,7 @@ import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';
 import { buildBlocks, type TableBlock } from './blocks';
 import { StatementText } from './StatementText';
+import { RemoveDocument } from './RemoveDocument';
 
 export interface ReaderPaneProps {
   /** Annotation highlights and search matches for a statement. */
@@ -200,6 +201,8 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
             {document.date ? <span>{formatDate(lang, document.date)}</span> : null}
             {document.issuer ? <span>{document.issuer}</span> : null}
             <span>{t('reader.statementCount', { count: formatNumber(lang, document.statements) })}</span>
+            {document.origin === 'imported' ? <span className="kind-badge">{t('reader.imported')}</span> : null}
+            <RemoveDocument document={document} />
           </p>
         </header>
       ) : null}
