@@ -148,7 +148,11 @@ function journal(db: Database.Database, kind: ChangeKind, label: LocalizedText, 
 
 const briefingEntry = (before: BriefingSnapshot | null, after: BriefingSnapshot): JournalEntry => ({ entity: 'briefing', entityId: after.id, before, after });
 const sectionEntry = (id: string, before: SectionSnapshot | null, after: SectionSnapshot | null): JournalEntry => ({ entity: 'briefing-section', entityId: id, before, after });
-const itemEntry = (id: string, before: ItemSnapshot | null, after: ItemSnapshot | null): JournalEntry => ({ entity: 'briefing-item', entityId: id, before, after });
+/** An item's change also shows in the history of the statement it quotes (directly or by its annotation). */
+const itemEntry = (id: string, before: ItemSnapshot | null, after: ItemSnapshot | null): JournalEntry => {
+  const snap = after ?? before;
+  return { entity: 'briefing-item', entityId: id, before, after, annotationId: snap?.annotationId ?? null, statementId: snap?.statementId ?? null };
+};
 
 function titleOf(db: Database.Database, briefingId: string): string {
   return short(snapshotBriefing(db, briefingId)?.title ?? briefingId);

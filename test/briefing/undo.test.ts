@@ -116,6 +116,12 @@ describe('briefing undo and redo', () => {
     const all = await api.call('history.forStatement', { statementId: null });
     expect(all.activity.slice(0, 4).map((a) => a.kind)).toEqual(['briefing.item.delete', 'briefing.item.add', 'briefing.section.add', 'briefing.create']);
     expect(all.activity[0].author).toBe('test-analyst');
+    // The statement quoted by the item shows it in its own history too.
+    const own = await api.call('history.forStatement', { statementId: fx.all[0].statementId });
+    expect(own.activity.slice(0, 2).map((a) => [a.kind, a.annotationId])).toEqual([
+      ['briefing.item.delete', fx.all[0].id],
+      ['briefing.item.add', fx.all[0].id],
+    ]);
   });
 
   it('undoes a briefing change after a restart, interleaved with annotation changes', async () => {
