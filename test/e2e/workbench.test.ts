@@ -116,6 +116,9 @@ describe('the analyst’s day, end to end', () => {
     const marks = await page.locator('.hit-snippet mark').allTextContents();
     expect(marks).toContain('強靭化');
     expect(marks).toContain('強靱化');
+    // The suggestions under the field are for typing; the picture is of the results.
+    await page.keyboard.press('Escape');
+    await poll(() => page.locator('#search-suggestions').count()).toBe(0);
     await shoot(page, 'search');
     // Facets filter when clicked, and the query shows the filter.
     await page.getByRole('region', { name: '文書' }).getByRole('button', { name: /第1回経済安全保障推進会議/ }).click();
