@@ -13,22 +13,14 @@ import { acceptSuggestion, rejectSuggestion, setPillarTerm, suggestForDocument, 
 import { effectiveTerms } from '../annotate/terms';
 import { redo, undo, undoRedoState } from '../annotate/undo';
 import { listBackups } from '../backup/backups';
-import { backupAfterWork, manualBackup, restoreInContext } from '../backup/recovery';
+import { manualBackup, restoreInContext } from '../backup/recovery';
 import { backupDirFor } from '../store/paths';
+import { write } from './after-write';
 import type { DomainHandlers } from './dispatch';
 import { requireAbsolutePath } from './paths';
 
 function actor(ctx: AppContext): SuggestActor {
   return { db: ctx.db, author: ctx.author, resourcesDir: ctx.resourcesDir };
-}
-
-/** Runs a write, then (without delaying the answer) a rolling backup if one is due. */
-function write<T>(ctx: AppContext, fn: () => T): T {
-  const result = fn();
-  backupAfterWork(ctx).catch(() => {
-    /* a failed rolling backup must not fail the analyst's change; the next one retries */
-  });
-  return result;
 }
 
 export const annotationsHandlers: DomainHandlers<typeof annotationsApi> = {

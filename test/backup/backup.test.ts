@@ -68,6 +68,13 @@ describe('backups', () => {
     expect(listBackups(ctx.dbPath).map((b) => b.reason)).toEqual(['work']);
   });
 
+  it('counts briefing edits as work too', async () => {
+    const { briefing } = await api.call('briefings.create', { title: 'T' });
+    for (let i = 1; i < CHANGES_PER_BACKUP; i++) await api.call('briefings.sections.add', { briefingId: briefing.id, heading: `節${i}` });
+    await whenBackupsIdle(ctx.dbPath);
+    expect(listBackups(ctx.dbPath).map((b) => b.reason)).toEqual(['work']);
+  });
+
   it('restores a backup through the API, keeping the replaced database as a safety copy', async () => {
     const s = findStatement(ctx, '半導体');
     await api.call('annotations.create', { statementId: s.id, comment: 'before backup' });
