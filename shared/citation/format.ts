@@ -56,14 +56,14 @@ export function formatCitation(c: CitationSource, lang: BriefingLanguage, source
   return parts.join(', ');
 }
 
-/** One entry of the sources list at the end of a briefing. */
+/** One entry of the sources list at the end of a briefing (no internal ids: it is read by people). */
 export function formatSourceEntry(s: SourceEntry, lang: BriefingLanguage): string {
   const date = formatDate(s.date, lang);
   if (lang === 'ja') {
-    return `${sourceTag(s.number, lang)}${work(s.documentTitle, s.issuer, lang)}${date}。文書ID: ${s.documentId}（本資料での引用 ${s.citedItems} 件）`;
+    return `${sourceTag(s.number, lang)}${work(s.documentTitle, s.issuer, lang)}${date}（本資料での引用 ${s.citedItems} 件）`;
   }
   const items = `${s.citedItems} item${s.citedItems === 1 ? '' : 's'} cited`;
-  return `${sourceTag(s.number, lang)} ${work(s.documentTitle, s.issuer, lang)}, ${date.endsWith('.') ? date : `${date}.`} Document id: ${s.documentId} (${items}).`;
+  return `${sourceTag(s.number, lang)} ${work(s.documentTitle, s.issuer, lang)}, ${/\d\.$/.test(date) ? date.slice(0, -1) : date} (${items}).`;
 }
 
 /** An orphan's last place: 発行者『題名』（日付）、文20 / Issuer, “Title” (date), stmt. 20. */

@@ -58,9 +58,9 @@ describe('formatCitation', () => {
 describe('formatSourceEntry', () => {
   const s: SourceEntry = { number: 2, documentId: 'keidanren-atla-dialogue', documentTitle: '経団連と防衛装備庁との意見交換について', issuer: '防衛装備庁', date: '2019-12-17', citedItems: 1 };
   it.each([
-    [s, 'ja', '［2］防衛装備庁『経団連と防衛装備庁との意見交換について』2019年12月17日。文書ID: keidanren-atla-dialogue（本資料での引用 1 件）'],
-    [s, 'en', '[2] 防衛装備庁, “経団連と防衛装備庁との意見交換について”, 17 December 2019. Document id: keidanren-atla-dialogue (1 item cited).'],
-    [{ ...s, issuer: null, date: null, citedItems: 4 }, 'en', '[2] “経団連と防衛装備庁との意見交換について”, n.d. Document id: keidanren-atla-dialogue (4 items cited).'],
+    [s, 'ja', '［2］防衛装備庁『経団連と防衛装備庁との意見交換について』2019年12月17日（本資料での引用 1 件）'],
+    [s, 'en', '[2] 防衛装備庁, “経団連と防衛装備庁との意見交換について”, 17 December 2019 (1 item cited).'],
+    [{ ...s, issuer: null, date: null, citedItems: 4 }, 'en', '[2] “経団連と防衛装備庁との意見交換について”, n.d. (4 items cited).'],
   ] as const)('%#', (entry, lang, out) => {
     expect(formatSourceEntry(entry, lang)).toBe(out);
   });
