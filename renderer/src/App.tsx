@@ -27,6 +27,7 @@ import { BriefingComposer } from './components/briefing/BriefingComposer';
 import { PillarBoard } from './components/board/PillarBoard';
 import { BackupsDialog } from './components/manage/BackupsDialog';
 import { PillarsDialog } from './components/manage/PillarsDialog';
+import { ExchangeDialog } from './components/manage/ExchangeDialog';
 import { activePillars, useAnnotations } from './stores/annotations';
 import { useBriefing } from './stores/briefing';
 import { formatNumber } from './i18n';
@@ -87,6 +88,14 @@ export function App() {
       .loadList()
       .then(() => useBriefing.getState().refresh());
   }, []);
+  // Briefing edits are in the same undo journal: after each one the undo/redo labels change.
+  useEffect(
+    () =>
+      useBriefing.subscribe((s, prev) => {
+        if (s.briefing !== prev.briefing) void useAnnotations.getState().refreshUndo();
+      }),
+    [],
+  );
   useEffect(() => {
     void useAnnotations.getState().loadDocument(documentId);
   }, [documentId]);
@@ -160,6 +169,7 @@ export function App() {
       { id: 'cmd:theme', group: 'commands' as const, label: t('cmd.theme'), run: () => prefs.cycleTheme() },
       { id: 'cmd:pillars', group: 'commands' as const, label: t('cmd.pillars'), run: () => ui.setDialog('pillars') },
       { id: 'cmd:backups', group: 'commands' as const, label: t('cmd.backups'), run: () => ui.setDialog('backups') },
+      { id: 'cmd:exchange', group: 'commands' as const, label: t('cmd.exchange'), run: () => ui.setDialog('exchange') },
       { id: 'cmd:layout', group: 'commands' as const, label: t('cmd.resetLayout'), run: () => prefs.resetPanes() },
     ];
   }, [documents, t]);
@@ -209,6 +219,7 @@ export function App() {
       {shortcutsOpen ? <ShortcutsSheet onClose={() => useUi.getState().setShortcuts(false)} /> : null}
       {dialog === 'backups' ? <BackupsDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'pillars' ? <PillarsDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
+      {dialog === 'exchange' ? <ExchangeDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
     </div>
   );
 }

@@ -24,11 +24,14 @@ export function useGlobalKeys(handlers: GlobalKeyHandlers): void {
       const h = ref.current;
       const key = e.key.toLowerCase();
       const typing = isTypingTarget(e.target);
+      // A field with unsaved text undoes its own typing; one marked data-undo="window" (an
+      // in-place field whose text is saved) leaves Ctrl/Cmd+Z to the window's history.
+      const ownUndo = typing && !(e.target instanceof HTMLElement && e.target.dataset.undo === 'window');
       if (isCommand(e) && !e.altKey) {
         if (key === 'k') h.palette();
         else if (key === 'f') h.focusSearch();
-        else if (key === 'z' && !typing && h.undo && h.redo) (e.shiftKey ? h.redo : h.undo)();
-        else if (key === 'y' && !typing && h.redo) h.redo();
+        else if (key === 'z' && !ownUndo && h.undo && h.redo) (e.shiftKey ? h.redo : h.undo)();
+        else if (key === 'y' && !ownUndo && h.redo) h.redo();
         else return;
         e.preventDefault();
         return;

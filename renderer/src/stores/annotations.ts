@@ -7,6 +7,7 @@ import type { ActivityEntry, Annotation, UndoState } from '../../../shared/annot
 import type { LocalizedText } from '../../../shared/errors';
 import type { Pillar, PillarSuggestion } from '../../../shared/pillars';
 import { api, errorData } from '../api/client';
+import { useBriefing } from './briefing';
 import { useLibrary } from './library';
 import { useReader } from './reader';
 import { useUi } from './ui';
@@ -45,6 +46,8 @@ export interface AnnotationsState {
   undo(): Promise<void>;
   redo(): Promise<void>;
   refreshUndo(): Promise<void>;
+  /** After a change made elsewhere (an imported annotations file): everything shown, fetched again. */
+  reloadAll(): Promise<void>;
   suggestText(text: string): Promise<PillarSuggestion[]>;
 }
 
@@ -161,7 +164,8 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => {
       try {
         const r = await api().call('history.undo', {});
         set({ undoState: r.state });
-        if (r.done) await afterWrite(r.label ? { ja: `元に戻しました: ${r.label.ja}`, en: `Undone: ${r.label.en}` } : undefined);
+        if (!r.done) return;
+        await Promise.all([afterWrite(r.label ? { ja: `元に戻しました: ${r.label.ja}`, en: `Undone: ${r.label.en}` } : undefined), useBriefing.getState().afterHistory(r.briefingIds ?? [])]);
       } catch (e) {
         fail(e);
       }
@@ -170,7 +174,8 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => {
       try {
         const r = await api().call('history.redo', {});
         set({ undoState: r.state });
-        if (r.done) await afterWrite(r.label ? { ja: `やり直しました: ${r.label.ja}`, en: `Redone: ${r.label.en}` } : undefined);
+        if (!r.done) return;
+        await Promise.all([afterWrite(r.label ? { ja: `やり直しました: ${r.label.ja}`, en: `Redone: ${r.label.en}` } : undefined), useBriefing.getState().afterHistory(r.briefingIds ?? [])]);
       } catch (e) {
         fail(e);
       }
@@ -182,6 +187,7 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => {
         fail(e);
       }
     },
+    reloadAll: () => afterWrite(),
     suggestText: async (text) => {
       try {
         return (await api().call('suggestions.forText', { text })).suggestions;

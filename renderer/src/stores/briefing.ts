@@ -40,6 +40,12 @@ export interface BriefingState {
   /** Into the current briefing's last section, creating the briefing or section if needed. */
   addEvidence(evidence: Evidence, defaults: { title: string; section: string }): Promise<boolean>;
   exportTo(format: ExportFormat, path: string, force: boolean): Promise<{ path: string } | 'exists' | null>;
+  /**
+   * After an undo or redo that changed these briefings (from anywhere in the window): the list
+   * and, if it is among them, the current briefing are fetched again. A briefing brought back
+   * while none is open (an undone deletion) becomes the current one.
+   */
+  afterHistory(briefingIds: string[]): Promise<void>;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -191,6 +197,18 @@ export const useBriefing = create<BriefingState>()(
             report(e);
             return null;
           }
+        },
+        afterHistory: async (briefingIds) => {
+          if (briefingIds.length === 0) return;
+          await get().loadList();
+          const id = get().currentId;
+          if (id && briefingIds.includes(id)) {
+            await get().refresh();
+            return;
+          }
+          if (id) return;
+          const back = briefingIds.find((b) => get().list.some((x) => x.id === b));
+          if (back) await get().select(back);
         },
       };
     },

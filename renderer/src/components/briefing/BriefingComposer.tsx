@@ -2,14 +2,15 @@
 // sections and quoted items with drag and keyboard reordering and inline editing, a live print
 // preview in a script-less sandboxed frame, and the export panel.
 import { useEffect, useState, type DragEvent, type KeyboardEvent } from 'react';
-import type { BriefingItem, BriefingSection, ResolvedItem } from '../../../../shared/briefing';
+import type { BriefingItem, BriefingSection, LastKnownPlace, ResolvedItem } from '../../../../shared/briefing';
 import { formatCitation } from '../../../../shared/citation';
-import { useLocalized, useT } from '../../i18n';
+import { formatDate, useLocalized, useT } from '../../i18n';
 import { usePreferences } from '../../stores/preferences';
 import { isComposing } from '../../lib/keys';
 import { useBriefing } from '../../stores/briefing';
 import { useReader } from '../../stores/reader';
 import { previewDocument } from '../../lib/preview';
+import { UndoBar } from '../inspector/AnnotationSections';
 import { ExportPanel } from './ExportPanel';
 import { InlineField } from './InlineField';
 
@@ -74,6 +75,31 @@ function NewBriefing() {
   );
 }
 
+/** Where an orphaned quote was last found: a lead to check by hand, never shown as a citation. */
+function LastKnown({ place }: { place: LastKnownPlace }) {
+  const t = useT();
+  const lang = usePreferences((s) => s.language);
+  const open = useReader((s) => s.open);
+  const inLibrary = place.documentTitle !== null;
+  const date = inLibrary ? formatDate(lang, place.date) : null;
+  const where = [
+    inLibrary ? t('briefing.lastKnown.document', { title: place.documentTitle ?? '' }) : t('briefing.lastKnown.gone', { id: place.documentId }),
+    date ? t('briefing.lastKnown.date', { date }) : '',
+    place.locator !== null ? t('briefing.lastKnown.statement', { n: place.locator }) : '',
+  ].join('');
+  return (
+    <p className="evidence-lastknown">
+      <span>{t('briefing.lastKnown', { place: where })}</span>
+      <span className="muted">{t(inLibrary ? 'briefing.lastKnown.hint' : 'briefing.lastKnown.goneHint')}</span>
+      {inLibrary ? (
+        <button type="button" className="btn-link" onClick={() => void open(place.documentId)}>
+          {t('briefing.lastKnown.open')}
+        </button>
+      ) : null}
+    </p>
+  );
+}
+
 function ItemRow({ item, resolved, section, index, count }: { item: BriefingItem; resolved: ResolvedItem | undefined; section: BriefingSection; index: number; count: number }) {
   const t = useT();
   const moveItem = useBriefing((s) => s.moveItem);
@@ -114,6 +140,7 @@ function ItemRow({ item, resolved, section, index, count }: { item: BriefingItem
       <div className="outline-item-body">
         <blockquote className="outline-quote">「{resolved?.quote ?? item.quoteAtAdd}」</blockquote>
         {resolved && resolved.status !== 'ok' ? <p className="evidence-warning">{t(`briefing.status.${resolved.status}`)}</p> : null}
+        {resolved?.status === 'orphaned' && resolved.lastKnown ? <LastKnown place={resolved.lastKnown} /> : null}
         {c ? (
           <p className="outline-cite">
             <button type="button" className="btn-link" onClick={() => void openStatement(c.statementId)}>
@@ -235,6 +262,7 @@ export function BriefingComposer() {
         <div className="composer-editor">
           <div className="composer-toolbar">
             <h2 className="composer-title">{t('briefing.outline')}</h2>
+            <UndoBar />
             <span className="composer-actions">
               <button type="button" className="btn btn-small" onClick={() => void select(null)}>
                 {t('briefing.create')}

@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import type { ExportFormat } from '../../../../shared/briefing';
 import { bridgeOf } from '../../api/transport';
+import { besideDatabase, safeName } from '../../lib/paths';
 import { formatDate, useT } from '../../i18n';
 import { useBriefing } from '../../stores/briefing';
 import { useLibrary } from '../../stores/library';
@@ -18,15 +19,6 @@ const FORMATS: { format: ExportFormat; label: string; ext: string }[] = [
   { format: 'html', label: 'HTML', ext: 'html' },
 ];
 
-function safeName(title: string): string {
-  return title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim().slice(0, 80) || 'briefing';
-}
-
-function dirOf(path: string): string {
-  const i = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return i > 0 ? path.slice(0, i) : '.';
-}
-
 export function ExportPanel() {
   const t = useT();
   const lang = usePreferences((s) => s.language);
@@ -39,10 +31,7 @@ export function ExportPanel() {
   const [busy, setBusy] = useState(false);
   if (!briefing) return null;
 
-  const defaultPath = (ext: string) => {
-    const sep = info?.dbPath.includes('\\') ? '\\' : '/';
-    return `${info ? dirOf(info.dbPath) : '.'}${sep}${safeName(briefing.title)}.${ext}`;
-  };
+  const defaultPath = (ext: string) => besideDatabase(info?.dbPath, `${safeName(briefing.title, 'briefing')}.${ext}`);
 
   const run = async (format: ExportFormat, path: string, force: boolean) => {
     setBusy(true);

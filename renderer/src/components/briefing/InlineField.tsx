@@ -1,5 +1,6 @@
 // A text field that edits a stored value in place: local while typing, saved on blur or Enter
 // (single line), never while an IME composition is open; Escape restores the stored value.
+// While nothing is typed but unsaved, Ctrl/Cmd+Z in it undoes the last saved change (history).
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { isComposing } from '../../lib/keys';
 
@@ -29,6 +30,14 @@ export function InlineField({ label, value, onSave, multiline, rows = 3, placeho
       commit();
     }
   };
-  const common = { 'aria-label': label, placeholder: placeholder ?? label, value: draft, onBlur: commit, onKeyDown, className: `field inline-field ${className ?? ''}` };
+  const common = {
+    'aria-label': label,
+    placeholder: placeholder ?? label,
+    value: draft,
+    onBlur: commit,
+    onKeyDown,
+    className: `field inline-field ${className ?? ''}`,
+    'data-undo': draft === value ? 'window' : undefined,
+  };
   return multiline ? <textarea {...common} rows={rows} onChange={(e) => setDraft(e.target.value)} /> : <input {...common} onChange={(e) => setDraft(e.target.value)} />;
 }

@@ -131,6 +131,9 @@ export function BackupsDialog({ onClose }: { onClose(): void }) {
         ) : null}
       </div>
       <footer className="dialog-footer">
+        <button type="button" className="btn" disabled={busy} onClick={() => useUi.getState().setDialog('exchange')}>
+          {t('backups.exchange')}
+        </button>
         <button type="button" className="btn" disabled={busy} onClick={onClose}>
           {t('common.close')}
         </button>
