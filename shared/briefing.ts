@@ -34,8 +34,8 @@ export interface BriefingSection {
   items: BriefingItem[];
 }
 
-export interface BriefingMeta {
-  id: string;
+/** What the title block prints: shared by a stored briefing and the resolved model exports render. */
+export interface BriefingHeader {
   title: string;
   subtitle: string;
   author: string;
@@ -46,6 +46,10 @@ export interface BriefingMeta {
   language: BriefingLanguage;
   /** Executive summary (plain text). */
   summary: string;
+}
+
+export interface BriefingMeta extends BriefingHeader {
+  id: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -134,15 +138,8 @@ export interface SourceEntry {
 }
 
 /** The one model every export (DOCX, PDF, Markdown, HTML, preview) renders. */
-export interface ResolvedBriefing {
+export interface ResolvedBriefing extends BriefingHeader {
   id: string | null;
-  title: string;
-  subtitle: string;
-  author: string;
-  date: string;
-  marking: string;
-  language: BriefingLanguage;
-  summary: string;
   sections: ResolvedSection[];
   sources: SourceEntry[];
   /** Count of items whose evidence is orphaned, deleted or missing. */

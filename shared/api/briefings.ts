@@ -27,8 +27,8 @@ const ItemSchema = z.object({
   quoteAtAdd: z.string(),
 }) satisfies z.ZodType<BriefingItem>;
 
-const MetaShape = {
-  id: Id,
+/** The title-block fields (BriefingHeader), shared by stored and resolved briefings. */
+const HeaderShape = {
   title: z.string(),
   subtitle: z.string(),
   author: z.string(),
@@ -36,6 +36,11 @@ const MetaShape = {
   marking: z.string(),
   language: Language,
   summary: z.string(),
+};
+
+const MetaShape = {
+  id: Id,
+  ...HeaderShape,
   createdAt: z.string(),
   updatedAt: z.string(),
 };
@@ -69,13 +74,7 @@ const SourceSchema = z.object({
 
 export const ResolvedBriefingSchema = z.object({
   id: z.string().nullable(),
-  title: z.string(),
-  subtitle: z.string(),
-  author: z.string(),
-  date: z.string(),
-  marking: z.string(),
-  language: Language,
-  summary: z.string(),
+  ...HeaderShape,
   sections: z.array(
     z.object({
       id: z.string(),
