@@ -4,12 +4,12 @@
 // sandboxed preview, export through the browser path dialog or Electron's save dialog).
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Briefing, ResolvedBriefing } from '../../shared/briefing';
 import { ApiError } from '../../shared/api/client';
 import { useBriefing } from '../../renderer/src/stores/briefing';
 import { useUi } from '../../renderer/src/stores/ui';
 import { useReader } from '../../renderer/src/stores/reader';
 import { annotation, MINUTES_STATEMENTS } from './fixtures';
+import { briefingFixture, briefingHandlers } from './briefingFake';
 import { renderApp } from './setup';
 import type { FakeHandlers } from './fakeApi';
 
@@ -25,116 +25,6 @@ function dataTransfer() {
     getData: (k: string) => data[k] ?? '',
     get types() {
       return Object.keys(data);
-    },
-  };
-}
-
-function briefingFixture(): Briefing {
-  return {
-    id: 'b1',
-    title: '供給網に関する所見',
-    subtitle: '',
-    author: 'analyst',
-    date: '2026-01-10',
-    marking: '',
-    language: 'ja',
-    summary: '',
-    createdAt: '2026-01-10T00:00:00Z',
-    updatedAt: '2026-01-10T00:00:00Z',
-    sections: [
-      {
-        id: 'sec1',
-        heading: 'サプライチェーン',
-        body: '',
-        items: [
-          { id: 'i1', annotationId: null, statementId: REMARK1.id, comment: '', quoteAtAdd: REMARK1.text },
-          { id: 'i2', annotationId: null, statementId: REMARK2.id, comment: '', quoteAtAdd: REMARK2.text },
-        ],
-      },
-    ],
-  };
-}
-
-function resolvedOf(b: Briefing): ResolvedBriefing {
-  return {
-    id: b.id,
-    title: b.title,
-    subtitle: b.subtitle,
-    author: b.author,
-    date: b.date,
-    marking: b.marking,
-    language: 'ja',
-    summary: b.summary,
-    unresolved: 0,
-    sources: [],
-    sections: b.sections.map((s) => ({
-      id: s.id,
-      heading: s.heading,
-      body: s.body,
-      items: s.items.map((i) => ({
-        id: i.id,
-        kind: 'statement' as const,
-        refId: i.statementId!,
-        status: 'ok' as const,
-        quote: i.quoteAtAdd,
-        comment: i.comment,
-        annotationComment: null,
-        citation: { documentId: 'minutes', documentTitle: '第1回経済安全保障推進会議 議事要旨', issuer: '経済安全保障推進会議', date: '2021-11-19', statementId: i.statementId!, locator: 2, speaker: '官房長官', headingPath: [] },
-        sourceNumber: 1,
-      })),
-    })),
-  };
-}
-
-function briefingHandlers(existing: Briefing | null): FakeHandlers {
-  let current = existing;
-  let removed: Briefing | null = null;
-  const summary = (b: Briefing) => ({ ...b, sections: b.sections.length, items: b.sections.reduce((n, s) => n + s.items.length, 0) });
-  return {
-    'briefings.list': () => ({ briefings: current ? [summary(current)] : [] }),
-    'briefings.get': () => ({ briefing: current!, resolved: resolvedOf(current!) }),
-    'briefings.preview': () => ({ html: `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; frame-ancestors 'self'"></head><body><p>${current!.marking}</p><h1>${current!.title}</h1></body></html>`, csp: '' }),
-    'briefings.exportLog': () => ({ entries: [] }),
-    'briefings.templates.list': () => ({
-      templates: [
-        { id: 'builtin:empty', name: 'empty', builtin: true, createdAt: null, description: { ja: '空のブリーフィング', en: 'Empty briefing' }, spec: { subtitle: '', marking: '', language: 'ja' as const, summary: '', groupBy: null, pillars: [], sections: [] } },
-        { id: 'builtin:by-pillar', name: 'by-pillar', builtin: true, createdAt: null, description: { ja: '全注釈を政策の柱ごとに（柱の順）', en: 'By pillar' }, spec: { subtitle: '', marking: '', language: 'ja' as const, summary: '', groupBy: 'pillar' as const, pillars: [], sections: [] } },
-      ],
-    }),
-    'briefings.delete': () => {
-      const deleted = { id: current!.id, title: current!.title };
-      removed = current;
-      current = null;
-      return { deleted };
-    },
-    'briefings.undoDelete': () => {
-      current = removed;
-      return { briefing: current! };
-    },
-    'briefings.create': (r) => {
-      current = { ...briefingFixture(), id: 'b2', title: r.title, sections: [] };
-      return { briefing: current };
-    },
-    'briefings.update': (r) => {
-      current = { ...current!, ...(r.marking !== undefined ? { marking: r.marking } : {}), ...(r.title !== undefined ? { title: r.title } : {}) };
-      return { briefing: current };
-    },
-    'briefings.sections.add': (r) => {
-      current = { ...current!, sections: [...current!.sections, { id: 'sec-new', heading: r.heading, body: '', items: [] }] };
-      return { briefing: current, sectionId: 'sec-new' };
-    },
-    'briefings.items.add': (r) => {
-      const sections = current!.sections.map((s) => (s.id === r.sectionId ? { ...s, items: [...s.items, { id: 'i-new', annotationId: r.annotationId ?? null, statementId: r.statementId ?? null, comment: '', quoteAtAdd: '…' }] } : s));
-      current = { ...current!, sections };
-      return { briefing: current, itemId: 'i-new' };
-    },
-    'briefings.items.move': (r) => {
-      const items = [...current!.sections[0].items];
-      const from = items.findIndex((i) => i.id === r.itemId);
-      const [it] = items.splice(from, 1);
-      items.splice(r.position, 0, it);
-      current = { ...current!, sections: [{ ...current!.sections[0], items }] };
-      return { briefing: current };
     },
   };
 }
