@@ -1,6 +1,7 @@
 // The analyst's day in a real browser: search 強靭化 (both kanji found), open a hit in the reader,
 // annotate a span and file it under a pillar, see it on the pillar board, add it to a new
-// briefing, export Markdown and DOCX and read the files back. Fails on any console error and
+// briefing, undo/redo an edit of it, export Markdown and DOCX and read the files back, export the
+// annotations to a file and import it back. Fails on any console error and
 // on any request that leaves the app's own origin; saves screenshots of each main view.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -229,6 +230,20 @@ describe('the analyst’s day, end to end', () => {
     await shoot(page, 'briefing-composer');
   });
 
+  it('undoes and redoes a briefing edit with Ctrl+Z / Ctrl+Shift+Z from the outline', async () => {
+    const summary = page.getByRole('textbox', { name: '要旨' });
+    const text = '政府は供給網の強靱化を経済安全保障の柱に据えている。';
+    await poll(() => summary.inputValue()).toBe(text);
+    await page.locator('.outline-item').first().focus();
+    await page.keyboard.press('Control+z');
+    await poll(() => summary.inputValue()).toBe('');
+    await poll(() => page.frameLocator('iframe.preview-frame').locator('body').textContent()).not.toContain(text);
+    await poll(() => page.getByRole('textbox', { name: '取扱区分' }).inputValue()).toBe('取扱注意');
+    await page.keyboard.press('Control+Shift+z');
+    await poll(() => summary.inputValue()).toBe(text);
+    await poll(() => page.frameLocator('iframe.preview-frame').locator('body').textContent()).toContain(text);
+  });
+
   it('exports Markdown and DOCX to the chosen paths and says where they went', async () => {
     const md = path.join(app.downloadsDir, 'briefing.md');
     const docx = path.join(app.downloadsDir, 'briefing.docx');
@@ -258,6 +273,28 @@ describe('the analyst’s day, end to end', () => {
     await page.getByRole('button', { name: '書き出す' }).click();
     await page.getByRole('dialog', { name: '同名のファイルがあります' }).getByRole('button', { name: '置き換える' }).click();
     await poll(() => page.locator('.export-log li').count()).toBe(3);
+  });
+
+  it('exports the annotations to a file and imports it back (nothing new, nothing lost)', async () => {
+    const file = path.join(app.downloadsDir, 'annotations.json');
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox', { name: 'コマンドパレット' }).fill('注釈ファイル');
+    // Clicked rather than Enter: quick-open answers for the same words may arrive above it.
+    await page.getByRole('option', { name: '注釈ファイルの書き出し・読み込み…' }).click();
+    const dialog = page.getByRole('dialog', { name: '注釈ファイルの書き出しと読み込み' });
+    await dialog.getByRole('button', { name: '注釈ファイルを書き出す…' }).click();
+    await dialog.getByRole('textbox', { name: '保存先のパス' }).fill(file);
+    await dialog.getByRole('button', { name: '書き出す', exact: true }).click();
+    await poll(() => dialog.textContent()).toMatch(/注釈 \d+ 件を書き出しました/);
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { format: string; annotations: { target: { quote: { exact: string } }; comment: string }[] };
+    expect(data.format).toBe('keizai-anpo-workbench/annotations');
+    expect(data.annotations.some((a) => a.target.quote.exact === quote && a.comment === QUOTE_COMMENT)).toBe(true);
+    await dialog.getByRole('textbox', { name: '読み込むファイルのパス' }).fill(file);
+    await dialog.getByRole('button', { name: '読み込む', exact: true }).click();
+    await poll(() => dialog.textContent()).toContain(`読み込みました: ${file}`);
+    expect(await dialog.textContent()).toContain(`ファイル内の注釈 ${data.annotations.length} 件: 新規 0 件、更新 0 件、変更なし ${data.annotations.length} 件。`);
+    await dialog.getByRole('button', { name: '閉じる' }).click();
+    await poll(() => dialog.count()).toBe(0);
   });
 
   it('switches the whole window to English', async () => {
