@@ -293,6 +293,7 @@ describe('the analyst’s day, end to end', () => {
     await dialog.getByRole('button', { name: '読み込む', exact: true }).click();
     await poll(() => dialog.textContent()).toContain(`読み込みました: ${file}`);
     expect(await dialog.textContent()).toContain(`ファイル内の注釈 ${data.annotations.length} 件: 新規 0 件、更新 0 件、変更なし ${data.annotations.length} 件。`);
+    await shoot(page, 'annotation-files');
     await dialog.getByRole('button', { name: '閉じる' }).click();
     await poll(() => dialog.count()).toBe(0);
   });

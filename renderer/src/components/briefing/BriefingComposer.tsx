@@ -262,7 +262,7 @@ export function BriefingComposer() {
         <div className="composer-editor">
           <div className="composer-toolbar">
             <h2 className="composer-title">{t('briefing.outline')}</h2>
-            <UndoBar />
+            <UndoBar compact />
             <span className="composer-actions">
               <button type="button" className="btn btn-small" onClick={() => void select(null)}>
                 {t('briefing.create')}

@@ -70,7 +70,8 @@ function AnnotationCard({ a }: { a: Annotation }) {
   );
 }
 
-export function UndoBar() {
+/** Undo/redo buttons naming their step; `compact` (the composer's toolbar) names it only in the tooltip. */
+export function UndoBar({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const loc = useLocalized();
   const state = useAnnotations((s) => s.undoState);
@@ -84,7 +85,7 @@ export function UndoBar() {
       <button type="button" className="btn btn-small" disabled={!state.redo} title={state.redo ? loc(state.redo.label) : undefined} onClick={() => void redo()}>
         ↷ {t('shortcuts.redo')}
       </button>
-      {state.undo ? <span className="undo-label muted small">{loc(state.undo.label)}</span> : null}
+      {state.undo && !compact ? <span className="undo-label muted small">{loc(state.undo.label)}</span> : null}
     </div>
   );
 }
