@@ -94,7 +94,7 @@ export function Palette({ entries, lookup, onClose }: PaletteProps) {
       <ul id="palette-list" className="palette-list" role="listbox" aria-label={t('palette.label')}>
         {shown.length === 0 ? <li className="palette-empty">{t('palette.empty')}</li> : null}
         {shown.map((entry, i) => {
-          const header = entry.group !== lastGroup ? <li className="palette-group" role="presentation">{t(entry.group === 'documents' ? 'palette.documents' : entry.group === 'headings' ? 'palette.headings' : 'palette.commands')}</li> : null;
+          const header = entry.group !== lastGroup ? <li key={`group:${entry.group}`} className="palette-group" role="presentation">{t(entry.group === 'documents' ? 'palette.documents' : entry.group === 'headings' ? 'palette.headings' : 'palette.commands')}</li> : null;
           lastGroup = entry.group;
           return [
             header,
