@@ -34,7 +34,9 @@ function matches(entry: PaletteEntry, q: string): boolean {
 export function Palette({ entries, lookup, onClose }: PaletteProps) {
   const t = useT();
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  // The highlighted entry is tracked by id, not position: quick-open results arrive late and are
+  // listed above the commands, and Enter must run what the analyst saw highlighted.
+  const [activeId, setActiveId] = useState<string | null>(null);
   const [extra, setExtra] = useState<PaletteEntry[]>([]);
 
   useEffect(() => {
@@ -59,7 +61,13 @@ export function Palette({ entries, lookup, onClose }: PaletteProps) {
     return [...merged.filter((e) => e.group === 'documents'), ...merged.filter((e) => e.group === 'headings'), ...merged.filter((e) => e.group === 'commands')].slice(0, 50);
   }, [entries, extra, query]);
 
-  useEffect(() => setActive(0), [query]);
+  useEffect(() => setActiveId(null), [query]);
+  const found = activeId === null ? -1 : shown.findIndex((e) => e.id === activeId);
+  const active = found >= 0 ? found : 0;
+  const setActive = (next: (a: number) => number) => {
+    const entry = shown[next(active)];
+    if (entry) setActiveId(entry.id);
+  };
 
   const run = (entry: PaletteEntry | undefined) => {
     if (!entry) return;
@@ -104,7 +112,7 @@ export function Palette({ entries, lookup, onClose }: PaletteProps) {
               role="option"
               aria-selected={i === active}
               className={`palette-item ${i === active ? 'is-active' : ''}`}
-              onMouseEnter={() => setActive(i)}
+              onMouseEnter={() => setActive(() => i)}
               onMouseDown={(e) => {
                 e.preventDefault();
                 run(entry);
