@@ -1,5 +1,5 @@
 // IPC wiring: the typed API (served by the database worker) behind one channel, callable only from our own page,
-// plus the native save dialog the composer uses for exports.
+// plus the native save and open dialogs (exports, annotation files).
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { Result } from '../../shared/api/define';
 import { isAppUrl } from './security';
@@ -29,5 +29,16 @@ export function registerIpc(invoke: Invoke): void {
     };
     const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     return result.canceled ? null : (result.filePath ?? null);
+  });
+  ipcMain.handle('workbench:open-dialog', async (event, opts: unknown) => {
+    if (!fromOurPage(event)) return null;
+    const o = (opts ?? {}) as { filters?: unknown };
+    const win = BrowserWindow.fromWebContents(event.sender);
+    const options = {
+      properties: ['openFile' as const],
+      filters: Array.isArray(o.filters) ? (o.filters as { name: string; extensions: string[] }[]) : undefined,
+    };
+    const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
   });
 }

@@ -31,7 +31,7 @@ vi.mock('electron', () => {
   return {
     BrowserWindow,
     app: { on: vi.fn(), whenReady: () => Promise.resolve(), getLocale: () => 'ja', exit: vi.fn(), quit: vi.fn() },
-    dialog: { showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/tmp/out.docx' })), showErrorBox: vi.fn() },
+    dialog: { showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/tmp/out.docx' })), showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/media/usb/notes.json'] })), showErrorBox: vi.fn() },
     ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => state.ipc.set(channel, fn) },
     session: {
       defaultSession: {
@@ -115,6 +115,10 @@ describe('main process', () => {
     expect(foreign.ok).toBe(false);
     const bad = (await invoke(ours, 'statements.get', { id: 1 })) as { ok: boolean; error: { code: string } };
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    const ours2 = { senderFrame: { url: 'file:///app/dist/renderer/index.html' }, sender: {} };
+    expect(await state.ipc.get('workbench:save-dialog')!(ours2, { defaultPath: 'a.docx' })).toBe('/tmp/out.docx');
+    expect(await state.ipc.get('workbench:open-dialog')!(ours2, { filters: [{ name: 'JSON', extensions: ['json'] }] })).toBe('/media/usb/notes.json');
+    expect(await state.ipc.get('workbench:open-dialog')!({ senderFrame: { url: 'https://evil.example/' }, sender: {} }, {})).toBeNull();
     closeContext(ctx);
   });
 });

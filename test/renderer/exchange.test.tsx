@@ -82,6 +82,25 @@ describe('annotation files', () => {
     expect(await within(dialog).findByText('注釈 2 件を書き出しました: C:\\Users\\analyst\\Desktop\\議事要旨の注釈.json')).toBeTruthy();
   });
 
+  it("fills the import path from Electron's open dialog", async () => {
+    const { api, user } = renderApp({ 'annotations.import': () => ({ annotations: 1, created: 1, updated: 0, unchanged: 0, orphaned: 0, pillarsCreated: [] }) });
+    const asked: unknown[] = [];
+    (window as unknown as { workbench: unknown }).workbench = {
+      invoke: () => Promise.reject(new Error('not used: the test installs a fake client')),
+      openDialog: async (opts: unknown) => {
+        asked.push(opts);
+        return '/media/usb/持ち込み注釈.json';
+      },
+    };
+    act(() => useUi.getState().setDialog('exchange'));
+    const dialog = exchangeDialog();
+    await user.click(within(dialog).getByRole('button', { name: 'ファイルを選ぶ…' }));
+    expect(asked).toEqual([{ filters: [{ name: '注釈ファイル (JSON)', extensions: ['json'] }] }]);
+    await waitFor(() => expect((within(dialog).getByRole('textbox', { name: '読み込むファイルのパス' }) as HTMLInputElement).value).toBe('/media/usb/持ち込み注釈.json'));
+    await user.click(within(dialog).getByRole('button', { name: '読み込む' }));
+    await waitFor(() => expect(api.callsOf('annotations.import')).toEqual([{ path: '/media/usb/持ち込み注釈.json' }]));
+  });
+
   it('imports a file from the palette, reports what changed in plain words and fetches the views again', async () => {
     const semis = { ...PILLARS[0], id: 'semiconductors', nameJa: '半導体', nameEn: 'Semiconductors', parentId: 'supply-chain', isDefault: false };
     let imported = false;

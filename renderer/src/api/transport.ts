@@ -12,6 +12,8 @@ export interface SaveDialogOptions {
 export interface WorkbenchBridge {
   invoke(method: string, params: unknown): Promise<unknown>;
   saveDialog?(opts: SaveDialogOptions): Promise<string | null>;
+  /** The native open-file dialog (Electron only): the chosen path, or null when cancelled. */
+  openDialog?(opts: Pick<SaveDialogOptions, 'filters'>): Promise<string | null>;
   platform?: string;
 }
 

@@ -253,6 +253,7 @@ export const en: Record<MessageKey, string> = {
   'exchange.import': 'Import',
   'exchange.import.path': 'File to import',
   'exchange.import.help': 'The full path of an annotations file on this computer. The whole file is checked first, then taken in at once (if anything is wrong, nothing changes).',
+  'exchange.import.choose': 'Choose file…',
   'exchange.import.start': 'Import',
   'exchange.working': 'Working…',
   'exchange.imported': 'Imported {path}',

@@ -252,6 +252,7 @@ export const ja = {
   'exchange.import': '読み込む',
   'exchange.import.path': '読み込むファイルのパス',
   'exchange.import.help': 'このコンピューター上の注釈ファイルを、ファイル名まで含めて指定してください。ファイル全体を確かめてから、すべてを一度に取り込みます（問題があれば何も変えません）。',
+  'exchange.import.choose': 'ファイルを選ぶ…',
   'exchange.import.start': '読み込む',
   'exchange.working': '処理しています…',
   'exchange.imported': '読み込みました: {path}',

@@ -75,6 +75,11 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
     setExportPath(defaultPath());
   };
 
+  const chooseImportFile = async () => {
+    const picked = await bridgeOf(window)?.openDialog?.({ filters: [{ name: t('exchange.fileType'), extensions: ['json'] }] });
+    if (picked) setImportPath(picked);
+  };
+
   const runImport = async (e: FormEvent) => {
     e.preventDefault();
     const path = importPath.trim();
@@ -169,6 +174,11 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
             </label>
             <p className="small muted">{t('exchange.import.help')}</p>
             <span className="exchange-actions">
+              {bridgeOf(window)?.openDialog ? (
+                <button type="button" className="btn" disabled={busy} onClick={() => void chooseImportFile()}>
+                  {t('exchange.import.choose')}
+                </button>
+              ) : null}
               <button type="submit" className="btn btn-primary" disabled={busy || !importPath.trim()}>
                 {t('exchange.import.start')}
               </button>
