@@ -77,6 +77,19 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => {
     if (notice) useUi.getState().notify(notice);
   };
 
+  /** Undo or redo one journal step (annotations, pillars or briefings), then refresh what it touched. */
+  const replay = async (method: 'history.undo' | 'history.redo', verb: LocalizedText) => {
+    try {
+      const r = await api().call(method, {});
+      set({ undoState: r.state });
+      if (!r.done) return;
+      const notice = r.label ? { ja: `${verb.ja}: ${r.label.ja}`, en: `${verb.en}: ${r.label.en}` } : undefined;
+      await Promise.all([afterWrite(notice), useBriefing.getState().afterHistory(r.briefingIds ?? [])]);
+    } catch (e) {
+      fail(e);
+    }
+  };
+
   return {
     pillars: [],
     annotations: [],
@@ -160,26 +173,8 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => {
         fail(e);
       }
     },
-    undo: async () => {
-      try {
-        const r = await api().call('history.undo', {});
-        set({ undoState: r.state });
-        if (!r.done) return;
-        await Promise.all([afterWrite(r.label ? { ja: `元に戻しました: ${r.label.ja}`, en: `Undone: ${r.label.en}` } : undefined), useBriefing.getState().afterHistory(r.briefingIds ?? [])]);
-      } catch (e) {
-        fail(e);
-      }
-    },
-    redo: async () => {
-      try {
-        const r = await api().call('history.redo', {});
-        set({ undoState: r.state });
-        if (!r.done) return;
-        await Promise.all([afterWrite(r.label ? { ja: `やり直しました: ${r.label.ja}`, en: `Redone: ${r.label.en}` } : undefined), useBriefing.getState().afterHistory(r.briefingIds ?? [])]);
-      } catch (e) {
-        fail(e);
-      }
-    },
+    undo: () => replay('history.undo', { ja: '元に戻しました', en: 'Undone' }),
+    redo: () => replay('history.redo', { ja: 'やり直しました', en: 'Redone' }),
     refreshUndo: async () => {
       try {
         set({ undoState: await api().call('history.state', {}) });
