@@ -5,8 +5,13 @@ import { resolveDbPath } from '../store/paths';
 import { startDevHost } from './server';
 
 async function run(): Promise<void> {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, port: { type: 'string' } }, allowPositionals: false });
-  const host = await startDevHost({ dbPath: resolveDbPath(values.db), port: values.port ? Number(values.port) : 0 });
+  const { values } = parseArgs({
+    options: { db: { type: 'string' }, port: { type: 'string' }, 'no-response-checks': { type: 'boolean' } },
+    allowPositionals: false,
+  });
+  // Response checks catch contract drift while developing; the app skips them, and so does
+  // `bench:ui` (--no-response-checks) to measure what the app would do.
+  const host = await startDevHost({ dbPath: resolveDbPath(values.db), port: values.port ? Number(values.port) : 0, validateResponses: !values['no-response-checks'] });
   process.stdout.write(`Workbench dev host (loopback only) on ${host.ctx.dbPath}\n${host.url}\n`);
   const stop = () => void host.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -1,5 +1,5 @@
-// The loopback dev/test host: serves the built renderer and the typed API over HTTP on
-// 127.0.0.1 only, with a random per-run token on every API call. Never part of the packaged app.
+// The loopback dev/test host: serves the built renderer and the typed API (HTTP and WebSocket)
+// on 127.0.0.1 only, with a random per-run token on every API call. Never part of the packaged app.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -9,12 +9,15 @@ import { closeContext, ensureCorpus, openContext, type AppContext } from '../app
 import { createDispatcher } from '../api/dispatch';
 import { handlers } from '../api/handlers';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
+import { createSocketChannel } from './socket';
 
 export interface DevHostOptions {
   dbPath: string;
   port?: number;
   rendererDir?: string;
   resourcesDir?: string;
+  /** Check every answer against the contract (default: on, as this host serves the tests). */
+  validateResponses?: boolean;
 }
 
 export interface DevHost {
@@ -89,7 +92,7 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
 export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
   const ctx = openContext({ dbPath: opts.dbPath, resourcesDir: opts.resourcesDir });
   ensureCorpus(ctx);
-  const dispatch = createDispatcher(handlers, ctx, { validateResponses: true });
+  const dispatch = createDispatcher(handlers, ctx, { validateResponses: opts.validateResponses ?? true });
   const token = crypto.randomBytes(24).toString('base64url');
   // From dist/electron/devhost the bundle is dist/renderer; from the sources (tests) it is too.
   const compiled = __dirname.split(path.sep).includes('dist');
@@ -124,17 +127,23 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
     }
   });
 
+  let listeningOn = '';
+  const sockets = createSocketChannel({ dispatch, tokenOk: (given) => tokenMatches(given, token), host: () => listeningOn, maxPayload: MAX_BODY });
+  server.on('upgrade', (req, socket, head) => sockets.onUpgrade(req, socket, head));
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  listeningOn = `127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
     ctx,
     close: () =>
       new Promise<void>((resolve) => {
+        sockets.close();
         server.closeAllConnections?.();
         server.close(() => {
           closeContext(ctx);

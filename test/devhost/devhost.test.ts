@@ -1,9 +1,11 @@
 // The loopback dev/test host: 127.0.0.1 only, token on every API call, strict CSP on every
-// response, no path traversal out of the renderer bundle, typed errors for bad bodies.
+// response, no path traversal out of the renderer bundle, typed errors for bad bodies, and the
+// same rules on the WebSocket channel.
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { startDevHost, type DevHost } from '../../electron/devhost/server';
 import { RESOURCES_DIR, tempDbPath, tempDir } from '../helpers/db';
 
@@ -72,5 +74,69 @@ describe('dev host', () => {
     expect((await raw('/../secret.txt')).body).not.toContain('top secret');
     expect((await raw('/%2e%2e/secret.txt')).body).not.toContain('top secret');
     expect((await raw('/%E0%A4%A')).status).toBe(404);
+  });
+});
+
+describe('dev host WebSocket channel', () => {
+  const hostHeader = () => new URL(base).host;
+  const connect = (opts: { protocols?: string[]; origin?: string; host?: string; path?: string } = {}) =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(`ws://${hostHeader()}${opts.path ?? '/api/ws'}`, opts.protocols ?? ['workbench.api.v1', `token.${host.token}`], {
+        origin: opts.origin ?? base,
+        headers: opts.host ? { Host: opts.host } : undefined,
+      });
+      ws.once('open', () => resolve(ws));
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+  const exchange = (ws: WebSocket, frames: unknown[]) =>
+    new Promise<{ id: number | null; result: { ok: boolean; value?: unknown; error?: { code: string; message: { ja: string; en: string } } } }[]>((resolve) => {
+      const replies: never[] = [];
+      ws.on('message', (data) => {
+        replies.push(JSON.parse(String(data)) as never);
+        if (replies.length === frames.length) resolve(replies);
+      });
+      for (const f of frames) ws.send(typeof f === 'string' ? f : JSON.stringify(f));
+    });
+
+  it('answers API frames by id with the token in the subprotocol, selecting only the API protocol', async () => {
+    const ws = await connect();
+    expect(ws.protocol).toBe('workbench.api.v1');
+    const replies = await exchange(ws, [
+      { id: 1, method: 'documents.list', params: {} },
+      { id: 2, method: 'search.query', params: { query: '強靭化', limit: 3 } },
+    ]);
+    const byId = new Map(replies.map((r) => [r.id, r.result]));
+    expect((byId.get(1)?.value as { documents: unknown[] }).documents).toHaveLength(5);
+    expect((byId.get(2)?.value as { total: number }).total).toBe(10);
+    ws.close();
+  });
+
+  it('refuses a missing or wrong token, a foreign Origin or Host, and other paths before the handshake', async () => {
+    await expect(connect({ protocols: ['workbench.api.v1'] })).rejects.toThrow('HTTP 401');
+    await expect(connect({ protocols: ['workbench.api.v1', 'token.wrong'] })).rejects.toThrow('HTTP 401');
+    await expect(connect({ protocols: [`token.${host.token}`] })).rejects.toThrow('HTTP 401');
+    await expect(connect({ origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    await expect(connect({ host: 'evil.example:80' })).rejects.toThrow('HTTP 403');
+    await expect(connect({ path: '/api/other' })).rejects.toThrow('HTTP 404');
+  });
+
+  it('answers broken frames with typed errors and keeps the connection usable', async () => {
+    const ws = await connect();
+    const replies = await exchange(ws, ['{nope', JSON.stringify({ method: 'app.info' }), { id: 3, method: 7 }, { id: 4, method: 'statements.get', params: { id: 7 } }, { id: 5, method: 'no.such' }]);
+    for (const r of replies) expect(r.result).toMatchObject({ ok: false, error: { code: r.id === 5 ? 'unknown-method' : 'invalid-request' } });
+    expect(replies.map((r) => r.id).sort()).toEqual([3, 4, 5, null, null]);
+    expect(replies.find((r) => r.id === 3)?.result.error?.message.en).toContain('"method" must be a string');
+    const again = await exchange(ws, [{ id: 6, method: 'documents.list', params: {} }]);
+    expect(again[0].result.ok).toBe(true);
+    ws.close();
+  });
+
+  it('closes a socket that sends an oversized frame', async () => {
+    const ws = await connect();
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    ws.on('error', () => undefined);
+    ws.send(JSON.stringify({ id: 1, method: 'documents.list', params: { pad: 'x'.repeat(5 * 1024 * 1024) } }));
+    expect(await closed).toBe(1009);
   });
 });
