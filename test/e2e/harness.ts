@@ -18,6 +18,11 @@ export interface App {
   origin: string;
   consoleErrors: string[];
   foreignRequests: string[];
+  /** WebSockets the page opened (to its own host), and API calls that went over HTTP instead. */
+  sockets: string[];
+  httpApiCalls: string[];
+  /** Every API method the page called, in order, whichever way it went. */
+  apiCalls: string[];
   downloadsDir: string;
   close(): Promise<void>;
 }
@@ -49,8 +54,15 @@ export async function startApp(opts: { width?: number; height?: number; locale?:
   });
   const consoleErrors: string[] = [];
   const foreignRequests: string[] = [];
+  const sockets: string[] = [];
+  const httpApiCalls: string[] = [];
+  const apiCalls: string[] = [];
   await context.route('**/*', (route) => {
     const url = route.request().url();
+    if (url.startsWith(origin + '/api/')) {
+      httpApiCalls.push(url);
+      apiCalls.push(decodeURIComponent(new URL(url).pathname.slice('/api/'.length)));
+    }
     if (url.startsWith(origin + '/') || url === origin || url.startsWith('data:') || url.startsWith('about:') || url.startsWith('blob:')) return route.continue();
     foreignRequests.push(url);
     return route.abort();
@@ -60,6 +72,19 @@ export async function startApp(opts: { width?: number; height?: number; locale?:
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  // WebSockets bypass routing: the page may open one, to its own host only.
+  const socketOrigin = origin.replace(/^http/, 'ws');
+  page.on('websocket', (ws) => {
+    sockets.push(ws.url());
+    ws.on('framesent', ({ payload }) => {
+      try {
+        apiCalls.push(String((JSON.parse(String(payload)) as { method?: unknown }).method));
+      } catch {
+        apiCalls.push('(unreadable frame)');
+      }
+    });
+    if (!ws.url().startsWith(socketOrigin + '/')) foreignRequests.push(ws.url());
+  });
   await page.goto(host.url);
   return {
     host,
@@ -68,6 +93,9 @@ export async function startApp(opts: { width?: number; height?: number; locale?:
     origin,
     consoleErrors,
     foreignRequests,
+    sockets,
+    httpApiCalls,
+    apiCalls,
     downloadsDir,
     close: async () => {
       await context.close().catch(() => undefined);

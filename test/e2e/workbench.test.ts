@@ -87,21 +87,19 @@ describe('the analyst’s day, end to end', () => {
   it('ignores an IME composition until it is committed, and its confirming Enter opens nothing', async () => {
     const box = page.locator('#search-input');
     await box.click();
-    const searches: string[] = [];
-    const onRequest = (r: { url(): string }) => r.url().includes('/api/search.query') && searches.push(r.url());
-    page.on('request', onRequest);
+    const before = app.apiCalls.length;
+    const searches = () => app.apiCalls.slice(before).filter((m) => m === 'search.query');
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Input.imeSetComposition', { text: 'きょうじん', selectionStart: 5, selectionEnd: 5 });
     await cdp.send('Input.imeSetComposition', { text: '強靭', selectionStart: 2, selectionEnd: 2 });
     // The Enter that confirms the conversion arrives while composing (keyCode 229).
     await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
     await page.waitForTimeout(300);
-    expect(searches).toEqual([]);
+    expect(searches()).toEqual([]);
     expect(await page.getByRole('tab', { name: '閲覧' }).getAttribute('aria-selected')).toBe('true');
     await cdp.send('Input.insertText', { text: '強靭' });
-    await poll(() => searches.length).toBeGreaterThan(0);
+    await poll(() => searches().length).toBeGreaterThan(0);
     expect(await box.inputValue()).toBe('強靭');
-    page.off('request', onRequest);
     await cdp.detach();
     await box.fill('');
   });
@@ -316,5 +314,10 @@ describe('the analyst’s day, end to end', () => {
   it('never logged a console error and never left its own origin', () => {
     expect(app.consoleErrors, app.consoleErrors.join('\n')).toEqual([]);
     expect(app.foreignRequests).toEqual([]);
+  });
+
+  it('talked to the host over one WebSocket, never falling back to HTTP', () => {
+    expect(app.sockets).toEqual([`${app.origin.replace(/^http/, 'ws')}/api/ws`]);
+    expect(app.httpApiCalls).toEqual([]);
   });
 });

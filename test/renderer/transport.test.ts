@@ -67,19 +67,37 @@ describe('loopback HTTP transport', () => {
     }
   });
 
-  it('reads the token from the page URL', async () => {
+  it('reads the token from the page URL, for the socket and for HTTP when the socket is refused', async () => {
     window.history.replaceState(null, '', '/?token=from-url');
-    const original = window.fetch;
+    const original = { fetch: window.fetch, WebSocket: window.WebSocket };
     const seen: string[] = [];
+    const sockets: { url: string; protocols: string[] }[] = [];
     window.fetch = (async (_url: string, init: RequestInit) => {
       seen.push((init.headers as Record<string, string>)['X-Workbench-Token']);
       return new Response('{"ok":true,"value":{}}');
     }) as unknown as typeof fetch;
+    // A host that refuses the upgrade: the socket closes without ever opening.
+    window.WebSocket = class {
+      readyState = 0;
+      protocol = '';
+      onopen = null;
+      onmessage = null;
+      onerror = null;
+      onclose: ((ev: unknown) => void) | null = null;
+      constructor(url: string, protocols: string[]) {
+        sockets.push({ url, protocols });
+        setTimeout(() => this.onclose?.({}), 0);
+      }
+      send() {}
+      close() {}
+    } as unknown as typeof WebSocket;
     try {
-      await selectTransport(window)('app.info', {});
+      expect(await selectTransport(window)('app.info', {})).toEqual({ ok: true, value: {} });
     } finally {
-      window.fetch = original;
+      window.fetch = original.fetch;
+      window.WebSocket = original.WebSocket;
     }
+    expect(sockets).toEqual([{ url: `ws://${window.location.host}/api/ws`, protocols: ['workbench.api.v1', 'token.from-url'] }]);
     expect(seen).toEqual(['from-url']);
   });
 });

@@ -1,7 +1,8 @@
 // Picks how the renderer reaches the back end: the Electron preload bridge when present,
-// else the loopback dev host over HTTP with the per-run token taken from the page URL.
+// else the loopback dev host (WebSocket, HTTP as fallback) with the token from the page URL.
 import type { Transport } from '../../../shared/api/client';
 import type { Result } from '../../../shared/api/define';
+import { socketTransport, socketUrl, type SocketLike } from './socket';
 
 export interface SaveDialogOptions {
   defaultPath?: string;
@@ -57,5 +58,8 @@ export function selectTransport(win: Window): Transport {
   const bridge = bridgeOf(win);
   if (bridge) return ipcTransport(bridge);
   const token = new URLSearchParams(win.location.search).get('token') ?? '';
-  return httpTransport(token);
+  const http = httpTransport(token);
+  const Socket = (win as unknown as { WebSocket?: new (url: string, protocols: string[]) => SocketLike }).WebSocket;
+  if (!Socket) return http;
+  return socketTransport(socketUrl(win.location), token, http, (url, protocols) => new Socket(url, protocols));
 }
