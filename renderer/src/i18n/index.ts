@@ -29,8 +29,14 @@ export function useLocalized(): (text: LocalizedText) => string {
   return useCallback((text: LocalizedText) => text[lang], [lang]);
 }
 
+// Building an Intl.NumberFormat costs far more than formatting with one, and result counts
+// are formatted on every keystroke: one formatter per language.
+const numberFormats = new Map<Language, Intl.NumberFormat>();
+
 export function formatNumber(lang: Language, n: number): string {
-  return new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US').format(n);
+  let f = numberFormats.get(lang);
+  if (!f) numberFormats.set(lang, (f = new Intl.NumberFormat(lang === 'ja' ? 'ja-JP' : 'en-US')));
+  return f.format(n);
 }
 
 export function formatDate(lang: Language, iso: string | null): string | null {
