@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { normalizeKey } from '../../shared/text/normalize';
 import { indexTokensUtf8 } from './fts';
+import { prepared } from '../store/prepared';
 
 export const FTS_TABLE = 'search_fts';
 
@@ -52,7 +53,7 @@ const BATCH = 5000;
 
 /** Indexes every queued statement. Call inside a write transaction (it is one itself otherwise). */
 export function flushPending(db: Database.Database): number {
-  const first = db.prepare('SELECT rowid FROM search_pending LIMIT 1').get();
+  const first = prepared(db, 'SELECT rowid FROM search_pending LIMIT 1').get();
   if (!first) return 0;
   const run = db.transaction(() => {
     const take = db.prepare(`SELECT p.rowid AS rowid, s.text AS text FROM search_pending p JOIN statements s ON s.rowid = p.rowid WHERE p.rowid > ? ORDER BY p.rowid LIMIT ${BATCH}`);
@@ -75,12 +76,12 @@ export function flushPending(db: Database.Database): number {
 
 /** Whether this database has the search schema (migration 2+). */
 export function hasSearchSchema(db: Database.Database): boolean {
-  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_state'").get();
+  return !!prepared(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_state'").get();
 }
 
 /** Changes whenever indexed statements change: the key of every in-memory search cache. */
 export function searchGeneration(db: Database.Database): number {
-  return (db.prepare('SELECT generation FROM search_state WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+  return (prepared(db, 'SELECT generation FROM search_state WHERE id = 1', 'pluck').get() as number | undefined) ?? 0;
 }
 
 /** Rebuilds the whole index from the statements table (repair; also the migration's backfill). */

@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { normalizeKey } from '../../shared/text/normalize';
 import { searchGeneration } from './indexer';
+import { prepared } from '../store/prepared';
 
 export interface DocumentInfo {
   id: string;
@@ -34,7 +35,7 @@ export interface StatementMeta {
 const cache = new WeakMap<Database.Database, StatementMeta>();
 
 function documentsKey(db: Database.Database): string {
-  return String(db.prepare("SELECT COUNT(*) || ':' || total(length(id) + length(title) + length(coalesce(date, ''))) || ':' || coalesce(group_concat(coalesce(date, '') || title, char(1)), '') FROM documents").pluck().get());
+  return String(prepared(db, "SELECT COUNT(*) || ':' || total(length(id) + length(title) + length(coalesce(date, ''))) || ':' || coalesce(group_concat(coalesce(date, '') || title, char(1)), '') FROM documents", 'pluck').get());
 }
 
 function build(db: Database.Database, generation: number, docsKey: string): StatementMeta {

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { normalizeKey } from '../../shared/text/normalize';
 import { termExpression } from './fts';
 import { FTS_TABLE, searchGeneration } from './indexer';
+import { prepared } from '../store/prepared';
 
 /** Bytes of rowid lists kept per database (4 bytes a hit). */
 export const POSTINGS_BUDGET_BYTES = 64 * 1024 * 1024;
@@ -52,11 +53,11 @@ function parseIds(s: string | null): Int32Array {
 
 function fetchIds(db: Database.Database, norm: string): Int32Array {
   const { expr, exact } = termExpression(norm);
-  const ids = parseIds(db.prepare(`SELECT group_concat(rowid) FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`).pluck().get(expr) as string | null);
+  const ids = parseIds(prepared(db, `SELECT group_concat(rowid) FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`, 'pluck').get(expr) as string | null);
   if (exact) return ids;
   // Longer than the indexed phrase: the index gave candidates, the folded text decides.
   const keep: number[] = [];
-  const stmt = db.prepare('SELECT rowid, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))').raw();
+  const stmt = prepared(db, 'SELECT rowid, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))', 'raw');
   for (let i = 0; i < ids.length; i += 10_000) {
     for (const [r, t] of stmt.all(JSON.stringify(Array.from(ids.subarray(i, i + 10_000)))) as [number, string][]) {
       if (normalizeKey(t).includes(norm)) keep.push(r);

@@ -10,6 +10,7 @@ import { pillarFiling, type PillarFiling } from './pillars';
 import { difference, intersect, termIds, union } from './postings';
 import { rankHits, type RankedHit } from './rank';
 import { buildSnippet, matchSpans } from './snippet';
+import { prepared } from '../store/prepared';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
@@ -116,9 +117,7 @@ interface HitRow {
 
 function buildHits(db: Database.Database, page: RankedHit[], terms: readonly QueryTerm[], meta: StatementMeta): SearchHit[] {
   if (page.length === 0) return [];
-  const rows = db
-    .prepare('SELECT rowid, id, document_id, heading_path, speaker, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))')
-    .all(JSON.stringify(page.map((p) => p.rowid))) as HitRow[];
+  const rows = prepared(db, 'SELECT rowid, id, document_id, heading_path, speaker, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(page.map((p) => p.rowid))) as HitRow[];
   const byRowid = new Map(rows.map((r) => [r.rowid, r]));
   const needles = [...new Set(terms.map((t) => t.norm))];
   return page.flatMap((p) => {

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { QueryTerm } from '../../shared/query/parse';
 import { normalizeKey } from '../../shared/text/normalize';
 import type { StatementMeta } from './meta';
+import { prepared } from '../store/prepared';
 
 export const RANK_ALL = 500;
 const K1 = 1.2;
@@ -52,6 +53,23 @@ function occurrences(hay: string, needle: string): number {
   return n;
 }
 
+/** Folded texts kept per index generation (≤ 500 candidates a query, so a cleared cache always refills):
+ * typing 経 → 経済 → 経済安 ranks mostly the same statements. */
+export const FOLDED_CACHE_ENTRIES = 50_000;
+const foldedCache = new WeakMap<Database.Database, { generation: number; texts: Map<number, string> }>();
+
+function foldedTexts(db: Database.Database, rowids: readonly number[], generation: number): Map<number, string> {
+  let c = foldedCache.get(db);
+  if (!c || c.generation !== generation) foldedCache.set(db, (c = { generation, texts: new Map() }));
+  const missing = rowids.filter((r) => !c.texts.has(r));
+  if (c.texts.size + missing.length > FOLDED_CACHE_ENTRIES) c.texts.clear();
+  if (missing.length) {
+    const stmt = prepared(db, 'SELECT rowid, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))', 'raw');
+    for (const [r, t] of stmt.all(JSON.stringify(missing)) as [number, string][]) c.texts.set(r, normalizeKey(t));
+  }
+  return c.texts;
+}
+
 export function rankHits(
   db: Database.Database,
   ids: Int32Array,
@@ -68,9 +86,7 @@ export function rankHits(
   // A fixed candidate count (not "enough for this page") keeps pages of one query consistent.
   const bounded = ids.length > rankAll;
   const candidates = bounded ? shortest(ids, rankAll, meta) : Array.from(ids);
-  const texts = new Map<number, string>();
-  const stmt = db.prepare('SELECT rowid, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))').raw();
-  for (const [r, t] of stmt.all(JSON.stringify(candidates)) as [number, string][]) texts.set(r, t);
+  const folded = foldedTexts(db, candidates, meta.generation);
   const N = Math.max(1, meta.rowids.length);
   const norms = [...new Set(terms.map((t) => t.norm))];
   const idf = norms.map((t) => {
@@ -79,7 +95,7 @@ export function rankHits(
   });
   const avg = meta.avgLength;
   const hits = candidates.map((rowid) => {
-    const norm = normalizeKey(texts.get(rowid) ?? '');
+    const norm = folded.get(rowid) ?? '';
     const len = norm.length || 1;
     let score = 0;
     norms.forEach((t, i) => {

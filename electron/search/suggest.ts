@@ -6,6 +6,7 @@ import MiniSearch from 'minisearch';
 import type { QuickOpenItem, Suggestion, SuggestionKind } from '../../shared/search';
 import { normalizeKey } from '../../shared/text/normalize';
 import { statementMeta } from './meta';
+import { prepared } from '../store/prepared';
 
 /** Vocabulary is extracted from at most this many characters of statement text, sampled evenly. */
 export const VOCABULARY_SAMPLE_CHARS = 3_000_000;
@@ -36,7 +37,7 @@ function processTerm(term: string): string | null {
 }
 
 function tableExists(db: Database.Database, name: string): boolean {
-  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+  return !!prepared(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
 }
 
 const JAPANESE_WORD = /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z0-9]/u;
@@ -113,7 +114,7 @@ const cache = new WeakMap<Database.Database, Indexes>();
 function stateKey(db: Database.Database): string {
   // Pillars, tags and briefings change without touching statements: their counts join the key.
   const gen = statementMeta(db).generation;
-  const n = (t: string, sql: string) => (tableExists(db, t) ? String(db.prepare(sql).pluck().get()) : '-');
+  const n = (t: string, sql: string) => (tableExists(db, t) ? String(prepared(db, sql, 'pluck').get()) : '-');
   return [gen, n('pillars', 'SELECT COUNT(*) || max(updated_at) FROM pillars'), n('annotation_tags', 'SELECT COUNT(*) FROM annotation_tags'), n('briefings', 'SELECT COUNT(*) || max(updated_at) FROM briefings')].join('|');
 }
 

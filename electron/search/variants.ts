@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors';
 import { compileDictionary, type CompiledDictionary } from '../../shared/query/expand';
 import type { VariantDictionary } from '../../shared/search';
 import { normalizeKey } from '../../shared/text/normalize';
+import { prepared } from '../store/prepared';
 
 export const VARIANTS_KEY = 'search.variants';
 export const MAX_GROUPS = 2000;
@@ -36,16 +37,26 @@ export function validateDictionary(dict: VariantDictionary, subject: string): Va
   return { groups };
 }
 
+// Every query consults the dictionary: the bundled file is parsed once per version of it on disk.
+const bundledCache = new Map<string, { stamp: string; dict: VariantDictionary }>();
+
 export function loadBundledDictionary(resourcesDir: string): VariantDictionary {
   const file = bundledPath(resourcesDir);
   let raw: string;
+  let stamp: string;
   try {
+    const st = fs.statSync(file);
+    stamp = `${st.mtimeMs}:${st.size}`;
+    const hit = bundledCache.get(file);
+    if (hit && hit.stamp === stamp) return hit.dict;
     raw = fs.readFileSync(file, 'utf8');
   } catch {
     return { groups: [] }; // no bundled file (e.g. a stripped build): search still works, without expansion
   }
   try {
-    return validateDictionary(JSON.parse(raw) as VariantDictionary, file);
+    const dict = validateDictionary(JSON.parse(raw) as VariantDictionary, file);
+    bundledCache.set(file, { stamp, dict });
+    return dict;
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw badInput(file, `${file} は JSON として読めません。`, `${file} is not valid JSON.`);
@@ -58,7 +69,7 @@ export interface StoredDictionary {
 }
 
 export function getDictionary(db: Database.Database, resourcesDir: string): StoredDictionary {
-  const row = db.prepare('SELECT value FROM app_state WHERE key = ?').get(VARIANTS_KEY) as { value: string } | undefined;
+  const row = prepared(db, 'SELECT value FROM app_state WHERE key = ?').get(VARIANTS_KEY) as { value: string } | undefined;
   if (row) {
     try {
       return { dictionary: validateDictionary(JSON.parse(row.value) as VariantDictionary, VARIANTS_KEY), source: 'user' };
