@@ -8,6 +8,7 @@ import { startupBackup, whenBackupsIdle } from '../backup/recovery';
 import { setPdfRenderer } from '../export';
 import { AppError } from '../../shared/errors';
 import { closeContext, ensureCorpus, openContext } from './context';
+import { warmSearch } from './warm';
 import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol';
 
 function run(): void {
@@ -59,6 +60,8 @@ function run(): void {
     void dispatch(msg.method, msg.params).then((result) => port.postMessage({ type: 'result', id: msg.id, result } satisfies WorkerReply));
   });
   port.postMessage({ type: 'ready', dbPath: opened.dbPath } satisfies WorkerReply);
+  // Queued before any call can arrive, so it runs while the window loads.
+  setImmediate(() => void warmSearch(dispatch));
 }
 
 run();

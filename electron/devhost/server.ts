@@ -10,6 +10,7 @@ import { createDispatcher } from '../api/dispatch';
 import { handlers } from '../api/handlers';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { createSocketChannel } from './socket';
+import { warmSearch } from '../app/warm';
 
 export interface DevHostOptions {
   dbPath: string;
@@ -137,6 +138,7 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
   });
   const { port } = server.address() as AddressInfo;
   listeningOn = `127.0.0.1:${port}`;
+  await warmSearch(dispatch);
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     token,
