@@ -10,15 +10,18 @@ import { AppError } from '../../shared/errors';
 import { closeContext, ensureCorpus, openContext } from './context';
 import { warmSearch } from './warm';
 import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol';
+import type { StartupProgress } from '../../shared/startup';
 
 function run(): void {
   const port = parentPort;
   if (!port) throw new Error('api-worker must run in a worker thread');
   const start = workerData as WorkerStart;
   let ctx;
+  const progress = (p: StartupProgress) => port.postMessage({ type: 'progress', progress: p } satisfies WorkerReply);
   try {
+    progress({ phase: 'opening', done: 0, total: 0 });
     ctx = openContext({ dbPath: start.dbPath, resourcesDir: start.resourcesDir, author: start.author, fullCheck: true });
-    ensureCorpus(ctx);
+    ensureCorpus(ctx, (done, total, document) => progress({ phase: 'ingesting', done, total, document }));
   } catch (e) {
     port.postMessage({ type: 'failed', error: toErrorData(e) } satisfies WorkerReply);
     return;

@@ -2,7 +2,7 @@
 // CLI all build once at start and hand to every API handler and command.
 import os from 'node:os';
 import type Database from 'better-sqlite3';
-import { ingestBundledCorpus, type CorpusIngestResult } from '../corpus/ingest';
+import { ingestBundledCorpus, type CorpusIngestResult, type IngestOptions } from '../corpus/ingest';
 import { openDatabase, type OpenOptions } from '../store/open';
 import { defaultResourcesDir, resolveDbPath } from '../store/paths';
 import { replaceHooks } from './hooks';
@@ -57,8 +57,8 @@ export function openContext(opts: ContextOptions = {}): AppContext {
 }
 
 /** Ingest the bundled corpus if it is new or changed (idempotent, cheap when unchanged). */
-export function ensureCorpus(ctx: AppContext): CorpusIngestResult {
-  return ingestBundledCorpus(ctx.db, ctx.resourcesDir, { afterReplace: replaceHooks });
+export function ensureCorpus(ctx: AppContext, onProgress?: IngestOptions['onProgress']): CorpusIngestResult {
+  return ingestBundledCorpus(ctx.db, ctx.resourcesDir, { afterReplace: replaceHooks, onProgress });
 }
 
 export function closeContext(ctx: AppContext): void {

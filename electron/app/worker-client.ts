@@ -6,6 +6,7 @@ import type { Result } from '../../shared/api/define';
 import { AppError, toErrorData } from '../../shared/errors';
 import type { PdfRenderer } from '../export/pdf';
 import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol';
+import type { StartupProgress } from '../../shared/startup';
 
 export class ApiWorker {
   private next = 1;
@@ -37,12 +38,16 @@ export class ApiWorker {
     return path.join(__dirname, 'api-worker.js');
   }
 
-  /** With a `printer`, the worker asks this thread to print PDFs (Electron's printToPDF). */
-  static start(start: WorkerStart, script = ApiWorker.defaultScript(), printer?: PdfRenderer): Promise<ApiWorker> {
+  /**
+   * With a `printer`, the worker asks this thread to print PDFs (Electron's printToPDF); with
+   * `onProgress`, it reports opening the database and ingesting the corpus until it is ready.
+   */
+  static start(start: WorkerStart, script = ApiWorker.defaultScript(), printer?: PdfRenderer, onProgress?: (p: StartupProgress) => void): Promise<ApiWorker> {
     const worker = new Worker(script, { workerData: { ...start, printViaHost: !!printer } });
     return new Promise((resolve, reject) => {
       const onMessage = (msg: WorkerReply) => {
-        if (msg.type === 'ready') {
+        if (msg.type === 'progress') onProgress?.(msg.progress);
+        else if (msg.type === 'ready') {
           worker.off('message', onMessage);
           resolve(new ApiWorker(worker, msg.dbPath, printer));
         } else if (msg.type === 'failed') {

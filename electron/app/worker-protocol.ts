@@ -2,6 +2,7 @@
 import type { Result } from '../../shared/api/define';
 import type { AppErrorData } from '../../shared/errors';
 import type { PrintJob } from '../export/html';
+import type { StartupProgress } from '../../shared/startup';
 
 export interface WorkerStart {
   dbPath: string;
@@ -17,6 +18,7 @@ export type WorkerRequest =
   | { type: 'close' };
 
 export type WorkerReply =
+  | { type: 'progress'; progress: StartupProgress }
   | { type: 'ready'; dbPath: string }
   | { type: 'failed'; error: AppErrorData }
   | { type: 'result'; id: number; result: Result<unknown> }

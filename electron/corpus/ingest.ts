@@ -14,6 +14,8 @@ export interface IngestOptions {
   origin?: 'bundled' | 'imported';
   afterReplace?: readonly ReplaceHook[];
   now?: () => string;
+  /** Bundled-corpus ingest only: before each document (done = documents finished) and at the end. */
+  onProgress?: (done: number, total: number, title?: string) => void;
 }
 
 export interface IngestResult {
@@ -85,7 +87,12 @@ export function ingestBundledCorpus(db: Database.Database, resourcesDir: string,
       documents: corpus.documents.map((d) => ({ documentId: d.meta.id, statements: byId.get(d.meta.id) ?? 0, changed: false })),
     };
   }
-  const documents = corpus.documents.map((d) => ingestDocument(db, d.meta, d.raw, { ...opts, origin: 'bundled' }));
+  const total = corpus.documents.length;
+  const documents = corpus.documents.map((d, i) => {
+    opts.onProgress?.(i, total, d.meta.title);
+    return ingestDocument(db, d.meta, d.raw, { ...opts, origin: 'bundled' });
+  });
+  opts.onProgress?.(total, total);
   db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(CORPUS_HASH_KEY, corpus.corpusHash);
   return { skipped: false, corpusHash: corpus.corpusHash, documents };
 }

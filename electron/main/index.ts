@@ -1,5 +1,5 @@
-// The Electron main process: a thin host that starts the database worker (which opens the
-// database and ingests the bundled corpus when it changed), wires IPC and creates the window.
+// The Electron main process: a thin host that creates the window, starts the database worker
+// (which opens the database and ingests the bundled corpus when it changed) and wires IPC.
 import { app, BrowserWindow, dialog } from 'electron';
 import { electronPdfRenderer } from '../export/pdf';
 import { ApiWorker } from '../app/worker-client';
@@ -9,6 +9,8 @@ import { registerIpc } from './ipc';
 import { offerBackupOnDamage } from './backup-dialogs';
 import { buildMenu } from './menu';
 import { hardenApp, hardenSession } from './security';
+import { registerStartupIpc, reportStartup } from './startup';
+import type { StartupProgress } from '../../shared/startup';
 import { createMainWindow } from './window';
 
 let worker: ApiWorker | null = null;
@@ -25,10 +27,10 @@ function dbArg(argv: string[]): string | null {
 }
 
 /** Opens the database in its worker; on a damaged file offers the newest good backup, then retries. */
-async function openWorker(dbPath: string, lang: 'ja' | 'en'): Promise<ApiWorker | null> {
+async function openWorker(dbPath: string, lang: 'ja' | 'en', onProgress: (p: StartupProgress) => void): Promise<ApiWorker | null> {
   for (;;) {
     try {
-      return await ApiWorker.start({ dbPath }, ApiWorker.defaultScript(), printer);
+      return await ApiWorker.start({ dbPath }, ApiWorker.defaultScript(), printer, onProgress);
     } catch (e) {
       // A damaged database: say so and offer the newest good backup, never an empty new database.
       const damaged = toErrorData(e).code === 'db-corrupt';
@@ -44,16 +46,23 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenSession();
   const lang = app.getLocale().startsWith('ja') ? 'ja' : 'en';
-  worker = await openWorker(resolveDbPath(dbArg(process.argv)), lang);
+  // The window first, showing the worker's progress: a changed corpus takes a while to ingest.
+  registerStartupIpc();
+  app.on('window-all-closed', () => app.quit());
+  const win = createMainWindow();
+  const opening = openWorker(resolveDbPath(dbArg(process.argv)), lang, (p) => reportStartup(win, p));
+  // Calls wait for the worker (the renderer makes none before "ready", but must never get lost).
+  registerIpc(async (method, params) => {
+    const api = await opening;
+    return api ? api.invoke(method, params) : { ok: false, error: { code: 'unavailable', message: { ja: 'データベースを開けませんでした。', en: 'The database could not be opened.' } } };
+  });
+  worker = await opening;
   if (!worker) {
     app.exit(1);
     return;
   }
-  const api = worker;
-  registerIpc((method, params) => api.invoke(method, params));
-  buildMenu(api);
-  createMainWindow();
-  app.on('window-all-closed', () => app.quit());
+  buildMenu(worker);
+  reportStartup(win, { phase: 'ready', done: 0, total: 0 });
 }
 
 app.on('will-quit', () => {

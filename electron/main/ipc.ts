@@ -7,7 +7,7 @@ import { isAppUrl } from './security';
 /** Where API calls go: the database worker in the app, a dispatcher in tests. */
 export type Invoke = (method: unknown, params: unknown) => Promise<Result<unknown>>;
 
-function fromOurPage(event: IpcMainInvokeEvent): boolean {
+export function fromOurPage(event: IpcMainInvokeEvent): boolean {
   const url = event.senderFrame?.url ?? '';
   return isAppUrl(url);
 }

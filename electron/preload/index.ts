@@ -1,10 +1,12 @@
-// The renderer's only door to the back end: one invoke function and the save/open dialogs, exposed
-// through contextBridge. Sandboxed preloads cannot require local files, so this file is self-contained.
+// The renderer's only door to the back end: one invoke function, the save/open dialogs and the
+// startup progress, via contextBridge. Sandboxed preloads cannot require files: self-contained.
 import { contextBridge, ipcRenderer } from 'electron';
 
 const INVOKE = 'workbench:invoke';
 const SAVE_DIALOG = 'workbench:save-dialog';
 const OPEN_DIALOG = 'workbench:open-dialog';
+const STARTUP_STATE = 'workbench:startup-state';
+const STARTUP_EVENT = 'workbench:startup';
 
 contextBridge.exposeInMainWorld('workbench', {
   invoke: (method: string, params: unknown): Promise<unknown> => {
@@ -14,5 +16,12 @@ contextBridge.exposeInMainWorld('workbench', {
   saveDialog: (opts: { defaultPath?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null> =>
     ipcRenderer.invoke(SAVE_DIALOG, opts),
   openDialog: (opts: { filters?: { name: string; extensions: string[] }[] }): Promise<string | null> => ipcRenderer.invoke(OPEN_DIALOG, opts),
+  // Startup progress (opening the database, ingesting the corpus) for the window's first screen.
+  startupState: (): Promise<unknown> => ipcRenderer.invoke(STARTUP_STATE),
+  onStartup: (listener: (progress: unknown) => void): (() => void) => {
+    const forward = (_event: unknown, progress: unknown) => listener(progress);
+    ipcRenderer.on(STARTUP_EVENT, forward);
+    return () => ipcRenderer.removeListener(STARTUP_EVENT, forward);
+  },
   platform: process.platform,
 });

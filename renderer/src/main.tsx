@@ -1,14 +1,18 @@
-// Renderer entry: mount the workbench. The API transport is chosen lazily on first call.
+// Renderer entry: mount the workbench behind the start-up screen. The API transport is chosen
+// lazily on first call.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { StartupGate } from './components/shell/StartupGate';
 import './styles/app.css';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <StartupGate>
+        <App />
+      </StartupGate>
     </StrictMode>,
   );
 }

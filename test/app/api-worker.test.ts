@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiWorker } from '../../electron/app/worker-client';
 import { REPO_ROOT, RESOURCES_DIR, tempDbPath, tempDir } from '../helpers/db';
+import type { StartupProgress } from '../../shared/startup';
 
 const script = path.join(REPO_ROOT, 'dist', 'electron', 'app', 'api-worker.js');
 const workers: ApiWorker[] = [];
@@ -45,6 +46,21 @@ describe('API worker', () => {
     expect(fs.readFileSync(out, 'utf8')).toBe('%PDF-1.7 printed by the host');
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toContain('経済安全保障の論点');
+  });
+
+  it('reports opening and each ingested document before it is ready; a second start only opens', async () => {
+    const dbPath = tempDbPath();
+    const seen: StartupProgress[] = [];
+    const w = await ApiWorker.start({ dbPath, resourcesDir: RESOURCES_DIR }, script, undefined, (p) => seen.push(p));
+    await w.close();
+    expect(seen[0]).toEqual({ phase: 'opening', done: 0, total: 0 });
+    const ingest = seen.slice(1);
+    expect(ingest.map((p) => [p.phase, p.done, p.total])).toEqual([0, 1, 2, 3, 4, 5].map((d) => ['ingesting', d, 5]));
+    expect(ingest.slice(0, 5).every((p) => typeof p.document === 'string' && p.document.length > 0)).toBe(true);
+    const again: StartupProgress[] = [];
+    const w2 = await ApiWorker.start({ dbPath, resourcesDir: RESOURCES_DIR }, script, undefined, (p) => again.push(p));
+    await w2.close();
+    expect(again).toEqual([{ phase: 'opening', done: 0, total: 0 }]);
   });
 
   it('reports a corrupt database as a typed error at start', async () => {

@@ -27,6 +27,21 @@ describe('ingest', () => {
     db.close();
   });
 
+  it('reports progress document by document while ingesting, and nothing when skipped', () => {
+    const db = openDatabase(tempDbPath());
+    const seen: [number, number, string | undefined][] = [];
+    ingestBundledCorpus(db, RESOURCES_DIR, { onProgress: (done, total, title) => seen.push([done, total, title]) });
+    expect(seen.map(([done]) => done)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(seen.every(([, total]) => total === 5)).toBe(true);
+    const titles = db.prepare("SELECT title FROM documents WHERE origin = 'bundled'").pluck().all();
+    expect(new Set(seen.slice(0, 5).map(([, , t]) => t))).toEqual(new Set(titles));
+    expect(seen[5][2]).toBeUndefined();
+    const again: unknown[] = [];
+    ingestBundledCorpus(db, RESOURCES_DIR, { onProgress: (...a) => again.push(a) });
+    expect(again).toEqual([]);
+    db.close();
+  });
+
   it('keeps statement ids when the same text is ingested again, even into a new database', () => {
     const a = openDatabase(tempDbPath());
     const b = openDatabase(tempDbPath());

@@ -50,6 +50,7 @@ vi.mock('electron', () => {
 import { createMainWindow } from '../../electron/main/window';
 import { hardenContents, hardenSession } from '../../electron/main/security';
 import { registerIpc } from '../../electron/main/ipc';
+import { registerStartupIpc, reportStartup } from '../../electron/main/startup';
 import { createDispatcher } from '../../electron/api/dispatch';
 import { handlers } from '../../electron/api/handlers';
 import { closeContext, corpusContext } from '../helpers/db';
@@ -120,5 +121,23 @@ describe('main process', () => {
     expect(await state.ipc.get('workbench:open-dialog')!(ours2, { filters: [{ name: 'JSON', extensions: ['json'] }] })).toBe('/media/usb/notes.json');
     expect(await state.ipc.get('workbench:open-dialog')!({ senderFrame: { url: 'https://evil.example/' }, sender: {} }, {})).toBeNull();
     closeContext(ctx);
+  });
+
+  it('tells our own page how far start-up is, and passes each step to the window', async () => {
+    registerStartupIpc();
+    const sent: unknown[] = [];
+    const win = { isDestroyed: () => false, webContents: { send: (channel: string, p: unknown) => sent.push([channel, p]) } };
+    reportStartup(win as never, { phase: 'ingesting', done: 2, total: 5, document: '議事要旨' });
+    // A late "opening" from a retried open never moves the state back.
+    reportStartup(win as never, { phase: 'opening', done: 0, total: 0 });
+    const ask = state.ipc.get('workbench:startup-state')!;
+    expect(await ask({ senderFrame: { url: 'file:///app/dist/renderer/index.html' } })).toEqual({ phase: 'ingesting', done: 2, total: 5, document: '議事要旨' });
+    expect(await ask({ senderFrame: { url: 'https://evil.example/' } })).toBeNull();
+    reportStartup(win as never, { phase: 'ready', done: 0, total: 0 });
+    expect(sent.map((x) => (x as [string, { phase: string }])[1].phase)).toEqual(['ingesting', 'ingesting', 'ready']);
+    expect(sent.every((x) => (x as [string])[0] === 'workbench:startup')).toBe(true);
+    // A closed window is not written to.
+    reportStartup({ isDestroyed: () => true, webContents: { send: () => sent.push('x') } } as never, { phase: 'ready', done: 0, total: 0 });
+    expect(sent).toHaveLength(3);
   });
 });

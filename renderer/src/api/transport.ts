@@ -15,6 +15,9 @@ export interface WorkbenchBridge {
   saveDialog?(opts: SaveDialogOptions): Promise<string | null>;
   /** The native open-file dialog (Electron only): the chosen path, or null when cancelled. */
   openDialog?(opts: Pick<SaveDialogOptions, 'filters'>): Promise<string | null>;
+  /** Electron only: how far the database worker is (see shared/startup.ts), and its changes. */
+  startupState?(): Promise<unknown>;
+  onStartup?(listener: (progress: unknown) => void): () => void;
   platform?: string;
 }
 

@@ -4,6 +4,11 @@ import type { MessageKey } from './ja';
 export const en: Record<MessageKey, string> = {
   'app.title': 'Economic Security Workbench',
   'app.loading': 'Loading…',
+  'startup.label': 'Start-up progress',
+  'startup.opening': 'Opening and checking the database…',
+  'startup.ingesting': 'Adding the bundled documents ({done} of {total})',
+  'startup.document': 'Now: {title}',
+  'startup.note': 'The first start, and the first start after the bundled documents change, take a moment to split them into statements and index them. Your annotations carry over.',
   'view.reader': 'Reader',
   'view.search': 'Search results',
   'view.board': 'Pillar board',

@@ -3,6 +3,11 @@
 export const ja = {
   'app.title': '経済安全保障ワークベンチ',
   'app.loading': '読み込み中…',
+  'startup.label': '起動の進み具合',
+  'startup.opening': 'データベースを開いて点検しています…',
+  'startup.ingesting': '同梱の資料を取り込んでいます（{done} / {total} 件）',
+  'startup.document': '取り込み中：『{title}』',
+  'startup.note': '初めての起動時と同梱資料の更新後は、文への分割と索引づくりに少し時間がかかります。注釈はそのまま引き継がれます。',
   'view.reader': '閲覧',
   'view.search': '検索結果',
   'view.board': '柱ボード',

@@ -11,6 +11,7 @@ import { useLibrary } from '../../stores/library';
 import { usePreferences } from '../../stores/preferences';
 import { useUi } from '../../stores/ui';
 import { Dialog } from '../shell/Dialog';
+import { ProgressBar } from '../shell/ProgressBar';
 
 const FORMATS: { format: ExportFormat; label: string; ext: string }[] = [
   { format: 'docx', label: 'Word (DOCX)', ext: 'docx' },
@@ -68,12 +69,7 @@ export function ExportPanel() {
         ))}
       </div>
       {busy ? (
-        <div className="progress-wrap export-progress">
-          <div className="progress" role="progressbar" aria-label={t('briefing.exporting')}>
-            <div className="progress-bar is-indeterminate" />
-          </div>
-          <span className="small muted">{t('briefing.exporting')}</span>
-        </div>
+        <ProgressBar className="export-progress" label={t('briefing.exporting')} percent={null} caption={t('briefing.exporting')} />
       ) : null}
       {log.length > 0 ? (
         <>

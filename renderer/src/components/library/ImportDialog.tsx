@@ -10,6 +10,7 @@ import { useReader } from '../../stores/reader';
 import { useUi } from '../../stores/ui';
 import type { AppErrorData } from '../../../../shared/errors';
 import { Dialog } from '../shell/Dialog';
+import { ProgressBar } from '../shell/ProgressBar';
 
 const MAX_BYTES = 20 * 1024 * 1024;
 
@@ -129,12 +130,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
             <input type="checkbox" checked={replace} disabled={busy} onChange={(e) => setReplace(e.target.checked)} /> {t('import.replace')}
           </label>
           {busy ? (
-            <div className="progress-wrap">
-              <div className="progress" role="progressbar" aria-label={t('import.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent ?? undefined}>
-                <div className={`progress-bar ${percent === null ? 'is-indeterminate' : ''}`} style={percent === null ? undefined : { width: `${percent}%` }} />
-              </div>
-              <span className="small muted">{phase.kind === 'reading' ? t('import.reading', { percent: percent ?? 0 }) : t('import.importing')}</span>
-            </div>
+            <ProgressBar label={t('import.progress')} percent={percent} caption={phase.kind === 'reading' ? t('import.reading', { percent: percent ?? 0 }) : t('import.importing')} />
           ) : null}
           {phase.kind === 'failed' ? (
             <p className="form-error" role="alert">

@@ -15,6 +15,7 @@ import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';
 import { useUi } from '../../stores/ui';
 import { Dialog } from '../shell/Dialog';
+import { ProgressBar } from '../shell/ProgressBar';
 
 type Scope = 'all' | 'document' | `pillar:${string}`;
 type ImportReport = ResponseOf<'annotations.import'>;
@@ -186,9 +187,7 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
           </form>
         </section>
         {busy ? (
-          <div className="progress" role="progressbar" aria-label={t('exchange.working')}>
-            <div className="progress-bar is-indeterminate" />
-          </div>
+          <ProgressBar label={t('exchange.working')} percent={null} />
         ) : null}
         <div aria-live="polite">
           {outcome?.kind === 'exported' ? <p className="exchange-result">{t('exchange.exported', { count: n(outcome.count), path: outcome.path })}</p> : null}
