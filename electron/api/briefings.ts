@@ -11,6 +11,7 @@ import { HTML_CSP } from '../export/html';
 import { writing } from './after-write';
 import type { DomainHandlers } from './dispatch';
 import { requireAbsolutePath } from './paths';
+import { cancelExportJob, startExportJob } from '../export/jobs';
 
 export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
   'briefings.list': (_req, { db }) => ({ briefings: repo.listBriefings(db) }),
@@ -57,8 +58,14 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
   },
   'briefings.export': async (req, { db, author }) => {
     requireAbsolutePath(req.path, { ja: '書き出し先', en: 'export path' });
-    return exportBriefing(db, req.id, { format: req.format, path: req.path, force: req.force, author });
+    const job = startExportJob(req.job);
+    try {
+      return await exportBriefing(db, req.id, { format: req.format, path: req.path, force: req.force, author, signal: job.signal });
+    } finally {
+      job.done();
+    }
   },
+  'briefings.exportCancel': (req) => ({ cancelled: cancelExportJob(req.job) }),
   'briefings.exportLog': (req, { db }) => ({ entries: listExports(db, { briefingId: req.briefingId, limit: req.limit }) }),
   'briefings.preview': (req, { db }) => ({ html: printJob(resolveBriefing(db, repo.getBriefing(db, req.id))).html, csp: HTML_CSP }),
 };

@@ -10,6 +10,7 @@ import { printJob, renderBriefingHtml } from './html';
 import { renderBriefingMarkdown } from './markdown';
 import { pdfRenderer, type PdfRenderer } from './pdf';
 import { checkTarget, writeFileAtomic, type WriteOps } from './write';
+import { cancelledError, unlessCancelled } from './jobs';
 
 export { printJob, renderBriefingHtml, type PrintJob } from './html';
 export { electronPdfRenderer, electronPrintOptions, setPdfRenderer, type PdfRenderer, type PrintingWindow } from './pdf';
@@ -36,6 +37,8 @@ export interface ExportOptions {
   author: string;
   pdfRenderer?: PdfRenderer;
   ops?: WriteOps;
+  /** Aborting it before the file is written cancels the export (nothing written, nothing logged). */
+  signal?: AbortSignal;
 }
 
 export interface ExportResult {
@@ -45,10 +48,12 @@ export interface ExportResult {
   log: ExportLogEntry;
 }
 
-/** Checks the target, renders (a rendering failure never touches the disk), writes, then logs. */
+/** Checks the target, renders (a rendering failure or a cancel never touches the disk), writes, then logs. */
 export async function exportResolved(db: Database.Database, doc: ResolvedBriefing, opts: ExportOptions): Promise<ExportResult> {
   checkTarget(opts.path, { force: opts.force });
-  const data = await renderBriefing(doc, opts.format, opts.pdfRenderer);
+  const data = await unlessCancelled(renderBriefing(doc, opts.format, opts.pdfRenderer), opts.signal, opts.path);
+  // The last moment to stop: the write below is atomic and quick.
+  if (opts.signal?.aborted) throw cancelledError(opts.path);
   const written = writeFileAtomic(opts.path, data, { force: opts.force, ops: opts.ops });
   const log = recordExport(db, { briefingId: doc.id, briefingTitle: doc.title, format: opts.format, path: written.path, marking: doc.marking, bytes: written.bytes, author: opts.author });
   return { ...written, format: opts.format, log };

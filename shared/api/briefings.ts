@@ -207,9 +207,14 @@ export const briefingsApi = {
   ),
   'briefings.templates.delete': method(z.object({ id: Id }).strict(), z.object({ deleted: z.literal(true) }), 'Delete a saved template.'),
   'briefings.export': method(
-    z.object({ id: Id, format: Format, path: z.string().min(1).max(4096), force: z.boolean().optional() }).strict(),
+    z.object({ id: Id, format: Format, path: z.string().min(1).max(4096), force: z.boolean().optional(), job: z.string().min(1).max(100).optional() }).strict(),
     z.object({ path: z.string(), bytes: z.number().int(), format: Format, log: ExportLogEntrySchema }),
-    'Write the briefing as DOCX, PDF, Markdown or HTML; an existing file needs force (conflict otherwise).',
+    'Write the briefing as DOCX, PDF, Markdown or HTML; an existing file needs force (conflict otherwise). With a job id it can be cancelled.',
+  ),
+  'briefings.exportCancel': method(
+    z.object({ job: z.string().min(1).max(100) }).strict(),
+    z.object({ cancelled: z.boolean() }),
+    'Cancel a running export by its job id before its file is written (it then fails with "cancelled"); false when none is running.',
   ),
   'briefings.exportLog': method(
     z.object({ briefingId: Id.optional(), limit: z.number().int().min(1).max(10_000).optional() }).strict(),

@@ -273,6 +273,21 @@ describe('the analyst’s day, end to end', () => {
     await poll(() => page.locator('.export-log li').count()).toBe(3);
   });
 
+  it('cancels a PDF export while it prints: no file, nothing logged', async () => {
+    const pdf = path.join(app.downloadsDir, 'cancelled.pdf');
+    await page.getByRole('button', { name: 'PDF', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'ファイルに書き出す' });
+    await dialog.getByRole('textbox', { name: '保存先のパス' }).fill(pdf);
+    await dialog.getByRole('button', { name: '書き出す' }).click();
+    // Headless Chromium takes seconds to print: the progress bar is up, with its cancel button.
+    await page.getByRole('progressbar', { name: '書き出しています…' }).waitFor();
+    await page.getByRole('button', { name: '書き出しを取り消す' }).click();
+    await poll(() => notices(page)).toContain('書き出しを取り消しました。ファイルは作られていません。');
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    expect(fs.readdirSync(app.downloadsDir).filter((f) => f.includes('cancelled'))).toEqual([]);
+    expect(await page.locator('.export-log li').count()).toBe(3);
+  });
+
   it('exports the annotations to a file and imports it back (nothing new, nothing lost)', async () => {
     const file = path.join(app.downloadsDir, 'annotations.json');
     await page.keyboard.press('Control+k');

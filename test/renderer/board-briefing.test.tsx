@@ -178,7 +178,33 @@ describe('briefing composer', () => {
     await user.click(within(screen.getByRole('dialog', { name: 'ファイルに書き出す' })).getByRole('button', { name: '書き出す' }));
     const confirm = await screen.findByRole('dialog', { name: '同名のファイルがあります' });
     await user.click(within(confirm).getByRole('button', { name: '置き換える' }));
-    await waitFor(() => expect(api.callsOf('briefings.export').at(-1)).toEqual({ id: 'b1', format: 'md', path: '/home/analyst/.config/workbench/供給網に関する所見.md', force: true }));
+    await waitFor(() => expect(api.callsOf('briefings.export').at(-1)).toEqual({ id: 'b1', format: 'md', path: '/home/analyst/.config/workbench/供給網に関する所見.md', force: true, job: expect.any(String) }));
+  });
+
+  it('cancels a running export: the back end is told its job, the window says no file was written', async () => {
+    let fail: (e: unknown) => void = () => undefined;
+    const { api, user } = renderApp({
+      ...briefingHandlers(briefingFixture()),
+      'briefings.export': () => new Promise((_resolve, reject) => (fail = reject)),
+      'briefings.exportCancel': () => {
+        fail(new ApiError({ code: 'cancelled', message: { ja: '書き出しを取り消しました。', en: 'Cancelled.' } }));
+        return { cancelled: true };
+      },
+    });
+    act(() => useUi.getState().setView('briefing'));
+    await act(() => useBriefing.getState().select('b1'));
+    await user.click(await screen.findByRole('button', { name: 'PDF' }));
+    await user.click(within(screen.getByRole('dialog', { name: 'ファイルに書き出す' })).getByRole('button', { name: '書き出す' }));
+    expect(await screen.findByRole('progressbar', { name: '書き出しています…' })).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Word (DOCX)' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByRole('button', { name: '書き出しを取り消す' }));
+    const job = (api.callsOf('briefings.export')[0] as { job: string }).job;
+    expect(job).toMatch(/^export-/);
+    expect(api.callsOf('briefings.exportCancel')).toEqual([{ job }]);
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('書き出しを取り消しました。ファイルは作られていません。'));
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(useBriefing.getState().exportJob).toBeNull();
   });
 
   it("uses Electron's native save dialog when the preload offers one", async () => {
@@ -197,7 +223,7 @@ describe('briefing composer', () => {
     act(() => useUi.getState().setView('briefing'));
     await act(() => useBriefing.getState().select('b1'));
     await user.click(await screen.findByRole('button', { name: 'Word (DOCX)' }));
-    await waitFor(() => expect(api.callsOf('briefings.export')).toEqual([{ id: 'b1', format: 'docx', path: 'C:\\Users\\analyst\\Documents\\所見.docx', force: true }]));
+    await waitFor(() => expect(api.callsOf('briefings.export')).toEqual([{ id: 'b1', format: 'docx', path: 'C:\\Users\\analyst\\Documents\\所見.docx', force: true, job: expect.any(String) }]));
     expect(asked).toEqual([{ defaultPath: '/home/analyst/.config/workbench/供給網に関する所見.docx', filters: [{ name: 'Word (DOCX)', extensions: ['docx'] }] }]);
     expect(screen.queryByRole('dialog')).toBeNull();
   });

@@ -209,6 +209,7 @@ export const en: Record<MessageKey, string> = {
   'briefing.export.overwriteBody': '{path} already exists. Replace it?',
   'briefing.export.replace': 'Replace',
   'briefing.exportLog': 'Export log',
+  'briefing.export.cancel': 'Cancel export',
   'briefing.exporting': 'Exporting…',
   'briefing.duplicate': 'Duplicate',
   'briefing.delete': 'Delete',

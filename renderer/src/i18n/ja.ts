@@ -208,6 +208,7 @@ export const ja = {
   'briefing.export.overwriteBody': '{path} はすでにあります。置き換えますか？',
   'briefing.export.replace': '置き換える',
   'briefing.exportLog': '書き出し履歴',
+  'briefing.export.cancel': '書き出しを取り消す',
   'briefing.exporting': '書き出しています…',
   'briefing.duplicate': '複製',
   'briefing.delete': '削除',

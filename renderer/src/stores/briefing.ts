@@ -39,7 +39,11 @@ export interface BriefingState {
   deleteItem(itemId: string): Promise<void>;
   /** Into the current briefing's last section, creating the briefing or section if needed. */
   addEvidence(evidence: Evidence, defaults: { title: string; section: string }): Promise<boolean>;
-  exportTo(format: ExportFormat, path: string, force: boolean): Promise<{ path: string } | 'exists' | null>;
+  /** 'cancelled' when cancelExport() stopped it before the file was written. */
+  exportTo(format: ExportFormat, path: string, force: boolean): Promise<{ path: string } | 'exists' | 'cancelled' | null>;
+  /** The running export's job id, while one runs. */
+  exportJob: string | null;
+  cancelExport(): Promise<void>;
   /**
    * After an undo or redo that changed these briefings (from anywhere in the window): the list
    * and, if it is among them, the current briefing are fetched again. A briefing brought back
@@ -184,18 +188,33 @@ export const useBriefing = create<BriefingState>()(
             return false;
           }
         },
+        exportJob: null,
         exportTo: async (format, path, force) => {
           const id = get().currentId;
           if (!id) return null;
+          const job = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+          set({ exportJob: job });
           try {
-            const r = await api().call('briefings.export', { id, format, path, force });
+            const r = await api().call('briefings.export', { id, format, path, force, job });
             await get().refresh();
             return { path: r.path };
           } catch (e) {
             const data = errorData(e);
             if (data.code === 'conflict' && !force) return 'exists';
+            if (data.code === 'cancelled') return 'cancelled';
             report(e);
             return null;
+          } finally {
+            if (get().exportJob === job) set({ exportJob: null });
+          }
+        },
+        cancelExport: async () => {
+          const job = get().exportJob;
+          if (!job) return;
+          try {
+            await api().call('briefings.exportCancel', { job });
+          } catch (e) {
+            report(e);
           }
         },
         afterHistory: async (briefingIds) => {

@@ -25,6 +25,7 @@ export function ExportPanel() {
   const lang = usePreferences((s) => s.language);
   const briefing = useBriefing((s) => s.briefing);
   const exportTo = useBriefing((s) => s.exportTo);
+  const cancelExport = useBriefing((s) => s.cancelExport);
   const log = useBriefing((s) => s.exportLog);
   const info = useLibrary((s) => s.info);
   const [asking, setAsking] = useState<{ format: ExportFormat; path: string } | null>(null);
@@ -39,6 +40,7 @@ export function ExportPanel() {
     try {
       const r = await exportTo(format, path, force);
       if (r === 'exists') setOverwrite({ format, path });
+      else if (r === 'cancelled') useUi.getState().notify({ ja: '書き出しを取り消しました。ファイルは作られていません。', en: 'Export cancelled. No file was written.' });
       else if (r) useUi.getState().notify({ ja: `書き出しました: ${r.path}`, en: `Exported to ${r.path}` });
     } finally {
       setBusy(false);
@@ -69,7 +71,12 @@ export function ExportPanel() {
         ))}
       </div>
       {busy ? (
-        <ProgressBar className="export-progress" label={t('briefing.exporting')} percent={null} caption={t('briefing.exporting')} />
+        <div className="export-busy">
+          <ProgressBar className="export-progress" label={t('briefing.exporting')} percent={null} caption={t('briefing.exporting')} />
+          <button type="button" className="btn btn-small" onClick={() => void cancelExport()}>
+            {t('briefing.export.cancel')}
+          </button>
+        </div>
       ) : null}
       {log.length > 0 ? (
         <>
