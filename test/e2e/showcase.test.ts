@@ -79,6 +79,9 @@ describe('README screenshots over a morning of work', () => {
     await page.locator('#search-input').fill('半導体');
     await poll(() => page.locator('.search-total').textContent()).toMatch(/件$/);
     expect(await page.locator('.hit-snippet mark').count()).toBeGreaterThan(0);
+    // The suggestions under the field are for typing; the picture is of the results.
+    await page.keyboard.press('Escape');
+    await poll(() => page.locator('#search-suggestions').count()).toBe(0);
     await shoot(page, 'showcase-search');
   });
 
@@ -100,6 +103,38 @@ describe('README screenshots over a morning of work', () => {
     expect(await page.locator('.outline-item').count()).toBe(WORK.length);
     await poll(() => page.frameLocator('iframe.preview-frame').locator('body').textContent()).toContain('取扱注意');
     await shoot(page, 'showcase-composer');
+  });
+
+  it('start-up screen: the desktop window while the worker ingests, then the workbench', async () => {
+    // The Electron preload, played by a script: start-up state and events as electron/main sends
+    // them, calls forwarded to the host as the IPC bridge would forward them to the worker.
+    const desktop = await app.context.newPage();
+    const errors: string[] = [];
+    desktop.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    desktop.on('pageerror', (e) => errors.push(e.message));
+    await desktop.addInitScript(`(() => {
+      const token = new URLSearchParams(location.search).get('token');
+      const listeners = new Set();
+      window.__startup = (p) => listeners.forEach((fn) => fn(p));
+      window.workbench = {
+        invoke: (method, params) => fetch('/api/' + method, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Workbench-Token': token }, body: JSON.stringify(params ?? {}) }).then((r) => r.json()),
+        startupState: async () => ({ phase: 'ingesting', done: 3, total: 5, document: '（３）レジリエントで安全・安心な社会の構築' }),
+        onStartup: (fn) => { listeners.add(fn); return () => listeners.delete(fn); },
+        platform: 'linux',
+      };
+    })();`);
+    await desktop.goto(app.host.url);
+    const bar = desktop.getByRole('progressbar', { name: '起動の進み具合' });
+    await bar.waitFor();
+    expect(await bar.getAttribute('aria-valuenow')).toBe('60');
+    expect(await desktop.locator('.startup').textContent()).toContain('同梱の資料を取り込んでいます（3 / 5 件）');
+    await shoot(desktop, 'startup');
+    await desktop.evaluate(`window.__startup({ phase: 'ready', done: 0, total: 0 })`);
+    await desktop.getByRole('heading', { name: 'ライブラリ' }).waitFor();
+    await poll(() => desktop.getByRole('button', { name: /第1回経済安全保障推進会議 議事要旨/ }).count()).toBe(1);
+    expect(await desktop.locator('.startup').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await desktop.close();
   });
 
   it('logged no console error and stayed on its origin', () => {
