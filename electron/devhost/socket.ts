@@ -56,6 +56,9 @@ export function createSocketChannel(opts: SocketChannelOptions): SocketChannel {
   };
 
   const answer = async (ws: WebSocket, data: RawData, isBinary: boolean) => {
+    // Frames that arrive together are emitted in one go; yielding first lets the answer to the
+    // previous frame (the search) leave before this one (its suggestions) is worked on.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     let id: number | null = null;
     let result: Result<unknown>;
     try {
