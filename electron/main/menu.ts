@@ -1,11 +1,11 @@
 // The application menu: standard roles plus the workbench's own commands.
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
-import type { ApiWorker } from '../app/worker-client';
 import { backupMenuItems } from './backup-dialogs';
+import type { Invoke } from './ipc';
 
-export function buildMenu(api: ApiWorker): void {
+/** Built with the window; its commands wait for the database worker like every other call. */
+export function buildMenu(invoke: Invoke): void {
   const lang = app.getLocale().startsWith('ja') ? 'ja' : 'en';
-  const invoke = (method: unknown, params: unknown) => api.invoke(method, params);
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {

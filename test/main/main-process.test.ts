@@ -8,12 +8,34 @@ const state = vi.hoisted(() => ({
   beforeRequest: null as null | ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
   headers: null as null | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
   permission: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
+  menu: null as unknown,
+}));
+
+// The database worker, played by the test: it reports progress and becomes ready when told.
+const worker = vi.hoisted(() => ({
+  progress: null as null | ((p: unknown) => void),
+  resolve: null as null | ((w: unknown) => void),
+}));
+vi.mock('../../electron/app/worker-client', () => ({
+  ApiWorker: {
+    defaultScript: () => 'api-worker.js',
+    start: (_start: unknown, _script: unknown, _printer: unknown, onProgress: (p: unknown) => void) =>
+      new Promise((resolve) => {
+        worker.progress = onProgress;
+        worker.resolve = resolve;
+      }),
+  },
 }));
 
 vi.mock('electron', () => {
   class BrowserWindow {
     options: Record<string, unknown>;
     loaded: string | null = null;
+    sent: unknown[] = [];
+    webContents = { send: (channel: string, payload: unknown) => this.sent.push([channel, payload]) };
+    isDestroyed() {
+      return false;
+    }
     constructor(options: Record<string, unknown>) {
       this.options = options;
       state.windows.push(this);
@@ -31,7 +53,7 @@ vi.mock('electron', () => {
   return {
     BrowserWindow,
     app: { on: vi.fn(), whenReady: () => Promise.resolve(), getLocale: () => 'ja', exit: vi.fn(), quit: vi.fn() },
-    dialog: { showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/tmp/out.docx' })), showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/media/usb/notes.json'] })), showErrorBox: vi.fn() },
+    dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })), showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/tmp/out.docx' })), showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/media/usb/notes.json'] })), showErrorBox: vi.fn() },
     ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => state.ipc.set(channel, fn) },
     session: {
       defaultSession: {
@@ -43,14 +65,14 @@ vi.mock('electron', () => {
         setPermissionCheckHandler: vi.fn(),
       },
     },
-    Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: (t: unknown) => t },
+    Menu: { setApplicationMenu: (m: unknown) => (state.menu = m), buildFromTemplate: (t: unknown) => t },
   };
 });
 
 import { createMainWindow } from '../../electron/main/window';
 import { hardenContents, hardenSession } from '../../electron/main/security';
 import { registerIpc } from '../../electron/main/ipc';
-import { registerStartupIpc, reportStartup } from '../../electron/main/startup';
+import { buildMenu } from '../../electron/main/menu';
 import { createDispatcher } from '../../electron/api/dispatch';
 import { handlers } from '../../electron/api/handlers';
 import { closeContext, corpusContext } from '../helpers/db';
@@ -123,7 +145,48 @@ describe('main process', () => {
     closeContext(ctx);
   });
 
+  it('opens the window at once, shows the worker’s progress in it, and answers calls once it is ready', async () => {
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(worker.resolve).not.toBeNull());
+    const win = state.windows.find((w) => String(w.loaded ?? '').endsWith('index.html')) as unknown as { sent: [string, { phase: string; done: number }][] };
+    expect(win).toBeTruthy();
+    worker.progress!({ phase: 'ingesting', done: 1, total: 5, document: '議事要旨' });
+    expect(win.sent.at(-1)).toEqual(['workbench:startup', { phase: 'ingesting', done: 1, total: 5, document: '議事要旨' }]);
+    // A call made before the worker is ready waits for it rather than failing.
+    const call = state.ipc.get('workbench:invoke')!({ senderFrame: { url: 'file:///app/dist/renderer/index.html' } }, 'documents.list', {}) as Promise<unknown>;
+    let settled = false;
+    void call.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(settled).toBe(false);
+    worker.resolve!({ invoke: async (method: string) => ({ ok: true, value: `answered ${method}` }), close: async () => undefined });
+    expect(await call).toEqual({ ok: true, value: 'answered documents.list' });
+    await vi.waitFor(() => expect(win.sent.at(-1)).toEqual(['workbench:startup', { phase: 'ready', done: 0, total: 0 }]));
+  });
+
+  it('builds the menu before the worker is ready; its commands wait for it', async () => {
+    let ready: () => void = () => undefined;
+    const opened = new Promise<void>((r) => (ready = r));
+    const calls: string[] = [];
+    buildMenu(async (method) => {
+      await opened;
+      calls.push(String(method));
+      return { ok: true, value: { backup: { path: '/data/backups/workbench-1.db' } } };
+    });
+    const template = state.menu as { label?: string; submenu?: { label?: string; click?: () => Promise<void> }[] }[];
+    const file = template.find((m) => m.label === 'ファイル')!;
+    const backupNow = file.submenu!.find((i) => i.label === '今すぐバックアップ')!;
+    const clicked = backupNow.click!();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(calls).toEqual([]);
+    ready();
+    await clicked;
+    expect(calls).toEqual(['backups.create']);
+  });
+
   it('tells our own page how far start-up is, and passes each step to the window', async () => {
+    // A fresh copy of the module: the start-up state is per process, and the test above finished one.
+    vi.resetModules();
+    const { registerStartupIpc, reportStartup } = await import('../../electron/main/startup');
     registerStartupIpc();
     const sent: unknown[] = [];
     const win = { isDestroyed: () => false, webContents: { send: (channel: string, p: unknown) => sent.push([channel, p]) } };
