@@ -17,7 +17,7 @@ export { electronPdfRenderer, electronPrintOptions, setPdfRenderer, type PdfRend
 
 export const EXTENSIONS: Record<ExportFormat, string> = { docx: '.docx', pdf: '.pdf', md: '.md', html: '.html' };
 
-export async function renderBriefing(doc: ResolvedBriefing, format: ExportFormat, renderer: PdfRenderer = pdfRenderer()): Promise<Uint8Array> {
+export async function renderBriefing(doc: ResolvedBriefing, format: ExportFormat, renderer: PdfRenderer = pdfRenderer(), signal?: AbortSignal): Promise<Uint8Array> {
   switch (format) {
     case 'md':
       return new TextEncoder().encode(renderBriefingMarkdown(doc));
@@ -26,7 +26,7 @@ export async function renderBriefing(doc: ResolvedBriefing, format: ExportFormat
     case 'docx':
       return renderBriefingDocx(doc);
     case 'pdf':
-      return renderer(printJob(doc));
+      return renderer(printJob(doc), signal);
   }
 }
 
@@ -51,7 +51,7 @@ export interface ExportResult {
 /** Checks the target, renders (a rendering failure or a cancel never touches the disk), writes, then logs. */
 export async function exportResolved(db: Database.Database, doc: ResolvedBriefing, opts: ExportOptions): Promise<ExportResult> {
   checkTarget(opts.path, { force: opts.force });
-  const data = await unlessCancelled(renderBriefing(doc, opts.format, opts.pdfRenderer), opts.signal, opts.path);
+  const data = await unlessCancelled(renderBriefing(doc, opts.format, opts.pdfRenderer, opts.signal), opts.signal, opts.path);
   // The last moment to stop: the write below is atomic and quick.
   if (opts.signal?.aborted) throw cancelledError(opts.path);
   const written = writeFileAtomic(opts.path, data, { force: opts.force, ops: opts.ops });

@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { AppError } from '../../shared/errors';
 import type { PrintJob } from './html';
 
-export type PdfRenderer = (job: PrintJob) => Promise<Uint8Array>;
+/** `signal` (optional to honour) asks the renderer to stop early: its export was cancelled. */
+export type PdfRenderer = (job: PrintJob, signal?: AbortSignal) => Promise<Uint8Array>;
 
 /** Where a Chromium-family browser is commonly installed; WORKBENCH_CHROMIUM overrides. */
 export function chromiumCandidates(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
@@ -59,10 +60,10 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run',
 
 /** Headless Chromium: a fresh profile, JavaScript off, the page loaded from a local file. */
 export function chromiumPdfRenderer(opts: { candidates?: string[] } = {}): PdfRenderer {
-  return (job) => printWithChromium(job, opts.candidates ?? chromiumCandidates());
+  return (job, signal) => printWithChromium(job, opts.candidates ?? chromiumCandidates(), signal);
 }
 
-async function printWithChromium(job: PrintJob, candidates: string[]): Promise<Uint8Array> {
+async function printWithChromium(job: PrintJob, candidates: string[], signal?: AbortSignal): Promise<Uint8Array> {
   const executablePath = findChromium(process.env, candidates);
   if (!executablePath) throw chromiumMissing(process.env, candidates);
   // Loaded lazily: the app and the other exports never pay for playwright-core.
@@ -87,7 +88,11 @@ async function printWithChromium(job: PrintJob, candidates: string[]): Promise<U
       offline: true,
       timeout: 60_000,
     });
+    // A cancelled export closes the browser at once instead of letting it finish for nothing.
+    const stop = () => void context.close().catch(() => undefined);
+    signal?.addEventListener('abort', stop, { once: true });
     try {
+      if (signal?.aborted) throw new Error('cancelled');
       const page = context.pages()[0] ?? (await context.newPage());
       const file = path.join(profile, 'briefing.html');
       fs.writeFileSync(file, job.html, 'utf8');
@@ -104,6 +109,7 @@ async function printWithChromium(job: PrintJob, candidates: string[]): Promise<U
       });
       return new Uint8Array(pdf);
     } finally {
+      signal?.removeEventListener('abort', stop);
       await context.close();
     }
   } catch (e) {
@@ -119,7 +125,7 @@ async function printWithChromium(job: PrintJob, candidates: string[]): Promise<U
 }
 
 /** The default renderer of the CLI and the tests: the first installed Chromium-family browser. */
-export const renderPdfWithChromium: PdfRenderer = (job) => printWithChromium(job, chromiumCandidates());
+export const renderPdfWithChromium: PdfRenderer = (job, signal) => printWithChromium(job, chromiumCandidates(), signal);
 
 let current: PdfRenderer = renderPdfWithChromium;
 

@@ -1,6 +1,7 @@
 // The PDF renderers without printing for real: the Electron adapter against a fake window, the
-// renderer registry, and the clear error when no Chromium can be found.
+// renderer registry, the clear error when no Chromium can be found, and stopping on cancel.
 import fs from 'node:fs';
+import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { printJob } from '../../electron/export/html';
 import { chromiumCandidates, chromiumMissing, chromiumPdfRenderer, electronPdfRenderer, electronPrintOptions, findChromium, pdfRenderer, renderPdfWithChromium, setPdfRenderer, type PrintingWindow } from '../../electron/export/pdf';
@@ -75,5 +76,18 @@ describe('renderer registry and Chromium discovery', () => {
     const e = await render(printJob(doc)).then(() => null, (x: unknown) => x);
     expect(e).toMatchObject({ code: 'unavailable', subject: 'chromium' });
     expect((e as Error).message).toContain('/nonexistent/chromium, /nonexistent/chrome');
+  });
+
+  it('stops the browser when its export is cancelled, leaving no PDF and no profile behind', async () => {
+    const chromium = findChromium();
+    if (!chromium) throw new Error('Chromium is required for this test (.ci/run installs it)');
+    const before = new Set(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('wb-pdf-')));
+    const controller = new AbortController();
+    const rendering = chromiumPdfRenderer({ candidates: [chromium] })(printJob(doc), controller.signal);
+    // Abort once the browser's profile exists, i.e. while Chromium is starting or printing.
+    await expect.poll(() => fs.readdirSync(os.tmpdir()).some((f) => f.startsWith('wb-pdf-') && !before.has(f)), { timeout: 20_000, interval: 5 }).toBe(true);
+    controller.abort();
+    await expect(rendering).rejects.toMatchObject({ code: 'unavailable' });
+    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('wb-pdf-') && !before.has(f))).toEqual([]);
   });
 });
