@@ -150,8 +150,9 @@ export function SearchPanel({ onOpenHit }: SearchPanelProps) {
           ) : null}
         </header>
       ) : null}
-      <div className={`search-body ${result ? '' : 'is-idle'}`}>
-        <aside className="facets" aria-label={t('search.facets')} hidden={!result}>
+      {/* Without hits there is nothing to facet: the message takes the whole width. */}
+      <div className={`search-body ${total > 0 ? '' : 'is-idle'}`}>
+        <aside className="facets" aria-label={t('search.facets')} hidden={total === 0}>
           {result ? (
             <>
               <FacetList title={t('search.facet.document')} facets={result.facets.documents} kind="doc" selected={selected} />
