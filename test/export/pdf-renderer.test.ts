@@ -2,6 +2,7 @@
 // renderer registry, the clear error when no Chromium can be found, and stopping on cancel.
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { printJob } from '../../electron/export/html';
 import { chromiumCandidates, chromiumMissing, chromiumPdfRenderer, electronPdfRenderer, electronPrintOptions, findChromium, pdfRenderer, renderPdfWithChromium, setPdfRenderer, type PrintingWindow } from '../../electron/export/pdf';
@@ -81,13 +82,22 @@ describe('renderer registry and Chromium discovery', () => {
   it('stops the browser when its export is cancelled, leaving no PDF and no profile behind', async () => {
     const chromium = findChromium();
     if (!chromium) throw new Error('Chromium is required for this test (.ci/run installs it)');
-    const before = new Set(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('wb-pdf-')));
-    const controller = new AbortController();
-    const rendering = chromiumPdfRenderer({ candidates: [chromium] })(printJob(doc), controller.signal);
-    // Abort once the browser's profile exists, i.e. while Chromium is starting or printing.
-    await expect.poll(() => fs.readdirSync(os.tmpdir()).some((f) => f.startsWith('wb-pdf-') && !before.has(f)), { timeout: 20_000, interval: 5 }).toBe(true);
-    controller.abort();
-    await expect(rendering).rejects.toMatchObject({ code: 'unavailable' });
-    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('wb-pdf-') && !before.has(f))).toEqual([]);
+    // A private temp folder (os.tmpdir() follows TMPDIR), so other tests' profiles never count.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pdf-cancel-'));
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const controller = new AbortController();
+      const rendering = chromiumPdfRenderer({ candidates: [chromium] })(printJob(doc), controller.signal);
+      // Abort once the browser's profile exists, i.e. while Chromium is starting or printing.
+      await expect.poll(() => fs.readdirSync(tmp).some((f) => f.startsWith('wb-pdf-')), { timeout: 20_000, interval: 5 }).toBe(true);
+      controller.abort();
+      await expect(rendering).rejects.toMatchObject({ code: 'unavailable' });
+      expect(fs.readdirSync(tmp)).toEqual([]);
+    } finally {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });
