@@ -35,11 +35,12 @@ function run(): void {
   let nextPrint = 1;
   if (start.printViaHost) {
     setPdfRenderer(
-      (job) =>
+      (job, signal) =>
         new Promise((resolve, reject) => {
           const id = nextPrint++;
           printing.set(id, { resolve, reject });
           port.postMessage({ type: 'print', id, job } satisfies WorkerReply);
+          signal?.addEventListener('abort', () => port.postMessage({ type: 'print-cancel', id } satisfies WorkerReply), { once: true });
         }),
     );
   }

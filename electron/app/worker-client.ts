@@ -11,6 +11,8 @@ import type { StartupProgress } from '../../shared/startup';
 export class ApiWorker {
   private next = 1;
   private pending = new Map<number, (r: Result<unknown>) => void>();
+  /** Prints the worker asked for, by id, so a cancelled export can stop its print. */
+  private prints = new Map<number, AbortController>();
 
   private constructor(
     private readonly worker: Worker,
@@ -19,9 +21,18 @@ export class ApiWorker {
   ) {
     worker.on('message', (msg: WorkerReply) => {
       if (msg.type === 'print') {
-        const reply = (r: { pdf?: Uint8Array; error?: ReturnType<typeof toErrorData> }) => worker.postMessage({ type: 'printed', id: msg.id, ...r } satisfies WorkerRequest);
-        if (!printer) reply({ error: toErrorData(new Error('no PDF printer in this host')) });
-        else printer(msg.job).then((pdf) => reply({ pdf }), (e) => reply({ error: toErrorData(e) }));
+        const reply = (r: { pdf?: Uint8Array; error?: ReturnType<typeof toErrorData> }) => {
+          this.prints.delete(msg.id);
+          worker.postMessage({ type: 'printed', id: msg.id, ...r } satisfies WorkerRequest);
+        };
+        if (!printer) return reply({ error: toErrorData(new Error('no PDF printer in this host')) });
+        const controller = new AbortController();
+        this.prints.set(msg.id, controller);
+        printer(msg.job, controller.signal).then((pdf) => reply({ pdf }), (e) => reply({ error: toErrorData(e) }));
+        return;
+      }
+      if (msg.type === 'print-cancel') {
+        this.prints.get(msg.id)?.abort();
         return;
       }
       if (msg.type !== 'result') return;

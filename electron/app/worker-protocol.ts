@@ -23,4 +23,6 @@ export type WorkerReply =
   | { type: 'failed'; error: AppErrorData }
   | { type: 'result'; id: number; result: Result<unknown> }
   | { type: 'print'; id: number; job: PrintJob }
+  /** The export that asked for this print was cancelled: the host may stop printing. */
+  | { type: 'print-cancel'; id: number }
   | { type: 'closed' };

@@ -168,11 +168,20 @@ export interface PrintingWindow {
  * The page is loaded from a temporary file (no size limit, unlike a data: URL) that is removed afterwards.
  */
 export function electronPdfRenderer(createWindow: () => PrintingWindow): PdfRenderer {
-  return async (job) => {
+  return async (job, signal) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-print-'));
     const file = path.join(dir, 'briefing.html');
     const win = createWindow();
+    // A cancelled export destroys the hidden window, which stops its print at once.
+    let destroyed = false;
+    const stop = () => {
+      if (destroyed) return;
+      destroyed = true;
+      win.destroy();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
     try {
+      if (signal?.aborted) throw new Error('cancelled');
       fs.writeFileSync(file, job.html, 'utf8');
       await win.loadURL(pathToFileURL(file).href);
       return new Uint8Array(await win.webContents.printToPDF(electronPrintOptions(job)));
@@ -183,7 +192,8 @@ export function electronPdfRenderer(createWindow: () => PrintingWindow): PdfRend
         { subject: 'printToPDF', cause: e },
       );
     } finally {
-      win.destroy();
+      signal?.removeEventListener('abort', stop);
+      stop();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   };

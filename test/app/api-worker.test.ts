@@ -48,6 +48,31 @@ describe('API worker', () => {
     expect(jobs[0]).toContain('経済安全保障の論点');
   });
 
+  it('stops the host’s print when the export that asked for it is cancelled', async () => {
+    let aborted: () => void = () => undefined;
+    const sawAbort = new Promise<void>((r) => (aborted = r));
+    let printing: () => void = () => undefined;
+    const started = new Promise<void>((r) => (printing = r));
+    const printer = (_job: unknown, signal?: AbortSignal) =>
+      new Promise<Uint8Array>((_resolve, reject) => {
+        printing();
+        signal?.addEventListener('abort', () => {
+          aborted();
+          reject(new Error('print window destroyed'));
+        });
+      });
+    const w = await ApiWorker.start({ dbPath: tempDbPath(), resourcesDir: RESOURCES_DIR }, script, printer);
+    workers.push(w);
+    const created = (await w.invoke('briefings.create', { title: '取り消す資料' })) as { value: { briefing: { id: string } } };
+    const dir = tempDir();
+    const exporting = w.invoke('briefings.export', { id: created.value.briefing.id, format: 'pdf', path: path.join(dir, 'x.pdf'), job: 'j1' });
+    await started;
+    expect(await w.invoke('briefings.exportCancel', { job: 'j1' })).toEqual({ ok: true, value: { cancelled: true } });
+    await sawAbort;
+    expect(await exporting).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('reports opening and each ingested document before it is ready; a second start only opens', async () => {
     const dbPath = tempDbPath();
     const seen: StartupProgress[] = [];

@@ -50,6 +50,35 @@ describe('electronPdfRenderer', () => {
     await expect(electronPdfRenderer(() => win)(printJob(doc))).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('printer gone') });
     expect(destroyed).toBe(true);
   });
+
+  it('destroys the hidden window as soon as its export is cancelled, mid-print', async () => {
+    let destroyed = 0;
+    let printing: () => void = () => undefined;
+    const started = new Promise<void>((r) => (printing = r));
+    // Electron rejects a print whose window was destroyed; the fake does the same.
+    let fail: (e: Error) => void = () => undefined;
+    const win: PrintingWindow = {
+      loadURL: async () => undefined,
+      webContents: {
+        printToPDF: () =>
+          new Promise<Uint8Array>((_resolve, reject) => {
+            fail = reject;
+            printing();
+          }),
+      },
+      destroy: () => {
+        destroyed++;
+        fail(new Error('Object has been destroyed'));
+      },
+    };
+    const controller = new AbortController();
+    const rendering = electronPdfRenderer(() => win)(printJob(doc), controller.signal);
+    await started;
+    expect(destroyed).toBe(0);
+    controller.abort();
+    await expect(rendering).rejects.toMatchObject({ code: 'internal' });
+    expect(destroyed).toBe(1);
+  });
 });
 
 describe('renderer registry and Chromium discovery', () => {
