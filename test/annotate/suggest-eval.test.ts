@@ -14,7 +14,7 @@ interface Labelled {
   source: string;
 }
 
-const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'annotate', 'labelled-statements.json');
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'annotate', 'suggest-tuning.json');
 
 /** Micro-averaged over every (statement, pillar) decision. */
 export const PRECISION_FLOOR = 0.85;
