@@ -44,9 +44,10 @@ const HELD_OUT_FILE = path.join(FIXTURES, 'suggest-heldout.json');
 const UNTUNED_TERMS_FILE = path.join(FIXTURES, 'terms-untuned.json');
 
 /**
- * SHA-256 of the held-out set's statements (text, pillars, source, in order), as committed blind
- * in 64e6ede. Its labels are frozen: a changed label or statement fails here, so that nobody
- * "corrects" the held-out set towards what the rules say. A new held-out set gets a new hash.
+ * SHA-256 of the held-out set's statements (text, pillars, source, in order) as committed blind
+ * ("Suggestion evaluation: held-out set of 97 statements, labelled blind"). Its labels are frozen:
+ * a changed label or statement fails here, so that nobody "corrects" the held-out set towards
+ * what the rules say. A new held-out set gets a new hash.
  */
 const HELD_OUT_SHA256 = '38324867490330adf5b0829c612743f019a8878969934ad806ab125260497345';
 
