@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'db-corrupt' // the database file is damaged or not a SQLite database
   | 'db-foreign' // a SQLite database that is not a workbench database
   | 'db-too-new' // written by a newer version of the workbench
+  | 'db-migration-failed' // a schema upgrade failed; the database was left at its previous version
   | 'db-locked'
   | 'io' // a file could not be read or written
   | 'bad-input' // a file or text the user supplied cannot be used

@@ -31,8 +31,6 @@ const LAST_KEY = 'backup_last_change_group';
 export const CHANGES_PER_BACKUP = 25;
 
 function lastChange(db: Database.Database): number {
-  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'change_groups'").get();
-  if (!has) return 0;
   return (db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM change_groups').get() as { n: number }).n;
 }
 

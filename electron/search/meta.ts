@@ -111,17 +111,6 @@ function build(db: Database.Database, generation: number, docsKey: string): Stat
   };
 }
 
-const hasSnapshotTable = new WeakMap<Database.Database, boolean>();
-
-function snapshotTable(db: Database.Database): boolean {
-  let v = hasSnapshotTable.get(db);
-  if (v === undefined) {
-    v = !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_meta_snapshot'").get();
-    hasSnapshotTable.set(db, v);
-  }
-  return v;
-}
-
 const toBlob = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 function fromBlob(b: Buffer): Int32Array {
   // Copy: a Buffer from SQLite need not be 4-byte aligned.
@@ -142,7 +131,6 @@ interface SnapshotRow {
 }
 
 function loadSnapshot(db: Database.Database, generation: number, docsKey: string): StatementMeta | null {
-  if (!snapshotTable(db)) return null;
   const row = db.prepare('SELECT * FROM search_meta_snapshot WHERE id = 1 AND generation = ? AND docs_key = ?').get(generation, docsKey) as SnapshotRow | undefined;
   if (!row) return null;
   const docs = db.prepare('SELECT id, title, date FROM documents ORDER BY date IS NULL, date, title, id').all() as DocumentInfo[];
@@ -168,7 +156,7 @@ function loadSnapshot(db: Database.Database, generation: number, docsKey: string
 }
 
 function saveSnapshot(db: Database.Database, m: StatementMeta): void {
-  if (db.readonly || !snapshotTable(db)) return;
+  if (db.readonly) return;
   db.prepare(
     `INSERT INTO search_meta_snapshot (id, generation, docs_key, speakers, doc, speaker, length, rowids, avg_length)
      VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { expandClauses, type CompiledDictionary } from '../../shared/query/expand';
 import { isEmptyQuery, parseQuery, type ParsedQuery, type QueryTerm } from '../../shared/query/parse';
 import type { FacetCount, SearchHit, SearchMessage, SearchRequest, SearchResult } from '../../shared/search';
-import { flushPending, hasSearchSchema, rebuildIndex, SEARCH_SCHEMA } from './indexer';
+import { flushPending } from './indexer';
 import { statementMeta, type StatementMeta } from './meta';
 import { pillarFiling, type PillarFiling } from './pillars';
 import { difference, intersect, termIds, union } from './postings';
@@ -18,17 +18,13 @@ export const MAX_OFFSET = 1_000_000;
 /** Facet lists are cut to this many entries (counts are still over the whole result set). */
 export const MAX_FACET_ENTRIES = 100;
 
-/** Makes sure the index exists and has every statement (a writer without the ingest hook). */
+/**
+ * Indexes every queued statement before a search: statements written without the ingest hook,
+ * and those a migration queued (migrations 0002 and 0006 leave the folding to the indexer).
+ * The schema itself is guaranteed by the migrations.
+ */
 export function ensureIndex(db: Database.Database): void {
   if (db.readonly) return;
-  if (!hasSearchSchema(db)) {
-    // A database migrated past schema 2 before this migration existed: create it in place.
-    db.transaction(() => {
-      db.exec(SEARCH_SCHEMA);
-      rebuildIndex(db);
-    }).immediate();
-    return;
-  }
   flushPending(db);
 }
 

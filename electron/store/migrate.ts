@@ -1,5 +1,7 @@
 // Applies pending migrations in one transaction, so a database is always at a version that
-// exists: either all pending migrations land or none does.
+// exists: either all pending migrations land or none does. The version is recorded twice: a row
+// per migration in schema_migrations (what ran, and when) and PRAGMA user_version (the header
+// field any SQLite tool shows); a database is at the higher of the two.
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { Migration } from './migration';
@@ -17,10 +19,11 @@ export function ensureMigrationTable(db: Database.Database): void {
 }
 
 export function currentVersion(db: Database.Database): number {
+  const header = db.pragma('user_version', { simple: true }) as number;
   const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-  if (!hasTable) return 0;
+  if (!hasTable) return header;
   const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
-  return row.v ?? 0;
+  return Math.max(row.v ?? 0, header);
 }
 
 export interface MigrateOptions {
@@ -30,7 +33,10 @@ export interface MigrateOptions {
   dbPath?: string;
 }
 
-/** Returns the versions applied. Throws db-too-new for a database from a newer workbench. */
+/**
+ * Returns the versions applied. Throws db-too-new for a database from a newer workbench, and
+ * db-migration-failed (naming the migration) when one fails: the database is then unchanged.
+ */
 export function migrate(db: Database.Database, opts: MigrateOptions = {}): number[] {
   const list = opts.migrations ?? allMigrations;
   const latest = list.length ? list[list.length - 1].version : 0;
@@ -53,10 +59,35 @@ export function migrate(db: Database.Database, opts: MigrateOptions = {}): numbe
     db.pragma(`application_id = ${APPLICATION_ID}`);
     const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
     for (const m of pending) {
-      m.up(db);
+      try {
+        m.up(db);
+      } catch (e) {
+        throw migrationFailed(m, from, opts.dbPath, e);
+      }
       record.run(m.version, m.name, new Date().toISOString());
     }
+    db.pragma(`user_version = ${pending[pending.length - 1].version}`);
   });
   apply();
   return pending.map((m) => m.version);
+}
+
+function migrationFailed(m: Migration, from: number, dbPath: string | undefined, cause: unknown): AppError {
+  const where = dbPath ?? '';
+  const detail = cause instanceof AppError ? cause.localized : { ja: String((cause as Error)?.message ?? cause), en: String((cause as Error)?.message ?? cause) };
+  return new AppError(
+    'db-migration-failed',
+    {
+      ja: `データベース ${where} をスキーマ ${m.version}（${m.name}）に更新できませんでした: ${detail.ja} データベースは変更せず、スキーマ ${from} のままです。`,
+      en: `The database ${where} could not be upgraded to schema ${m.version} (${m.name}): ${detail.en} The database was left unchanged, at schema ${from}.`,
+    },
+    {
+      subject: dbPath ?? `${m.version}-${m.name}`,
+      hint: {
+        ja: 'バックアップから復元するか、このメッセージを添えて報告してください。',
+        en: 'Restore a backup, or report this message.',
+      },
+      cause,
+    },
+  );
 }

@@ -1,12 +1,14 @@
 // Every schema migration in version order. Each feature adds its own numbered file here;
-// test/store/migrations.test.ts upgrades a database from every earlier version.
+// test/store/migrations.test.ts upgrades a database from every earlier version, and
+// test/store/migration-equivalence.test.ts from every state earlier builds left (fixtures).
 import type { Migration } from '../migration';
 import { m0001 } from './0001-documents';
 import { m0002 } from './0002-search-index';
 import { m0003 } from './0003-annotations';
 import { m0004 } from './0004-briefings';
 import { m0005 } from './0005-briefing-journal';
+import { m0006 } from './0006-one-schema';
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
 
 export const LATEST_VERSION = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
