@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { AnchorMethod, Annotation, AnnotationTarget } from '../../shared/annotations';
 import { notFound } from '../../shared/errors';
-import { changedFields, type Applier } from './journal';
+import { changedFields, defineEntity, type Applier } from '../journal/entities';
 
 export interface AnnotationRow {
   id: string;
@@ -198,12 +198,22 @@ export function writeAnnotation(db: Database.Database, from: AnnotationSnapshot 
   if (d.tags !== undefined) setTags(db, to.id, to.tags);
 }
 
-export const applyAnnotation: Applier = (db, _id, from, to) => {
+export const applyAnnotation: Applier = (db, _id, from, to, at) => {
   if (to === null) {
     // Only a journal written by an older build could ask to remove a row; keep it, soft-deleted.
     const f = from as AnnotationSnapshot;
-    writeAnnotation(db, f, { ...f, deletedAt: f.deletedAt ?? new Date().toISOString() });
+    writeAnnotation(db, f, { ...f, deletedAt: f.deletedAt ?? at });
     return;
   }
   writeAnnotation(db, from as AnnotationSnapshot | null, to as AnnotationSnapshot);
 };
+
+/** Annotations in the journal: soft-deleted, in the history of their statement. */
+export const ANNOTATION = defineEntity<AnnotationSnapshot>({
+  name: 'annotation',
+  snapshot: snapshotAnnotation,
+  apply: applyAnnotation,
+  softDelete: true,
+  history: (id, a) => ({ statementId: a.statementId, annotationId: id }),
+  replayed: { list: 'annotationIds', id: (id) => id },
+});

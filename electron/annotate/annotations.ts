@@ -1,14 +1,15 @@
-// Creating, editing, deleting and listing annotations. Every write is one transaction that also
-// journals the change (undo, history), so it is committed before the call returns.
+// Creating, editing, deleting and listing annotations. Every write is one journaledChange (one
+// transaction with its undo entry and history), so it is committed before the call returns.
 import { randomUUID } from 'node:crypto';
 import { describeRange, locateQuote } from '../../shared/anchor';
-import { MAX_IMPORTANCE, MIN_IMPORTANCE, type Annotation, type ChangeKind } from '../../shared/annotations';
+import { MAX_IMPORTANCE, MIN_IMPORTANCE, type Annotation } from '../../shared/annotations';
 import type { LocalizedText } from '../../shared/errors';
 import type { Statement } from '../../shared/model';
 import { getStatement } from '../corpus/repo';
-import { badInput, nowOf, type Actor } from './actor';
-import { annotationsFromRows, getAnnotation, snapshotAnnotation, writeAnnotation, type AnnotationRow, type AnnotationSnapshot } from './annotation-rows';
-import { recordChange, type JournalEntry } from './journal';
+import type { Actor } from '../journal/actor';
+import { journaledChange, type Change } from '../journal/change';
+import { ANNOTATION, annotationsFromRows, getAnnotation, writeAnnotation, type AnnotationRow, type AnnotationSnapshot } from './annotation-rows';
+import { badInput } from './refusals';
 import { getPillar } from './pillar-rows';
 
 export interface AnnotationInput {
@@ -140,11 +141,7 @@ function shortQuote(a: Pick<Annotation, 'target'>): string {
   return q.length > 24 ? `${q.slice(0, 24)}…` : q;
 }
 
-function annotationEntry(before: AnnotationSnapshot, after: AnnotationSnapshot): JournalEntry {
-  return { entity: 'annotation', entityId: after.id, before, after, statementId: after.statementId, annotationId: after.id };
-}
-
-/** Builds a new annotation's snapshot; the caller writes and journals it. */
+/** Builds a new annotation's snapshot; the caller writes it inside its change. */
 export function newAnnotation(actor: Actor, input: AnnotationInput, now: string): AnnotationSnapshot {
   const statement = getStatement(actor.db, input.statementId);
   const target = resolveTarget(statement, input);
@@ -166,32 +163,38 @@ export function newAnnotation(actor: Actor, input: AnnotationInput, now: string)
   };
 }
 
-/** Writes a new annotation and journals it as one change (used by create and accept). */
-export function insertNew(actor: Actor, after: AnnotationSnapshot, kind: ChangeKind, label: LocalizedText, extra: JournalEntry[] = []): void {
-  writeAnnotation(actor.db, null, after);
-  // "Before" is the same annotation, deleted: undo then only flips deleted_at, whatever else changed.
-  recordChange(actor.db, { kind, label, author: actor.author, at: after.createdAt }, [annotationEntry({ ...after, deletedAt: after.createdAt }, after), ...extra]);
+/** Writes a new annotation inside a change (create, accept); the journal records it as created. */
+export function insertNew(change: Change, after: AnnotationSnapshot): void {
+  change.touch(ANNOTATION, after.id);
+  writeAnnotation(change.actor.db, null, after);
 }
 
 export function createAnnotation(actor: Actor, input: AnnotationInput): Annotation {
-  return actor.db
-    .transaction(() => {
-      const now = nowOf(actor);
-      const after = newAnnotation(actor, input, now);
-      const what = after.target.scope === 'statement' && !after.comment ? { ja: '文を柱に紐付け', en: 'Link statement' } : { ja: '注釈を追加', en: 'Add annotation' };
-      insertNew(actor, after, 'annotation.create', { ja: `${what.ja}「${shortQuote(after)}」`, en: `${what.en} "${shortQuote(after)}"` });
-      return getAnnotation(actor.db, after.id);
-    })
-    .immediate();
+  const created = journaledChange(
+    actor,
+    'annotation.create',
+    (a) => {
+      const what = a.target.scope === 'statement' && !a.comment ? { ja: '文を柱に紐付け', en: 'Link statement' } : { ja: '注釈を追加', en: 'Add annotation' };
+      return { ja: `${what.ja}「${shortQuote(a)}」`, en: `${what.en} "${shortQuote(a)}"` };
+    },
+    (change: Change) => {
+      const after = newAnnotation(actor, input, change.at);
+      insertNew(change, after);
+      return after;
+    },
+  );
+  return getAnnotation(actor.db, created.id);
 }
 
 export function updateAnnotation(actor: Actor, id: string, patch: AnnotationPatch): Annotation {
-  return actor.db
-    .transaction(() => {
+  const after = journaledChange(
+    actor,
+    'annotation.update',
+    (a) => ({ ja: `注釈「${shortQuote(a)}」を編集`, en: `Edit annotation "${shortQuote(a)}"` }),
+    (change: Change) => {
       getAnnotation(actor.db, id);
-      const before = snapshotAnnotation(actor.db, id) as AnnotationSnapshot;
-      const now = nowOf(actor);
-      const after: AnnotationSnapshot = { ...before, updatedAt: now };
+      const before = change.touch(ANNOTATION, id) as AnnotationSnapshot;
+      const after: AnnotationSnapshot = { ...before, updatedAt: change.at };
       if (patch.comment !== undefined) after.comment = cleanComment(patch.comment);
       if (patch.tags !== undefined) after.tags = cleanTags(patch.tags);
       if (patch.pillarIds !== undefined) after.pillarIds = checkPillars(actor, patch.pillarIds);
@@ -203,28 +206,26 @@ export function updateAnnotation(actor: Actor, id: string, patch: AnnotationPatc
         after.anchoredBy = 'created';
       }
       writeAnnotation(actor.db, before, after);
-      recordChange(actor.db, { kind: 'annotation.update', label: { ja: `注釈「${shortQuote(after)}」を編集`, en: `Edit annotation "${shortQuote(after)}"` }, author: actor.author, at: now }, [
-        annotationEntry(before, after),
-      ]);
-      return getAnnotation(actor.db, id);
-    })
-    .immediate();
+      return after;
+    },
+  );
+  return getAnnotation(actor.db, after.id);
 }
 
 /** Soft delete: the row stays so undo (and the history) can bring it back. */
 export function deleteAnnotation(actor: Actor, id: string): void {
-  actor.db
-    .transaction(() => {
+  journaledChange(
+    actor,
+    'annotation.delete',
+    (a) => ({ ja: `注釈「${shortQuote(a)}」を削除`, en: `Delete annotation "${shortQuote(a)}"` }),
+    (change: Change) => {
       getAnnotation(actor.db, id);
-      const before = snapshotAnnotation(actor.db, id) as AnnotationSnapshot;
-      const now = nowOf(actor);
-      const after: AnnotationSnapshot = { ...before, deletedAt: now };
+      const before = change.touch(ANNOTATION, id) as AnnotationSnapshot;
+      const after: AnnotationSnapshot = { ...before, deletedAt: change.at };
       writeAnnotation(actor.db, before, after);
-      recordChange(actor.db, { kind: 'annotation.delete', label: { ja: `注釈「${shortQuote(after)}」を削除`, en: `Delete annotation "${shortQuote(after)}"` }, author: actor.author, at: now }, [
-        annotationEntry(before, after),
-      ]);
-    })
-    .immediate();
+      return after;
+    },
+  );
 }
 
 /** Live annotations matching every given filter, in reading order (orphans last). */

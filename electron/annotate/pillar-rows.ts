@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { notFound } from '../../shared/errors';
 import type { Pillar } from '../../shared/pillars';
-import { changedFields, type Applier } from './journal';
+import { changedFields, defineEntity, type Applier } from '../journal/entities';
 
 interface PillarRow {
   id: string;
@@ -120,11 +120,21 @@ export function writePillar(db: Database.Database, from: PillarSnapshot | null, 
   if (sets.length) db.prepare(`UPDATE pillars SET ${sets.join(', ')} WHERE id = ?`).run(...args, to.id);
 }
 
-export const applyPillar: Applier = (db, _id, from, to) => {
+export const applyPillar: Applier = (db, _id, from, to, at) => {
   if (to === null) {
     const f = from as PillarSnapshot;
-    writePillar(db, f, { ...f, deletedAt: f.deletedAt ?? new Date().toISOString() });
+    writePillar(db, f, { ...f, deletedAt: f.deletedAt ?? at });
     return;
   }
   writePillar(db, from as PillarSnapshot | null, to as PillarSnapshot);
 };
+
+/** Pillars in the journal: soft-deleted, in the pillar's history. */
+export const PILLAR = defineEntity<PillarSnapshot>({
+  name: 'pillar',
+  snapshot: snapshotPillar,
+  apply: applyPillar,
+  softDelete: true,
+  history: (id) => ({ pillarId: id }),
+  replayed: { list: 'pillarIds', id: (id) => id },
+});

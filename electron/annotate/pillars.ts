@@ -1,9 +1,10 @@
-// Pillar management: add, rename, recolour, nest, reorder, archive and delete pillars, each an
-// undoable change. The four statutory pillars can be renamed but not deleted while in use.
+// Pillar management: add, rename, recolour, nest, reorder, archive and delete pillars, each one
+// journaledChange (undoable). The four statutory pillars can be renamed but not deleted while in use.
 import { PILLAR_COLOR_RE, PILLAR_ID_RE, type Pillar } from '../../shared/pillars';
-import { nowOf, badInput, conflict, type Actor } from './actor';
-import { recordChange, type JournalEntry } from './journal';
-import { findPillar, getPillar, listPillars, snapshotPillar, writePillar, type PillarSnapshot } from './pillar-rows';
+import type { Actor } from '../journal/actor';
+import { journaledChange, type Change } from '../journal/change';
+import { findPillar, getPillar, listPillars, PILLAR, writePillar, type PillarSnapshot } from './pillar-rows';
+import { badInput, conflict } from './refusals';
 
 export interface PillarInput {
   id?: string;
@@ -83,19 +84,17 @@ function nextPosition(actor: Actor, parentId: string | null): number {
   return (row.m ?? -1) + 1;
 }
 
-function entry(before: PillarSnapshot | null, after: PillarSnapshot): JournalEntry {
-  return { entity: 'pillar', entityId: after.id, before, after, pillarId: after.id };
-}
-
 export function createPillar(actor: Actor, input: PillarInput): Pillar {
   const { db } = actor;
-  return db
-    .transaction(() => {
+  const created = journaledChange(
+    actor,
+    'pillar.create',
+    (p) => ({ ja: `柱「${p.nameJa}」を追加`, en: `Add pillar "${p.nameEn}"` }),
+    (change: Change) => {
       const id = freshId(actor, input);
       const parentId = input.parentId ?? null;
       checkParent(actor, id, parentId);
       const count = (db.prepare('SELECT COUNT(*) AS n FROM pillars').get() as { n: number }).n;
-      const now = nowOf(actor);
       const nameJa = checkName(input.nameJa, 'nameJa');
       const after: PillarSnapshot = {
         id,
@@ -108,27 +107,31 @@ export function createPillar(actor: Actor, input: PillarInput): Pillar {
         parentId,
         isDefault: false,
         archived: false,
-        createdAt: now,
-        updatedAt: now,
+        createdAt: change.at,
+        updatedAt: change.at,
         deletedAt: null,
       };
+      change.touch(PILLAR, id);
       writePillar(db, null, after);
-      recordChange(db, { kind: 'pillar.create', label: { ja: `柱「${after.nameJa}」を追加`, en: `Add pillar "${after.nameEn}"` }, author: actor.author, at: now }, [
-        { ...entry(null, after), before: { ...after, deletedAt: now } },
-      ]);
-      return getPillar(db, id);
-    })
-    .immediate();
+      return after;
+    },
+  );
+  return getPillar(db, created.id);
 }
 
 export function updatePillar(actor: Actor, id: string, patch: PillarPatch): Pillar {
   const { db } = actor;
-  return db
-    .transaction(() => {
+  journaledChange(
+    actor,
+    'pillar.update',
+    ({ before, after }) =>
+      after.nameJa !== before.nameJa || after.nameEn !== before.nameEn
+        ? { ja: `柱「${before.nameJa}」を「${after.nameJa}」に変更`, en: `Rename pillar "${before.nameEn}" to "${after.nameEn}"` }
+        : { ja: `柱「${after.nameJa}」を編集`, en: `Edit pillar "${after.nameEn}"` },
+    (change: Change) => {
       getPillar(db, id);
-      const before = snapshotPillar(db, id) as PillarSnapshot;
-      const now = nowOf(actor);
-      const after: PillarSnapshot = { ...before, updatedAt: now };
+      const before = change.touch(PILLAR, id) as PillarSnapshot;
+      const after: PillarSnapshot = { ...before, updatedAt: change.at };
       if (patch.nameJa !== undefined) after.nameJa = checkName(patch.nameJa, 'nameJa');
       if (patch.nameEn !== undefined) after.nameEn = checkName(patch.nameEn, 'nameEn');
       if (patch.descriptionJa !== undefined) after.descriptionJa = patch.descriptionJa.trim();
@@ -140,33 +143,27 @@ export function updatePillar(actor: Actor, id: string, patch: PillarPatch): Pill
         after.position = nextPosition(actor, patch.parentId);
       }
       writePillar(db, before, after);
-      const renamed = after.nameJa !== before.nameJa || after.nameEn !== before.nameEn;
-      const label = renamed
-        ? { ja: `柱「${before.nameJa}」を「${after.nameJa}」に変更`, en: `Rename pillar "${before.nameEn}" to "${after.nameEn}"` }
-        : { ja: `柱「${after.nameJa}」を編集`, en: `Edit pillar "${after.nameEn}"` };
-      recordChange(db, { kind: 'pillar.update', label, author: actor.author, at: now }, [entry(before, after)]);
-      return getPillar(db, id);
-    })
-    .immediate();
+      return { before, after };
+    },
+  );
+  return getPillar(db, id);
 }
 
 export function archivePillar(actor: Actor, id: string, archived: boolean): Pillar {
   const { db } = actor;
-  return db
-    .transaction(() => {
+  journaledChange(
+    actor,
+    'pillar.archive',
+    (p) => (archived ? { ja: `柱「${p.nameJa}」をアーカイブ`, en: `Archive pillar "${p.nameEn}"` } : { ja: `柱「${p.nameJa}」のアーカイブを解除`, en: `Unarchive pillar "${p.nameEn}"` }),
+    (change: Change) => {
       getPillar(db, id);
-      const before = snapshotPillar(db, id) as PillarSnapshot;
-      if (before.archived === archived) return getPillar(db, id);
-      const now = nowOf(actor);
-      const after: PillarSnapshot = { ...before, archived, updatedAt: now };
+      const before = change.touch(PILLAR, id) as PillarSnapshot;
+      const after: PillarSnapshot = { ...before, archived, updatedAt: change.at };
       writePillar(db, before, after);
-      const label = archived
-        ? { ja: `柱「${after.nameJa}」をアーカイブ`, en: `Archive pillar "${after.nameEn}"` }
-        : { ja: `柱「${after.nameJa}」のアーカイブを解除`, en: `Unarchive pillar "${after.nameEn}"` };
-      recordChange(db, { kind: 'pillar.archive', label, author: actor.author, at: now }, [entry(before, after)]);
-      return getPillar(db, id);
-    })
-    .immediate();
+      return after;
+    },
+  );
+  return getPillar(db, id);
 }
 
 /**
@@ -175,60 +172,53 @@ export function archivePillar(actor: Actor, id: string, archived: boolean): Pill
  */
 export function deletePillar(actor: Actor, id: string): void {
   const { db } = actor;
-  db.transaction(() => {
-    const pillar = getPillar(db, id);
-    if (pillar.annotationCount > 0) {
-      const what = pillar.isDefault ? { ja: '既定の柱', en: 'default pillar' } : { ja: '柱', en: 'pillar' };
-      throw conflict(
-        {
-          ja: `${what.ja}「${pillar.nameJa}」は ${pillar.annotationCount} 件の注釈で使われているため削除できません。`,
-          en: `The ${what.en} "${pillar.nameEn}" is used by ${pillar.annotationCount} annotation(s) and cannot be deleted.`,
-        },
-        id,
-        { ja: 'アーカイブするか、先に注釈からこの柱を外してください。', en: 'Archive it instead, or remove it from those annotations first.' },
-      );
-    }
-    const now = nowOf(actor);
-    const entries: JournalEntry[] = [];
-    const children = (db.prepare('SELECT id FROM pillars WHERE parent_id = ? AND deleted_at IS NULL ORDER BY position').all(id) as { id: string }[]).map((r) => r.id);
-    for (const child of children) {
-      const b = snapshotPillar(db, child) as PillarSnapshot;
-      const a: PillarSnapshot = { ...b, parentId: pillar.parentId, position: nextPosition(actor, pillar.parentId), updatedAt: now };
-      writePillar(db, b, a);
-      entries.push(entry(b, a));
-    }
-    const before = snapshotPillar(db, id) as PillarSnapshot;
-    const after: PillarSnapshot = { ...before, deletedAt: now, updatedAt: now };
-    writePillar(db, before, after);
-    entries.push(entry(before, after));
-    recordChange(db, { kind: 'pillar.delete', label: { ja: `柱「${pillar.nameJa}」を削除`, en: `Delete pillar "${pillar.nameEn}"` }, author: actor.author, at: now }, entries);
-  }).immediate();
+  journaledChange(
+    actor,
+    'pillar.delete',
+    (p) => ({ ja: `柱「${p.nameJa}」を削除`, en: `Delete pillar "${p.nameEn}"` }),
+    (change: Change) => {
+      const pillar = getPillar(db, id);
+      if (pillar.annotationCount > 0) {
+        const what = pillar.isDefault ? { ja: '既定の柱', en: 'default pillar' } : { ja: '柱', en: 'pillar' };
+        throw conflict(
+          {
+            ja: `${what.ja}「${pillar.nameJa}」は ${pillar.annotationCount} 件の注釈で使われているため削除できません。`,
+            en: `The ${what.en} "${pillar.nameEn}" is used by ${pillar.annotationCount} annotation(s) and cannot be deleted.`,
+          },
+          id,
+          { ja: 'アーカイブするか、先に注釈からこの柱を外してください。', en: 'Archive it instead, or remove it from those annotations first.' },
+        );
+      }
+      const children = (db.prepare('SELECT id FROM pillars WHERE parent_id = ? AND deleted_at IS NULL ORDER BY position').all(id) as { id: string }[]).map((r) => r.id);
+      for (const child of children) {
+        const b = change.touch(PILLAR, child) as PillarSnapshot;
+        writePillar(db, b, { ...b, parentId: pillar.parentId, position: nextPosition(actor, pillar.parentId), updatedAt: change.at });
+      }
+      const before = change.touch(PILLAR, id) as PillarSnapshot;
+      writePillar(db, before, { ...before, deletedAt: change.at, updatedAt: change.at });
+      return pillar;
+    },
+  );
 }
 
 /** Puts the given siblings in the given order; they must be exactly the children of `parentId`. */
 export function reorderPillars(actor: Actor, parentId: string | null, ids: readonly string[]): Pillar[] {
   const { db } = actor;
-  return db
-    .transaction(() => {
-      const siblings = (db.prepare('SELECT id FROM pillars WHERE parent_id IS ? AND deleted_at IS NULL').all(parentId) as { id: string }[]).map((r) => r.id);
-      const same = siblings.length === ids.length && new Set(ids).size === ids.length && ids.every((i) => siblings.includes(i));
-      if (!same) {
-        throw badInput(
-          { ja: `並べ替えには ${parentId ?? '最上位'} の下のすべての柱を一度ずつ指定してください（${siblings.join(', ')}）。`, en: `Reorder needs every pillar under ${parentId ?? 'the top level'} exactly once (${siblings.join(', ')}).` },
-          'ids',
-        );
-      }
-      const now = nowOf(actor);
-      const entries: JournalEntry[] = [];
-      ids.forEach((id, position) => {
-        const before = snapshotPillar(db, id) as PillarSnapshot;
-        if (before.position === position) return;
-        const after: PillarSnapshot = { ...before, position, updatedAt: now };
-        writePillar(db, before, after);
-        entries.push(entry(before, after));
-      });
-      if (entries.length) recordChange(db, { kind: 'pillar.reorder', label: { ja: '柱を並べ替え', en: 'Reorder pillars' }, author: actor.author, at: now }, entries);
-      return listPillars(db);
-    })
-    .immediate();
+  journaledChange(actor, 'pillar.reorder', { ja: '柱を並べ替え', en: 'Reorder pillars' }, (change: Change) => {
+    const siblings = (db.prepare('SELECT id FROM pillars WHERE parent_id IS ? AND deleted_at IS NULL').all(parentId) as { id: string }[]).map((r) => r.id);
+    const same = siblings.length === ids.length && new Set(ids).size === ids.length && ids.every((i) => siblings.includes(i));
+    if (!same) {
+      throw badInput(
+        { ja: `並べ替えには ${parentId ?? '最上位'} の下のすべての柱を一度ずつ指定してください（${siblings.join(', ')}）。`, en: `Reorder needs every pillar under ${parentId ?? 'the top level'} exactly once (${siblings.join(', ')}).` },
+        'ids',
+      );
+    }
+    ids.forEach((id, position) => {
+      const before = change.current(PILLAR, id) as PillarSnapshot;
+      if (before.position === position) return;
+      change.touch(PILLAR, id);
+      writePillar(db, before, { ...before, position, updatedAt: change.at });
+    });
+  });
+  return listPillars(db);
 }

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { anchorAnnotation, describeRange, type AnchorStatement } from '../../shared/anchor';
 import type { Statement } from '../../shared/model';
 import { annotationFromRow, snapshotAnnotation, writeAnnotation, type AnnotationRow, type AnnotationSnapshot } from './annotation-rows';
-import { recordActivity } from './journal';
+import { recordActivity } from '../journal/journal';
 
 export interface ReanchorSummary {
   documentId: string;

@@ -3,13 +3,16 @@
 import type { PillarSuggestion } from '../../shared/pillars';
 import { scorePillars, suggestPillars } from '../../shared/suggest';
 import type { Annotation } from '../../shared/annotations';
+import type Database from 'better-sqlite3';
 import { getStatement, listStatements } from '../corpus/repo';
-import { badInput, nowOf, type Actor } from './actor';
+import type { Actor } from '../journal/actor';
+import { journaledChange, type Change } from '../journal/change';
+import { changedFields, defineEntity, type Applier } from '../journal/entities';
 import { getAnnotation } from './annotation-rows';
 import { insertNew, newAnnotation } from './annotations';
-import { changedFields, recordChange, type Applier, type JournalEntry } from './journal';
 import { getPillar } from './pillar-rows';
-import { compiledRules, snapshotTerm, writeTerm } from './terms';
+import { badInput } from './refusals';
+import { compiledRules, TERM, termEntityId, writeTerm, type TermSnapshot } from './terms';
 
 export interface SuggestActor extends Actor {
   resourcesDir: string;
@@ -115,77 +118,78 @@ export interface RejectionSnapshot {
   at: string;
 }
 
-function rejectionSnapshot(actor: Actor, statementId: string, pillarId: string): RejectionSnapshot {
-  const row = actor.db.prepare('SELECT author, rejected_at FROM suggestion_rejections WHERE statement_id = ? AND pillar_id = ?').get(statementId, pillarId) as
+function rejectionSnapshot(db: Database.Database, statementId: string, pillarId: string): RejectionSnapshot {
+  const row = db.prepare('SELECT author, rejected_at FROM suggestion_rejections WHERE statement_id = ? AND pillar_id = ?').get(statementId, pillarId) as
     | { author: string; rejected_at: string }
     | undefined;
   return { statementId, pillarId, present: !!row, author: row?.author ?? '', at: row?.rejected_at ?? '' };
 }
 
-function writeRejection(actor: Pick<Actor, 'db'>, s: RejectionSnapshot): void {
+function writeRejection(db: Database.Database, s: RejectionSnapshot): void {
   if (s.present) {
-    actor.db
-      .prepare('INSERT INTO suggestion_rejections (statement_id, pillar_id, author, rejected_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET author = excluded.author, rejected_at = excluded.rejected_at')
-      .run(s.statementId, s.pillarId, s.author, s.at);
-  } else actor.db.prepare('DELETE FROM suggestion_rejections WHERE statement_id = ? AND pillar_id = ?').run(s.statementId, s.pillarId);
+    db.prepare('INSERT INTO suggestion_rejections (statement_id, pillar_id, author, rejected_at) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET author = excluded.author, rejected_at = excluded.rejected_at').run(
+      s.statementId,
+      s.pillarId,
+      s.author,
+      s.at,
+    );
+  } else db.prepare('DELETE FROM suggestion_rejections WHERE statement_id = ? AND pillar_id = ?').run(s.statementId, s.pillarId);
 }
 
 export const applyRejection: Applier = (db, _id, from, to) => {
   const t = to as RejectionSnapshot;
-  if (Object.keys(changedFields(from as RejectionSnapshot | null, t)).length) writeRejection({ db }, t);
+  if (Object.keys(changedFields(from as RejectionSnapshot | null, t)).length) writeRejection(db, t);
 };
 
-function rejectionEntry(before: RejectionSnapshot, after: RejectionSnapshot): JournalEntry {
-  return { entity: 'rejection', entityId: `${after.statementId}|${after.pillarId}`, before, after, statementId: after.statementId, pillarId: after.pillarId };
+/** The journal's id of a rejection: neither statement ids nor pillar ids contain "|". */
+function rejectionId(statementId: string, pillarId: string): string {
+  return `${statementId}|${pillarId}`;
 }
+
+/** A rejected suggestion in the journal (withdrawn: a snapshot with present false). */
+export const REJECTION = defineEntity<RejectionSnapshot>({
+  name: 'rejection',
+  snapshot: (db, id) => {
+    const bar = id.lastIndexOf('|');
+    return rejectionSnapshot(db, id.slice(0, bar), id.slice(bar + 1));
+  },
+  apply: applyRejection,
+  history: (_id, r) => ({ statementId: r.statementId, pillarId: r.pillarId }),
+});
 
 /**
  * Files the statement under the pillar: a whole-statement annotation linked to it. If the
  * statement already has a live annotation on that pillar, nothing new is made and that one returns.
  */
 export function acceptSuggestion(actor: SuggestActor, statementId: string, pillarId: string): { annotation: Annotation; created: boolean } {
-  return actor.db
-    .transaction(() => {
-      const pillar = getPillar(actor.db, pillarId);
-      getStatement(actor.db, statementId);
-      const existing = actor.db
-        .prepare(
-          `SELECT a.id FROM annotations a JOIN annotation_pillars ap ON ap.annotation_id = a.id
-           WHERE a.statement_id = ? AND ap.pillar_id = ? AND a.deleted_at IS NULL AND a.orphaned = 0 ORDER BY a.created_at LIMIT 1`,
-        )
-        .get(statementId, pillarId) as { id: string } | undefined;
-      if (existing) return { annotation: getAnnotation(actor.db, existing.id), created: false };
-      const now = nowOf(actor);
-      const after = newAnnotation(actor, { statementId, pillarIds: [pillarId] }, now);
-      const extra: JournalEntry[] = [];
-      const before = rejectionSnapshot(actor, statementId, pillarId);
-      if (before.present) {
-        // Accepting after rejecting: the analyst changed their mind; forget the rejection.
-        const cleared = { ...before, present: false, author: '', at: '' };
-        writeRejection(actor, cleared);
-        extra.push(rejectionEntry(before, cleared));
-      }
-      insertNew(actor, after, 'suggestion.accept', { ja: `提案を採用: ${pillar.nameJa}`, en: `Accept suggestion: ${pillar.nameEn}` }, extra);
-      return { annotation: getAnnotation(actor.db, after.id), created: true };
-    })
-    .immediate();
+  const pillar = getPillar(actor.db, pillarId);
+  const done = journaledChange(actor, 'suggestion.accept', { ja: `提案を採用: ${pillar.nameJa}`, en: `Accept suggestion: ${pillar.nameEn}` }, (change: Change) => {
+    getStatement(actor.db, statementId);
+    const existing = actor.db
+      .prepare(
+        `SELECT a.id FROM annotations a JOIN annotation_pillars ap ON ap.annotation_id = a.id
+         WHERE a.statement_id = ? AND ap.pillar_id = ? AND a.deleted_at IS NULL AND a.orphaned = 0 ORDER BY a.created_at LIMIT 1`,
+      )
+      .get(statementId, pillarId) as { id: string } | undefined;
+    if (existing) return { id: existing.id, created: false };
+    const after = newAnnotation(actor, { statementId, pillarIds: [pillarId] }, change.at);
+    insertNew(change, after);
+    const before = change.touch(REJECTION, rejectionId(statementId, pillarId)) as RejectionSnapshot;
+    // Accepting after rejecting: the analyst changed their mind; forget the rejection.
+    if (before.present) writeRejection(actor.db, { ...before, present: false, author: '', at: '' });
+    return { id: after.id, created: true };
+  });
+  return { annotation: getAnnotation(actor.db, done.id), created: done.created };
 }
 
 export function rejectSuggestion(actor: SuggestActor, statementId: string, pillarId: string): void {
-  actor.db
-    .transaction(() => {
-      const pillar = getPillar(actor.db, pillarId);
-      getStatement(actor.db, statementId);
-      const before = rejectionSnapshot(actor, statementId, pillarId);
-      if (before.present) return;
-      const now = nowOf(actor);
-      const after: RejectionSnapshot = { statementId, pillarId, present: true, author: actor.author, at: now };
-      writeRejection(actor, after);
-      recordChange(actor.db, { kind: 'suggestion.reject', label: { ja: `提案を却下: ${pillar.nameJa}`, en: `Reject suggestion: ${pillar.nameEn}` }, author: actor.author, at: now }, [
-        rejectionEntry(before, after),
-      ]);
-    })
-    .immediate();
+  const pillar = getPillar(actor.db, pillarId);
+  journaledChange(actor, 'suggestion.reject', { ja: `提案を却下: ${pillar.nameJa}`, en: `Reject suggestion: ${pillar.nameEn}` }, (change: Change) => {
+    getStatement(actor.db, statementId);
+    const before = change.touch(REJECTION, rejectionId(statementId, pillarId)) as RejectionSnapshot;
+    if (before.present) return;
+    writeRejection(actor.db, { statementId, pillarId, present: true, author: actor.author, at: change.at });
+  });
 }
 
 /** Adds, reweighs or (weight null) removes one of the analyst's own suggestion terms. */
@@ -195,19 +199,13 @@ export function setPillarTerm(actor: Actor, pillarId: string, term: string, weig
   if (weight !== null && (!Number.isFinite(weight) || weight < -10 || weight > 10)) {
     throw badInput({ ja: `重み ${weight} は -10〜10 で指定してください。`, en: `Weight ${weight} must be between -10 and 10.` }, 'weight');
   }
-  actor.db
-    .transaction(() => {
-      const pillar = getPillar(actor.db, pillarId);
-      const before = snapshotTerm(actor.db, pillarId, t);
-      if (before.weight === weight) return;
-      const now = nowOf(actor);
-      const after = { ...before, weight, createdAt: before.createdAt || now };
-      writeTerm(actor.db, after);
-      const label =
-        weight === null
-          ? { ja: `柱「${pillar.nameJa}」の語「${t}」を削除`, en: `Remove term "${t}" from pillar "${pillar.nameEn}"` }
-          : { ja: `柱「${pillar.nameJa}」に語「${t}」を設定`, en: `Set term "${t}" on pillar "${pillar.nameEn}"` };
-      recordChange(actor.db, { kind: 'pillar.terms', label, author: actor.author, at: now }, [{ entity: 'term', entityId: `${pillarId}|${t}`, before, after, pillarId }]);
-    })
-    .immediate();
+  const pillar = getPillar(actor.db, pillarId);
+  const label =
+    weight === null
+      ? { ja: `柱「${pillar.nameJa}」の語「${t}」を削除`, en: `Remove term "${t}" from pillar "${pillar.nameEn}"` }
+      : { ja: `柱「${pillar.nameJa}」に語「${t}」を設定`, en: `Set term "${t}" on pillar "${pillar.nameEn}"` };
+  journaledChange(actor, 'pillar.terms', label, (change: Change) => {
+    const before = change.touch(TERM, termEntityId(pillarId, t)) as TermSnapshot;
+    writeTerm(actor.db, { ...before, weight, createdAt: before.createdAt || change.at });
+  });
 }

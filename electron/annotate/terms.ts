@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { PillarTerm } from '../../shared/pillars';
 import { compileRules, type CompiledRules, type SuggestionRules } from '../../shared/suggest';
-import { changedFields, type Applier } from './journal';
+import { changedFields, defineEntity, type Applier } from '../journal/entities';
 import { listPillars } from './pillar-rows';
 
 export const TERMS_FORMAT = 'keizai-anpo-workbench/pillar-terms';
@@ -124,3 +124,19 @@ export const applyTerm: Applier = (db, _id, from, to) => {
   const t = to as TermSnapshot;
   if (Object.keys(changedFields(from as TermSnapshot | null, t)).length) writeTerm(db, t);
 };
+
+/** The journal's id of an analyst's term: pillar ids never contain "|" (PILLAR_ID_RE). */
+export function termEntityId(pillarId: string, term: string): string {
+  return `${pillarId}|${term}`;
+}
+
+/** The analyst's suggestion terms in the journal (a removed term is a snapshot with weight null). */
+export const TERM = defineEntity<TermSnapshot>({
+  name: 'term',
+  snapshot: (db, id) => {
+    const bar = id.indexOf('|');
+    return snapshotTerm(db, id.slice(0, bar), id.slice(bar + 1));
+  },
+  apply: applyTerm,
+  history: (_id, t) => ({ pillarId: t.pillarId }),
+});

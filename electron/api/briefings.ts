@@ -1,5 +1,5 @@
 // Handlers for the briefing methods (shared/api/briefings.ts): thin calls into electron/briefing
-// and electron/export, with the context's author for new briefings and export log entries.
+// and electron/export; writes run as the context's actor (author and clock), like annotations.
 import { briefingsApi } from '../../shared/api/briefings';
 import { AppError } from '../../shared/errors';
 import * as repo from '../briefing/repo';
@@ -8,10 +8,16 @@ import { resolveBriefing } from '../briefing/resolve';
 import { buildDraft, deleteTemplate, listTemplates, saveTemplate } from '../briefing/templates';
 import { exportBriefing, printJob } from '../export';
 import { HTML_CSP } from '../export/html';
+import type { Actor } from '../journal/actor';
+import type { AppContext } from '../app/context';
 import { writing } from './after-write';
 import type { DomainHandlers } from './dispatch';
 import { requireAbsolutePath } from './paths';
 import { cancelExportJob, startExportJob } from '../export/jobs';
+
+function actor(ctx: AppContext): Actor {
+  return { db: ctx.db, author: ctx.author };
+}
 
 export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
   'briefings.list': (_req, { db }) => ({ briefings: repo.listBriefings(db) }),
@@ -19,37 +25,37 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
     const briefing = repo.getBriefing(db, req.id);
     return { briefing, resolved: resolveBriefing(db, briefing) };
   },
-  'briefings.create': writing((req, { db, author }) => {
+  'briefings.create': writing((req, ctx) => {
     const { template, ...header } = req;
-    const draft = buildDraft(db, header, template ?? { from: 'empty' });
-    return { briefing: repo.createBriefing(db, draft, author) };
+    const draft = buildDraft(ctx.db, header, template ?? { from: 'empty' });
+    return { briefing: repo.createBriefing(actor(ctx), draft) };
   }),
-  'briefings.update': writing((req, { db, author }) => {
+  'briefings.update': writing((req, ctx) => {
     const { id, ...patch } = req;
-    return { briefing: repo.updateBriefing(db, id, patch, author) };
+    return { briefing: repo.updateBriefing(actor(ctx), id, patch) };
   }),
-  'briefings.duplicate': writing((req, { db, author }) => ({ briefing: repo.duplicateBriefing(db, req.id, req.title, author) })),
-  'briefings.delete': writing((req, { db, author }) => {
-    const meta = repo.deleteBriefing(db, req.id, author);
+  'briefings.duplicate': writing((req, ctx) => ({ briefing: repo.duplicateBriefing(actor(ctx), req.id, req.title) })),
+  'briefings.delete': writing((req, ctx) => {
+    const meta = repo.deleteBriefing(actor(ctx), req.id);
     return { deleted: { id: meta.id, title: meta.title } };
   }),
-  'briefings.undoDelete': writing((req, { db, author }) => {
-    const id = req.id ?? repo.lastDeletedBriefingId(db);
+  'briefings.undoDelete': writing((req, ctx) => {
+    const id = req.id ?? repo.lastDeletedBriefingId(ctx.db);
     if (!id) throw new AppError('not-found', { ja: '元に戻せる削除済みのブリーフィングはありません。', en: 'There is no deleted briefing to bring back.' });
-    return { briefing: repo.undoDeleteBriefing(db, id, author) };
+    return { briefing: repo.undoDeleteBriefing(actor(ctx), id) };
   }),
-  'briefings.sections.add': writing((req, { db, author }) => repo.addSection(db, req.briefingId, req, author)),
-  'briefings.sections.update': writing((req, { db, author }) => ({ briefing: repo.updateSection(db, req.sectionId, req, author) })),
-  'briefings.sections.move': writing((req, { db, author }) => ({ briefing: repo.moveSection(db, req.sectionId, req.position, author) })),
-  'briefings.sections.delete': writing((req, { db, author }) => ({ briefing: repo.deleteSection(db, req.sectionId, author) })),
-  'briefings.items.add': writing((req, { db, author }) =>
-    repo.addItem(db, req.sectionId, req.annotationId !== undefined ? { annotationId: req.annotationId } : { statementId: req.statementId as string }, {
+  'briefings.sections.add': writing((req, ctx) => repo.addSection(actor(ctx), req.briefingId, req)),
+  'briefings.sections.update': writing((req, ctx) => ({ briefing: repo.updateSection(actor(ctx), req.sectionId, req) })),
+  'briefings.sections.move': writing((req, ctx) => ({ briefing: repo.moveSection(actor(ctx), req.sectionId, req.position) })),
+  'briefings.sections.delete': writing((req, ctx) => ({ briefing: repo.deleteSection(actor(ctx), req.sectionId) })),
+  'briefings.items.add': writing((req, ctx) =>
+    repo.addItem(actor(ctx), req.sectionId, req.annotationId !== undefined ? { annotationId: req.annotationId } : { statementId: req.statementId as string }, {
       comment: req.comment,
       position: req.position,
-    }, author)),
-  'briefings.items.update': writing((req, { db, author }) => ({ briefing: repo.updateItem(db, req.itemId, { comment: req.comment }, author) })),
-  'briefings.items.move': writing((req, { db, author }) => ({ briefing: repo.moveItem(db, req.itemId, { sectionId: req.sectionId, position: req.position }, author) })),
-  'briefings.items.delete': writing((req, { db, author }) => ({ briefing: repo.deleteItem(db, req.itemId, author) })),
+    })),
+  'briefings.items.update': writing((req, ctx) => ({ briefing: repo.updateItem(actor(ctx), req.itemId, { comment: req.comment }) })),
+  'briefings.items.move': writing((req, ctx) => ({ briefing: repo.moveItem(actor(ctx), req.itemId, { sectionId: req.sectionId, position: req.position }) })),
+  'briefings.items.delete': writing((req, ctx) => ({ briefing: repo.deleteItem(actor(ctx), req.itemId) })),
   'briefings.templates.list': (_req, { db }) => ({ templates: listTemplates(db) }),
   'briefings.templates.save': (req, { db }) => ({ template: saveTemplate(db, req.briefingId, req.name, { groupBy: req.groupBy, pillars: req.pillars }) }),
   'briefings.templates.delete': (req, { db }) => {

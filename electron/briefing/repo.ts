@@ -1,23 +1,25 @@
-// Briefings, their sections and items: every change is one transaction that also records it in
-// the workbench's undo journal, so history.undo / history.redo take back any briefing edit.
+// Briefings, their sections and items: every change is one journaledChange by an Actor (one
+// transaction with its undo entry), so history.undo / history.redo take back any briefing edit.
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Briefing, BriefingItem, BriefingLanguage, BriefingMeta, BriefingSection, BriefingSummary, EvidenceRef } from '../../shared/briefing';
 import type { ChangeKind } from '../../shared/annotations';
 import { AppError, notFound, type LocalizedText } from '../../shared/errors';
-import { recordChange, type JournalEntry } from '../annotate/journal';
-import { undo } from '../annotate/undo';
+import { nowOf, type Actor } from '../journal/actor';
+import { journaledChange, type Change } from '../journal/change';
+import { undo } from '../journal/undo';
 import { readAnnotation, statementsById } from './evidence';
 import {
   applyBriefing,
   BRIEFING_COLUMNS_SQL,
+  BRIEFING_HEADER,
+  BRIEFING_ITEM,
+  BRIEFING_SECTION,
   compact,
   insertItemRow,
   insertSectionRow,
   reorder,
   snapshotBriefing,
-  snapshotItem,
-  snapshotSection,
   touchBriefing,
   type BriefingSnapshot,
   type ItemSnapshot,
@@ -27,8 +29,6 @@ import {
 export function newId(prefix: string): string {
   return `${prefix}_${crypto.randomBytes(8).toString('hex')}`;
 }
-
-const now = () => new Date().toISOString();
 
 type BriefingRow = BriefingMeta & { deletedAt: string | null };
 
@@ -123,46 +123,32 @@ export interface BriefingDraft extends DraftHeader {
   sections: DraftSection[];
 }
 
-export function todayIso(): string {
-  const d = new Date();
+/** The local calendar date of an instant (the default date of a new briefing). */
+export function todayIso(at: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
-
-// ---- the journal: every change below is one undoable group, written in its own transaction ----
-
-/** Who makes a change, for the journal and the activity history (the OS user in the app). */
-const DEFAULT_AUTHOR = 'workbench';
+// ---- writes: each one journaledChange (one undoable group in one transaction), by an Actor ----
 
 function short(s: string): string {
   const q = s.replace(/\s+/g, ' ').trim();
   return q.length > 24 ? `${q.slice(0, 24)}…` : q;
 }
 
-function journal(db: Database.Database, kind: ChangeKind, label: LocalizedText, author: string, entries: JournalEntry[]): void {
-  // A change that changed nothing (a field saved unchanged) would only clutter the undo stack.
-  if (entries.every((e) => JSON.stringify(e.before) === JSON.stringify(e.after))) return;
-  recordChange(db, { kind, label, author, at: now() }, entries);
-}
-
-const briefingEntry = (before: BriefingSnapshot | null, after: BriefingSnapshot): JournalEntry => ({ entity: 'briefing', entityId: after.id, before, after });
-const sectionEntry = (id: string, before: SectionSnapshot | null, after: SectionSnapshot | null): JournalEntry => ({ entity: 'briefing-section', entityId: id, before, after });
-/** An item's change also shows in the history of the statement it quotes (directly or by its annotation). */
-const itemEntry = (id: string, before: ItemSnapshot | null, after: ItemSnapshot | null): JournalEntry => {
-  const snap = after ?? before;
-  return { entity: 'briefing-item', entityId: id, before, after, annotationId: snap?.annotationId ?? null, statementId: snap?.statementId ?? null };
-};
-
 function titleOf(db: Database.Database, briefingId: string): string {
   return short(snapshotBriefing(db, briefingId)?.title ?? briefingId);
 }
 
-/** Inserts a whole briefing (header, sections, items) and journals it as created. */
-function insertBriefing(db: Database.Database, b: Omit<BriefingSnapshot, 'id' | 'deletedAt'>, sections: { heading: string; body: string; items: Omit<ItemSnapshot, 'id' | 'briefingId' | 'sectionId' | 'position'>[] }[], label: LocalizedText, author: string): string {
-  const id = newId('brf');
-  const t = now();
-  db.transaction(() => {
+type NewSection = { heading: string; body: string; items: Omit<ItemSnapshot, 'id' | 'briefingId' | 'sectionId' | 'position'>[] };
+
+/** Inserts a whole briefing (header, sections, items) as one created briefing. */
+function insertBriefing(actor: Actor, b: Omit<BriefingSnapshot, 'id' | 'deletedAt'>, sections: NewSection[], label: LocalizedText): string {
+  const { db } = actor;
+  return journaledChange(actor, 'briefing.create', label, (change: Change) => {
+    const id = newId('brf');
+    const t = change.at;
+    change.touch(BRIEFING_HEADER, id);
     db.prepare(
       `INSERT INTO briefings (id, title, subtitle, author, date, marking, language, summary, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -172,25 +158,23 @@ function insertBriefing(db: Database.Database, b: Omit<BriefingSnapshot, 'id' | 
       insertSectionRow(db, { id: sectionId, briefingId: id, position: si, heading: s.heading, body: s.body });
       s.items.forEach((it, ii) => insertItemRow(db, { ...it, id: newId('itm'), sectionId, position: ii }));
     });
-    const after = snapshotBriefing(db, id) as BriefingSnapshot;
-    // "Before" is the same briefing, deleted: undoing a creation only hides it, whatever it holds.
-    journal(db, 'briefing.create', label, author, [briefingEntry({ ...after, deletedAt: t }, after)]);
-  }).immediate();
-  return id;
+    return id;
+  });
 }
 
-export function createBriefing(db: Database.Database, draft: BriefingDraft, author: string): Briefing {
+/** A new briefing by the actor (its author, unless the header is edited later). */
+export function createBriefing(actor: Actor, draft: BriefingDraft): Briefing {
+  const { db } = actor;
   const title = draft.title;
   const id = insertBriefing(
-    db,
-    { title, subtitle: draft.subtitle ?? '', author, date: draft.date ?? todayIso(), marking: draft.marking ?? '', language: draft.language ?? 'ja', summary: draft.summary ?? '' },
+    actor,
+    { title, subtitle: draft.subtitle ?? '', author: actor.author, date: draft.date ?? todayIso(new Date(nowOf(actor))), marking: draft.marking ?? '', language: draft.language ?? 'ja', summary: draft.summary ?? '' },
     draft.sections.map((s) => ({
       heading: s.heading,
       body: s.body ?? '',
       items: (s.items ?? []).map((it) => ({ annotationId: it.ref.annotationId ?? null, statementId: it.ref.statementId ?? null, comment: it.comment ?? '', quoteAtAdd: quoteForNewItem(db, it.ref) })),
     })),
     { ja: `ブリーフィング「${short(title)}」を作成`, en: `Create briefing "${short(title)}"` },
-    author,
   );
   return getBriefing(db, id);
 }
@@ -199,44 +183,51 @@ export type BriefingPatch = Partial<Pick<BriefingMeta, 'title' | 'subtitle' | 'd
 
 const PATCH_KEYS = ['title', 'subtitle', 'date', 'marking', 'language', 'summary', 'author'] as const satisfies readonly (keyof BriefingPatch)[];
 
-export function updateBriefing(db: Database.Database, id: string, patch: BriefingPatch, author = DEFAULT_AUTHOR): Briefing {
-  db.transaction(() => {
-    row(db, id);
-    const before = snapshotBriefing(db, id) as BriefingSnapshot;
-    const after: BriefingSnapshot = { ...before };
-    for (const k of PATCH_KEYS) if (patch[k] !== undefined) (after as unknown as Record<string, unknown>)[k] = patch[k];
-    applyBriefing(db, id, before, after);
-    journal(db, 'briefing.update', { ja: `ブリーフィング「${short(after.title)}」を編集`, en: `Edit briefing "${short(after.title)}"` }, author, [briefingEntry(before, after)]);
-  }).immediate();
+export function updateBriefing(actor: Actor, id: string, patch: BriefingPatch): Briefing {
+  const { db } = actor;
+  journaledChange(
+    actor,
+    'briefing.update',
+    (title) => ({ ja: `ブリーフィング「${short(title)}」を編集`, en: `Edit briefing "${short(title)}"` }),
+    (change: Change) => {
+      row(db, id);
+      const before = change.touch(BRIEFING_HEADER, id) as BriefingSnapshot;
+      const after: BriefingSnapshot = { ...before };
+      for (const k of PATCH_KEYS) if (patch[k] !== undefined) (after as unknown as Record<string, unknown>)[k] = patch[k];
+      applyBriefing(db, id, before, after, change.at);
+      return after.title;
+    },
+  );
   return getBriefing(db, id);
 }
 
 /** A full copy (sections, items, comments) under a new id; the title says it is a copy. */
-export function duplicateBriefing(db: Database.Database, id: string, title?: string, author = DEFAULT_AUTHOR): Briefing {
-  const src = getBriefing(db, id);
+export function duplicateBriefing(actor: Actor, id: string, title?: string): Briefing {
+  const src = getBriefing(actor.db, id);
   const copyTitle = title ?? (src.language === 'ja' ? `${src.title}（コピー）` : `${src.title} (copy)`);
   const copyId = insertBriefing(
-    db,
+    actor,
     { ...src, title: copyTitle },
     src.sections.map((s) => ({ heading: s.heading, body: s.body, items: s.items.map(({ annotationId, statementId, comment, quoteAtAdd }) => ({ annotationId, statementId, comment, quoteAtAdd })) })),
     { ja: `ブリーフィング「${short(src.title)}」を複製`, en: `Duplicate briefing "${short(src.title)}"` },
-    author,
   );
-  return getBriefing(db, copyId);
+  return getBriefing(actor.db, copyId);
 }
 
 /** Soft delete: the briefing disappears from lists until undone (history.undo or undoDeleteBriefing). */
-export function deleteBriefing(db: Database.Database, id: string, author = DEFAULT_AUTHOR): BriefingMeta {
-  return db
-    .transaction(() => {
+export function deleteBriefing(actor: Actor, id: string): BriefingMeta {
+  const { db } = actor;
+  return journaledChange(
+    actor,
+    'briefing.delete',
+    (meta) => ({ ja: `ブリーフィング「${short(meta.title)}」を削除`, en: `Delete briefing "${short(meta.title)}"` }),
+    (change: Change) => {
       const r = row(db, id);
-      const before = snapshotBriefing(db, id) as BriefingSnapshot;
-      const after = { ...before, deletedAt: now() };
-      applyBriefing(db, id, before, after);
-      journal(db, 'briefing.delete', { ja: `ブリーフィング「${short(r.title)}」を削除`, en: `Delete briefing "${short(r.title)}"` }, author, [briefingEntry(before, after)]);
+      const before = change.touch(BRIEFING_HEADER, id) as BriefingSnapshot;
+      applyBriefing(db, id, before, { ...before, deletedAt: change.at }, change.at);
       return metaFromRow(r);
-    })
-    .immediate();
+    },
+  );
 }
 
 /** The newest undoable change, if it is exactly the deletion of this briefing. */
@@ -244,26 +235,31 @@ function isLastChangeDeleteOf(db: Database.Database, id: string): boolean {
   const g = db.prepare("SELECT id, kind FROM change_groups WHERE state = 'done' ORDER BY id DESC LIMIT 1").get() as { id: number; kind: string } | undefined;
   if (!g || g.kind !== 'briefing.delete') return false;
   const entries = db.prepare('SELECT entity, entity_id FROM change_entries WHERE group_id = ?').all(g.id) as { entity: string; entity_id: string }[];
-  return entries.length === 1 && entries[0].entity === 'briefing' && entries[0].entity_id === id;
+  return entries.length === 1 && entries[0].entity === BRIEFING_HEADER.name && entries[0].entity_id === id;
 }
 
 /**
  * Brings a deleted briefing back. Right after its deletion this is that deletion's undo (so redo
  * deletes it again); later, a change of its own ("restore"), itself undoable.
  */
-export function undoDeleteBriefing(db: Database.Database, id: string, author = DEFAULT_AUTHOR): Briefing {
+export function undoDeleteBriefing(actor: Actor, id: string): Briefing {
+  const { db } = actor;
   row(db, id, { deleted: true });
   if (isLastChangeDeleteOf(db, id)) {
-    undo({ db, author });
+    undo(actor);
     return getBriefing(db, id);
   }
-  db.transaction(() => {
-    const r = row(db, id, { deleted: true });
-    const before = snapshotBriefing(db, id) as BriefingSnapshot;
-    const after = { ...before, deletedAt: null };
-    applyBriefing(db, id, before, after);
-    journal(db, 'briefing.restore', { ja: `ブリーフィング「${short(r.title)}」を復元`, en: `Restore briefing "${short(r.title)}"` }, author, [briefingEntry(before, after)]);
-  }).immediate();
+  journaledChange(
+    actor,
+    'briefing.restore',
+    (title) => ({ ja: `ブリーフィング「${short(title)}」を復元`, en: `Restore briefing "${short(title)}"` }),
+    (change: Change) => {
+      const r = row(db, id, { deleted: true });
+      const before = change.touch(BRIEFING_HEADER, id) as BriefingSnapshot;
+      applyBriefing(db, id, before, { ...before, deletedAt: null }, change.at);
+      return r.title;
+    },
+  );
   return getBriefing(db, id);
 }
 
@@ -283,53 +279,59 @@ function sectionRow(db: Database.Database, sectionId: string): { id: string; bri
   return r;
 }
 
-export function addSection(db: Database.Database, briefingId: string, s: { heading: string; body?: string; position?: number }, author = DEFAULT_AUTHOR): { briefing: Briefing; sectionId: string } {
-  const sectionId = newId('sec');
-  db.transaction(() => {
-    row(db, briefingId);
-    const n = (db.prepare('SELECT COUNT(*) AS n FROM briefing_sections WHERE briefing_id = ?').get(briefingId) as { n: number }).n;
-    insertSectionRow(db, { id: sectionId, briefingId, position: n, heading: s.heading, body: s.body ?? '' });
-    if (s.position !== undefined) reorder(db, 'briefing_sections', briefingId, sectionId, s.position);
-    touchBriefing(db, briefingId);
-    const after = snapshotSection(db, sectionId, true);
-    journal(db, 'briefing.section.add', { ja: `節「${short(s.heading)}」を追加（${titleOf(db, briefingId)}）`, en: `Add section "${short(s.heading)}" (${titleOf(db, briefingId)})` }, author, [
-      sectionEntry(sectionId, null, after),
-    ]);
-  }).immediate();
+export function addSection(actor: Actor, briefingId: string, s: { heading: string; body?: string; position?: number }): { briefing: Briefing; sectionId: string } {
+  const { db } = actor;
+  const sectionId = journaledChange(
+    actor,
+    'briefing.section.add',
+    () => ({ ja: `節「${short(s.heading)}」を追加（${titleOf(db, briefingId)}）`, en: `Add section "${short(s.heading)}" (${titleOf(db, briefingId)})` }),
+    (change: Change) => {
+      row(db, briefingId);
+      const sectionId = newId('sec');
+      change.touch(BRIEFING_SECTION, sectionId);
+      const n = (db.prepare('SELECT COUNT(*) AS n FROM briefing_sections WHERE briefing_id = ?').get(briefingId) as { n: number }).n;
+      insertSectionRow(db, { id: sectionId, briefingId, position: n, heading: s.heading, body: s.body ?? '' });
+      if (s.position !== undefined) reorder(db, 'briefing_sections', briefingId, sectionId, s.position);
+      touchBriefing(db, briefingId, change.at);
+      return sectionId;
+    },
+  );
   return { briefing: getBriefing(db, briefingId), sectionId };
 }
 
-/** One journaled change to an existing section: `change` edits it, snapshots are taken around it. */
-function changeSection(db: Database.Database, sectionId: string, kind: ChangeKind, what: LocalizedText, author: string, change: (s: { briefing_id: string }) => void): Briefing {
-  const briefingId = db
-    .transaction(() => {
+/** One journaled change to an existing section: `edit` changes it, the journal snapshots around it. */
+function changeSection(actor: Actor, sectionId: string, kind: ChangeKind, what: LocalizedText, edit: (s: { briefing_id: string }) => void): Briefing {
+  const { db } = actor;
+  const done = journaledChange(
+    actor,
+    kind,
+    ({ heading }) => ({ ja: `節「${heading}」を${what.ja}`, en: `${what.en} section "${heading}"` }),
+    (change: Change) => {
       const s = sectionRow(db, sectionId);
-      const deleting = kind === 'briefing.section.delete';
-      const before = snapshotSection(db, sectionId, deleting) as SectionSnapshot;
-      change(s);
-      touchBriefing(db, s.briefing_id);
-      const after = snapshotSection(db, sectionId);
-      const heading = short(before.heading);
-      journal(db, kind, { ja: `節「${heading}」を${what.ja}`, en: `${what.en} section "${heading}"` }, author, [sectionEntry(sectionId, before, after)]);
-      return s.briefing_id;
-    })
-    .immediate();
-  return getBriefing(db, briefingId);
+      const before = change.touch(BRIEFING_SECTION, sectionId) as SectionSnapshot;
+      edit(s);
+      touchBriefing(db, s.briefing_id, change.at);
+      return { briefingId: s.briefing_id, heading: short(before.heading) };
+    },
+  );
+  return getBriefing(db, done.briefingId);
 }
 
-export function updateSection(db: Database.Database, sectionId: string, patch: { heading?: string; body?: string }, author = DEFAULT_AUTHOR): Briefing {
-  return changeSection(db, sectionId, 'briefing.section.update', { ja: '編集', en: 'Edit' }, author, () => {
+export function updateSection(actor: Actor, sectionId: string, patch: { heading?: string; body?: string }): Briefing {
+  const { db } = actor;
+  return changeSection(actor, sectionId, 'briefing.section.update', { ja: '編集', en: 'Edit' }, () => {
     if (patch.heading !== undefined) db.prepare('UPDATE briefing_sections SET heading = ? WHERE id = ?').run(patch.heading, sectionId);
     if (patch.body !== undefined) db.prepare('UPDATE briefing_sections SET body = ? WHERE id = ?').run(patch.body, sectionId);
   });
 }
 
-export function moveSection(db: Database.Database, sectionId: string, position: number, author = DEFAULT_AUTHOR): Briefing {
-  return changeSection(db, sectionId, 'briefing.section.move', { ja: '移動', en: 'Move' }, author, (s) => reorder(db, 'briefing_sections', s.briefing_id, sectionId, position));
+export function moveSection(actor: Actor, sectionId: string, position: number): Briefing {
+  return changeSection(actor, sectionId, 'briefing.section.move', { ja: '移動', en: 'Move' }, (s) => reorder(actor.db, 'briefing_sections', s.briefing_id, sectionId, position));
 }
 
-export function deleteSection(db: Database.Database, sectionId: string, author = DEFAULT_AUTHOR): Briefing {
-  return changeSection(db, sectionId, 'briefing.section.delete', { ja: '削除', en: 'Delete' }, author, (s) => {
+export function deleteSection(actor: Actor, sectionId: string): Briefing {
+  const { db } = actor;
+  return changeSection(actor, sectionId, 'briefing.section.delete', { ja: '削除', en: 'Delete' }, (s) => {
     db.prepare('DELETE FROM briefing_items WHERE section_id = ?').run(sectionId);
     db.prepare('DELETE FROM briefing_sections WHERE id = ?').run(sectionId);
     compact(db, 'briefing_sections', s.briefing_id);
@@ -354,47 +356,55 @@ function itemLabel(db: Database.Database, snap: ItemSnapshot, what: LocalizedTex
   return { ja: `項目「${q}」を${what.ja}（${titleOf(db, snap.briefingId)}）`, en: `${what.en} item "${q}" (${titleOf(db, snap.briefingId)})` };
 }
 
-export function addItem(db: Database.Database, sectionId: string, ref: EvidenceRef, opts: { comment?: string; position?: number } = {}, author = DEFAULT_AUTHOR): { briefing: Briefing; itemId: string } {
-  const itemId = newId('itm');
-  const briefingId = db
-    .transaction(() => {
+export function addItem(actor: Actor, sectionId: string, ref: EvidenceRef, opts: { comment?: string; position?: number } = {}): { briefing: Briefing; itemId: string } {
+  const { db } = actor;
+  const done = journaledChange(
+    actor,
+    'briefing.item.add',
+    ({ item }) => itemLabel(db, item, { ja: '追加', en: 'Add' }),
+    (change: Change) => {
       const s = sectionRow(db, sectionId);
       const quote = quoteForNewItem(db, ref);
+      const itemId = newId('itm');
+      change.touch(BRIEFING_ITEM, itemId);
       const n = (db.prepare('SELECT COUNT(*) AS n FROM briefing_items WHERE section_id = ?').get(sectionId) as { n: number }).n;
       insertItemRow(db, { id: itemId, sectionId, position: n, annotationId: ref.annotationId ?? null, statementId: ref.statementId ?? null, comment: opts.comment ?? '', quoteAtAdd: quote });
       if (opts.position !== undefined) reorder(db, 'briefing_items', sectionId, itemId, opts.position);
-      touchBriefing(db, s.briefing_id);
-      const after = snapshotItem(db, itemId) as ItemSnapshot;
-      journal(db, 'briefing.item.add', itemLabel(db, after, { ja: '追加', en: 'Add' }), author, [itemEntry(itemId, null, after)]);
-      return s.briefing_id;
-    })
-    .immediate();
-  return { briefing: getBriefing(db, briefingId), itemId };
+      touchBriefing(db, s.briefing_id, change.at);
+      return { briefingId: s.briefing_id, item: change.current(BRIEFING_ITEM, itemId) as ItemSnapshot };
+    },
+  );
+  return { briefing: getBriefing(db, done.briefingId), itemId: done.item.id };
 }
 
-function changeItem(db: Database.Database, itemId: string, kind: ChangeKind, what: LocalizedText, author: string, change: (it: { section_id: string; briefing_id: string }) => void): Briefing {
-  const briefingId = db
-    .transaction(() => {
+/** One journaled change to an existing item: `edit` changes it, the journal snapshots around it. */
+function changeItem(actor: Actor, itemId: string, kind: ChangeKind, what: LocalizedText, edit: (it: { section_id: string; briefing_id: string }) => void): Briefing {
+  const { db } = actor;
+  const done = journaledChange(
+    actor,
+    kind,
+    ({ before }) => itemLabel(db, before, what),
+    (change: Change) => {
       const it = itemRow(db, itemId);
-      const before = snapshotItem(db, itemId) as ItemSnapshot;
-      change(it);
-      touchBriefing(db, it.briefing_id);
-      journal(db, kind, itemLabel(db, before, what), author, [itemEntry(itemId, before, snapshotItem(db, itemId))]);
-      return it.briefing_id;
-    })
-    .immediate();
-  return getBriefing(db, briefingId);
+      const before = change.touch(BRIEFING_ITEM, itemId) as ItemSnapshot;
+      edit(it);
+      touchBriefing(db, it.briefing_id, change.at);
+      return { briefingId: it.briefing_id, before };
+    },
+  );
+  return getBriefing(db, done.briefingId);
 }
 
-export function updateItem(db: Database.Database, itemId: string, patch: { comment: string }, author = DEFAULT_AUTHOR): Briefing {
-  return changeItem(db, itemId, 'briefing.item.update', { ja: '編集', en: 'Edit' }, author, () => {
-    db.prepare('UPDATE briefing_items SET comment = ? WHERE id = ?').run(patch.comment, itemId);
+export function updateItem(actor: Actor, itemId: string, patch: { comment: string }): Briefing {
+  return changeItem(actor, itemId, 'briefing.item.update', { ja: '編集', en: 'Edit' }, () => {
+    actor.db.prepare('UPDATE briefing_items SET comment = ? WHERE id = ?').run(patch.comment, itemId);
   });
 }
 
 /** Moves an item within its section or into another section of the same briefing. */
-export function moveItem(db: Database.Database, itemId: string, to: { sectionId?: string; position: number }, author = DEFAULT_AUTHOR): Briefing {
-  return changeItem(db, itemId, 'briefing.item.move', { ja: '移動', en: 'Move' }, author, (it) => {
+export function moveItem(actor: Actor, itemId: string, to: { sectionId?: string; position: number }): Briefing {
+  const { db } = actor;
+  return changeItem(actor, itemId, 'briefing.item.move', { ja: '移動', en: 'Move' }, (it) => {
     const target = to.sectionId ?? it.section_id;
     const dest = sectionRow(db, target);
     if (dest.briefing_id !== it.briefing_id) {
@@ -409,8 +419,9 @@ export function moveItem(db: Database.Database, itemId: string, to: { sectionId?
   });
 }
 
-export function deleteItem(db: Database.Database, itemId: string, author = DEFAULT_AUTHOR): Briefing {
-  return changeItem(db, itemId, 'briefing.item.delete', { ja: '削除', en: 'Delete' }, author, (it) => {
+export function deleteItem(actor: Actor, itemId: string): Briefing {
+  const { db } = actor;
+  return changeItem(actor, itemId, 'briefing.item.delete', { ja: '削除', en: 'Delete' }, (it) => {
     db.prepare('DELETE FROM briefing_items WHERE id = ?').run(itemId);
     compact(db, 'briefing_items', it.section_id);
   });

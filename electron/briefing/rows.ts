@@ -2,7 +2,7 @@
 // back (create, undo, redo share it) and keeping positions dense (0..n-1) around inserts and moves.
 import type Database from 'better-sqlite3';
 import type { BriefingMeta } from '../../shared/briefing';
-import { changedFields, type Applier } from '../annotate/journal';
+import { changedFields, defineEntity, type Applier } from '../journal/entities';
 
 /** What the undo journal stores for a briefing's header; the row itself is never hard-deleted. */
 export interface BriefingSnapshot extends Omit<BriefingMeta, 'createdAt' | 'updatedAt'> {
@@ -34,10 +34,9 @@ export interface SectionSnapshot {
   items?: ItemSnapshot[];
 }
 
-const now = () => new Date().toISOString();
-
-export function touchBriefing(db: Database.Database, briefingId: string): void {
-  db.prepare('UPDATE briefings SET updated_at = ? WHERE id = ?').run(now(), briefingId);
+/** Marks a briefing as changed at `at` (the change's, or the undo's, time). */
+export function touchBriefing(db: Database.Database, briefingId: string, at: string): void {
+  db.prepare('UPDATE briefings SET updated_at = ? WHERE id = ?').run(at, briefingId);
 }
 
 type Ordered = 'briefing_sections' | 'briefing_items';
@@ -117,14 +116,14 @@ const BRIEFING_COLUMNS = {
   deletedAt: 'deleted_at',
 } as const satisfies Partial<Record<keyof BriefingSnapshot, string>>;
 
-export const applyBriefing: Applier = (db, id, from, to) => {
+export const applyBriefing: Applier = (db, id, from, to, at) => {
   // Briefings are only ever soft-deleted, so both snapshots exist; nothing to do without a row.
   if (to === null || !snapshotBriefing(db, id)) return;
   const d = changedFields(from as BriefingSnapshot | null, to as BriefingSnapshot);
   for (const [key, col] of Object.entries(BRIEFING_COLUMNS) as [keyof typeof BRIEFING_COLUMNS, string][]) {
     if (key in d) db.prepare(`UPDATE briefings SET ${col} = ? WHERE id = ?`).run(d[key], id);
   }
-  touchBriefing(db, id);
+  touchBriefing(db, id, at);
 };
 
 function removeSection(db: Database.Database, id: string, briefingId: string): void {
@@ -133,14 +132,14 @@ function removeSection(db: Database.Database, id: string, briefingId: string): v
   compact(db, 'briefing_sections', briefingId);
 }
 
-export const applySection: Applier = (db, id, from, to) => {
+export const applySection: Applier = (db, id, from, to, at) => {
   const f = from as SectionSnapshot | null;
   const t = to as SectionSnapshot | null;
   const current = snapshotSection(db, id);
   if (t === null) {
     if (current) {
       removeSection(db, id, current.briefingId);
-      touchBriefing(db, current.briefingId);
+      touchBriefing(db, current.briefingId, at);
     }
     return;
   }
@@ -155,10 +154,10 @@ export const applySection: Applier = (db, id, from, to) => {
     if (d.body !== undefined) db.prepare('UPDATE briefing_sections SET body = ? WHERE id = ?').run(t.body, id);
     if (d.position !== undefined) reorder(db, 'briefing_sections', current.briefingId, id, t.position);
   }
-  touchBriefing(db, t.briefingId);
+  touchBriefing(db, t.briefingId, at);
 };
 
-export const applyItem: Applier = (db, id, from, to) => {
+export const applyItem: Applier = (db, id, from, to, at) => {
   const f = from as ItemSnapshot | null;
   const t = to as ItemSnapshot | null;
   const current = snapshotItem(db, id);
@@ -166,7 +165,7 @@ export const applyItem: Applier = (db, id, from, to) => {
     if (current) {
       db.prepare('DELETE FROM briefing_items WHERE id = ?').run(id);
       compact(db, 'briefing_items', current.sectionId);
-      touchBriefing(db, current.briefingId);
+      touchBriefing(db, current.briefingId, at);
     }
     return;
   }
@@ -183,5 +182,39 @@ export const applyItem: Applier = (db, id, from, to) => {
       if (current.sectionId !== t.sectionId) compact(db, 'briefing_items', current.sectionId);
     }
   }
-  touchBriefing(db, t.briefingId);
+  touchBriefing(db, t.briefingId, at);
 };
+
+// ---- the journal's view of briefings (registered here, so the journal never imports briefing) ----
+
+/** A briefing's header: soft-deleted, so undoing its creation only hides it with all it holds. */
+export const BRIEFING_HEADER = defineEntity<BriefingSnapshot>({
+  name: 'briefing',
+  snapshot: snapshotBriefing,
+  apply: applyBriefing,
+  softDelete: true,
+  replayed: { list: 'briefingIds', id: (id) => id },
+});
+
+/** A section; its items are journaled with it only where it is created or removed. */
+export const BRIEFING_SECTION = defineEntity<SectionSnapshot>({
+  name: 'briefing-section',
+  snapshot: (db, id) => snapshotSection(db, id, true),
+  apply: applySection,
+  settle: (before, after) => {
+    if (before === null || after === null) return [before, after];
+    const { items: _b, ...b } = before;
+    const { items: _a, ...a } = after;
+    return [b, a];
+  },
+  replayed: { list: 'briefingIds', id: (_id, s) => s.briefingId },
+});
+
+/** An item's change also shows in the history of the statement it quotes (directly or by its annotation). */
+export const BRIEFING_ITEM = defineEntity<ItemSnapshot>({
+  name: 'briefing-item',
+  snapshot: snapshotItem,
+  apply: applyItem,
+  history: (_id, it) => ({ annotationId: it.annotationId, statementId: it.statementId }),
+  replayed: { list: 'briefingIds', id: (_id, it) => it.briefingId },
+});

@@ -2,7 +2,7 @@
 // annotate service in a loop and reports each change only after the call returned (committed).
 import { openDatabase } from '../../electron/store/open';
 import { createAnnotation, deleteAnnotation, updateAnnotation } from '../../electron/annotate/annotations';
-import { undo } from '../../electron/annotate/undo';
+import { undo } from '../../electron/journal/undo';
 
 const [dbPath, seedArg] = process.argv.slice(2);
 let seed = Number(seedArg) || 1;

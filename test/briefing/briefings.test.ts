@@ -23,7 +23,7 @@ beforeEach(() => {
 afterEach(() => closeContext(ctx));
 
 const create = (source: Parameters<typeof buildDraft>[2], header: Partial<Parameters<typeof buildDraft>[1]> = {}) =>
-  repo.createBriefing(ctx.db, buildDraft(ctx.db, { title: 'テスト', ...header }, source), ctx.author);
+  repo.createBriefing(ctx, buildDraft(ctx.db, { title: 'テスト', ...header }, source));
 
 describe('templates', () => {
   it('groups all annotations by pillar, one section per pillar in taxonomy order, with every annotation once per pillar', () => {
@@ -68,7 +68,7 @@ describe('templates', () => {
 
   it('saves a briefing as a template and creates a new one from it', () => {
     const b = create({ from: 'empty' }, { marking: '取扱注意', summary: '要旨', subtitle: '副題' });
-    repo.addSection(ctx.db, b.id, { heading: '背景', body: '背景の説明' });
+    repo.addSection(ctx, b.id, { heading: '背景', body: '背景の説明' });
     const t = saveTemplate(ctx.db, b.id, '定例報告', { groupBy: 'pillar' });
     expect(listTemplates(ctx.db).map((x) => x.id)).toEqual(expect.arrayContaining(['builtin:empty', 'builtin:by-pillar', 'builtin:by-document', 'builtin:by-speaker', t.id]));
     const c = create({ from: 'template', templateId: t.id }, { title: '新しい報告' });
@@ -91,34 +91,34 @@ describe('templates', () => {
 describe('editing', () => {
   it('adds, updates, moves (within and across sections) and deletes sections and items', () => {
     const b = create({ from: 'empty' });
-    const s1 = repo.addSection(ctx.db, b.id, { heading: 'A' }).sectionId;
-    const s2 = repo.addSection(ctx.db, b.id, { heading: 'B' }).sectionId;
-    const s0 = repo.addSection(ctx.db, b.id, { heading: 'first', position: 0 }).sectionId;
+    const s1 = repo.addSection(ctx, b.id, { heading: 'A' }).sectionId;
+    const s2 = repo.addSection(ctx, b.id, { heading: 'B' }).sectionId;
+    const s0 = repo.addSection(ctx, b.id, { heading: 'first', position: 0 }).sectionId;
     expect(repo.getBriefing(ctx.db, b.id).sections.map((s) => s.heading)).toEqual(['first', 'A', 'B']);
 
     const [a1, a2, a3] = fx.all;
-    const i1 = repo.addItem(ctx.db, s1, { annotationId: a1.id }, { comment: 'one' }).itemId;
-    const i2 = repo.addItem(ctx.db, s1, { annotationId: a2.id }).itemId;
-    const i3 = repo.addItem(ctx.db, s1, { statementId: a3.statementId }, { position: 0 }).itemId;
+    const i1 = repo.addItem(ctx, s1, { annotationId: a1.id }, { comment: 'one' }).itemId;
+    const i2 = repo.addItem(ctx, s1, { annotationId: a2.id }).itemId;
+    const i3 = repo.addItem(ctx, s1, { statementId: a3.statementId }, { position: 0 }).itemId;
     let cur = repo.getBriefing(ctx.db, b.id);
     expect(cur.sections[1].items.map((i) => i.id)).toEqual([i3, i1, i2]);
     expect(cur.sections[1].items[0].quoteAtAdd).toBe(getStatement(ctx.db, a3.statementId).text);
 
-    cur = repo.moveItem(ctx.db, i2, { position: 0 });
+    cur = repo.moveItem(ctx, i2, { position: 0 });
     expect(cur.sections[1].items.map((i) => i.id)).toEqual([i2, i3, i1]);
-    cur = repo.moveItem(ctx.db, i3, { sectionId: s2, position: 5 });
+    cur = repo.moveItem(ctx, i3, { sectionId: s2, position: 5 });
     expect(cur.sections[1].items.map((i) => i.id)).toEqual([i2, i1]);
     expect(cur.sections[2].items.map((i) => i.id)).toEqual([i3]);
-    cur = repo.updateItem(ctx.db, i1, { comment: '改訂' });
+    cur = repo.updateItem(ctx, i1, { comment: '改訂' });
     expect(cur.sections[1].items[1].comment).toBe('改訂');
-    cur = repo.deleteItem(ctx.db, i2);
+    cur = repo.deleteItem(ctx, i2);
     expect(cur.sections[1].items.map((i) => i.id)).toEqual([i1]);
 
-    cur = repo.moveSection(ctx.db, s0, 2);
+    cur = repo.moveSection(ctx, s0, 2);
     expect(cur.sections.map((s) => s.heading)).toEqual(['A', 'B', 'first']);
-    cur = repo.updateSection(ctx.db, s2, { heading: 'B2', body: '本文' });
+    cur = repo.updateSection(ctx, s2, { heading: 'B2', body: '本文' });
     expect(cur.sections[1]).toMatchObject({ heading: 'B2', body: '本文' });
-    cur = repo.deleteSection(ctx.db, s1);
+    cur = repo.deleteSection(ctx, s1);
     expect(cur.sections.map((s) => s.heading)).toEqual(['B2', 'first']);
     expect(ctx.db.prepare('SELECT COUNT(*) AS n FROM briefing_items WHERE id = ?').get(i1)).toEqual({ n: 0 });
     const positions = ctx.db.prepare('SELECT position FROM briefing_sections WHERE briefing_id = ? ORDER BY position').all(b.id) as { position: number }[];
@@ -127,39 +127,39 @@ describe('editing', () => {
 
   it('refuses evidence that does not exist and moves into another briefing', () => {
     const b = create({ from: 'empty' });
-    const s = repo.addSection(ctx.db, b.id, { heading: 'A' }).sectionId;
-    expect(() => repo.addItem(ctx.db, s, { statementId: 'nope:000' })).toThrow(/nope:000/);
+    const s = repo.addSection(ctx, b.id, { heading: 'A' }).sectionId;
+    expect(() => repo.addItem(ctx, s, { statementId: 'nope:000' })).toThrow(/nope:000/);
     deleteAnnotation({ db: ctx.db, author: 't' }, fx.all[0].id);
-    expect(() => repo.addItem(ctx.db, s, { annotationId: fx.all[0].id })).toThrow(/annotation|注釈/);
+    expect(() => repo.addItem(ctx, s, { annotationId: fx.all[0].id })).toThrow(/annotation|注釈/);
     const other = create({ from: 'empty' });
-    const os = repo.addSection(ctx.db, other.id, { heading: 'X' }).sectionId;
-    const item = repo.addItem(ctx.db, s, { annotationId: fx.all[1].id }).itemId;
-    expect(() => repo.moveItem(ctx.db, item, { sectionId: os, position: 0 })).toThrow(/another briefing/);
+    const os = repo.addSection(ctx, other.id, { heading: 'X' }).sectionId;
+    const item = repo.addItem(ctx, s, { annotationId: fx.all[1].id }).itemId;
+    expect(() => repo.moveItem(ctx, item, { sectionId: os, position: 0 })).toThrow(/another briefing/);
   });
 
   it('renames, duplicates (deep copy), deletes and undoes the delete', () => {
     const b = create({ from: 'annotations', groupBy: 'pillar' }, { marking: '取扱注意' });
-    repo.updateBriefing(ctx.db, b.id, { title: '改題', language: 'en', summary: 'S' });
-    const copy = repo.duplicateBriefing(ctx.db, b.id);
+    repo.updateBriefing(ctx, b.id, { title: '改題', language: 'en', summary: 'S' });
+    const copy = repo.duplicateBriefing(ctx, b.id);
     expect(copy.id).not.toBe(b.id);
     expect(copy.title).toBe('改題 (copy)');
     expect(copy.sections.map((s) => s.items.map((i) => i.annotationId))).toEqual(repo.getBriefing(ctx.db, b.id).sections.map((s) => s.items.map((i) => i.annotationId)));
     expect(copy.sections[0].id).not.toBe(b.sections[0].id);
-    repo.updateItem(ctx.db, copy.sections[0].items[0].id, { comment: 'only in the copy' });
+    repo.updateItem(ctx, copy.sections[0].items[0].id, { comment: 'only in the copy' });
     expect(repo.getBriefing(ctx.db, b.id).sections[0].items[0].comment).toBe('');
 
     expect(Object.keys(repo.listBriefings(ctx.db)[0]).sort()).toEqual(
       ['author', 'createdAt', 'date', 'id', 'items', 'language', 'marking', 'sections', 'subtitle', 'summary', 'title', 'updatedAt'],
     );
     expect(Object.keys(repo.getBriefing(ctx.db, b.id)).sort()).toEqual(['author', 'createdAt', 'date', 'id', 'language', 'marking', 'sections', 'subtitle', 'summary', 'title', 'updatedAt']);
-    repo.deleteBriefing(ctx.db, b.id);
+    repo.deleteBriefing(ctx, b.id);
     expect(repo.listBriefings(ctx.db).map((x) => x.id)).toEqual([copy.id]);
     expect(() => repo.getBriefing(ctx.db, b.id)).toThrow(/briefing/);
     expect(repo.lastDeletedBriefingId(ctx.db)).toBe(b.id);
-    const back = repo.undoDeleteBriefing(ctx.db, b.id);
+    const back = repo.undoDeleteBriefing(ctx, b.id);
     expect(back.title).toBe('改題');
     expect(repo.listBriefings(ctx.db).map((x) => x.id).sort()).toEqual([b.id, copy.id].sort());
-    expect(() => repo.undoDeleteBriefing(ctx.db, b.id)).toThrow();
+    expect(() => repo.undoDeleteBriefing(ctx, b.id)).toThrow();
   });
 });
 
@@ -184,11 +184,11 @@ describe('resolve', () => {
 
   it('marks deleted, orphaned and vanished evidence instead of citing it', () => {
     const b = create({ from: 'empty' });
-    const s = repo.addSection(ctx.db, b.id, { heading: 'A' }).sectionId;
+    const s = repo.addSection(ctx, b.id, { heading: 'A' }).sectionId;
     const [a1, a2, a3] = fx.all;
-    repo.addItem(ctx.db, s, { annotationId: a1.id });
-    repo.addItem(ctx.db, s, { annotationId: a2.id });
-    repo.addItem(ctx.db, s, { statementId: a3.statementId });
+    repo.addItem(ctx, s, { annotationId: a1.id });
+    repo.addItem(ctx, s, { annotationId: a2.id });
+    repo.addItem(ctx, s, { statementId: a3.statementId });
     deleteAnnotation({ db: ctx.db, author: 't' }, a1.id);
     // What re-anchoring does when a revised source no longer contains the quote.
     ctx.db.prepare("UPDATE annotations SET orphaned = 1, anchored_by = 'orphaned' WHERE id = ?").run(a2.id);

@@ -266,7 +266,7 @@ describe('export log', () => {
 describe('an empty briefing', () => {
   it('exports in every format with the "no sections" and "no sources" notices and the marking', async () => {
     const { createBriefing } = await import('../../electron/briefing/repo');
-    const empty = createBriefing(ctx.db, { title: 'Empty note', language: 'en', marking: 'FOR OFFICIAL USE ONLY', sections: [] }, 'analyst');
+    const empty = createBriefing({ db: ctx.db, author: 'analyst' }, { title: 'Empty note', language: 'en', marking: 'FOR OFFICIAL USE ONLY', sections: [] });
     const formats = chromium ? (['md', 'html', 'docx', 'pdf'] as const) : (['md', 'html', 'docx'] as const);
     for (const format of formats) {
       const res = await exportBriefing(ctx.db, empty.id, { format, path: path.join(dir, `empty.${format}`), author: 'a' });

@@ -33,19 +33,19 @@ export function ingestLongDocument(db: Database.Database): Statement {
 export function buildHostileBriefing(db: Database.Database): Hostile {
   const fx = annotatePillars(db, 2);
   const longStatement = ingestLongDocument(db);
+  const analyst = { db, author: 'analyst <x>' };
   const b = repo.createBriefing(
-    db,
+    analyst,
     { title: HOSTILE_TITLE, subtitle: '副題 </p><p>', marking: MARKING, language: 'ja', summary: '要旨の一段落目。\n\n要旨の二段落目 <u>下線</u>。', date: '2026-01-15', sections: [] },
-    'analyst <x>',
   );
-  const s1 = repo.addSection(db, b.id, { heading: 'サプライチェーン <h1>', body: '分析者の本文。\n\n第二段落。' }).sectionId;
-  repo.addItem(db, s1, { annotationId: fx.byPillar['supply-chain'][0].id }, { comment: SCRIPT_COMMENT });
-  repo.addItem(db, s1, { annotationId: fx.byPillar['supply-chain'][1].id }, { comment: CONTROL_COMMENT });
-  repo.addItem(db, s1, { statementId: longStatement.id }, { comment: '長い引用' });
-  const s2 = repo.addSection(db, b.id, { heading: '失われた根拠' }).sectionId;
-  repo.addItem(db, s2, { annotationId: fx.byPillar.patents[0].id }, { comment: '削除された注釈' });
-  repo.addItem(db, s2, { annotationId: fx.byPillar['tech-protection'][0].id }, { comment: '孤立した注釈' });
-  repo.addSection(db, b.id, { heading: '空の節' });
+  const s1 = repo.addSection(analyst, b.id, { heading: 'サプライチェーン <h1>', body: '分析者の本文。\n\n第二段落。' }).sectionId;
+  repo.addItem(analyst, s1, { annotationId: fx.byPillar['supply-chain'][0].id }, { comment: SCRIPT_COMMENT });
+  repo.addItem(analyst, s1, { annotationId: fx.byPillar['supply-chain'][1].id }, { comment: CONTROL_COMMENT });
+  repo.addItem(analyst, s1, { statementId: longStatement.id }, { comment: '長い引用' });
+  const s2 = repo.addSection(analyst, b.id, { heading: '失われた根拠' }).sectionId;
+  repo.addItem(analyst, s2, { annotationId: fx.byPillar.patents[0].id }, { comment: '削除された注釈' });
+  repo.addItem(analyst, s2, { annotationId: fx.byPillar['tech-protection'][0].id }, { comment: '孤立した注釈' });
+  repo.addSection(analyst, b.id, { heading: '空の節' });
   deleteAnnotation({ db, author: 'test' }, fx.byPillar.patents[0].id);
   // What re-anchoring records when a revised source no longer holds the quote (statement number kept).
   const orphan = fx.byPillar['tech-protection'][0];

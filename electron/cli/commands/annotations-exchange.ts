@@ -1,6 +1,6 @@
 // `workbench annotations-export --out FILE` and `workbench annotations-import FILE`: the analyst's
 // annotations as a versioned JSON file, to move between machines without a network.
-import { exportAnnotations, importAnnotations } from '../../annotate/exchange';
+import { exportAnnotations, importAnnotations } from '../../exchange/annotations-file';
 import { backupAfterWork } from '../../backup/recovery';
 import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
 

@@ -20,7 +20,7 @@ function create(input: CommandInput): Promise<number> {
   const req = createRequestFrom(input.values);
   return withContext(input, ({ db, author }) => {
     const { template, ...header } = req;
-    const briefing = repo.createBriefing(db, buildDraft(db, header, template ?? { from: 'empty' }), author);
+    const briefing = repo.createBriefing({ db, author }, buildDraft(db, header, template ?? { from: 'empty' }));
     if (input.json) printJson(input.io, briefing);
     else {
       const items = briefing.sections.reduce((n, s) => n + s.items.length, 0);
@@ -61,7 +61,7 @@ export const briefingCommand: Command = {
       case 'delete': {
         const id = needId(input);
         return withContext(input, ({ db, author }) => {
-          const meta = repo.deleteBriefing(db, id, author);
+          const meta = repo.deleteBriefing({ db, author }, id);
           if (input.json) printJson(input.io, { deleted: { id: meta.id, title: meta.title } });
           else input.io.out(`Deleted ${meta.id} (${meta.title}); undo with: workbench briefing restore ${meta.id}\n`);
           return 0;
@@ -71,7 +71,7 @@ export const briefingCommand: Command = {
         return withContext(input, ({ db, author }) => {
           const id = input.positionals[1] ?? repo.lastDeletedBriefingId(db);
           if (!id) throw new UsageError('no deleted briefing to restore');
-          const b = repo.undoDeleteBriefing(db, id, author);
+          const b = repo.undoDeleteBriefing({ db, author }, id);
           if (input.json) printJson(input.io, b);
           else input.io.out(`Restored ${b.id} (${b.title})\n`);
           return 0;

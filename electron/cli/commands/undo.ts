@@ -1,7 +1,7 @@
 // `workbench undo`, `workbench redo`, `workbench history [STATEMENT_ID]`: the persistent undo
 // journal and activity history, from the command line.
-import { activityFor } from '../../annotate/journal';
-import { redo, undo, undoRedoState } from '../../annotate/undo';
+import { activityFor } from '../../journal/journal';
+import { redo, undo, undoRedoState } from '../../journal/undo';
 import { intOpt, printJson, withContext, type Command } from '../command';
 
 function replayCommand(name: 'undo' | 'redo'): Command {

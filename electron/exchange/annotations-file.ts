@@ -7,12 +7,12 @@ import { anchorAnnotation, describeRange, type AnchorStatement } from '../../sha
 import { ANNOTATIONS_FILE_FORMAT, ANNOTATIONS_FILE_VERSION, type Annotation } from '../../shared/annotations';
 import { AppError } from '../../shared/errors';
 import { PILLAR_COLOR_RE } from '../../shared/pillars';
-import { nowOf, type Actor } from './actor';
-import { snapshotAnnotation, writeAnnotation, type AnnotationSnapshot } from './annotation-rows';
-import { cleanTags, listAnnotations } from './annotations';
-import { recordChange, type JournalEntry } from './journal';
+import { nowOf, type Actor } from '../journal/actor';
+import { journaledChange, type Change } from '../journal/change';
+import { ANNOTATION, writeAnnotation, type AnnotationSnapshot } from '../annotate/annotation-rows';
+import { cleanTags, listAnnotations } from '../annotate/annotations';
 import { writeFileAtomic } from '../export/write';
-import { findPillar, listPillars, snapshotPillar, writePillar, type PillarSnapshot } from './pillar-rows';
+import { findPillar, listPillars, PILLAR, writePillar, type PillarSnapshot } from '../annotate/pillar-rows';
 
 const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
@@ -211,11 +211,13 @@ export function importAnnotations(actor: Actor, file: string): ImportReport {
       throw badFile(file, { ja: `柱 ${p.id} の親 ${p.parentId} がありません`, en: `pillar ${p.id} has an unknown parent ${p.parentId}` });
     }
   }
-  return actor.db
-    .transaction(() => {
-      const now = nowOf(actor);
+  const label = (report: ImportReport) => ({
+    ja: `注釈を読み込み（${path.basename(file)}、${report.created + report.updated} 件）`,
+    en: `Import annotations (${path.basename(file)}, ${report.created + report.updated})`,
+  });
+  return journaledChange(actor, 'annotation.import', label, (change: Change) => {
+      const now = change.at;
       const report: ImportReport = { annotations: data.annotations.length, created: 0, updated: 0, unchanged: 0, orphaned: 0, pillarsCreated: [] };
-      const entries: JournalEntry[] = [];
       // Parents first, so that a sub-pillar's parent exists when it is written.
       const pending = data.pillars.filter((p) => !findPillar(actor.db, p.id) || findPillar(actor.db, p.id)!.deletedAt !== null);
       const order: typeof pending = [];
@@ -224,16 +226,15 @@ export function importAnnotations(actor: Actor, file: string): ImportReport {
         order.push(...pending.splice(i < 0 ? 0 : i, 1));
       }
       for (const p of order) {
-        const before = snapshotPillar(actor.db, p.id);
+        const before = change.touch(PILLAR, p.id);
         const position = (actor.db.prepare('SELECT COUNT(*) AS n FROM pillars WHERE parent_id IS ? AND deleted_at IS NULL').get(p.parentId) as { n: number }).n;
         const after: PillarSnapshot = { ...p, color: p.color.toLowerCase(), position, isDefault: before?.isDefault ?? false, createdAt: before?.createdAt ?? now, updatedAt: now, deletedAt: null };
         writePillar(actor.db, before, after);
-        entries.push({ entity: 'pillar', entityId: p.id, before: before ?? { ...after, deletedAt: now }, after, pillarId: p.id });
         report.pillarsCreated.push(p.id);
       }
       const cache = new Map<string, AnchorStatement[]>();
       for (const a of data.annotations) {
-        const local = snapshotAnnotation(actor.db, a.id);
+        const local = change.current(ANNOTATION, a.id);
         const content = { comment: a.comment.replace(/\r\n?/g, '\n'), tags: cleanTags(a.tags), pillarIds: [...new Set(a.pillarIds)].sort(), importance: a.importance };
         if (local) {
           const same = local.deletedAt === null && JSON.stringify({ c: local.comment, t: local.tags, p: [...local.pillarIds].sort(), i: local.importance }) === JSON.stringify({ c: content.comment, t: content.tags, p: content.pillarIds, i: content.importance });
@@ -243,23 +244,18 @@ export function importAnnotations(actor: Actor, file: string): ImportReport {
             continue;
           }
           const after: AnnotationSnapshot = { ...local, ...content, updatedAt: a.updatedAt, deletedAt: null };
+          change.touch(ANNOTATION, a.id);
           writeAnnotation(actor.db, local, after);
-          entries.push({ entity: 'annotation', entityId: a.id, before: local, after, statementId: after.statementId, annotationId: a.id });
           report.updated++;
           continue;
         }
         const where = placed(actor, a, cache);
         const after: AnnotationSnapshot = { id: a.id, documentId: a.documentId, ...where, ...content, author: a.author, createdAt: a.createdAt, updatedAt: a.updatedAt, deletedAt: null };
+        change.touch(ANNOTATION, a.id);
         writeAnnotation(actor.db, null, after);
-        entries.push({ entity: 'annotation', entityId: a.id, before: { ...after, deletedAt: now }, after, statementId: after.statementId, annotationId: a.id });
         report.created++;
         if (after.orphaned) report.orphaned++;
       }
-      if (entries.length) {
-        const label = { ja: `注釈を読み込み（${path.basename(file)}、${report.created + report.updated} 件）`, en: `Import annotations (${path.basename(file)}, ${report.created + report.updated})` };
-        recordChange(actor.db, { kind: 'annotation.import', label, author: actor.author, at: now }, entries);
-      }
       return report;
-    })
-    .immediate();
+  });
 }
