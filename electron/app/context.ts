@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { ingestBundledCorpus, type CorpusIngestResult, type IngestOptions } from '../corpus/ingest';
 import { openDatabase, type OpenOptions } from '../store/open';
 import { defaultResourcesDir, resolveDbPath } from '../store/paths';
-import { replaceHooks } from './hooks';
+import { replaceHooks } from '../annotate/replace-hooks';
 
 export interface AppContext {
   db: Database.Database;

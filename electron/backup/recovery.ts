@@ -1,10 +1,18 @@
 // Start-up and restore flows around the backups: a damaged database is reported with the newest
 // good backup on offer (never silently replaced by an empty one), and restore swaps a live context.
+// Layer: beside import and export (it moves whole files), below api, whose after-write step calls it.
 import type Database from 'better-sqlite3';
 import { AppError, isAppError, type AppErrorData } from '../../shared/errors';
-import { ensureCorpus, type AppContext } from '../app/context';
+import { replaceHooks } from '../annotate/replace-hooks';
+import { ingestBundledCorpus } from '../corpus/ingest';
 import { openDatabase } from '../store/open';
 import { createBackup, findBackup, listBackups, newestGoodBackup, restoreBackup, type BackupInfo } from './backups';
+
+/** The open database a backup is taken of or restored into (the app context, seen from here). */
+export interface LiveDatabase {
+  db: Database.Database;
+  dbPath: string;
+}
 
 export type StartupCheck = { ok: true } | { ok: false; error: AppErrorData; offer: BackupInfo | null; backups: BackupInfo[] };
 
@@ -58,7 +66,7 @@ function serialized<T>(dbPath: string, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
-async function backupAndMark(ctx: Pick<AppContext, 'db' | 'dbPath'>, reason: string, keep?: number): Promise<BackupInfo> {
+async function backupAndMark(ctx: LiveDatabase, reason: string, keep?: number): Promise<BackupInfo> {
   const upTo = lastChange(ctx.db);
   const info = await createBackup(ctx.db, ctx.dbPath, { reason, keep });
   ctx.db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(LAST_KEY, String(upTo));
@@ -66,7 +74,7 @@ async function backupAndMark(ctx: Pick<AppContext, 'db' | 'dbPath'>, reason: str
 }
 
 /** At start: a backup unless nothing changed since the last one (or there is one already). */
-export function startupBackup(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo | null> {
+export function startupBackup(ctx: LiveDatabase, keep?: number): Promise<BackupInfo | null> {
   return serialized(ctx.dbPath, async () => {
     const last = lastBackedUp(ctx.db);
     if (last !== null && last === lastChange(ctx.db) && listBackups(ctx.dbPath).length > 0) return null;
@@ -75,13 +83,13 @@ export function startupBackup(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: num
 }
 
 /** After a change: a backup once CHANGES_PER_BACKUP changes piled up since the last one. */
-export function backupAfterWork(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo | null> {
+export function backupAfterWork(ctx: LiveDatabase, keep?: number): Promise<BackupInfo | null> {
   const due = () => lastChange(ctx.db) - (lastBackedUp(ctx.db) ?? 0) >= CHANGES_PER_BACKUP;
   if (!due()) return Promise.resolve(null); // the common case costs two indexed reads
   return serialized(ctx.dbPath, async () => (ctx.db.open && due() ? backupAndMark(ctx, 'work', keep) : null));
 }
 
-export function manualBackup(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: number): Promise<BackupInfo> {
+export function manualBackup(ctx: LiveDatabase, keep?: number): Promise<BackupInfo> {
   return serialized(ctx.dbPath, () => backupAndMark(ctx, 'manual', keep));
 }
 
@@ -89,7 +97,7 @@ export function manualBackup(ctx: Pick<AppContext, 'db' | 'dbPath'>, keep?: numb
  * Restores a backup under a running app: closes the connection, swaps the file, reopens (which
  * migrates an older backup forward) and puts the new connection into the same context object.
  */
-export async function restoreInContext(ctx: AppContext, file: string): Promise<{ restored: BackupInfo; safetyCopy: string | null }> {
+export async function restoreInContext(ctx: LiveDatabase & { resourcesDir: string }, file: string): Promise<{ restored: BackupInfo; safetyCopy: string | null }> {
   const backup = findBackup(ctx.dbPath, file);
   await whenBackupsIdle(ctx.dbPath); // never close the connection under a running backup
   if (ctx.db.open) ctx.db.close();
@@ -101,7 +109,7 @@ export async function restoreInContext(ctx: AppContext, file: string): Promise<{
     ctx.db = openDatabase(ctx.dbPath);
   }
   // A backup from before a corpus update gets today's corpus, its annotations re-anchored.
-  ensureCorpus(ctx);
+  ingestBundledCorpus(ctx.db, ctx.resourcesDir, { afterReplace: replaceHooks });
   return { restored: backup, safetyCopy };
 }
 

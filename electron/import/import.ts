@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { DocumentKind, DocumentMeta } from '../../shared/model';
 import { DOCUMENT_KINDS } from '../../shared/model';
-import { replaceHooks } from '../app/hooks';
+import { replaceHooks } from '../annotate/replace-hooks';
 import { ingestDocument } from '../corpus/ingest';
 import { getDocument } from '../corpus/repo';
 import { sha256 } from '../corpus/manifest';

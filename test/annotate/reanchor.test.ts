@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import type { Annotation } from '../../shared/annotations';
 import type { AppContext } from '../../electron/app/context';
-import { replaceHooks } from '../../electron/app/hooks';
+import { replaceHooks } from '../../electron/annotate/replace-hooks';
 import { ingestDocument } from '../../electron/corpus/ingest';
 import { loadBundledCorpus } from '../../electron/corpus/manifest';
 import { RESOURCES_DIR } from '../helpers/db';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/app/context';
-import { replaceHooks } from '../../electron/app/hooks';
+import { replaceHooks } from '../../electron/annotate/replace-hooks';
 import { ingestDocument } from '../../electron/corpus/ingest';
 import { runSearch } from '../../electron/search/query';
 import { compiledDictionary } from '../../electron/search/variants';

@@ -1,8 +1,10 @@
-// Work that must happen inside the transaction that replaces a document's statements
-// (e.g. re-anchoring annotations), registered here so ingest stays unaware of who listens.
+// Work that must happen inside the transaction that replaces a document's statements (bundled
+// corpus update, re-import, restore of an older backup): the search index follows the new
+// statements and annotations are re-placed on them. Listed here, the lowest layer that sees both
+// listeners, so ingest stays unaware of who listens and every caller above passes the same list.
 import type { ReplaceHook } from '../corpus/ingest';
 import { flushPending } from '../search/indexer';
-import { reanchorDocument } from '../annotate/reanchor';
+import { reanchorDocument } from './reanchor';
 
 export const replaceHooks: ReplaceHook[] = [
   // The search index follows the new statements in the same transaction.
