@@ -1,7 +1,43 @@
 // Lint: TypeScript hygiene plus the layering rules that keep the three runtimes apart.
 // renderer/ (DOM) -> shared/ (plain JS) <- electron/ (Node); only electron/main and electron/preload touch Electron.
+// Inside electron/ and renderer/, folders form layers (docs/architecture.md): a folder imports only
+// lower layers and its declared same-layer siblings, and no imports form a cycle anywhere.
 const tseslint = require('typescript-eslint');
 const { builtinModules } = require('node:module');
+const workbench = require('./scripts/eslint-rules/workbench');
+
+/** electron/ from bottom to top. */
+const ELECTRON_LAYERS = [
+  ['store', 'security'],
+  ['corpus', 'search'],
+  ['journal'],
+  ['annotate', 'briefing'],
+  ['import', 'export', 'exchange', 'backup'],
+  ['api'],
+  ['app', 'cli', 'devhost', 'main', 'preload'],
+];
+/** Same-layer imports allowed, one way only (the reverse stays an error, so no cycle between them). */
+const ELECTRON_SIBLINGS = {
+  search: ['corpus'],
+  briefing: ['annotate'],
+  exchange: ['export'],
+  cli: ['app'],
+  devhost: ['app'],
+  main: ['app'],
+};
+/**
+ * Known upward imports being removed by other parts of issue 10 (the api <-> app cycle; migration
+ * 0002 reading live search code). Each one fails lint as stale once its import is gone.
+ */
+const ELECTRON_EXCEPTIONS = [
+  { from: 'electron/api/dispatch.ts', to: 'electron/app/context.ts', reason: 'api <-> app cycle (issue 10, one write path)' },
+  { from: 'electron/api/after-write.ts', to: 'electron/app/context.ts', reason: 'api <-> app cycle (issue 10, one write path)' },
+  { from: 'electron/api/annotations.ts', to: 'electron/app/context.ts', reason: 'api <-> app cycle (issue 10, one write path)' },
+  { from: 'electron/api/briefings.ts', to: 'electron/app/context.ts', reason: 'api <-> app cycle (issue 10, one write path)' },
+  { from: 'electron/store/migrations/0002-search-index.ts', to: 'electron/search/indexer.ts', reason: 'frozen migrations (issue 10)' },
+];
+/** renderer/src/ from bottom to top; App.tsx and main.tsx sit above all. */
+const RENDERER_LAYERS = [['api', 'i18n', 'lib'], ['stores'], ['components']];
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const noNode = { paths: nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not available here: this side must run in a browser.' })) };
@@ -15,6 +51,27 @@ module.exports = tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.object.name='it'][callee.property.name='only']", message: 'No focused tests.' }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx', 'shared/**/*.ts'],
+    plugins: { workbench },
+    rules: {
+      'workbench/no-cycle': ['error', { root: '.' }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    plugins: { workbench },
+    rules: {
+      'workbench/layers': ['error', { root: 'electron', layers: ELECTRON_LAYERS, siblings: ELECTRON_SIBLINGS, exceptions: ELECTRON_EXCEPTIONS }],
+    },
+  },
+  {
+    files: ['renderer/src/**/*.ts', 'renderer/src/**/*.tsx'],
+    plugins: { workbench },
+    rules: {
+      'workbench/layers': ['error', { root: 'renderer/src', layers: RENDERER_LAYERS }],
     },
   },
   {

@@ -3,7 +3,7 @@
 import { useEffect, useMemo } from 'react';
 import { useT } from './i18n';
 import { useGlobalKeys } from './lib/useGlobalKeys';
-import { useTheme } from './lib/useTheme';
+import { useTheme } from './components/shell/useTheme';
 import { useLibrary } from './stores/library';
 import { usePreferences } from './stores/preferences';
 import { useReader } from './stores/reader';
@@ -17,7 +17,8 @@ import { TopBar } from './components/shell/TopBar';
 import { LibraryPane } from './components/library/LibraryPane';
 import { ReaderPane } from './components/reader/ReaderPane';
 import { InspectorPane } from './components/inspector/InspectorPane';
-import { AnnotationSections, OrphanedSection, UndoBar } from './components/inspector/AnnotationSections';
+import { AnnotationSections, OrphanedSection } from './components/inspector/AnnotationSections';
+import { UndoBar } from './components/shell/UndoBar';
 import { SelectionPopover } from './components/annotations/SelectionPopover';
 import { annotationMarks, statementLinks } from './components/annotations/readerDecor';
 import { linkPillar, wholeStatementSelection } from './components/annotations/annotate';

@@ -1,10 +1,30 @@
 // Message lookup for the current language: every visible string goes through `t`, so the
 // English switch covers the whole UI and no text is hard-coded in components.
-import { useCallback } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { LocalizedText } from '../../../shared/errors';
-import { usePreferences, type Language } from '../stores/preferences';
 import { en } from './en';
 import { ja, type MessageKey } from './ja';
+
+export type Language = 'ja' | 'en';
+
+/**
+ * Where the current language comes from. The preferences store (a layer above i18n) binds itself
+ * here when it loads, so i18n never imports a store; until then the language is Japanese.
+ */
+export interface LanguageSource {
+  get(): Language;
+  subscribe(onChange: () => void): () => void;
+}
+
+let languageSource: LanguageSource = { get: () => 'ja', subscribe: () => () => undefined };
+
+export function bindLanguageSource(source: LanguageSource): void {
+  languageSource = source;
+}
+
+function useLanguage(): Language {
+  return useSyncExternalStore(languageSource.subscribe, languageSource.get);
+}
 
 export type { MessageKey };
 export type Params = Record<string, string | number>;
@@ -19,13 +39,13 @@ export function translate(lang: Language, key: MessageKey, params?: Params): str
 }
 
 export function useT(): Translate {
-  const lang = usePreferences((s) => s.language);
+  const lang = useLanguage();
   return useCallback((key: MessageKey, params?: Params) => translate(lang, key, params), [lang]);
 }
 
 /** Text the back end sends in both languages (errors, pillar names), in the current one. */
 export function useLocalized(): (text: LocalizedText) => string {
-  const lang = usePreferences((s) => s.language);
+  const lang = useLanguage();
   return useCallback((text: LocalizedText) => text[lang], [lang]);
 }
 

@@ -2,8 +2,9 @@
 // view state only: the database stays the source of truth for the analyst's work.
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { bindLanguageSource, type Language } from '../i18n';
 
-export type Language = 'ja' | 'en';
+export type { Language };
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export const PANE_DEFAULTS = { left: 300, right: 340 } as const;
@@ -61,3 +62,6 @@ export const usePreferences = create<PreferencesState>()(
     },
   ),
 );
+
+// The language the UI is shown in is this store's; i18n reads it through the binding.
+bindLanguageSource({ get: () => usePreferences.getState().language, subscribe: (onChange) => usePreferences.subscribe(onChange) });

@@ -10,7 +10,7 @@ import { isComposing } from '../../lib/keys';
 import { useBriefing } from '../../stores/briefing';
 import { useReader } from '../../stores/reader';
 import { previewDocument } from '../../lib/preview';
-import { UndoBar } from '../inspector/AnnotationSections';
+import { UndoBar } from '../shell/UndoBar';
 import { ExportPanel } from './ExportPanel';
 import { InlineField } from './InlineField';
 

@@ -4,7 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { isStartupProgress, laterProgress, type StartupProgress } from '../../../../shared/startup';
 import { bridgeOf } from '../../api/transport';
 import { formatNumber, useT } from '../../i18n';
-import { useTheme } from '../../lib/useTheme';
+import { useTheme } from './useTheme';
 import { usePreferences } from '../../stores/preferences';
 import { ProgressBar } from './ProgressBar';
 

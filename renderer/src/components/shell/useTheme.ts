@@ -1,7 +1,7 @@
 // Applies the theme choice to <html data-theme>; "system" follows the OS live through
 // prefers-color-scheme, so the window changes with the desktop's dark mode.
 import { useEffect } from 'react';
-import { usePreferences } from '../stores/preferences';
+import { usePreferences } from '../../stores/preferences';
 
 export function useTheme(): void {
   const theme = usePreferences((s) => s.theme);
