@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { Briefing, BriefingItem, BriefingLanguage, BriefingMeta, BriefingSection, BriefingSummary, EvidenceRef } from '../../shared/briefing';
 import type { ChangeKind } from '../../shared/annotations';
 import { AppError, notFound, type LocalizedText } from '../../shared/errors';
-import { nowOf, type Actor } from '../journal/actor';
+import type { Actor } from '../journal/actor';
 import { journaledChange, type Change } from '../journal/change';
 import { undo } from '../journal/undo';
 import { readAnnotation, statementsById } from './evidence';
@@ -143,11 +143,13 @@ function titleOf(db: Database.Database, briefingId: string): string {
 type NewSection = { heading: string; body: string; items: Omit<ItemSnapshot, 'id' | 'briefingId' | 'sectionId' | 'position'>[] };
 
 /** Inserts a whole briefing (header, sections, items) as one created briefing. */
-function insertBriefing(actor: Actor, b: Omit<BriefingSnapshot, 'id' | 'deletedAt'>, sections: NewSection[], label: LocalizedText): string {
+function insertBriefing(actor: Actor, header: Omit<BriefingSnapshot, 'id' | 'deletedAt' | 'date'> & { date?: string }, sections: NewSection[], label: LocalizedText): string {
   const { db } = actor;
   return journaledChange(actor, 'briefing.create', label, (change: Change) => {
     const id = newId('brf');
     const t = change.at;
+    // Without a date, the local calendar day of the change.
+    const b = { ...header, date: header.date ?? todayIso(new Date(t)) };
     change.touch(BRIEFING_HEADER, id);
     db.prepare(
       `INSERT INTO briefings (id, title, subtitle, author, date, marking, language, summary, created_at, updated_at)
@@ -168,7 +170,7 @@ export function createBriefing(actor: Actor, draft: BriefingDraft): Briefing {
   const title = draft.title;
   const id = insertBriefing(
     actor,
-    { title, subtitle: draft.subtitle ?? '', author: actor.author, date: draft.date ?? todayIso(new Date(nowOf(actor))), marking: draft.marking ?? '', language: draft.language ?? 'ja', summary: draft.summary ?? '' },
+    { title, subtitle: draft.subtitle ?? '', author: actor.author, date: draft.date, marking: draft.marking ?? '', language: draft.language ?? 'ja', summary: draft.summary ?? '' },
     draft.sections.map((s) => ({
       heading: s.heading,
       body: s.body ?? '',
