@@ -84,13 +84,13 @@ async function main() {
       },
       { from: 'annotations', groupBy: 'pillar' },
     );
-    let briefing = repo.createBriefing(ctx.db, draft, ctx.author);
+    let briefing = repo.createBriefing(ctx, draft);
     // The analyst's comments belong to the briefing's items (the same annotation may serve several briefings).
-    for (const s of briefing.sections) for (const it of s.items) repo.updateItem(ctx.db, it.id, { comment: comments.get(it.annotationId) || '' });
+    for (const s of briefing.sections) for (const it of s.items) repo.updateItem(ctx, it.id, { comment: comments.get(it.annotationId) || '' });
     const byPillarName = { 'サプライチェーン強靱化': 'supply-chain', '基幹インフラの安全性・信頼性': 'infrastructure', '先端重要技術の育成と技術流出防止': 'tech-protection', '特許出願の非公開': 'patents' };
     for (const s of briefing.sections) {
       const pillar = byPillarName[s.heading];
-      if (pillar) briefing = repo.updateSection(ctx.db, s.id, { body: BODIES[pillar] });
+      if (pillar) briefing = repo.updateSection(ctx, s.id, { body: BODIES[pillar] });
     }
     for (const [format, ext] of [['pdf', 'pdf'], ['docx', 'docx'], ['md', 'md']]) {
       const r = await exportBriefing(ctx.db, briefing.id, { format, path: path.join(outDir, `sample-briefing.${ext}`), force: true, author: ctx.author });
