@@ -15,7 +15,7 @@ import type { Actor } from '../../electron/journal/actor';
 import { journaledChange } from '../../electron/journal/change';
 import { registeredEntities } from '../../electron/journal/entities';
 import { undo, undoRedoState } from '../../electron/journal/undo';
-import { closeContext, corpusContext, REPO_ROOT } from '../helpers/db';
+import { closeContext, corpusContext, REPO_ROOT, RESOURCES_DIR } from '../helpers/db';
 
 let ctx: AppContext;
 let actor: Actor;
@@ -74,9 +74,10 @@ describe('the no-op rule: an edit that changes nothing is neither written nor jo
     reorderPillars(actor, null, top);
     expect(groups()).toBe(n);
     const s = firstStatement();
-    rejectSuggestion(actor, s.id, p.id);
+    const suggester = { ...actor, resourcesDir: RESOURCES_DIR };
+    rejectSuggestion(suggester, s.id, p.id);
     expect(groups()).toBe(n + 1);
-    rejectSuggestion(actor, s.id, p.id);
+    rejectSuggestion(suggester, s.id, p.id);
     expect(groups()).toBe(n + 1);
   });
 
