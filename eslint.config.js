@@ -71,6 +71,8 @@ module.exports = tseslint.config(
     plugins: { workbench },
     rules: {
       'workbench/layers': ['error', { root: 'renderer/src', layers: RENDERER_LAYERS }],
+      // The UI areas (search, reader, inspector, briefing…) may use each other, but never in a circle.
+      'workbench/no-folder-cycle': ['error', { root: 'renderer/src/components' }],
     },
   },
   {

@@ -201,4 +201,71 @@ const noCycle = {
   },
 };
 
-module.exports = { meta: { name: 'workbench' }, rules: { layers, 'no-cycle': noCycle } };
+// ---- no-folder-cycle ----
+
+/** Every source file under a folder (recursively). */
+function filesUnder(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else if (EXTENSIONS.includes(path.extname(p))) out.push(p);
+  }
+  return out;
+}
+
+const noFolderCycle = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'The folders under a root (e.g. the UI areas under components/) import each other without cycles.' },
+    schema: [{ type: 'object', properties: { root: { type: 'string' } }, required: ['root'], additionalProperties: false }],
+    messages: { cycle: 'Folder cycle under {{root}}: {{cycle}} (via {{via}}). Move what both areas use into a folder both may import.' },
+  },
+  create(context) {
+    const root = context.options[0].root;
+    const file = context.filename;
+    const from = folderOf(file, root);
+    if (from === null || from === '') return {};
+    return {
+      Program(program) {
+        // Folder edges from the files on disk, except this file, whose edges come from the linted text.
+        const edges = new Map(); // folder -> Map(folder -> an importing file, for the message)
+        const add = (a, b, via) => {
+          if (a === null || b === null || a === '' || b === '' || a === b) return;
+          if (!edges.has(a)) edges.set(a, new Map());
+          if (!edges.get(a).has(b)) edges.get(a).set(b, via);
+        };
+        for (const f of filesUnder(path.join(ROOT, root))) {
+          if (f === file) continue;
+          for (const t of importsOnDisk(f)) add(folderOf(f, root), folderOf(t, root), relative(f));
+        }
+        for (const s of specifiersOf(program)) {
+          const target = resolveImport(file, s.value);
+          const to = target ? folderOf(target, root) : null;
+          if (to === null || to === '' || to === from) continue;
+          // Breadth-first from the imported folder back to this one.
+          const back = new Map([[to, null]]);
+          const queue = [to];
+          while (queue.length && !back.has(from)) {
+            const f = queue.shift();
+            for (const [n, via] of edges.get(f) ?? []) {
+              if (back.has(n)) continue;
+              back.set(n, { prev: f, via });
+              queue.push(n);
+            }
+          }
+          if (!back.has(from)) continue;
+          const chain = [from];
+          const vias = [relative(file)];
+          for (let step = back.get(from), at = from; step; at = step.prev, step = back.get(at)) {
+            chain.splice(1, 0, step.prev);
+            vias.splice(1, 0, step.via);
+          }
+          context.report({ node: s.node, messageId: 'cycle', data: { root, cycle: [...chain, from].join(' → '), via: vias.join(', ') } });
+        }
+      },
+    };
+  },
+};
+
+module.exports = { meta: { name: 'workbench' }, rules: { layers, 'no-cycle': noCycle, 'no-folder-cycle': noFolderCycle } };

@@ -71,6 +71,14 @@ describe('no import cycles', () => {
     expect(found).toEqual(['workbench/no-cycle: Import cycle: renderer/src/i18n/en.ts → renderer/src/i18n/index.ts → renderer/src/i18n/en.ts. Move what both sides need into a module both can import.']);
   });
 
+  it('names a cycle between UI areas (the composer taking the undo bar from the inspector, which uses a briefing field)', async () => {
+    const file = 'renderer/src/components/briefing/BriefingComposer.tsx';
+    const found = await problems(file, "import { AnnotationSections } from '../inspector/AnnotationSections';\nexport const x = AnnotationSections;\n");
+    expect(found).toEqual([
+      'workbench/no-folder-cycle: Folder cycle under renderer/src/components: briefing → inspector → briefing (via renderer/src/components/briefing/BriefingComposer.tsx, renderer/src/components/inspector/AnnotationSections.tsx). Move what both areas use into a folder both may import.',
+    ]);
+  });
+
   it('names a longer cycle in electron/ (entities → change → entities), type-only imports included', async () => {
     const found = await problems('electron/journal/entities.ts', "import type { Change } from './change';\nexport type X = Change;\n");
     expect(found).toEqual([expect.stringContaining('Import cycle: electron/journal/entities.ts → electron/journal/change.ts → electron/journal/entities.ts')]);
