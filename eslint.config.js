@@ -33,7 +33,6 @@ const ELECTRON_EXCEPTIONS = [
   { from: 'electron/api/dispatch.ts', to: 'electron/app/context.ts', reason: 'api <-> app cycle (issue 10, one write path)' },
   { from: 'electron/api/after-write.ts', to: 'electron/app/context.ts', reason: 'api <-> app cycle (issue 10, one write path)' },
   { from: 'electron/api/annotations.ts', to: 'electron/app/context.ts', reason: 'api <-> app cycle (issue 10, one write path)' },
-  { from: 'electron/api/briefings.ts', to: 'electron/app/context.ts', reason: 'api <-> app cycle (issue 10, one write path)' },
 ];
 /** renderer/src/ from bottom to top; App.tsx and main.tsx sit above all. */
 const RENDERER_LAYERS = [['api', 'i18n', 'lib'], ['stores'], ['components']];

@@ -1,5 +1,5 @@
 // Handlers for the briefing methods (shared/api/briefings.ts): thin calls into electron/briefing
-// and electron/export; writes run as the context's actor (author and clock), like annotations.
+// and electron/export; writes run with the context as their Actor (its db and author), like annotations.
 import { briefingsApi } from '../../shared/api/briefings';
 import { AppError } from '../../shared/errors';
 import * as repo from '../briefing/repo';
@@ -8,16 +8,10 @@ import { resolveBriefing } from '../briefing/resolve';
 import { buildDraft, deleteTemplate, listTemplates, saveTemplate } from '../briefing/templates';
 import { exportBriefing, printJob } from '../export';
 import { HTML_CSP } from '../export/html';
-import type { Actor } from '../journal/actor';
-import type { AppContext } from '../app/context';
 import { writing } from './after-write';
 import type { DomainHandlers } from './dispatch';
 import { requireAbsolutePath } from './paths';
 import { cancelExportJob, startExportJob } from '../export/jobs';
-
-function actor(ctx: AppContext): Actor {
-  return { db: ctx.db, author: ctx.author };
-}
 
 export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
   'briefings.list': (_req, { db }) => ({ briefings: repo.listBriefings(db) }),
@@ -28,34 +22,34 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
   'briefings.create': writing((req, ctx) => {
     const { template, ...header } = req;
     const draft = buildDraft(ctx.db, header, template ?? { from: 'empty' });
-    return { briefing: repo.createBriefing(actor(ctx), draft) };
+    return { briefing: repo.createBriefing(ctx, draft) };
   }),
   'briefings.update': writing((req, ctx) => {
     const { id, ...patch } = req;
-    return { briefing: repo.updateBriefing(actor(ctx), id, patch) };
+    return { briefing: repo.updateBriefing(ctx, id, patch) };
   }),
-  'briefings.duplicate': writing((req, ctx) => ({ briefing: repo.duplicateBriefing(actor(ctx), req.id, req.title) })),
+  'briefings.duplicate': writing((req, ctx) => ({ briefing: repo.duplicateBriefing(ctx, req.id, req.title) })),
   'briefings.delete': writing((req, ctx) => {
-    const meta = repo.deleteBriefing(actor(ctx), req.id);
+    const meta = repo.deleteBriefing(ctx, req.id);
     return { deleted: { id: meta.id, title: meta.title } };
   }),
   'briefings.undoDelete': writing((req, ctx) => {
     const id = req.id ?? repo.lastDeletedBriefingId(ctx.db);
     if (!id) throw new AppError('not-found', { ja: '元に戻せる削除済みのブリーフィングはありません。', en: 'There is no deleted briefing to bring back.' });
-    return { briefing: repo.undoDeleteBriefing(actor(ctx), id) };
+    return { briefing: repo.undoDeleteBriefing(ctx, id) };
   }),
-  'briefings.sections.add': writing((req, ctx) => repo.addSection(actor(ctx), req.briefingId, req)),
-  'briefings.sections.update': writing((req, ctx) => ({ briefing: repo.updateSection(actor(ctx), req.sectionId, req) })),
-  'briefings.sections.move': writing((req, ctx) => ({ briefing: repo.moveSection(actor(ctx), req.sectionId, req.position) })),
-  'briefings.sections.delete': writing((req, ctx) => ({ briefing: repo.deleteSection(actor(ctx), req.sectionId) })),
+  'briefings.sections.add': writing((req, ctx) => repo.addSection(ctx, req.briefingId, req)),
+  'briefings.sections.update': writing((req, ctx) => ({ briefing: repo.updateSection(ctx, req.sectionId, req) })),
+  'briefings.sections.move': writing((req, ctx) => ({ briefing: repo.moveSection(ctx, req.sectionId, req.position) })),
+  'briefings.sections.delete': writing((req, ctx) => ({ briefing: repo.deleteSection(ctx, req.sectionId) })),
   'briefings.items.add': writing((req, ctx) =>
-    repo.addItem(actor(ctx), req.sectionId, req.annotationId !== undefined ? { annotationId: req.annotationId } : { statementId: req.statementId as string }, {
+    repo.addItem(ctx, req.sectionId, req.annotationId !== undefined ? { annotationId: req.annotationId } : { statementId: req.statementId as string }, {
       comment: req.comment,
       position: req.position,
     })),
-  'briefings.items.update': writing((req, ctx) => ({ briefing: repo.updateItem(actor(ctx), req.itemId, { comment: req.comment }) })),
-  'briefings.items.move': writing((req, ctx) => ({ briefing: repo.moveItem(actor(ctx), req.itemId, { sectionId: req.sectionId, position: req.position }) })),
-  'briefings.items.delete': writing((req, ctx) => ({ briefing: repo.deleteItem(actor(ctx), req.itemId) })),
+  'briefings.items.update': writing((req, ctx) => ({ briefing: repo.updateItem(ctx, req.itemId, { comment: req.comment }) })),
+  'briefings.items.move': writing((req, ctx) => ({ briefing: repo.moveItem(ctx, req.itemId, { sectionId: req.sectionId, position: req.position }) })),
+  'briefings.items.delete': writing((req, ctx) => ({ briefing: repo.deleteItem(ctx, req.itemId) })),
   'briefings.templates.list': (_req, { db }) => ({ templates: listTemplates(db) }),
   'briefings.templates.save': (req, { db }) => ({ template: saveTemplate(db, req.briefingId, req.name, { groupBy: req.groupBy, pillars: req.pillars }) }),
   'briefings.templates.delete': (req, { db }) => {
