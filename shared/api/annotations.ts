@@ -163,6 +163,8 @@ export const annotationsApi = {
         tags: z.array(Tag).max(50).optional(),
         pillarIds: z.array(Id).max(50).optional(),
         importance: Importance.optional(),
+        /** Who wrote it, when not the context's author (the CLI's --author). */
+        author: z.string().max(200).optional(),
       })
       .strict(),
     z.object({ annotation: AnnotationSchema }),
