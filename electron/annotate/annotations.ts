@@ -1,5 +1,6 @@
 // Creating, editing, deleting and listing annotations. Every write is one transaction that also
 // journals the change (undo, history), so it is committed before the call returns.
+import { shortLabel } from '../../shared/text/label';
 import { randomUUID } from 'node:crypto';
 import { describeRange, locateQuote } from '../../shared/anchor';
 import { MAX_IMPORTANCE, MIN_IMPORTANCE, type Annotation, type ChangeKind } from '../../shared/annotations';
@@ -136,8 +137,7 @@ export function resolveTarget(statement: Statement, sel: { quote?: string; start
 }
 
 function shortQuote(a: Pick<Annotation, 'target'>): string {
-  const q = a.target.quote.exact.replace(/\s+/g, ' ');
-  return q.length > 24 ? `${q.slice(0, 24)}…` : q;
+  return shortLabel(a.target.quote.exact);
 }
 
 function annotationEntry(before: AnnotationSnapshot, after: AnnotationSnapshot): JournalEntry {

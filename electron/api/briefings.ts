@@ -1,6 +1,7 @@
 // Handlers for the briefing methods (shared/api/briefings.ts): thin calls into electron/briefing
 // and electron/export, with the context's author for new briefings and export log entries.
 import { briefingsApi } from '../../shared/api/briefings';
+import { todayIso } from '../../shared/date';
 import { AppError } from '../../shared/errors';
 import * as repo from '../briefing/repo';
 import { listExports } from '../briefing/export-log';
@@ -68,7 +69,7 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
     const { template, format, path, force, ...header } = req;
     requireAbsolutePath(path, { ja: '書き出し先', en: 'export path' });
     const draft = buildDraft(db, header, template ?? { from: 'annotations' });
-    return exportResolved(db, resolvedFor(db, draftAsBriefing(db, draft, author, repo.todayIso())), { format, path, force, author });
+    return exportResolved(db, resolvedFor(db, draftAsBriefing(db, draft, author, todayIso())), { format, path, force, author });
   },
   'briefings.exportCancel': (req) => ({ cancelled: cancelExportJob(req.job) }),
   'briefings.exportLog': (req, { db }) => ({ entries: listExports(db, { briefingId: req.briefingId, limit: req.limit }) }),

@@ -1,5 +1,7 @@
 // Briefings, their sections and items: every change is one transaction that also records it in
 // the workbench's undo journal, so history.undo / history.redo take back any briefing edit.
+import { todayIso } from '../../shared/date';
+import { shortLabel } from '../../shared/text/label';
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Briefing, BriefingItem, BriefingLanguage, BriefingMeta, BriefingSection, BriefingSummary, EvidenceRef } from '../../shared/briefing';
@@ -123,11 +125,6 @@ export interface BriefingDraft extends DraftHeader {
   sections: DraftSection[];
 }
 
-export function todayIso(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 
 // ---- the journal: every change below is one undoable group, written in its own transaction ----
@@ -135,10 +132,7 @@ export function todayIso(): string {
 /** Who makes a change, for the journal and the activity history (the OS user in the app). */
 const DEFAULT_AUTHOR = 'workbench';
 
-function short(s: string): string {
-  const q = s.replace(/\s+/g, ' ').trim();
-  return q.length > 24 ? `${q.slice(0, 24)}…` : q;
-}
+const short = shortLabel;
 
 function journal(db: Database.Database, kind: ChangeKind, label: LocalizedText, author: string, entries: JournalEntry[]): void {
   // A change that changed nothing (a field saved unchanged) would only clutter the undo stack.

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import type { ActivityEntry, Annotation, UndoState } from '../annotations';
 import type { Pillar, PillarSuggestion } from '../pillars';
 import { method } from './define';
-import { Id } from './schemas';
+import { Id, Localized } from './schemas';
 
-const Localized = z.object({ ja: z.string(), en: z.string() });
 
 export const PillarSchema = z.object({
   id: Id,

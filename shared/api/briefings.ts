@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import type { Briefing, BriefingItem, BriefingSummary, BriefingTemplate, CitationSource, ExportLogEntry, ResolvedBriefing, SourceEntry } from '../briefing';
 import { BRIEFING_LANGUAGES, EXPORT_FORMATS, GROUP_BYS } from '../briefing';
+import { isIsoDate } from '../date';
 import { method } from './define';
-import { Id } from './schemas';
+import { Id, Localized } from './schemas';
 
-const Localized = z.object({ ja: z.string(), en: z.string() });
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
+const IsoDate = z.string().refine(isIsoDate, 'date: YYYY-MM-DD');
 /** A title that is not just blanks. */
 const Title = z.string().max(500).refine((s) => s.trim().length > 0, 'must not be empty');
 const Heading = z.string().max(500);
