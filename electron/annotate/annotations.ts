@@ -1,5 +1,6 @@
 // Creating, editing, deleting and listing annotations. Every write is one journaledChange (one
 // transaction with its undo entry and history), so it is committed before the call returns.
+import { shortLabel } from '../../shared/text/label';
 import { randomUUID } from 'node:crypto';
 import { describeRange, locateQuote } from '../../shared/anchor';
 import { MAX_IMPORTANCE, MIN_IMPORTANCE, type Annotation } from '../../shared/annotations';
@@ -137,8 +138,7 @@ export function resolveTarget(statement: Statement, sel: { quote?: string; start
 }
 
 function shortQuote(a: Pick<Annotation, 'target'>): string {
-  const q = a.target.quote.exact.replace(/\s+/g, ' ');
-  return q.length > 24 ? `${q.slice(0, 24)}…` : q;
+  return shortLabel(a.target.quote.exact);
 }
 
 /** Builds a new annotation's snapshot; the caller writes it inside its change. */

@@ -1,5 +1,6 @@
 // Re-anchoring after a document's statements are replaced (re-ingest or re-import): runs inside
 // the replacing transaction, so annotations and their new statements land together or not at all.
+import { shortLabel } from '../../shared/text/label';
 import type Database from 'better-sqlite3';
 import { anchorAnnotation, describeRange, type AnchorStatement } from '../../shared/anchor';
 import type { Statement } from '../../shared/model';
@@ -15,10 +16,7 @@ export interface ReanchorSummary {
   orphaned: number;
 }
 
-function shortQuote(s: string): string {
-  const q = s.replace(/\s+/g, ' ');
-  return q.length > 24 ? `${q.slice(0, 24)}…` : q;
-}
+const shortQuote = shortLabel;
 
 /** Re-anchors every annotation of the document (deleted ones too, so undo restores a valid anchor). */
 export function reanchorDocument(db: Database.Database, documentId: string, previous: readonly Statement[] = [], now = new Date().toISOString()): ReanchorSummary {

@@ -1,18 +1,108 @@
-// What follows every analyst write over the API (annotations, pillars, briefings): a rolling
-// backup once enough changes have piled up, started without delaying the answer.
-import type { AppContext } from '../app/context';
+// What follows every write over the API, in every host (the app's database worker, the loopback
+// dev host, the CLI): the search index brought up to date and a rolling backup once enough
+// changes have piled up. The dispatcher runs it after each method marked in WRITES succeeds, so no
+// host, handler or command can forget it.
+import type { Method } from '../../shared/api/contract';
 import { backupAfterWork } from '../backup/recovery';
+import { flushPending } from '../search/indexer';
+import type { AppContext } from '../store/context';
 
-/** Runs a write, then (in the background) a rolling backup if one is due. */
-export function write<T>(ctx: AppContext, fn: () => T): T {
-  const result = fn();
+/**
+ * Every API method, and whether it changes the database. Exhaustive on purpose: a new method
+ * does not compile until someone decides here whether its success needs the after-write step.
+ */
+export const WRITES = {
+  'documents.list': false,
+  'documents.get': false,
+  'statements.list': false,
+  'statements.get': false,
+  'documents.import': true,
+  'documents.remove': true,
+  'app.info': false,
+
+  'search.query': false,
+  'search.suggest': false,
+  'search.quickOpen': false,
+  'search.variants.get': false,
+  'search.variants.set': true,
+
+  'pillars.list': false,
+  'pillars.create': true,
+  'pillars.update': true,
+  'pillars.archive': true,
+  'pillars.delete': true,
+  'pillars.reorder': true,
+  'pillars.terms': false,
+  'pillars.setTerm': true,
+  'annotations.create': true,
+  'annotations.update': true,
+  'annotations.delete': true,
+  'annotations.get': false,
+  'annotations.list': false,
+  'tags.list': false,
+  'suggestions.forStatement': false,
+  'suggestions.forDocument': false,
+  'suggestions.unfiled': false,
+  'suggestions.forText': false,
+  'suggestions.accept': true,
+  'suggestions.reject': true,
+  'history.undo': true,
+  'history.redo': true,
+  'history.state': false,
+  'history.forStatement': false,
+  'backups.list': false,
+  // A backup is itself the safety copy; it records its own mark.
+  'backups.create': false,
+  // The restored file becomes the database: its index is flushed and its backup count applies.
+  'backups.restore': true,
+  // Writes a file, not the database.
+  'annotations.export': false,
+  'annotations.import': true,
+
+  'briefings.list': false,
+  'briefings.get': false,
+  'briefings.create': true,
+  'briefings.update': true,
+  'briefings.duplicate': true,
+  'briefings.delete': true,
+  'briefings.undoDelete': true,
+  'briefings.sections.add': true,
+  'briefings.sections.update': true,
+  'briefings.sections.move': true,
+  'briefings.sections.delete': true,
+  'briefings.items.add': true,
+  'briefings.items.update': true,
+  'briefings.items.move': true,
+  'briefings.items.delete': true,
+  'briefings.templates.list': false,
+  'briefings.templates.save': true,
+  'briefings.templates.delete': true,
+  // Exports add a row to the export log.
+  'briefings.export': true,
+  'briefings.exportDraft': true,
+  'briefings.exportCancel': false,
+  'briefings.exportLog': false,
+  'briefings.preview': false,
+} as const satisfies Record<Method, boolean>;
+
+export function isWrite(method: Method): boolean {
+  return WRITES[method];
+}
+
+/**
+ * After a successful write: statements a write queued for the search index are indexed now
+ * (not at the next keystroke), and a rolling backup starts in the background when one is due.
+ * Neither may fail the analyst's change, which is already committed: the index is flushed again
+ * before every search, and the next write retries the backup. Hosts that close the database
+ * wait for `whenBackupsIdle` first.
+ */
+export function afterWrite(ctx: AppContext): void {
+  try {
+    flushPending(ctx.db);
+  } catch {
+    /* searchStatements flushes before it reads */
+  }
   backupAfterWork(ctx).catch(() => {
     /* a failed rolling backup must not fail the analyst's change; the next one retries */
   });
-  return result;
-}
-
-/** A handler whose call is a write (see `write`). */
-export function writing<Req, Res>(handler: (req: Req, ctx: AppContext) => Res): (req: Req, ctx: AppContext) => Res {
-  return (req, ctx) => write(ctx, () => handler(req, ctx));
 }

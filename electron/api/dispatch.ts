@@ -1,10 +1,12 @@
-// The server side of the typed API, shared by every host: validate the method and request,
-// run the handler, and turn any failure into a typed error value.
+// The server side of the typed API, shared by every host (the app's worker, the dev host, the
+// CLI): validate the method and request, run the handler, run the after-write step for a write,
+// and turn any failure into a typed error value.
 import { z } from 'zod';
 import { contract, isMethod, type Method, type RequestOf, type ResponseOf } from '../../shared/api/contract';
-import type { Result } from '../../shared/api/define';
+import type { Invoke } from '../../shared/api/define';
 import { AppError, toErrorData } from '../../shared/errors';
-import type { AppContext } from '../app/context';
+import type { AppContext } from '../store/context';
+import { afterWrite, isWrite } from './after-write';
 
 export type Handler<M extends Method> = (req: z.output<(typeof contract)[M]['request']>, ctx: AppContext) => ResponseOf<M> | Promise<ResponseOf<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
@@ -23,9 +25,8 @@ export interface DispatchOptions {
   validateResponses?: boolean;
 }
 
-export type Dispatcher = (method: unknown, params: unknown) => Promise<Result<unknown>>;
-
-export function createDispatcher(handlers: Handlers, ctx: AppContext, opts: DispatchOptions = {}): Dispatcher {
+/** A dispatcher takes whatever a host received: the method name is checked here, not by the host. */
+export function createDispatcher(handlers: Handlers, ctx: AppContext, opts: DispatchOptions = {}): Invoke<unknown> {
   return async (method, params) => {
     try {
       if (!isMethod(method)) {
@@ -40,6 +41,7 @@ export function createDispatcher(handlers: Handlers, ctx: AppContext, opts: Disp
       }
       const handler = handlers[method] as Handler<Method>;
       const value = await handler(parsed.data as never, ctx);
+      if (isWrite(method)) afterWrite(ctx);
       if (opts.validateResponses) {
         const check = def.response.safeParse(value);
         if (!check.success) throw new Error(`response of ${method} does not match the contract: ${describeIssues(check.error)}`);

@@ -1,20 +1,13 @@
-// The services' shared state for one open database: what the IPC host, the dev host and the
-// CLI all build once at start and hand to every API handler and command.
+// Opening and closing the services' shared state for one database (AppContext, declared in
+// electron/store/context.ts): what the IPC host, the dev host and the CLI all build once at start.
 import os from 'node:os';
-import type Database from 'better-sqlite3';
 import { ingestBundledCorpus, type CorpusIngestResult, type IngestOptions } from '../corpus/ingest';
 import { openDatabase, type OpenOptions } from '../store/open';
 import { defaultResourcesDir, resolveDbPath } from '../store/paths';
+import type { AppContext } from '../store/context';
 import { replaceHooks } from '../annotate/replace-hooks';
 
-export interface AppContext {
-  db: Database.Database;
-  dbPath: string;
-  resourcesDir: string;
-  /** Default author of annotations and briefings: the OS user name. */
-  author: string;
-  version: string;
-}
+export type { AppContext };
 
 export interface ContextOptions extends OpenOptions {
   dbPath?: string | null;

@@ -1,5 +1,7 @@
 // Briefings, their sections and items: every change is one journaledChange by an Actor (one
 // transaction with its undo entry), so history.undo / history.redo take back any briefing edit.
+import { todayIso } from '../../shared/date';
+import { shortLabel } from '../../shared/text/label';
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Briefing, BriefingItem, BriefingLanguage, BriefingMeta, BriefingSection, BriefingSummary, EvidenceRef } from '../../shared/briefing';
@@ -123,18 +125,10 @@ export interface BriefingDraft extends DraftHeader {
   sections: DraftSection[];
 }
 
-/** The local calendar date of an instant (the default date of a new briefing). */
-export function todayIso(at: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
-}
 
 // ---- writes: each one journaledChange (one undoable group in one transaction), by an Actor ----
 
-function short(s: string): string {
-  const q = s.replace(/\s+/g, ' ').trim();
-  return q.length > 24 ? `${q.slice(0, 24)}…` : q;
-}
+const short = shortLabel;
 
 function titleOf(db: Database.Database, briefingId: string): string {
   return short(snapshotBriefing(db, briefingId)?.title ?? briefingId);

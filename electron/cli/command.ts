@@ -1,7 +1,12 @@
-// The shape of a CLI command and the helpers every command shares: opening the context,
-// printing exactly one JSON document with --json, and the common options.
+// The shape of a CLI command and the helpers every command shares: opening the context, calling
+// the typed API through the same dispatcher as the app, printing exactly one JSON document with
+// --json, and the common options.
 import type { ParseArgsConfig } from 'node:util';
+import { createClient, type ApiClient } from '../../shared/api/client';
+import { createDispatcher } from '../api/dispatch';
+import { handlers } from '../api/handlers';
 import { closeContext, ensureCorpus, openContext, type AppContext } from '../app/context';
+import { whenBackupsIdle } from '../backup/recovery';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -38,15 +43,28 @@ export function printJson(io: CliIO, value: unknown): void {
   io.out(`${JSON.stringify(value, null, 2)}\n`);
 }
 
-/** Opens the database (migrating it) and makes sure the bundled corpus is in it. */
+/**
+ * Opens the database (migrating it) and makes sure the bundled corpus is in it. Before closing,
+ * waits for a rolling backup a write started (the process would otherwise end under it).
+ */
 export async function withContext<T>(input: CommandInput, fn: (ctx: AppContext) => T | Promise<T>, opts: { ingest?: boolean } = {}): Promise<T> {
   const ctx = openContext({ dbPath: (input.values.db as string | undefined) ?? null });
   try {
     if (opts.ingest !== false) ensureCorpus(ctx);
     return await fn(ctx);
   } finally {
+    await whenBackupsIdle(ctx.dbPath);
     closeContext(ctx);
   }
+}
+
+/**
+ * The typed API over the opened database, through the dispatcher the app's worker and the dev
+ * host use: the same validation, the same handlers and the same after-write step (index flush,
+ * rolling backup) for every write. A failure is thrown as ApiError and printed by main.ts.
+ */
+export function withApi<T>(input: CommandInput, fn: (api: ApiClient, ctx: AppContext) => T | Promise<T>, opts: { ingest?: boolean } = {}): Promise<T> {
+  return withContext(input, (ctx) => fn(createClient(createDispatcher(handlers, ctx)), ctx), opts);
 }
 
 export function stringOpt(values: ParsedValues, name: string): string | undefined {

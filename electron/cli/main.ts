@@ -1,6 +1,7 @@
-// The headless CLI over the same services as the app: `workbench <command> [options]`.
+// The headless CLI over the same typed API as the app: `workbench <command> [options]`.
 // Exit codes: 0 ok, 1 the operation failed (typed error on stderr), 2 wrong usage.
 import { parseArgs } from 'node:util';
+import { ApiError } from '../../shared/api/client';
 import { formatError, toErrorData } from '../../shared/errors';
 import { COMMON_OPTIONS, UsageError, type CliIO, type Command, type ParsedValues } from './command';
 import { commands } from './commands';
@@ -62,7 +63,7 @@ export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
       io.err(`workbench ${name}: ${e.message}\nUsage: ${command.usage}\n`);
       return 2;
     }
-    const data = toErrorData(e);
+    const data = e instanceof ApiError ? e.data : toErrorData(e);
     if (values.json) io.err(`${JSON.stringify({ error: data })}\n`);
     else io.err(`workbench ${name}: ${formatError(data, lang)}\n`);
     return 1;

@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { isIsoDate } from '../../shared/date';
 import { AppError } from '../../shared/errors';
 import type { DocumentMeta } from '../../shared/model';
 import { DOCUMENT_KINDS } from '../../shared/model';
@@ -12,7 +13,7 @@ import { SEGMENTER_VERSION } from './segment/version';
 const ManifestEntry = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase kebab id'),
   title: z.string().min(1),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  date: z.string().refine(isIsoDate, 'date: YYYY-MM-DD').nullable(),
   issuer: z.string().nullable(),
   kind: z.enum(DOCUMENT_KINDS),
   language: z.string().min(2),

@@ -4,7 +4,7 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { SOCKET_PATH, SOCKET_PROTOCOL, SOCKET_TOKEN_PREFIX, type SocketReply } from '../../shared/api/socket';
-import type { Result } from '../../shared/api/define';
+import type { Invoke, Result } from '../../shared/api/define';
 
 export interface SocketChannel {
   /** Wire this into the HTTP server's `upgrade` event. */
@@ -13,7 +13,7 @@ export interface SocketChannel {
 }
 
 export interface SocketChannelOptions {
-  dispatch(method: string, params: unknown): Promise<Result<unknown>>;
+  dispatch: Invoke;
   /** True when the token matches this run's; compared in constant time by the caller. */
   tokenOk(given: string): boolean;
   /** The Host header this server answers to (127.0.0.1:<port>), known once it listens. */

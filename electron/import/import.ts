@@ -2,6 +2,7 @@
 // segment and ingest in one transaction; re-importing an edited file re-anchors its annotations.
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { isIsoDate } from '../../shared/date';
 import { AppError } from '../../shared/errors';
 import type { DocumentKind, DocumentMeta } from '../../shared/model';
 import { DOCUMENT_KINDS } from '../../shared/model';
@@ -67,7 +68,7 @@ export function importDocument(db: Database.Database, input: ImportInput): Impor
   }
   if (!text.trim()) throw bad(fileName, '本文がありません。', 'there is no text in it.');
 
-  if (input.date != null && !/^\d{4}-\d{2}-\d{2}$/.test(input.date)) {
+  if (input.date != null && !isIsoDate(input.date)) {
     throw bad(fileName, `日付「${input.date}」は YYYY-MM-DD 形式で指定してください。`, `the date "${input.date}" must be YYYY-MM-DD.`);
   }
   if (input.kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(input.kind)) {

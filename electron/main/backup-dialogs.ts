@@ -1,13 +1,12 @@
 // The native face of backups: offering the newest good backup when the database is damaged at
 // start, and the File menu's "Back up now" / "Restore backup…". The logic is in electron/backup.
 import { BrowserWindow, dialog, type MenuItemConstructorOptions } from 'electron';
-import type { Result } from '../../shared/api/define';
+import type { Invoke } from '../../shared/api/define';
 import { formatError, type AppErrorData } from '../../shared/errors';
 import { restoreBackup } from '../backup/backups';
 import { checkDatabase } from '../backup/recovery';
 
 type Lang = 'ja' | 'en';
-type Invoke = (method: unknown, params: unknown) => Promise<Result<unknown>>;
 
 const T = {
   damaged: { ja: 'データベースが壊れています', en: 'The database is damaged' },

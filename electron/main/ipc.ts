@@ -1,25 +1,24 @@
 // IPC wiring: the typed API (served by the database worker) behind one channel, callable only from our own page,
 // plus the native save and open dialogs (exports, annotation files).
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { Result } from '../../shared/api/define';
+import { IPC_CHANNELS } from '../../shared/api/bridge';
+import type { Invoke } from '../../shared/api/define';
 import { isAppUrl } from './security';
-
-/** Where API calls go: the database worker in the app, a dispatcher in tests. */
-export type Invoke = (method: unknown, params: unknown) => Promise<Result<unknown>>;
 
 export function fromOurPage(event: IpcMainInvokeEvent): boolean {
   const url = event.senderFrame?.url ?? '';
   return isAppUrl(url);
 }
 
-export function registerIpc(invoke: Invoke): void {
-  ipcMain.handle('workbench:invoke', (event, method: unknown, params: unknown) => {
+/** `invoke` is where API calls go: the database worker in the app, a dispatcher in tests. */
+export function registerIpc(invoke: Invoke<unknown>): void {
+  ipcMain.handle(IPC_CHANNELS.invoke, (event, method: unknown, params: unknown) => {
     if (!fromOurPage(event)) {
       return { ok: false, error: { code: 'invalid-request', message: { ja: '許可されていない呼び出し元です。', en: 'Caller not allowed.' } } };
     }
     return invoke(method, params);
   });
-  ipcMain.handle('workbench:save-dialog', async (event, opts: unknown) => {
+  ipcMain.handle(IPC_CHANNELS.saveDialog, async (event, opts: unknown) => {
     if (!fromOurPage(event)) return null;
     const o = (opts ?? {}) as { defaultPath?: unknown; filters?: unknown };
     const win = BrowserWindow.fromWebContents(event.sender);
@@ -30,7 +29,7 @@ export function registerIpc(invoke: Invoke): void {
     const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     return result.canceled ? null : (result.filePath ?? null);
   });
-  ipcMain.handle('workbench:open-dialog', async (event, opts: unknown) => {
+  ipcMain.handle(IPC_CHANNELS.openDialog, async (event, opts: unknown) => {
     if (!fromOurPage(event)) return null;
     const o = (opts ?? {}) as { filters?: unknown };
     const win = BrowserWindow.fromWebContents(event.sender);

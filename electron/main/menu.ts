@@ -1,7 +1,7 @@
 // The application menu: standard roles plus the workbench's own commands.
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 import { backupMenuItems } from './backup-dialogs';
-import type { Invoke } from './ipc';
+import type { Invoke } from '../../shared/api/define';
 
 /** Built with the window; its commands wait for the database worker like every other call. */
 export function buildMenu(invoke: Invoke): void {

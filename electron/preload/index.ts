@@ -1,27 +1,26 @@
 // The renderer's only door to the back end: one invoke function, the save/open dialogs and the
-// startup progress, via contextBridge. Sandboxed preloads cannot require files: self-contained.
+// startup progress, via contextBridge. A sandboxed preload cannot require our files, so the build
+// bundles it into one self-contained script (scripts/build-preload.js); only `electron` stays out.
 import { contextBridge, ipcRenderer } from 'electron';
+import { IPC_CHANNELS, type WorkbenchBridge } from '../../shared/api/bridge';
 
-const INVOKE = 'workbench:invoke';
-const SAVE_DIALOG = 'workbench:save-dialog';
-const OPEN_DIALOG = 'workbench:open-dialog';
-const STARTUP_STATE = 'workbench:startup-state';
-const STARTUP_EVENT = 'workbench:startup';
-
-contextBridge.exposeInMainWorld('workbench', {
-  invoke: (method: string, params: unknown): Promise<unknown> => {
+// `satisfies` checks both ways: every member the renderer may use is here with its type, and an
+// object literal with a member the bridge type does not declare is an error.
+const bridge = {
+  invoke: (method, params) => {
     if (typeof method !== 'string') return Promise.reject(new TypeError('method must be a string'));
-    return ipcRenderer.invoke(INVOKE, method, params);
+    return ipcRenderer.invoke(IPC_CHANNELS.invoke, method, params);
   },
-  saveDialog: (opts: { defaultPath?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null> =>
-    ipcRenderer.invoke(SAVE_DIALOG, opts),
-  openDialog: (opts: { filters?: { name: string; extensions: string[] }[] }): Promise<string | null> => ipcRenderer.invoke(OPEN_DIALOG, opts),
+  saveDialog: (opts) => ipcRenderer.invoke(IPC_CHANNELS.saveDialog, opts),
+  openDialog: (opts) => ipcRenderer.invoke(IPC_CHANNELS.openDialog, opts),
   // Startup progress (opening the database, ingesting the corpus) for the window's first screen.
-  startupState: (): Promise<unknown> => ipcRenderer.invoke(STARTUP_STATE),
-  onStartup: (listener: (progress: unknown) => void): (() => void) => {
+  startupState: () => ipcRenderer.invoke(IPC_CHANNELS.startupState),
+  onStartup: (listener) => {
     const forward = (_event: unknown, progress: unknown) => listener(progress);
-    ipcRenderer.on(STARTUP_EVENT, forward);
-    return () => ipcRenderer.removeListener(STARTUP_EVENT, forward);
+    ipcRenderer.on(IPC_CHANNELS.startupEvent, forward);
+    return () => ipcRenderer.removeListener(IPC_CHANNELS.startupEvent, forward);
   },
   platform: process.platform,
-});
+} satisfies WorkbenchBridge;
+
+contextBridge.exposeInMainWorld('workbench', bridge);

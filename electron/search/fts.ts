@@ -1,4 +1,4 @@
-// How folded text becomes FTS5 tokens and a parsed query becomes an FTS5 MATCH expression.
+// How folded text becomes FTS5 tokens and a folded term becomes an FTS5 MATCH expression.
 // One tokenization for index and query: overlapping code-point bigrams plus the last character.
 //
 // Why bigrams: a phrase of consecutive bigrams matches exactly the folded substring (no false
@@ -7,7 +7,6 @@
 // ASCII punctuation is shifted to its full-width form in tokens only (NFKC already folded full-width
 // to ASCII in the text, so nothing collides): the `ascii` tokenizer then keeps every character, and
 // no quote, star, colon or parenthesis can ever reach FTS5 syntax from user text.
-import type { QueryTerm } from '../../shared/query/parse';
 
 /** Longest term (in code points) matched by the index alone; longer terms are verified on text. */
 export const MAX_INDEXED_TERM = 64;
@@ -96,18 +95,4 @@ export function termExpression(norm: string): { expr: string; exact: boolean } {
   const grams: string[] = [];
   for (let i = 0; i + 1 < cps.length; i++) grams.push(cps[i] + cps[i + 1]);
   return { expr: `"${grams.join(' ')}"`, exact };
-}
-
-function anyOf(terms: readonly QueryTerm[]): string {
-  const parts = terms.map((t) => termExpression(t.norm).expr);
-  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
-}
-
-/** The MATCH expression for the positive clauses (null when there are none) minus the exclusions. */
-export function queryExpression(clauses: readonly { anyOf: QueryTerm[] }[], exclude: readonly QueryTerm[]): string | null {
-  if (clauses.length === 0) return null;
-  const pos = clauses.map((c) => anyOf(c.anyOf)).join(' AND ');
-  const exact = exclude.filter((t) => termExpression(t.norm).exact);
-  if (exact.length === 0) return pos;
-  return `(${pos}) NOT ${anyOf(exact)}`;
 }

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import type { ActivityEntry, Annotation, UndoState } from '../annotations';
 import type { Pillar, PillarSuggestion } from '../pillars';
 import { method } from './define';
-import { Id } from './schemas';
+import { Id, Localized } from './schemas';
 
-const Localized = z.object({ ja: z.string(), en: z.string() });
 
 export const PillarSchema = z.object({
   id: Id,
@@ -163,6 +162,8 @@ export const annotationsApi = {
         tags: z.array(Tag).max(50).optional(),
         pillarIds: z.array(Id).max(50).optional(),
         importance: Importance.optional(),
+        /** Who wrote it, when not the context's author (the CLI's --author). */
+        author: z.string().max(200).optional(),
       })
       .strict(),
     z.object({ annotation: AnnotationSchema }),

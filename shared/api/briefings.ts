@@ -3,11 +3,11 @@
 import { z } from 'zod';
 import type { Briefing, BriefingItem, BriefingSummary, BriefingTemplate, CitationSource, ExportLogEntry, ResolvedBriefing, SourceEntry } from '../briefing';
 import { BRIEFING_LANGUAGES, EXPORT_FORMATS, GROUP_BYS } from '../briefing';
+import { isIsoDate } from '../date';
 import { method } from './define';
-import { Id } from './schemas';
+import { Id, Localized } from './schemas';
 
-const Localized = z.object({ ja: z.string(), en: z.string() });
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date: YYYY-MM-DD');
+const IsoDate = z.string().refine(isIsoDate, 'date: YYYY-MM-DD');
 /** A title that is not just blanks. */
 const Title = z.string().max(500).refine((s) => s.trim().length > 0, 'must not be empty');
 const Heading = z.string().max(500);
@@ -151,6 +151,7 @@ const HeaderFields = {
 };
 
 const WithBriefing = z.object({ briefing: BriefingSchema });
+const ExportResultSchema = z.object({ path: z.string(), bytes: z.number().int(), format: Format, log: ExportLogEntrySchema });
 
 export const briefingsApi = {
   'briefings.list': method(z.object({}).strict(), z.object({ briefings: z.array(BriefingSummarySchema) }), 'Every briefing (not deleted), most recently changed first.'),
@@ -208,8 +209,13 @@ export const briefingsApi = {
   'briefings.templates.delete': method(z.object({ id: Id }).strict(), z.object({ deleted: z.literal(true) }), 'Delete a saved template.'),
   'briefings.export': method(
     z.object({ id: Id, format: Format, path: z.string().min(1).max(4096), force: z.boolean().optional(), job: z.string().min(1).max(100).optional() }).strict(),
-    z.object({ path: z.string(), bytes: z.number().int(), format: Format, log: ExportLogEntrySchema }),
+    ExportResultSchema,
     'Write the briefing as DOCX, PDF, Markdown or HTML; an existing file needs force (conflict otherwise). With a job id it can be cancelled.',
+  ),
+  'briefings.exportDraft': method(
+    z.object({ title: Title, ...HeaderFields, template: BriefingSourceSchema.optional(), format: Format, path: z.string().min(1).max(4096), force: z.boolean().optional() }).strict(),
+    ExportResultSchema,
+    'Build a briefing on the spot (all annotations by pillar unless a template says otherwise) and export it without saving it; the export log records it.',
   ),
   'briefings.exportCancel': method(
     z.object({ job: z.string().min(1).max(100) }).strict(),

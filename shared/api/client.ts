@@ -2,9 +2,7 @@
 // Failures arrive as ApiError carrying the typed AppErrorData, never as raw exceptions.
 import type { AppErrorData } from '../errors';
 import type { Method, RequestOf, ResponseOf } from './contract';
-import type { Result } from './define';
-
-export type Transport = (method: string, params: unknown) => Promise<Result<unknown>>;
+import type { Invoke } from './define';
 
 export class ApiError extends Error {
   readonly data: AppErrorData;
@@ -19,7 +17,7 @@ export interface ApiClient {
   call<M extends Method>(method: M, params: RequestOf<M>): Promise<ResponseOf<M>>;
 }
 
-export function createClient(transport: Transport): ApiClient {
+export function createClient(transport: Invoke): ApiClient {
   return {
     async call(method, params) {
       const result = await transport(method, params);

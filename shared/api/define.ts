@@ -16,3 +16,10 @@ export function method<Req extends z.ZodType, Res extends z.ZodType>(request: Re
 
 /** What every transport (IPC, loopback HTTP, in-process) carries back. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+
+/**
+ * One call of the typed API by name, whoever carries it: the renderer's transports (IPC bridge,
+ * WebSocket, HTTP), the Electron main process forwarding to the database worker, the dispatcher.
+ * A host that receives calls from outside takes `Invoke<unknown>`: it cannot trust the name's type.
+ */
+export type Invoke<M = string> = (method: M, params: unknown) => Promise<Result<unknown>>;

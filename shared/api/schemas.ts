@@ -1,11 +1,15 @@
 // Runtime schemas of the shared model (shared/model.ts), used to validate what crosses
 // the API; `satisfies` keeps each schema and its TypeScript interface from drifting apart.
 import { z } from 'zod';
+import type { LocalizedText } from '../errors';
 import type { DocumentSummary, FootnoteRef, Statement, TableCell } from '../model';
 import { DOCUMENT_KINDS } from '../model';
 
 /** Ids are short printable strings; anything else is rejected before it reaches SQL. */
 export const Id = z.string().min(1).max(200).regex(/^[\p{L}\p{N}_.:\-]+$/u, 'id: letters, digits, _ . : - only');
+
+/** A message or label in both languages (shared/errors.ts LocalizedText). */
+export const Localized = z.object({ ja: z.string(), en: z.string() }) satisfies z.ZodType<LocalizedText>;
 
 export const DocumentKindSchema = z.enum(DOCUMENT_KINDS);
 

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import type { QuickOpenItem, SearchResult, Suggestion, VariantDictionary } from '../search';
 import { method } from './define';
+import { Localized } from './schemas';
 
-const Localized = z.object({ ja: z.string(), en: z.string() });
 
 const SnippetSegmentSchema = z.object({ text: z.string(), mark: z.boolean() });
 const SpanSchema = z.tuple([z.number().int(), z.number().int()]);

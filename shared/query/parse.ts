@@ -1,6 +1,7 @@
 // The search query language (docs/search.md): AND by spaces, OR, -exclusion, "phrases", and the
 // filters doc: pillar: speaker: after: before:. Pure and total: any string parses, oddities become messages.
 import type { SearchMessage, SearchMessageCode } from '../search';
+import { isIsoDate } from '../date';
 import type { LocalizedText } from '../errors';
 import { normalizeKey } from '../text/normalize';
 
@@ -39,7 +40,6 @@ export const MAX_TERMS = 32;
 
 const QUOTES = new Set(['"', '＂', '“', '”']);
 const FILTER = /^(doc|pillar|speaker|after|before)[:：](.*)$/isu;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SPACE = /\s/u;
 
 function msg(code: SearchMessageCode, message: LocalizedText, subject?: string): SearchMessage {
@@ -101,12 +101,6 @@ function lex(s: string): Token[] {
   return tokens;
 }
 
-function validDate(v: string): boolean {
-  const m = ISO_DATE.exec(v);
-  if (!m) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
 
 export function parseQuery(input: string): ParsedQuery {
   const filters: QueryFilters = { docs: [], pillars: [], speakers: [], after: null, before: null };
@@ -153,7 +147,7 @@ export function parseQuery(input: string): ParsedQuery {
         const n = normalizeKey(value);
         if (n) filters.speakers.push(n);
         else messages.push(msg('empty-filter', { ja: `絞り込み「speaker:」の値に検索できる文字がありません。`, en: 'The speaker: filter has no searchable characters; it was ignored.' }, value));
-      } else if (!validDate(value)) {
+      } else if (!isIsoDate(value)) {
         messages.push(msg('bad-date', { ja: `「${key}:${value}」の日付は YYYY-MM-DD で書いてください。無視しました。`, en: `"${key}:${value}" needs a date written YYYY-MM-DD; it was ignored.` }, value));
       } else if (key === 'after') filters.after = filters.after && filters.after > value ? filters.after : value;
       else filters.before = filters.before && filters.before < value ? filters.before : value;

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeContext, ensureCorpus, openContext } from '../../electron/app/context';
-import { queryExpression } from '../../electron/search/fts';
-import { FTS_TABLE, flushPending } from '../../electron/search/indexer';
+import { flushPending } from '../../electron/search/indexer';
+import { termIds, union } from '../../electron/search/postings';
 import { runSearch } from '../../electron/search/query';
 import { compiledDictionary } from '../../electron/search/variants';
 import { openDatabase } from '../../electron/store/open';
@@ -259,9 +259,10 @@ function main(): void {
       // Recall: every line rg finds must be a hit of ours (ours also finds the folded variants).
       const out = spawnSync(rg, ['-F', '-n', '--no-filename', ...q.plain.flatMap((p) => ['-e', p]), textFile], { encoding: 'utf8', maxBuffer: 1 << 30 }).stdout;
       const rgRows = out ? out.split('\n').filter(Boolean).map((l) => rowOfLine[Number(l.slice(0, l.indexOf(':'))) - 1]) : [];
-      // All of our hits (not just the page), straight from the index with the query's own expression.
+      // All of our hits (not just the page), by the lookup the search runs: one OR clause is the
+      // union of its terms' statement lists.
       const parsed = parseQuery(q.plain.join(' OR '));
-      const ours = new Set(db.prepare(`SELECT rowid FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`).pluck().all(queryExpression(parsed.clauses, [])!) as number[]);
+      const ours = new Set(union(parsed.clauses[0].anyOf.map((t) => termIds(db, t.norm))));
       const oursAll = rgRows.filter((rid) => ours.has(rid));
       recallHit += oursAll.length;
       recallAll += rgRows.length;

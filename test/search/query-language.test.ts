@@ -3,12 +3,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/app/context';
-import { queryExpression } from '../../electron/search/fts';
+import { termExpression } from '../../electron/search/fts';
+import { termIds } from '../../electron/search/postings';
 import { runSearch } from '../../electron/search/query';
 import { compiledDictionary } from '../../electron/search/variants';
 import { SearchResultSchema } from '../../shared/api/search';
 import { compileDictionary, expandClauses } from '../../shared/query/expand';
-import { parseQuery } from '../../shared/query/parse';
+import { isEmptyQuery, parseQuery } from '../../shared/query/parse';
+import { normalizeKey } from '../../shared/text/normalize';
 import { closeContext, corpusContext } from '../helpers/db';
 
 const terms = (q: string) => parseQuery(q).clauses.map((c) => c.anyOf.map((t) => t.norm));
@@ -64,13 +66,15 @@ describe('parseQuery', () => {
 });
 
 describe('FTS5 expressions', () => {
+  // The lookup the search runs for every term (postings.termIds → termExpression): one quoted
+  // phrase of bigrams, or one quoted prefix for a single character, whatever the analyst typed.
   it('quote every token; user text never becomes FTS5 syntax', () => {
-    const p = parseQuery('a"b NEAR(x) c* -d:e');
-    const expr = queryExpression(p.clauses, p.exclude)!;
-    // Outside double quotes only our own operators and parentheses appear.
-    const outside = expr.replace(/"[^"]*"\*?/g, '').replace(/\s+/g, ' ').trim();
-    expect(outside).toMatch(/^[()A-Z ]*$/);
-    expect(outside.replace(/[() ]/g, '').replace(/AND|OR|NOT/g, '')).toBe('');
+    const p = parseQuery('a"b NEAR(x) c* -d:e ( ) OR: ^中 "国"*');
+    const terms = [...p.clauses.flatMap((c) => c.anyOf), ...p.exclude];
+    expect(terms.length).toBeGreaterThan(5);
+    for (const t of terms) expect(termExpression(t.norm).expr).toMatch(/^"[^"]+"\*?$/);
+    expect(termExpression('(').expr).toBe('"（"*');
+    expect(termExpression('near(x)').expr).toBe('"ne ea ar r（ （x x）"');
   });
 });
 
@@ -122,16 +126,40 @@ describe('fuzz: any string is a query', () => {
     );
   });
 
-  it('a 10,000-character paste returns', () => {
-    const dictionary = compiledDictionary(ctx.db, ctx.resourcesDir);
+  it('syntax-like terms find exactly the statements that contain them (the lookup the search runs)', () => {
+    const rows = ctx.db.prepare('SELECT rowid AS r, text FROM statements').all() as { r: number; text: string }[];
+    // Present in the corpus (the first five), then FTS5 operators that occur nowhere.
+    const queries = ['※', '・', '1.', '「', ':', '(', 'NEAR', '*', '"(2)"', 'AND'];
+    queries.forEach((q, i) => {
+      const norm = parseQuery(q).clauses[0].anyOf[0].norm;
+      const expected = rows.filter((s) => normalizeKey(s.text).includes(norm)).map((s) => s.r);
+      if (i < 5) expect(expected.length, q).toBeGreaterThan(0);
+      expect(Array.from(termIds(ctx.db, norm)), q).toEqual(expected.sort((a, b) => a - b));
+    });
+  });
+
+  it('a 10,000-character paste returns exactly the statements a scan finds', () => {
+    const keys = (ctx.db.prepare('SELECT text FROM statements').pluck().all() as string[]).map(normalizeKey);
+    /** The definition of a match: every clause has a term in the folded text, no excluded term does. */
+    const scan = (q: string) => {
+      const p = parseQuery(q);
+      if (isEmptyQuery(p)) return 0;
+      return keys.filter((k) => p.clauses.every((c) => c.anyOf.some((t) => k.includes(t.norm))) && !p.exclude.some((t) => k.includes(t.norm))).length;
+    };
     const text = (ctx.db.prepare('SELECT group_concat(text, \'\') FROM statements').pluck().get() as string).slice(0, 10_000);
+    const totals: number[] = [];
     for (const q of [text, `"${text}"`, text.replace(/\s/g, ''), '中'.repeat(10_000), '"'.repeat(10_000), '-'.repeat(10_000), 'OR '.repeat(3000)]) {
-      const r = runSearch(ctx.db, { query: q, limit: 5 }, { dictionary });
-      expect(r.total).toBeGreaterThanOrEqual(0);
+      const r = runSearch(ctx.db, { query: q, limit: 5, expandVariants: false }, { dictionary: compiledDictionary(ctx.db, ctx.resourcesDir) });
+      expect(r.total, q.slice(0, 20)).toBe(scan(q));
+      expect(r.hits.length).toBe(Math.min(5, r.total));
+      totals.push(r.total);
     }
+    // Only the lone exclusion ("-" repeated: every statement without a hyphen) selects anything.
+    expect(totals.map((n) => n > 0)).toEqual([false, false, false, false, false, true, false]);
     // The quoted paste of real text finds the statements it came from (verified on text).
     const first = ctx.db.prepare('SELECT text FROM statements WHERE length(text) > 120 LIMIT 1').pluck().get() as string;
-    const r = runSearch(ctx.db, { query: `"${first}"`, limit: 5, expandVariants: false }, { dictionary });
+    const r = runSearch(ctx.db, { query: `"${first}"`, limit: 5, expandVariants: false }, { dictionary: compiledDictionary(ctx.db, ctx.resourcesDir) });
     expect(r.total).toBeGreaterThanOrEqual(1);
+    expect(r.hits.map((h) => h.text)).toContain(first);
   });
 });

@@ -1,7 +1,5 @@
 // `workbench annotate STATEMENT_ID`: annotate a span (--quote) or the whole statement.
-import { createAnnotation } from '../../annotate/annotations';
-import { backupAfterWork } from '../../backup/recovery';
-import { intOpt, listOpt, printJson, stringOpt, UsageError, withContext, type Command } from '../command';
+import { intOpt, listOpt, printJson, stringOpt, UsageError, withApi, type Command } from '../command';
 
 export const annotateCommand: Command = {
   name: 'annotate',
@@ -24,21 +22,17 @@ export const annotateCommand: Command = {
     if (importance === 0) throw new UsageError('--importance must be 1, 2 or 3');
     const start = stringOpt(input.values, 'start') === undefined ? undefined : intOpt(input.values, 'start', 0);
     if (start !== undefined && stringOpt(input.values, 'quote') === undefined) throw new UsageError('--start needs --quote');
-    return withContext(input, async (ctx) => {
-      const annotation = createAnnotation(
-        { db: ctx.db, author: ctx.author },
-        {
-          statementId,
-          quote: stringOpt(input.values, 'quote'),
-          start,
-          comment: stringOpt(input.values, 'comment'),
-          tags: listOpt(input.values, 'tag'),
-          pillarIds: listOpt(input.values, 'pillar'),
-          importance,
-          author: stringOpt(input.values, 'author'),
-        },
-      );
-      await backupAfterWork(ctx);
+    return withApi(input, async (api) => {
+      const { annotation } = await api.call('annotations.create', {
+        statementId,
+        quote: stringOpt(input.values, 'quote'),
+        start,
+        comment: stringOpt(input.values, 'comment'),
+        tags: listOpt(input.values, 'tag'),
+        pillarIds: listOpt(input.values, 'pillar'),
+        importance,
+        author: stringOpt(input.values, 'author'),
+      });
       if (input.json) printJson(input.io, annotation);
       else input.io.out(`${annotation.id}\t${annotation.statementId}\t${annotation.target.position.start}-${annotation.target.position.end}\t${annotation.target.quote.exact}\n`);
       return 0;

@@ -1,8 +1,7 @@
 // `workbench annotations-export --out FILE` and `workbench annotations-import FILE`: the analyst's
 // annotations as a versioned JSON file, to move between machines without a network.
-import { exportAnnotations, importAnnotations } from '../../exchange/annotations-file';
-import { backupAfterWork } from '../../backup/recovery';
-import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
+import path from 'node:path';
+import { printJson, stringOpt, UsageError, withApi, type Command } from '../command';
 
 export const annotationsExportCommand: Command = {
   name: 'annotations-export',
@@ -12,8 +11,9 @@ export const annotationsExportCommand: Command = {
   run: (input) => {
     const out = stringOpt(input.values, 'out');
     if (!out) throw new UsageError('--out FILE is required');
-    return withContext(input, (ctx) => {
-      const r = exportAnnotations({ db: ctx.db, author: ctx.author }, { path: out, overwrite: !!input.values.force, documentId: stringOpt(input.values, 'doc'), pillarId: stringOpt(input.values, 'pillar') });
+    // The API takes absolute paths only; a path typed in the user's shell is relative to it.
+    return withApi(input, async (api) => {
+      const r = await api.call('annotations.export', { path: path.resolve(out), overwrite: !!input.values.force, documentId: stringOpt(input.values, 'doc'), pillarId: stringOpt(input.values, 'pillar') });
       if (input.json) printJson(input.io, r);
       else input.io.out(`${r.annotations} annotation(s) written to ${r.path}\n`);
       return 0;
@@ -28,9 +28,8 @@ export const annotationsImportCommand: Command = {
   run: (input) => {
     const [file] = input.positionals;
     if (!file) throw new UsageError('an annotations file is required');
-    return withContext(input, async (ctx) => {
-      const r = importAnnotations({ db: ctx.db, author: ctx.author }, file);
-      await backupAfterWork(ctx);
+    return withApi(input, async (api) => {
+      const r = await api.call('annotations.import', { path: path.resolve(file) });
       if (input.json) printJson(input.io, r);
       else input.io.out(`${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.orphaned} orphaned; pillars created: ${r.pillarsCreated.join(', ') || 'none'}\n`);
       return 0;

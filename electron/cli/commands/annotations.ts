@@ -1,6 +1,5 @@
 // `workbench annotations`: the analyst's annotations, filtered by pillar, document, tag …
-import { listAnnotations } from '../../annotate/annotations';
-import { printJson, stringOpt, withContext, type Command } from '../command';
+import { printJson, stringOpt, withApi, type Command } from '../command';
 
 export const annotationsCommand: Command = {
   name: 'annotations',
@@ -8,8 +7,8 @@ export const annotationsCommand: Command = {
   usage: 'workbench annotations [--pillar ID] [--doc ID] [--statement ID] [--tag T] [--orphaned] [--db PATH] [--json]',
   options: { pillar: { type: 'string' }, doc: { type: 'string' }, statement: { type: 'string' }, tag: { type: 'string' }, orphaned: { type: 'boolean' } },
   run: (input) =>
-    withContext(input, (ctx) => {
-      const annotations = listAnnotations(ctx, {
+    withApi(input, async (api) => {
+      const { annotations } = await api.call('annotations.list', {
         pillarId: stringOpt(input.values, 'pillar'),
         documentId: stringOpt(input.values, 'doc'),
         statementId: stringOpt(input.values, 'statement'),

@@ -1,12 +1,13 @@
 // `workbench backup [--list]` and `workbench restore [FILE | --latest]`: rolling backups of the
-// database. restore never opens the (possibly damaged) database before replacing it.
+// database. `backup` goes through the API; `backup --list` and `restore` work on the files
+// without opening the database, which may be damaged (that is when they are needed most).
 import { listBackups } from '../../backup/backups';
-import { checkDatabase, latestOrNamed, manualBackup } from '../../backup/recovery';
+import { checkDatabase, latestOrNamed } from '../../backup/recovery';
 import { restoreBackup } from '../../backup/backups';
 import { openDatabase } from '../../store/open';
 import { backupDirFor, resolveDbPath } from '../../store/paths';
 import { formatError } from '../../../shared/errors';
-import { printJson, withContext, type Command } from '../command';
+import { printJson, withApi, type Command } from '../command';
 
 export const backupCommand: Command = {
   name: 'backup',
@@ -21,10 +22,10 @@ export const backupCommand: Command = {
       else for (const b of backups) input.io.out(`${b.file}\t${b.createdAt}\t${b.reason}\t${b.bytes}\n`);
       return 0;
     }
-    return withContext(
+    return withApi(
       input,
-      async (ctx) => {
-        const backup = await manualBackup(ctx);
+      async (api) => {
+        const { backup } = await api.call('backups.create', {});
         if (input.json) printJson(input.io, { backup });
         else input.io.out(`Backed up to ${backup.path}\n`);
         return 0;

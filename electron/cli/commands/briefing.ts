@@ -1,9 +1,7 @@
 // `workbench briefing <create|show|delete|restore|log>`: make and manage briefing notes from the
 // command line, with the same validation and services as the app.
-import { listExports } from '../../briefing/export-log';
-import * as repo from '../../briefing/repo';
-import { buildDraft } from '../../briefing/templates';
-import { printJson, stringOpt, UsageError, withContext, type Command, type CommandInput } from '../command';
+import { ApiError } from '../../../shared/api/client';
+import { printJson, stringOpt, UsageError, withApi, type Command, type CommandInput } from '../command';
 import { createRequestFrom, DRAFT_OPTIONS } from './briefing-options';
 
 const USAGE = [
@@ -18,9 +16,8 @@ const USAGE = [
 
 function create(input: CommandInput): Promise<number> {
   const req = createRequestFrom(input.values);
-  return withContext(input, ({ db, author }) => {
-    const { template, ...header } = req;
-    const briefing = repo.createBriefing({ db, author }, buildDraft(db, header, template ?? { from: 'empty' }));
+  return withApi(input, async (api) => {
+    const { briefing } = await api.call('briefings.create', req);
     if (input.json) printJson(input.io, briefing);
     else {
       const items = briefing.sections.reduce((n, s) => n + s.items.length, 0);
@@ -48,8 +45,8 @@ export const briefingCommand: Command = {
         return create(input);
       case 'show': {
         const id = needId(input);
-        return withContext(input, ({ db }) => {
-          const b = repo.getBriefing(db, id);
+        return withApi(input, async (api) => {
+          const { briefing: b } = await api.call('briefings.get', { id });
           if (input.json) printJson(input.io, b);
           else {
             input.io.out(`${b.title}${b.marking ? `  [${b.marking}]` : ''}\n${b.author}, ${b.date}, ${b.language}\n`);
@@ -60,25 +57,31 @@ export const briefingCommand: Command = {
       }
       case 'delete': {
         const id = needId(input);
-        return withContext(input, ({ db, author }) => {
-          const meta = repo.deleteBriefing({ db, author }, id);
-          if (input.json) printJson(input.io, { deleted: { id: meta.id, title: meta.title } });
+        return withApi(input, async (api) => {
+          const { deleted: meta } = await api.call('briefings.delete', { id });
+          if (input.json) printJson(input.io, { deleted: meta });
           else input.io.out(`Deleted ${meta.id} (${meta.title}); undo with: workbench briefing restore ${meta.id}\n`);
           return 0;
         });
       }
       case 'restore':
-        return withContext(input, ({ db, author }) => {
-          const id = input.positionals[1] ?? repo.lastDeletedBriefingId(db);
-          if (!id) throw new UsageError('no deleted briefing to restore');
-          const b = repo.undoDeleteBriefing({ db, author }, id);
+        return withApi(input, async (api) => {
+          const id = input.positionals[1];
+          let b;
+          try {
+            ({ briefing: b } = await api.call('briefings.undoDelete', id === undefined ? {} : { id }));
+          } catch (e) {
+            // Nothing deleted to bring back is wrong usage here, as it always was for this command.
+            if (id === undefined && e instanceof ApiError && e.data.code === 'not-found') throw new UsageError('no deleted briefing to restore');
+            throw e;
+          }
           if (input.json) printJson(input.io, b);
           else input.io.out(`Restored ${b.id} (${b.title})\n`);
           return 0;
         });
       case 'log':
-        return withContext(input, ({ db }) => {
-          const entries = listExports(db, { briefingId: input.positionals[1] ?? stringOpt(input.values, 'briefing') });
+        return withApi(input, async (api) => {
+          const { entries } = await api.call('briefings.exportLog', { briefingId: input.positionals[1] ?? stringOpt(input.values, 'briefing') });
           if (input.json) printJson(input.io, { entries });
           else for (const e of entries) input.io.out(`${e.exportedAt}\t${e.format}\t${e.marking || '-'}\t${e.briefingTitle}\t${e.path}\n`);
           return 0;

@@ -1,14 +1,13 @@
 // `workbench docs`: the library, one line (or JSON object) per document.
-import { listDocuments } from '../../corpus/repo';
-import { printJson, withContext, type Command } from '../command';
+import { printJson, withApi, type Command } from '../command';
 
 export const docsCommand: Command = {
   name: 'docs',
   summary: 'List the documents in the library.',
   usage: 'workbench docs [--db PATH] [--json]',
   run: (input) =>
-    withContext(input, ({ db }) => {
-      const documents = listDocuments(db);
+    withApi(input, async (api) => {
+      const { documents } = await api.call('documents.list', {});
       if (input.json) {
         printJson(input.io, {
           documents: documents.map((d) => ({ id: d.id, title: d.title, date: d.date, kind: d.kind, issuer: d.issuer, statements: d.statements, origin: d.origin })),

@@ -1,10 +1,8 @@
 // `workbench export`: write a briefing (or, with --from-annotations, one built on the spot from the
 // annotations) as DOCX, PDF, Markdown or HTML; never over an existing file without --force.
+import path from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/briefing';
-import { buildDraft, draftAsBriefing } from '../../briefing/templates';
-import { todayIso } from '../../briefing/repo';
-import { exportBriefing, exportResolved, resolvedFor, type ExportResult } from '../../export';
-import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
+import { printJson, stringOpt, UsageError, withApi, type Command } from '../command';
 import { createRequestFrom, DRAFT_OPTIONS } from './briefing-options';
 
 const USAGE = [
@@ -28,14 +26,10 @@ export const exportCommand: Command = {
     if (fromAnnotations && id) throw new UsageError('give either a briefing id or --from-annotations, not both');
     if (!fromAnnotations && !id) throw new UsageError('a briefing id (see `workbench briefings`) or --from-annotations is required');
     const req = fromAnnotations ? createRequestFrom(input.values, { fromAnnotations: true, defaultTitle: input.lang === 'ja' ? '注釈からのブリーフィング' : 'Briefing from annotations' }) : null;
-    return withContext(input, async ({ db, author }) => {
-      const opts = { format: format as ExportFormat, path: out, force: !!input.values.force, author };
-      let result: ExportResult;
-      if (req) {
-        const { template, ...header } = req;
-        const draft = buildDraft(db, header, template ?? { from: 'annotations' });
-        result = await exportResolved(db, resolvedFor(db, draftAsBriefing(db, draft, author, todayIso())), opts);
-      } else result = await exportBriefing(db, id, opts);
+    // The API takes absolute paths only; a path typed in the user's shell is relative to it.
+    const opts = { format: format as ExportFormat, path: path.resolve(out), force: !!input.values.force };
+    return withApi(input, async (api) => {
+      const result = req ? await api.call('briefings.exportDraft', { ...req, ...opts }) : await api.call('briefings.export', { id, ...opts });
       if (input.json) printJson(input.io, { path: result.path, bytes: result.bytes, format: result.format, briefingId: result.log.briefingId, title: result.log.briefingTitle, marking: result.log.marking, exportedAt: result.log.exportedAt });
       else input.io.out(`Wrote ${result.format.toUpperCase()} to ${result.path} (${result.bytes} bytes)\n`);
       return 0;

@@ -1,10 +1,9 @@
 // `workbench import FILE`: bring an analyst's own source into the library.
 import fs from 'node:fs';
+import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { DocumentKind } from '../../../shared/model';
-import { getDocument } from '../../corpus/repo';
-import { importDocument } from '../../import/import';
-import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
+import { printJson, stringOpt, UsageError, withApi, type Command } from '../command';
 
 export const importCommand: Command = {
   name: 'import',
@@ -28,10 +27,13 @@ export const importCommand: Command = {
       const code = (e as NodeJS.ErrnoException).code ?? 'error';
       throw new AppError('io', { ja: `${file} を読めません（${code}）。`, en: `Cannot read ${file} (${code}).` }, { subject: file, cause: e });
     }
-    return withContext(input, ({ db }) => {
-      const r = importDocument(db, {
-        fileName: file,
-        bytes,
+    // Reading the file is the CLI's part (the user's own shell and paths); the import itself goes
+    // through the API, as the app's import dialog sends it. The name as typed names the file in
+    // messages; the API caps names at 260 characters, enough for any name but not every path.
+    return withApi(input, async (api) => {
+      const r = await api.call('documents.import', {
+        fileName: file.length <= 260 ? file : path.basename(file),
+        contentBase64: bytes.toString('base64'),
         title: stringOpt(input.values, 'title'),
         date: stringOpt(input.values, 'date'),
         issuer: stringOpt(input.values, 'issuer'),
@@ -39,7 +41,7 @@ export const importCommand: Command = {
         id: stringOpt(input.values, 'id'),
         replace: !!input.values.replace,
       });
-      const { document } = getDocument(db, r.documentId);
+      const { document } = r;
       if (input.json) printJson(input.io, { document, statements: r.statements, replaced: r.replaced, encoding: r.encoding });
       else input.io.out(`${r.replaced ? 'Replaced' : 'Imported'} ${document.id} “${document.title}”: ${r.statements} statements (${r.encoding}).\n`);
       return 0;

@@ -1,8 +1,5 @@
 // `workbench pillars [list|add|update|archive|unarchive|delete]`: the pillar taxonomy.
-import { listPillars } from '../../annotate/pillar-rows';
-import { archivePillar, createPillar, deletePillar, updatePillar } from '../../annotate/pillars';
-import { backupAfterWork } from '../../backup/recovery';
-import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
+import { printJson, stringOpt, UsageError, withApi, type Command } from '../command';
 
 export const pillarsCommand: Command = {
   name: 'pillars',
@@ -14,12 +11,11 @@ export const pillarsCommand: Command = {
     const [action = 'list', id] = input.positionals;
     const v = input.values;
     const parent = stringOpt(v, 'parent');
-    return withContext(input, async (ctx) => {
-      const actor = { db: ctx.db, author: ctx.author };
+    return withApi(input, async (api) => {
       let result: unknown;
       switch (action) {
         case 'list': {
-          const pillars = listPillars(ctx.db);
+          const { pillars } = await api.call('pillars.list', {});
           if (!input.json) {
             for (const p of pillars) {
               const depth = pillars.filter((q) => q.id === p.parentId).length ? '  ' : '';
@@ -33,27 +29,26 @@ export const pillarsCommand: Command = {
         case 'add': {
           const nameJa = stringOpt(v, 'name-ja');
           if (!nameJa) throw new UsageError('pillars add needs --name-ja');
-          result = { pillar: createPillar(actor, { id: stringOpt(v, 'id'), nameJa, nameEn: stringOpt(v, 'name-en'), color: stringOpt(v, 'color'), parentId: parent || null }) };
+          result = await api.call('pillars.create', { id: stringOpt(v, 'id'), nameJa, nameEn: stringOpt(v, 'name-en'), color: stringOpt(v, 'color'), parentId: parent || null });
           break;
         }
         case 'update':
           if (!id) throw new UsageError('pillars update needs a pillar id');
-          result = { pillar: updatePillar(actor, id, { nameJa: stringOpt(v, 'name-ja'), nameEn: stringOpt(v, 'name-en'), color: stringOpt(v, 'color'), parentId: parent === undefined ? undefined : parent || null }) };
+          result = await api.call('pillars.update', { id, nameJa: stringOpt(v, 'name-ja'), nameEn: stringOpt(v, 'name-en'), color: stringOpt(v, 'color'), parentId: parent === undefined ? undefined : parent || null });
           break;
         case 'archive':
         case 'unarchive':
           if (!id) throw new UsageError(`pillars ${action} needs a pillar id`);
-          result = { pillar: archivePillar(actor, id, action === 'archive') };
+          result = await api.call('pillars.archive', { id, archived: action === 'archive' });
           break;
         case 'delete':
           if (!id) throw new UsageError('pillars delete needs a pillar id');
-          deletePillar(actor, id);
+          await api.call('pillars.delete', { id });
           result = { deleted: id };
           break;
         default:
           throw new UsageError(`unknown pillars action "${action}"`);
       }
-      await backupAfterWork(ctx);
       if (input.json) printJson(input.io, result);
       else input.io.out(`${JSON.stringify(result)}\n`);
       return 0;

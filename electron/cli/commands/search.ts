@@ -1,8 +1,6 @@
 // `workbench search QUERY`: full-text search over statements, as the app's search box runs it.
 import { formatError } from '../../../shared/errors';
-import { runSearch } from '../../search/query';
-import { compiledDictionary } from '../../search/variants';
-import { intOpt, printJson, UsageError, withContext, type Command } from '../command';
+import { intOpt, printJson, UsageError, withApi, type Command } from '../command';
 
 export const searchCommand: Command = {
   name: 'search',
@@ -20,8 +18,8 @@ export const searchCommand: Command = {
     const limit = intOpt(input.values, 'limit', 50, 500);
     const offset = intOpt(input.values, 'offset', 0, 1_000_000);
     const expandVariants = !input.values['no-variants'];
-    return withContext(input, (ctx) => {
-      const result = runSearch(ctx.db, { query, limit, offset, expandVariants }, { dictionary: compiledDictionary(ctx.db, ctx.resourcesDir) });
+    return withApi(input, async (api) => {
+      const result = await api.call('search.query', { query, limit, offset, expandVariants });
       if (input.json) {
         printJson(input.io, result);
         return 0;

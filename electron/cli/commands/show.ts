@@ -1,6 +1,5 @@
 // `workbench show STATEMENT_ID`: one statement with its document, heading path and offsets.
-import { getDocument, getStatement } from '../../corpus/repo';
-import { printJson, UsageError, withContext, type Command } from '../command';
+import { printJson, UsageError, withApi, type Command } from '../command';
 
 export const showCommand: Command = {
   name: 'show',
@@ -9,9 +8,8 @@ export const showCommand: Command = {
   run: (input) => {
     const [id] = input.positionals;
     if (!id) throw new UsageError('a statement id is required');
-    return withContext(input, ({ db }) => {
-      const statement = getStatement(db, id);
-      const { document } = getDocument(db, statement.documentId);
+    return withApi(input, async (api) => {
+      const { statement, document } = await api.call('statements.get', { id });
       if (input.json) {
         printJson(input.io, { ...statement, document: { id: document.id, title: document.title, date: document.date, issuer: document.issuer, kind: document.kind } });
       } else {

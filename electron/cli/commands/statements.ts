@@ -1,6 +1,5 @@
 // `workbench statements DOC_ID`: a document's statements in reading order.
-import { listStatements } from '../../corpus/repo';
-import { printJson, UsageError, withContext, type Command } from '../command';
+import { printJson, UsageError, withApi, type Command } from '../command';
 
 export const statementsCommand: Command = {
   name: 'statements',
@@ -9,8 +8,8 @@ export const statementsCommand: Command = {
   run: (input) => {
     const [docId] = input.positionals;
     if (!docId) throw new UsageError('a document id is required (see `workbench docs`)');
-    return withContext(input, ({ db }) => {
-      const statements = listStatements(db, docId);
+    return withApi(input, async (api) => {
+      const { statements } = await api.call('statements.list', { documentId: docId });
       if (input.json) printJson(input.io, { documentId: docId, statements });
       else {
         for (const s of statements) {

@@ -1,6 +1,5 @@
 // `workbench suggest (--statement ID | --text TEXT)`: pillar suggestions with score and evidence.
-import { suggestForStatement, suggestForText } from '../../annotate/suggestions';
-import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
+import { printJson, stringOpt, UsageError, withApi, type Command } from '../command';
 
 export const suggestCommand: Command = {
   name: 'suggest',
@@ -11,9 +10,8 @@ export const suggestCommand: Command = {
     const statementId = stringOpt(input.values, 'statement');
     const text = stringOpt(input.values, 'text');
     if ((statementId === undefined) === (text === undefined)) throw new UsageError('give exactly one of --statement ID or --text TEXT');
-    return withContext(input, (ctx) => {
-      const actor = { db: ctx.db, author: ctx.author, resourcesDir: ctx.resourcesDir };
-      const found = statementId !== undefined ? suggestForStatement(actor, statementId) : suggestForText(actor, text!);
+    return withApi(input, async (api) => {
+      const { suggestions: found } = statementId !== undefined ? await api.call('suggestions.forStatement', { statementId }) : await api.call('suggestions.forText', { text: text! });
       const suggestions = found.map((s) => ({ pillar: s.pillar, score: s.score, evidence: s.evidence.map((e) => ({ term: e.term, start: e.start, end: e.end })) }));
       if (input.json) printJson(input.io, { suggestions });
       else if (suggestions.length === 0) input.io.out('No pillar suggested.\n');

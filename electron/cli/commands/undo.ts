@@ -1,8 +1,6 @@
 // `workbench undo`, `workbench redo`, `workbench history [STATEMENT_ID]`: the persistent undo
 // journal and activity history, from the command line.
-import { activityFor } from '../../journal/journal';
-import { redo, undo, undoRedoState } from '../../journal/undo';
-import { intOpt, printJson, withContext, type Command } from '../command';
+import { intOpt, printJson, withApi, type Command } from '../command';
 
 function replayCommand(name: 'undo' | 'redo'): Command {
   return {
@@ -10,12 +8,10 @@ function replayCommand(name: 'undo' | 'redo'): Command {
     summary: name === 'undo' ? 'Undo the last change to annotations, pillars or briefings.' : 'Redo the last undone change.',
     usage: `workbench ${name} [--db PATH] [--json]`,
     run: (input) =>
-      withContext(input, (ctx) => {
-        const actor = { db: ctx.db, author: ctx.author };
-        const r = name === 'undo' ? undo(actor) : redo(actor);
-        const state = undoRedoState(actor);
-        if (input.json) printJson(input.io, { done: !!r, label: r?.label ?? null, annotationIds: r?.annotationIds ?? [], pillarIds: r?.pillarIds ?? [], briefingIds: r?.briefingIds ?? [], state });
-        else input.io.out(r ? `${name === 'undo' ? 'Undone' : 'Redone'}: ${r.label[input.lang]}\n` : `Nothing to ${name}.\n`);
+      withApi(input, async (api) => {
+        const r = await api.call(name === 'undo' ? 'history.undo' : 'history.redo', {});
+        if (input.json) printJson(input.io, { done: r.done, label: r.label, annotationIds: r.annotationIds, pillarIds: r.pillarIds, briefingIds: r.briefingIds ?? [], state: r.state });
+        else input.io.out(r.done && r.label ? `${name === 'undo' ? 'Undone' : 'Redone'}: ${r.label[input.lang]}\n` : `Nothing to ${name}.\n`);
         return 0;
       }),
   };
@@ -30,8 +26,10 @@ export const historyCommand: Command = {
   usage: 'workbench history [STATEMENT_ID] [--limit N] [--db PATH] [--json]',
   options: { limit: { type: 'string' } },
   run: (input) =>
-    withContext(input, (ctx) => {
-      const activity = activityFor(ctx.db, input.positionals[0] ?? null, intOpt(input.values, 'limit', 50, 10_000));
+    withApi(input, async (api) => {
+      const limit = intOpt(input.values, 'limit', 50, 10_000);
+      // --limit 0 asks for nothing; the API's smallest page is one entry.
+      const { activity } = limit === 0 ? { activity: [] } : await api.call('history.forStatement', { statementId: input.positionals[0] ?? null, limit });
       if (input.json) printJson(input.io, { activity });
       else for (const a of activity) input.io.out(`${a.at}\t${a.action}\t${a.author}\t${a.label[input.lang]}\n`);
       return 0;

@@ -1,7 +1,6 @@
 // The loopback host over one WebSocket: calls are framed with ids and answered out of order.
 // If the socket cannot be opened at all, calls go over HTTP instead, so nothing depends on it.
-import type { Transport } from '../../../shared/api/client';
-import type { Result } from '../../../shared/api/define';
+import type { Invoke, Result } from '../../../shared/api/define';
 import { SOCKET_PATH, SOCKET_PROTOCOL, SOCKET_TOKEN_PREFIX, type SocketReply, type SocketRequest } from '../../../shared/api/socket';
 
 /** The part of the browser's WebSocket this transport uses (tests pass a fake). */
@@ -42,7 +41,7 @@ export function socketUrl(location: Pick<Location, 'protocol' | 'host'>): string
  * `fallback`, which reports the reason in plain language. A call in flight when the socket
  * drops is not retried (it may have been applied) but answered with a "connection lost" error.
  */
-export function socketTransport(url: string, token: string, fallback: Transport, open: SocketFactory): Transport {
+export function socketTransport(url: string, token: string, fallback: Invoke, open: SocketFactory): Invoke {
   let socket: SocketLike | null = null;
   let failed = false;
   let nextId = 1;

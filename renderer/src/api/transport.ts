@@ -1,28 +1,18 @@
 // Picks how the renderer reaches the back end: the Electron preload bridge when present,
 // else the loopback dev host (WebSocket, HTTP as fallback) with the token from the page URL.
-import type { Transport } from '../../../shared/api/client';
-import type { Result } from '../../../shared/api/define';
+import type { WorkbenchBridge } from '../../../shared/api/bridge';
+import type { Invoke, Result } from '../../../shared/api/define';
 import { socketTransport, socketUrl, type SocketLike } from './socket';
 
-export interface SaveDialogOptions {
-  defaultPath?: string;
-  filters?: { name: string; extensions: string[] }[];
-}
+/**
+ * `window.workbench` as the page may find it: Electron's preload gives every member of
+ * WorkbenchBridge; anything else (a test's stand-in, the browser host: none) may give less, so
+ * the page checks each optional member before using it.
+ */
+export type PageBridge = Pick<WorkbenchBridge, 'invoke'> & Partial<Omit<WorkbenchBridge, 'invoke'>>;
 
-/** What electron/preload exposes as `window.workbench`. */
-export interface WorkbenchBridge {
-  invoke(method: string, params: unknown): Promise<unknown>;
-  saveDialog?(opts: SaveDialogOptions): Promise<string | null>;
-  /** The native open-file dialog (Electron only): the chosen path, or null when cancelled. */
-  openDialog?(opts: Pick<SaveDialogOptions, 'filters'>): Promise<string | null>;
-  /** Electron only: how far the database worker is (see shared/startup.ts), and its changes. */
-  startupState?(): Promise<unknown>;
-  onStartup?(listener: (progress: unknown) => void): () => void;
-  platform?: string;
-}
-
-export function bridgeOf(win: Window): WorkbenchBridge | null {
-  const candidate = (win as unknown as { workbench?: WorkbenchBridge }).workbench;
+export function bridgeOf(win: Window): PageBridge | null {
+  const candidate = (win as unknown as { workbench?: PageBridge }).workbench;
   return candidate && typeof candidate.invoke === 'function' ? candidate : null;
 }
 
@@ -30,11 +20,11 @@ function transportError(ja: string, en: string): Result<unknown> {
   return { ok: false, error: { code: 'unavailable', message: { ja, en } } };
 }
 
-export function ipcTransport(bridge: WorkbenchBridge): Transport {
-  return async (method, params) => (await bridge.invoke(method, params)) as Result<unknown>;
+export function ipcTransport(bridge: PageBridge): Invoke {
+  return (method, params) => bridge.invoke(method, params);
 }
 
-export function httpTransport(token: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): Transport {
+export function httpTransport(token: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): Invoke {
   return async (method, params) => {
     let response: Response;
     try {
@@ -57,7 +47,7 @@ export function httpTransport(token: string, fetchImpl: typeof fetch = (...a) =>
   };
 }
 
-export function selectTransport(win: Window): Transport {
+export function selectTransport(win: Window): Invoke {
   const bridge = bridgeOf(win);
   if (bridge) return ipcTransport(bridge);
   const token = new URLSearchParams(win.location.search).get('token') ?? '';

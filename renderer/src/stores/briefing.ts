@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { RequestOf } from '../../../shared/api/contract';
 import type { Briefing, BriefingSummary, BriefingTemplate, ExportFormat, ExportLogEntry, ResolvedBriefing } from '../../../shared/briefing';
+import { todayIso } from '../../../shared/date';
 import type { LocalizedText } from '../../../shared/errors';
 import { api, errorData } from '../api/client';
 import { useUi } from './ui';
@@ -52,7 +53,6 @@ export interface BriefingState {
   afterHistory(briefingIds: string[]): Promise<void>;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export const useBriefing = create<BriefingState>()(
   persist(
@@ -151,7 +151,7 @@ export const useBriefing = create<BriefingState>()(
         },
         create: async (title, template) => {
           try {
-            const { briefing } = await api().call('briefings.create', { title, date: today(), template: template ?? { from: 'empty' } });
+            const { briefing } = await api().call('briefings.create', { title, date: todayIso(), template: template ?? { from: 'empty' } });
             await apply(briefing);
             return briefing;
           } catch (e) {
@@ -175,7 +175,7 @@ export const useBriefing = create<BriefingState>()(
               await get().refresh();
               briefing = get().briefing;
             }
-            if (!briefing) briefing = (await api().call('briefings.create', { title: defaults.title, date: today(), template: { from: 'empty' } })).briefing;
+            if (!briefing) briefing = (await api().call('briefings.create', { title: defaults.title, date: todayIso(), template: { from: 'empty' } })).briefing;
             let sectionId = briefing.sections.at(-1)?.id;
             if (!sectionId) sectionId = (await api().call('briefings.sections.add', { briefingId: briefing.id, heading: defaults.section })).sectionId;
             const added = await api().call('briefings.items.add', { sectionId, ...evidence });

@@ -4,6 +4,7 @@
 import { useEffect, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { BriefingItem, BriefingSection, LastKnownPlace, ResolvedItem } from '../../../../shared/briefing';
 import { formatCitation } from '../../../../shared/citation';
+import { isIsoDate } from '../../../../shared/date';
 import { formatDate, useLocalized, useT } from '../../i18n';
 import { usePreferences } from '../../stores/preferences';
 import { isComposing } from '../../lib/keys';
@@ -307,7 +308,7 @@ export function BriefingComposer() {
               </label>
               <label className="field-label">
                 {t('briefing.date')}
-                <InlineField label={t('briefing.date')} value={briefing.date} placeholder="YYYY-MM-DD" onSave={(v) => (/^\d{4}-\d{2}-\d{2}$/.test(v.trim()) ? void update({ date: v.trim() }) : undefined)} />
+                <InlineField label={t('briefing.date')} value={briefing.date} placeholder="YYYY-MM-DD" onSave={(v) => (isIsoDate(v.trim()) ? void update({ date: v.trim() }) : undefined)} />
               </label>
             </div>
             <label className="field-label">

@@ -3,6 +3,7 @@
 // the encoding and splits it into statements; errors come back in plain language.
 import { useRef, useState } from 'react';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../shared/model';
+import { isIsoDate } from '../../../../shared/date';
 import { api, errorData } from '../../api/client';
 import { useLocalized, useT } from '../../i18n';
 import { useLibrary } from '../../stores/library';
@@ -60,7 +61,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
         fileName: file.name,
         contentBase64: toBase64(bytes),
         title: title.trim() || undefined,
-        date: /^\d{4}-\d{2}-\d{2}$/.test(date.trim()) ? date.trim() : undefined,
+        date: isIsoDate(date.trim()) ? date.trim() : undefined,
         issuer: issuer.trim() || undefined,
         kind: kind || undefined,
         replace: replace || undefined,

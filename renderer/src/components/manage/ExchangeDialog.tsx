@@ -3,6 +3,7 @@
 // Results and errors are said in the dialog itself, in plain words, naming the file.
 import { useState, type FormEvent } from 'react';
 import type { ResponseOf } from '../../../../shared/api/contract';
+import { todayIso } from '../../../../shared/date';
 import type { AppErrorData } from '../../../../shared/errors';
 import { api, errorData } from '../../api/client';
 import { bridgeOf } from '../../api/transport';
@@ -21,7 +22,6 @@ type Scope = 'all' | 'document' | `pillar:${string}`;
 type ImportReport = ResponseOf<'annotations.import'>;
 type Outcome = { kind: 'exported'; path: string; count: number } | { kind: 'imported'; path: string; report: ImportReport } | { kind: 'error'; error: AppErrorData };
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export function ExchangeDialog({ onClose }: { onClose(): void }) {
   const t = useT();
@@ -45,7 +45,7 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
     if (scope.startsWith('pillar:')) return { pillarId: scope.slice('pillar:'.length) };
     return {};
   };
-  const defaultPath = () => besideDatabase(info?.dbPath, `annotations-${today()}.json`);
+  const defaultPath = () => besideDatabase(info?.dbPath, `annotations-${todayIso()}.json`);
 
   const runExport = async (path: string, force: boolean) => {
     setBusy(true);

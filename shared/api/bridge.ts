@@ -1,0 +1,37 @@
+// The Electron preload bridge, declared once for both ends: the IPC channel names that
+// electron/preload and electron/main use, and `window.workbench` as the preload exposes it
+// (checked there with `satisfies`) and the renderer reads it (renderer/src/api/transport.ts).
+import type { Invoke } from './define';
+
+export const IPC_CHANNELS = {
+  /** Every typed API call (shared/api/contract.ts), answered by the database worker. */
+  invoke: 'workbench:invoke',
+  saveDialog: 'workbench:save-dialog',
+  openDialog: 'workbench:open-dialog',
+  /** Start-up progress (opening the database, ingesting the corpus): asked for, then pushed. */
+  startupState: 'workbench:startup-state',
+  startupEvent: 'workbench:startup',
+} as const;
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface SaveDialogOptions {
+  defaultPath?: string;
+  filters?: FileFilter[];
+}
+
+/** What electron/preload exposes as `window.workbench`, every member present. */
+export interface WorkbenchBridge {
+  invoke: Invoke;
+  /** The native save dialog: the chosen path, or null when cancelled. */
+  saveDialog(opts: SaveDialogOptions): Promise<string | null>;
+  /** The native open-file dialog: the chosen path, or null when cancelled. */
+  openDialog(opts: Pick<SaveDialogOptions, 'filters'>): Promise<string | null>;
+  /** How far the database worker is (see shared/startup.ts), and its changes. */
+  startupState(): Promise<unknown>;
+  onStartup(listener: (progress: unknown) => void): () => void;
+  platform: string;
+}
