@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import type { DocumentKind } from '../../../shared/model';
 import { getDocument } from '../../corpus/repo';
-import { importDocument } from '../../import/import';
+import { importFile } from '../../import/import';
 import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import a text, Markdown or HTML file (UTF-8, Shift_JIS, EUC-JP) as a document.',
-  usage: 'workbench import FILE [--title T] [--date YYYY-MM-DD] [--issuer NAME] [--kind KIND] [--id ID] [--replace] [--db PATH] [--json]',
+  summary: 'Import a text, Markdown, HTML (UTF-8, Shift_JIS, EUC-JP) or PDF file as a document.',
+  usage: 'workbench import FILE [--title T] [--date YYYY-MM-DD] [--issuer NAME] [--kind KIND] [--id ID] [--replace] [--password PW] [--db PATH] [--json]',
   options: {
     title: { type: 'string' },
     date: { type: 'string' },
@@ -17,6 +17,7 @@ export const importCommand: Command = {
     kind: { type: 'string' },
     id: { type: 'string' },
     replace: { type: 'boolean' },
+    password: { type: 'string' },
   },
   run: (input) => {
     const [file] = input.positionals;
@@ -28,8 +29,8 @@ export const importCommand: Command = {
       const code = (e as NodeJS.ErrnoException).code ?? 'error';
       throw new AppError('io', { ja: `${file} を読めません（${code}）。`, en: `Cannot read ${file} (${code}).` }, { subject: file, cause: e });
     }
-    return withContext(input, ({ db }) => {
-      const r = importDocument(db, {
+    return withContext(input, async ({ db }) => {
+      const r = await importFile(db, {
         fileName: file,
         bytes,
         title: stringOpt(input.values, 'title'),
@@ -38,10 +39,10 @@ export const importCommand: Command = {
         kind: stringOpt(input.values, 'kind') as DocumentKind | undefined,
         id: stringOpt(input.values, 'id'),
         replace: !!input.values.replace,
-      });
+      }, { password: stringOpt(input.values, 'password') });
       const { document } = getDocument(db, r.documentId);
-      if (input.json) printJson(input.io, { document, statements: r.statements, replaced: r.replaced, encoding: r.encoding });
-      else input.io.out(`${r.replaced ? 'Replaced' : 'Imported'} ${document.id} “${document.title}”: ${r.statements} statements (${r.encoding}).\n`);
+      if (input.json) printJson(input.io, { document, statements: r.statements, replaced: r.replaced, encoding: r.encoding, ...(r.pages ? { pages: r.pages } : {}) });
+      else input.io.out(`${r.replaced ? 'Replaced' : 'Imported'} ${document.id} “${document.title}”: ${r.statements} statements (${r.pages ? `PDF, ${r.pages} pages` : r.encoding}).\n`);
       return 0;
     });
   },
