@@ -52,6 +52,11 @@ const HEADING_RATIO = 1.15;
 const EDGE_ZONE = 0.12;
 /** A top/bottom line repeating on at least this share of pages (and on two) is running matter. */
 const RUNNING_SHARE = 0.5;
+/**
+ * Running matter stands apart from the body: the nearest line above or below it is at least this
+ * many font sizes away (the body's own lines, even double-spaced, are closer).
+ */
+const ISOLATION = 1.2;
 /** Longer lines are matched exactly; shorter ones also with their numbers folded (第3章 / 第4章). */
 const FOLDED_MATCH_MAX = 40;
 
@@ -320,12 +325,18 @@ export interface RunningMatter {
  * numbers). Returns per page the indexes of those lines and the matter itself.
  */
 export function detectRunningMatter(pages: readonly { height: number; lines: readonly PageLine[] }[]): { drop: Set<number>[]; matter: RunningMatter[] } {
+  const isolated = (lines: readonly PageLine[], l: PageLine): boolean =>
+    lines.every((m) => {
+      if (m === l) return true;
+      const gap = Math.max(m.bottom - l.top, l.bottom - m.top);
+      return gap < 0 || gap >= ISOLATION * Math.max(l.size, m.size);
+    });
   const edgeLines = pages.map((p) => {
     const top: number[] = [];
     const bottom: number[] = [];
     p.lines.forEach((l, i) => {
-      if (l.bottom >= p.height * (1 - EDGE_ZONE)) top.push(i);
-      else if (l.top <= p.height * EDGE_ZONE) bottom.push(i);
+      const zone = l.bottom >= p.height * (1 - EDGE_ZONE) ? top : l.top <= p.height * EDGE_ZONE ? bottom : null;
+      if (zone && isolated(p.lines, l)) zone.push(i);
     });
     return { top, bottom };
   });
