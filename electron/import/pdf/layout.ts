@@ -393,6 +393,7 @@ const SENTENCE_END = /[。．.！？!?」』）)︒︶﹂﹄]$/;
  */
 export function joinLines(before: string, after: string): string {
   if (/[A-Za-z]-$/.test(before) && /^[a-z]/.test(after)) return before.slice(0, -1) + after;
+  if (before.endsWith('-')) return before + after; // i- + Construction: a real hyphen, kept
   const a = before.slice(-1);
   const b = after.slice(0, 1);
   const space = !CJK.test(a) && !CJK.test(b) && !/[\s(（「『]$/.test(before) && !/^[\s,.;:)）」』、。]/.test(after);
