@@ -29,9 +29,9 @@ export function textAt(font: 'F1' | 'F2' | 'F4', size: number, x: number, y: num
   return `BT /${font} ${size} Tf ${x} ${y} Td ${shown} Tj ET\n`;
 }
 
-/** Text by Adobe-Japan1 CIDs in the Identity-H font /F3 (what older government PDFs hold). */
-export function cidsAt(size: number, x: number, y: number, cids: readonly number[]): string {
-  return `BT /F3 ${size} Tf ${x} ${y} Td <${cids.map((c) => c.toString(16).padStart(4, '0')).join('')}> Tj ET\n`;
+/** Text by Adobe-Japan1 CIDs in the Identity-H font /F3 or the Identity-V font /F5 (what older government PDFs hold). */
+export function cidsAt(size: number, x: number, y: number, cids: readonly number[], font: 'F3' | 'F5' = 'F3'): string {
+  return `BT /${font} ${size} Tf ${x} ${y} Td <${cids.map((c) => c.toString(16).padStart(4, '0')).join('')}> Tj ET\n`;
 }
 
 const PAD = Buffer.from('28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a', 'hex');
@@ -75,9 +75,10 @@ export function buildPdf(doc: HandPdf): Uint8Array {
   const f2 = add(`<< /Type /Font /Subtype /Type0 /BaseFont /Ryumin-Light-UniJIS-UCS2-V /Encoding /UniJIS-UCS2-V /DescendantFonts [${descendantH} 0 R] >>`);
   const f3 = add(`<< /Type /Font /Subtype /Type0 /BaseFont /Ryumin-Light-Identity-H /Encoding /Identity-H /DescendantFonts [${descendantH} 0 R] >>`);
   const f4 = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  const f5 = add(`<< /Type /Font /Subtype /Type0 /BaseFont /Ryumin-Light-Identity-V /Encoding /Identity-V /DescendantFonts [${descendantH} 0 R] >>`);
   // A 2×2 grey image: all a scanned page has.
   const image = add({ dict: '<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8', stream: Buffer.from([40, 200, 200, 40]) });
-  const resources = `<< /Font << /F1 ${f1} 0 R /F2 ${f2} 0 R /F3 ${f3} 0 R /F4 ${f4} 0 R >> /XObject << /Im1 ${image} 0 R >> >>`;
+  const resources = `<< /Font << /F1 ${f1} 0 R /F2 ${f2} 0 R /F3 ${f3} 0 R /F4 ${f4} 0 R /F5 ${f5} 0 R >> /XObject << /Im1 ${image} 0 R >> >>`;
   const pageIds: number[] = [];
   for (const p of doc.pages) {
     const content = p.image ? 'q 500 0 0 700 50 70 cm /Im1 Do Q\n' : p.content;

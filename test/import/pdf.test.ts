@@ -182,18 +182,18 @@ describe('hand-written PDFs: non-embedded CID fonts, page labels, passwords', ()
     pages: [
       { content: textAt('F1', 18, 72, 760, '経済安全保障の手引') + textAt('F1', 10.5, 72, 720, '特定重要物資の供給を確保する。') + cidsAt(10.5, 72, 700, [843, 845, 847, 849, 851]) },
       { content: textAt('F2', 12, 500, 760, '縦書きの本文です。「括弧」') + textAt('F2', 12, 480, 760, '二行目に続く。') },
-      { content: textAt('F1', 10.5, 72, 760, '本編の最初の文である。') },
+      { content: textAt('F1', 10.5, 72, 760, '本編の最初の文である。') + cidsAt(12, 500, 700, [852, 854, 856], 'F5') + cidsAt(12, 480, 700, [843, 845], 'F5') },
     ],
     pageLabels: '0 << /S /r >> 2 << /S /D /St 1 >>',
   });
 
-  it('maps CIDs of Ryumin-Light (Adobe-Japan1, Identity-H and UniJIS-UCS2-H/V) to text with the bundled CMaps', async () => {
+  it('maps CIDs of Ryumin-Light (Adobe-Japan1, Identity-H/V and UniJIS-UCS2-H/V) to text with the bundled CMaps', async () => {
     const x = await extractPdf(handmade, { fileName: 'tebiki.pdf' });
     expect(x.format).toBe('pdf');
     expect(x.text.split('\f').map((p) => p.trim())).toEqual([
       '# 経済安全保障の手引\n\n特定重要物資の供給を確保する。あいうえお',
       '縦書きの本文です︒﹁括弧﹂二行目に続く︒',
-      '本編の最初の文である。',
+      '本編の最初の文である。\n\nかきくあい',
     ]);
     expect(x.pages).toEqual({ count: 3, labels: ['i', 'ii', '1'], runningMatter: [] });
   });
