@@ -528,6 +528,8 @@ export function layoutDocument(pages: readonly { height: number; lines: PageLine
       const carried = next.paragraphs.shift()!;
       here.paragraphs[here.paragraphs.length - 1] = joinLines(here.paragraphs[here.paragraphs.length - 1], carried);
       next.bodyStart = false;
+      // A page that held only the carried end has nothing left to continue.
+      if (!next.paragraphs.length) next.openEnd = false;
     }
   }
   const text = pages2.map((p) => `\n${joinParagraphs(p.paragraphs)}\n`).join('\f');
