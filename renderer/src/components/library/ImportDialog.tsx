@@ -68,9 +68,11 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
         password: password || undefined,
       });
       await useLibrary.getState().load();
+      // A PDF has pages rather than a text encoding.
+      const pages = r.document.pages;
       useUi.getState().notify({
-        ja: `「${r.document.title}」を取り込みました（発言 ${r.statements} 件、${r.encoding}）。`,
-        en: `Imported "${r.document.title}" (${r.statements} statements, ${r.encoding}).`,
+        ja: `「${r.document.title}」を取り込みました（発言 ${r.statements} 件、${pages ? `PDF ${pages} ページ` : r.encoding}）。`,
+        en: `Imported "${r.document.title}" (${r.statements} statements, ${pages ? `PDF, ${pages} pages` : r.encoding}).`,
       });
       onClose();
       void useReader.getState().open(r.document.id);
