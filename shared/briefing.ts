@@ -85,6 +85,9 @@ export interface CitationSource {
   locator: number;
   speaker: string | null;
   headingPath: string[];
+  /** Paged sources (imported PDFs): the page the statement starts on, and its printed label. */
+  page?: number;
+  pageLabel?: string;
 }
 
 /**

@@ -29,6 +29,16 @@ export interface DocumentSummary extends DocumentMeta {
   annotations: number;
   contentHash: string;
   ingestedAt: string;
+  /** Paged sources (imported PDFs): the number of pages. Absent for unpaged text. */
+  pages?: number;
+}
+
+/** What a paged source says about its pages beyond their text (imported PDFs). */
+export interface PageFacts {
+  /** Page labels from /PageLabels (index 0 = page 1), null where there is none. */
+  labels: (string | null)[];
+  /** Running headers and footers lifted out of the text, per page (1-based). */
+  runningMatter: { page: number; header: string[]; footer: string[] }[];
 }
 
 export type StatementKind = 'heading' | 'remark' | 'item' | 'paragraph' | 'table-cell' | 'footnote';
@@ -80,6 +90,10 @@ export interface Statement {
   marker: string | null;
   table: TableCell | null;
   footnotes: FootnoteRef[];
+  /** Paged sources (imported PDFs): the 1-based page the statement starts on. Absent otherwise. */
+  page?: number;
+  /** The page's label from the PDF's /PageLabels (ii, A-3), when the PDF gives one. */
+  pageLabel?: string;
 }
 
 /** What the segmenter hands to ingest: clean text plus its statements (ids assigned). */

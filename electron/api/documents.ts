@@ -1,7 +1,7 @@
 // Handlers for the library and reader methods (shared/api/documents.ts).
 import { documentsApi } from '../../shared/api/documents';
 import { countStatements, getDocument, getStatement, listDocuments, listStatements } from '../corpus/repo';
-import { importDocument, removeDocument } from '../import/import';
+import { importFile, removeDocument } from '../import/import';
 import { currentVersion } from '../store/migrate';
 import type { DomainHandlers } from './dispatch';
 
@@ -13,8 +13,8 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
     const statement = getStatement(db, req.id);
     return { statement, document: getDocument(db, statement.documentId).document };
   },
-  'documents.import': (req, { db }) => {
-    const result = importDocument(db, {
+  'documents.import': async (req, { db }) => {
+    const result = await importFile(db, {
       fileName: req.fileName,
       bytes: Buffer.from(req.contentBase64, 'base64'),
       id: req.id,
@@ -23,8 +23,8 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
       issuer: req.issuer,
       kind: req.kind,
       replace: req.replace,
-    });
-    return { document: getDocument(db, result.documentId).document, statements: result.statements, replaced: result.replaced, encoding: result.encoding };
+    }, { password: req.password });
+    return { document: getDocument(db, result.documentId).document, statements: result.statements, replaced: result.replaced, encoding: result.encoding, ...(result.pages ? { pages: result.pages } : {}) };
   },
   'documents.remove': (req, { db }) => {
     removeDocument(db, req.id);

@@ -3,19 +3,11 @@
 import type Database from 'better-sqlite3';
 import type { Briefing, CitationSource, LastKnownPlace, ResolvedBriefing, ResolvedItem, SourceEntry } from '../../shared/briefing';
 import type { DocumentSummary, Statement } from '../../shared/model';
+import { citationSource } from '../../shared/citation';
 import { documentsById, readAnnotation, statementsById, type AnnotationEvidence } from './evidence';
 
 function citationFor(s: Statement, d: DocumentSummary): CitationSource {
-  return {
-    documentId: d.id,
-    documentTitle: d.title,
-    issuer: d.issuer,
-    date: d.date,
-    statementId: s.id,
-    locator: s.ordinal + 1,
-    speaker: s.speaker,
-    headingPath: s.headingPath,
-  };
+  return citationSource(d, s);
 }
 
 export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBriefing {

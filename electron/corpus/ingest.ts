@@ -1,7 +1,7 @@
 // Writes documents and their statements: one transaction per document, so a crash mid-ingest
 // leaves each document either absent or complete; the bundled corpus is skipped when unchanged.
 import type Database from 'better-sqlite3';
-import type { DocumentMeta, Statement } from '../../shared/model';
+import type { DocumentMeta, PageFacts, Statement } from '../../shared/model';
 import { loadBundledCorpus, sha256 } from './manifest';
 import { statementFromRow, type StatementRow } from './repo';
 import { segmentDocument } from './segment';
@@ -16,6 +16,8 @@ export interface IngestOptions {
   now?: () => string;
   /** Bundled-corpus ingest only: before each document (done = documents finished) and at the end. */
   onProgress?: (done: number, total: number, title?: string) => void;
+  /** A paged source's page labels and running matter (imported PDFs; `raw` has '\f' between pages). */
+  pages?: PageFacts & { count: number };
 }
 
 export interface IngestResult {
@@ -31,7 +33,9 @@ function previousStatements(db: Database.Database, documentId: string): Statemen
 
 export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: string, opts: IngestOptions = {}): IngestResult {
   // The segmenter's version is part of the hash: a better segmenter re-segments unchanged text.
-  const contentHash = sha256(`${SEGMENTER_VERSION}\u0000${raw}`);
+  // Page facts (labels) are part of what was imported: a corrected label is a change too.
+  const pageFacts = opts.pages ? `\u0000${JSON.stringify(opts.pages)}` : '';
+  const contentHash = sha256(`${SEGMENTER_VERSION}\u0000${raw}${pageFacts}`);
   const existing = db.prepare('SELECT content_hash AS h FROM documents WHERE id = ?').get(meta.id) as { h: string } | undefined;
   if (existing && existing.h === contentHash) {
     // Metadata (title, date …) may have been corrected in the manifest without a text change.
@@ -42,6 +46,12 @@ export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: s
   }
   // Segment before opening the transaction: a segmenter failure must not leave a half-write.
   const seg = segmentDocument(raw, meta);
+  if (opts.pages) {
+    for (const s of seg.statements) {
+      const label = s.page ? opts.pages.labels[s.page - 1] : null;
+      if (label) s.pageLabel = label;
+    }
+  }
   const now = (opts.now ?? (() => new Date().toISOString()))();
   const write = db.transaction(() => {
     const previous = existing ? previousStatements(db, meta.id) : [];
@@ -54,16 +64,29 @@ export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: s
          content_hash = excluded.content_hash, text = excluded.text, ingested_at = excluded.ingested_at`,
     ).run({ ...meta, origin: opts.origin ?? 'bundled', hash: contentHash, text: seg.text, now });
     const insert = db.prepare(
-      `INSERT INTO statements (id, document_id, ordinal, kind, level, text, start_offset, end_offset, heading_path, parent_id, speaker, marker, table_cell, footnotes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO statements (id, document_id, ordinal, kind, level, text, start_offset, end_offset, heading_path, parent_id, speaker, marker, table_cell, footnotes, page, page_label)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const s of seg.statements) {
-      insert.run(s.id, meta.id, s.ordinal, s.kind, s.level, s.text, s.start, s.end, JSON.stringify(s.headingPath), s.parentId, s.speaker, s.marker, s.table ? JSON.stringify(s.table) : null, JSON.stringify(s.footnotes));
+      insert.run(s.id, meta.id, s.ordinal, s.kind, s.level, s.text, s.start, s.end, JSON.stringify(s.headingPath), s.parentId, s.speaker, s.marker, s.table ? JSON.stringify(s.table) : null, JSON.stringify(s.footnotes), s.page ?? null, s.pageLabel ?? null);
     }
+    writePages(db, meta.id, opts.pages);
     for (const hook of opts.afterReplace ?? []) hook(db, meta.id, previous);
   });
   write.immediate();
   return { documentId: meta.id, statements: seg.statements.length, changed: true };
+}
+
+/** One row per page of a paged source: its label and the running matter taken out of its text. */
+function writePages(db: Database.Database, documentId: string, pages: IngestOptions['pages']): void {
+  db.prepare('DELETE FROM document_pages WHERE document_id = ?').run(documentId);
+  if (!pages) return;
+  const matter = new Map(pages.runningMatter.map((m) => [m.page, m]));
+  const insert = db.prepare('INSERT INTO document_pages (document_id, page, label, header, footer) VALUES (?, ?, ?, ?, ?)');
+  for (let page = 1; page <= pages.count; page++) {
+    const m = matter.get(page);
+    insert.run(documentId, page, pages.labels[page - 1] ?? null, JSON.stringify(m?.header ?? []), JSON.stringify(m?.footer ?? []));
+  }
 }
 
 export interface CorpusIngestResult {

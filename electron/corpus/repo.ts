@@ -20,10 +20,13 @@ export interface StatementRow {
   marker: string | null;
   table_cell: string | null;
   footnotes: string;
+  /** Schema 7+: the page of a paged source's statement. */
+  page?: number | null;
+  page_label?: string | null;
 }
 
 export function statementFromRow(r: StatementRow): Statement {
-  return {
+  const s: Statement = {
     id: r.id,
     documentId: r.document_id,
     ordinal: r.ordinal,
@@ -39,6 +42,10 @@ export function statementFromRow(r: StatementRow): Statement {
     table: r.table_cell ? (JSON.parse(r.table_cell) as Statement['table']) : null,
     footnotes: JSON.parse(r.footnotes) as Statement['footnotes'],
   };
+  // Only paged sources carry a page: unpaged statements stay exactly as they were.
+  if (r.page != null) s.page = r.page;
+  if (r.page_label != null) s.pageLabel = r.page_label;
+  return s;
 }
 
 interface DocumentRow {
@@ -68,11 +75,32 @@ function annotationCounts(db: Database.Database): Map<string, number> {
   return new Map(rows.map((r) => [r.doc, r.n]));
 }
 
+/** Page counts of paged sources, once the document_pages table exists (schema 7+). */
+function pageCounts(db: Database.Database): Map<string, number> {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_pages'").get();
+  if (!has) return new Map();
+  const rows = db.prepare('SELECT document_id AS doc, COUNT(*) AS n FROM document_pages GROUP BY document_id').all() as { doc: string; n: number }[];
+  return new Map(rows.map((r) => [r.doc, r.n]));
+}
+
+export interface DocumentPage {
+  page: number;
+  label: string | null;
+  header: string[];
+  footer: string[];
+}
+
+/** A paged source's pages (label, running matter); empty for unpaged documents. */
+export function listDocumentPages(db: Database.Database, documentId: string): DocumentPage[] {
+  const rows = db.prepare('SELECT page, label, header, footer FROM document_pages WHERE document_id = ? ORDER BY page').all(documentId) as { page: number; label: string | null; header: string; footer: string }[];
+  return rows.map((r) => ({ page: r.page, label: r.label, header: JSON.parse(r.header) as string[], footer: JSON.parse(r.footer) as string[] }));
+}
+
 const DOC_COLUMNS = `d.id, d.title, d.date, d.issuer, d.kind, d.language, d.source, d.origin, d.content_hash, d.ingested_at,
   (SELECT COUNT(*) FROM statements s WHERE s.document_id = d.id) AS statements`;
 
-function summaryFromRow(r: DocumentRow, annotations: Map<string, number>): DocumentSummary {
-  return {
+function summaryFromRow(r: DocumentRow, annotations: Map<string, number>, pages: Map<string, number>): DocumentSummary {
+  const summary: DocumentSummary = {
     id: r.id,
     title: r.title,
     date: r.date,
@@ -86,18 +114,22 @@ function summaryFromRow(r: DocumentRow, annotations: Map<string, number>): Docum
     contentHash: r.content_hash,
     ingestedAt: r.ingested_at,
   };
+  const count = pages.get(r.id);
+  if (count) summary.pages = count;
+  return summary;
 }
 
 export function listDocuments(db: Database.Database): DocumentSummary[] {
   const rows = db.prepare(`SELECT ${DOC_COLUMNS} FROM documents d ORDER BY d.date IS NULL, d.date, d.title`).all() as DocumentRow[];
   const counts = annotationCounts(db);
-  return rows.map((r) => summaryFromRow(r, counts));
+  const pages = pageCounts(db);
+  return rows.map((r) => summaryFromRow(r, counts, pages));
 }
 
 export function getDocument(db: Database.Database, id: string): { document: DocumentSummary; text: string } {
   const row = db.prepare(`SELECT ${DOC_COLUMNS}, d.text AS text FROM documents d WHERE d.id = ?`).get(id) as (DocumentRow & { text: string }) | undefined;
   if (!row) throw notFound({ ja: '文書', en: 'document' }, id);
-  return { document: summaryFromRow(row, annotationCounts(db)), text: row.text };
+  return { document: summaryFromRow(row, annotationCounts(db), pageCounts(db)), text: row.text };
 }
 
 export function listStatements(db: Database.Database, documentId: string): Statement[] {

@@ -12,7 +12,9 @@ import { getDocument } from '../corpus/repo';
 import { sha256 } from '../corpus/manifest';
 import { eraDateToIso } from '../corpus/segment/era-date';
 import { decodeText, type Decoded } from './decode';
+import type { ExtractedSource } from './extracted';
 import { htmlToText, looksLikeHtml } from './html';
+import { extractPdf, isPdf } from './pdf';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
@@ -32,7 +34,39 @@ export interface ImportResult {
   documentId: string;
   statements: number;
   replaced: boolean;
-  encoding: Decoded['encoding'];
+  /** The text encoding, or 'binary' for a format that is not text (PDF). */
+  encoding: Decoded['encoding'] | 'binary';
+  /** Paged sources (PDF): the number of pages. */
+  pages?: number;
+}
+
+/** For a PDF: its user password, cancellation and per-page progress. */
+export interface ImportFileOptions {
+  password?: string;
+  signal?: AbortSignal;
+  onPage?: (done: number, total: number) => void;
+}
+
+/**
+ * Imports a file of any supported format: a PDF (bytes starting with %PDF-) is extracted in a
+ * worker first; everything else goes through the text path of importDocument.
+ */
+export async function importFile(db: Database.Database, input: ImportInput, opts: ImportFileOptions = {}): Promise<ImportResult> {
+  if (input.bytes.length === 0 || !isPdf(input.bytes)) {
+    if (/\.pdf$/i.test(input.fileName) && input.bytes.length > 0) {
+      throw bad(input.fileName, 'PDF ではありません（先頭に %PDF- がありません）。拡張子だけが .pdf のファイルです。', 'this is not a PDF (it does not start with %PDF-); only its name ends in .pdf.');
+    }
+    return importDocument(db, input);
+  }
+  checkSize(input);
+  const source = await extractPdf(input.bytes, { fileName: input.fileName, password: opts.password, signal: opts.signal, onPage: opts.onPage });
+  return ingestExtracted(db, input, source);
+}
+
+function checkSize(input: ImportInput): void {
+  if (input.bytes.length > MAX_IMPORT_BYTES) {
+    throw bad(input.fileName, `ファイルが大きすぎます（上限 ${MAX_IMPORT_BYTES / 1024 / 1024} MB）。分割して取り込んでください。`, `the file is too large (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB); split it first.`);
+  }
 }
 
 function bad(fileName: string, ja: string, en: string): AppError {
@@ -55,9 +89,9 @@ function firstLine(text: string): string | null {
 export function importDocument(db: Database.Database, input: ImportInput): ImportResult {
   const { fileName } = input;
   if (input.bytes.length === 0) throw bad(fileName, 'ファイルが空です。', 'the file is empty.');
-  if (input.bytes.length > MAX_IMPORT_BYTES) {
-    throw bad(fileName, `ファイルが大きすぎます（上限 ${MAX_IMPORT_BYTES / 1024 / 1024} MB）。分割して取り込んでください。`, `the file is too large (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB); split it first.`);
-  }
+  checkSize(input);
+  // A PDF is never read as text, even one whose bytes happen to be ASCII (importFile extracts it).
+  if (isPdf(input.bytes)) throw bad(fileName, 'PDF はテキストとしては取り込めません。', 'a PDF cannot be imported as text.');
   const decoded = decodeText(input.bytes, fileName);
   let text = decoded.text.replace(/\r\n?/g, '\n');
   let htmlTitle: string | null = null;
@@ -66,6 +100,14 @@ export function importDocument(db: Database.Database, input: ImportInput): Impor
     text = h.text;
     htmlTitle = h.title;
   }
+  return ingestExtracted(db, input, { format: 'text', text, encoding: decoded.encoding, meta: htmlTitle ? { title: htmlTitle } : {} });
+}
+
+/** Checks the options and writes an extracted source as a document (one transaction, in ingest). */
+function ingestExtracted(db: Database.Database, input: ImportInput, source: ExtractedSource): ImportResult {
+  const { fileName } = input;
+  const text = source.text;
+  const htmlTitle = source.meta.title ?? null;
   if (!text.trim()) throw bad(fileName, '本文がありません。', 'there is no text in it.');
 
   if (input.date != null && !isIsoDate(input.date)) {
@@ -91,7 +133,8 @@ export function importDocument(db: Database.Database, input: ImportInput): Impor
   }
   const meta: DocumentMeta = {
     id,
-    title: input.title?.trim() || htmlTitle || firstLine(text) || path.basename(fileName),
+    // A PDF's /Title is often an artefact (「Microsoft Word - 文書1」): its first line is trusted first.
+    title: input.title?.trim() || (source.format === 'pdf' ? firstLine(text) || htmlTitle : htmlTitle || firstLine(text)) || path.basename(fileName),
     // The first full date in the opening lines is usually the document's own (日時：令和3年11月19日).
     date: input.date !== undefined ? input.date : eraDateToIso(text.slice(0, 2000)),
     issuer: input.issuer ?? null,
@@ -99,8 +142,10 @@ export function importDocument(db: Database.Database, input: ImportInput): Impor
     language: 'ja',
     source: path.basename(fileName),
   };
-  const r = ingestDocument(db, meta, text, { origin: 'imported', afterReplace: replaceHooks });
-  return { documentId: id, statements: r.statements, replaced: !!existing, encoding: decoded.encoding };
+  const r = ingestDocument(db, meta, text, { origin: 'imported', afterReplace: replaceHooks, pages: source.pages });
+  const result: ImportResult = { documentId: id, statements: r.statements, replaced: !!existing, encoding: (source.encoding as Decoded['encoding'] | null) ?? 'binary' };
+  if (source.pages) result.pages = source.pages.count;
+  return result;
 }
 
 /** Removes an imported document; refused while annotations point into it (they are the analyst's work). */

@@ -61,6 +61,8 @@ const CitationSchema = z.object({
   locator: z.number().int(),
   speaker: z.string().nullable(),
   headingPath: z.array(z.string()),
+  page: z.number().int().positive().optional(),
+  pageLabel: z.string().optional(),
 }) satisfies z.ZodType<CitationSource>;
 
 const SourceSchema = z.object({

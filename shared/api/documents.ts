@@ -36,9 +36,11 @@ export const documentsApi = {
       issuer: z.string().max(200).nullable().optional(),
       kind: DocumentKindSchema.optional(),
       replace: z.boolean().optional(),
+      /** A PDF's user password (encrypted PDFs are refused without it). */
+      password: z.string().max(128).optional(),
     }).strict(),
-    z.object({ document: DocumentSummarySchema, statements: z.number().int(), replaced: z.boolean(), encoding: z.string() }),
-    "Import an analyst's own source (text, Markdown, HTML); replace re-anchors its annotations.",
+    z.object({ document: DocumentSummarySchema, statements: z.number().int(), replaced: z.boolean(), encoding: z.string(), pages: z.number().int().optional() }),
+    "Import an analyst's own source (text, Markdown, HTML, PDF); replace re-anchors its annotations.",
   ),
   'documents.remove': method(
     z.object({ id: Id }).strict(),

@@ -26,6 +26,7 @@ export const DocumentSummarySchema = z.object({
   annotations: z.number().int(),
   contentHash: z.string(),
   ingestedAt: z.string(),
+  pages: z.number().int().positive().optional(),
 }) satisfies z.ZodType<DocumentSummary>;
 
 export const TableCellSchema = z.object({
@@ -57,4 +58,6 @@ export const StatementSchema = z.object({
   marker: z.string().nullable(),
   table: TableCellSchema.nullable(),
   footnotes: z.array(FootnoteRefSchema),
+  page: z.number().int().positive().optional(),
+  pageLabel: z.string().optional(),
 }) satisfies z.ZodType<Statement>;

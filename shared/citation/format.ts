@@ -2,6 +2,7 @@
 // citation, a sources-list entry, and the notice printed in place of a citation it cannot trust.
 import type { BriefingLanguage, CitationSource, EvidenceStatus, LastKnownPlace, SourceEntry } from '../briefing';
 import { formatDate } from './date';
+import { pageLocator } from './source';
 import { printable } from './text';
 
 function clean(s: string | null | undefined): string {
@@ -36,6 +37,7 @@ export function headingPathBelowTitle(c: Pick<CitationSource, 'documentTitle' | 
 /**
  * One item's citation. Japanese: ［1］発行者『題名』（2021年11月19日）、外務大臣、「見出し＞小見出し」、文12
  * English: [1] Issuer, “Title” (19 November 2021), speaker: 外務大臣, § Heading › Sub, stmt. 12
+ * An imported PDF's statement also names its printed page before the number: 「…」、p. 3、文12.
  */
 export function formatCitation(c: CitationSource, lang: BriefingLanguage, sourceNumber: number | null = null): string {
   const tag = sourceNumber === null ? '' : sourceTag(sourceNumber, lang);
@@ -46,12 +48,16 @@ export function formatCitation(c: CitationSource, lang: BriefingLanguage, source
     const parts = [`${tag}${work(c.documentTitle, c.issuer, lang)}（${date}）`];
     if (speaker) parts.push(`${speaker}発言`);
     if (path.length) parts.push(`「${path.join('＞')}」`);
+    const page = pageLocator(c);
+    if (page) parts.push(clean(page));
     parts.push(`文${c.locator}`);
     return parts.join('、');
   }
   const parts = [`${tag ? `${tag} ` : ''}${work(c.documentTitle, c.issuer, lang)} (${date})`];
   if (speaker) parts.push(`speaker: ${speaker}`);
   if (path.length) parts.push(`§ ${path.join(' › ')}`);
+  const page = pageLocator(c);
+  if (page) parts.push(clean(page));
   parts.push(`stmt. ${c.locator}`);
   return parts.join(', ');
 }

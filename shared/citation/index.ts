@@ -4,3 +4,4 @@ export { formatDate } from './date';
 export { formatCitation, formatSourceEntry, headingPathBelowTitle, sourceTag, statusNotice } from './format';
 export { labelsFor, type BriefingLabels } from './labels';
 export { paragraphs, printable } from './text';
+export { citationSource, pageLocator } from './source';

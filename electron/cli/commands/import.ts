@@ -7,8 +7,8 @@ import { printJson, stringOpt, UsageError, withApi, type Command } from '../comm
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import a text, Markdown or HTML file (UTF-8, Shift_JIS, EUC-JP) as a document.',
-  usage: 'workbench import FILE [--title T] [--date YYYY-MM-DD] [--issuer NAME] [--kind KIND] [--id ID] [--replace] [--db PATH] [--json]',
+  summary: 'Import a text, Markdown, HTML (UTF-8, Shift_JIS, EUC-JP) or PDF file as a document.',
+  usage: 'workbench import FILE [--title T] [--date YYYY-MM-DD] [--issuer NAME] [--kind KIND] [--id ID] [--replace] [--password PW] [--db PATH] [--json]',
   options: {
     title: { type: 'string' },
     date: { type: 'string' },
@@ -16,6 +16,7 @@ export const importCommand: Command = {
     kind: { type: 'string' },
     id: { type: 'string' },
     replace: { type: 'boolean' },
+    password: { type: 'string' },
   },
   run: (input) => {
     const [file] = input.positionals;
@@ -40,10 +41,11 @@ export const importCommand: Command = {
         kind: stringOpt(input.values, 'kind') as DocumentKind | undefined,
         id: stringOpt(input.values, 'id'),
         replace: !!input.values.replace,
+        password: stringOpt(input.values, 'password'),
       });
       const { document } = r;
-      if (input.json) printJson(input.io, { document, statements: r.statements, replaced: r.replaced, encoding: r.encoding });
-      else input.io.out(`${r.replaced ? 'Replaced' : 'Imported'} ${document.id} “${document.title}”: ${r.statements} statements (${r.encoding}).\n`);
+      if (input.json) printJson(input.io, { document, statements: r.statements, replaced: r.replaced, encoding: r.encoding, ...(r.pages ? { pages: r.pages } : {}) });
+      else input.io.out(`${r.replaced ? 'Replaced' : 'Imported'} ${document.id} “${document.title}”: ${r.statements} statements (${r.pages ? `PDF, ${r.pages} pages` : r.encoding}).\n`);
       return 0;
     });
   },

@@ -3,7 +3,7 @@ import { printJson, UsageError, withApi, type Command } from '../command';
 
 export const showCommand: Command = {
   name: 'show',
-  summary: 'Show one statement with its document, heading path, speaker and offsets.',
+  summary: 'Show one statement with its document, heading path, speaker, page (imported PDFs) and offsets.',
   usage: 'workbench show STATEMENT_ID [--db PATH] [--json]',
   run: (input) => {
     const [id] = input.positionals;
@@ -17,6 +17,7 @@ export const showCommand: Command = {
         io.out(`${statement.id}\n${document.title}${document.date ? ` (${document.date})` : ''}\n`);
         if (statement.headingPath.length) io.out(`${statement.headingPath.join(' > ')}\n`);
         if (statement.speaker) io.out(`○${statement.speaker}\n`);
+        if (statement.page !== undefined) io.out(`p. ${statement.pageLabel ?? statement.page}${statement.pageLabel ? ` (page ${statement.page})` : ''}\n`);
         io.out(`[${statement.ordinal}] ${statement.marker ?? ''}${statement.text}\n(offsets ${statement.start}–${statement.end})\n`);
       }
       return 0;

@@ -9,20 +9,21 @@ import {
 import { parseLineMarker, type LineMarker } from './markers';
 import { parseTable, startsTable, type ParsedTable } from './table';
 
+/** `line`: index of the block's first source line (a statement's page is where it starts). */
 export type Block =
-  | { type: 'text'; marker: LineMarker | null; lines: string[]; text: string; lastLine: string; hasStop: boolean }
-  | { type: 'note'; marker: string; lead: string; text: string }
-  | { type: 'table'; table: ParsedTable }
+  | { type: 'text'; marker: LineMarker | null; lines: string[]; text: string; lastLine: string; hasStop: boolean; line: number }
+  | { type: 'note'; marker: string; lead: string; text: string; line: number }
+  | { type: 'table'; table: ParsedTable; line: number }
   /** A bare page number (`1`): kept in the reader's text, never a statement. */
-  | { type: 'page'; text: string };
+  | { type: 'page'; text: string; line: number };
 
 /** Cleans one source line: markup out, `**bold**` unwrapped, `<https://…>` unwrapped. */
 function cleanLine(line: string): string {
   return trimAll(stripMarkup(line).replace(/\*\*(.+?)\*\*/g, '$1'));
 }
 
-function textBlock(marker: LineMarker | null, first: string): Block & { type: 'text' } {
-  return { type: 'text', marker, lines: [first], text: first, lastLine: first, hasStop: first.includes('。') };
+function textBlock(marker: LineMarker | null, first: string, line: number): Block & { type: 'text' } {
+  return { type: 'text', marker, lines: [first], text: first, lastLine: first, hasStop: first.includes('。'), line };
 }
 
 /** Lines → blocks. A blank line ends a block; a marker, footnote or table line starts one. */
@@ -37,19 +38,19 @@ export function toBlocks(lines: readonly string[]): Block[] {
     }
     if (startsTable(line)) {
       const table = parseTable(lines, i);
-      blocks.push({ type: 'table', table });
+      blocks.push({ type: 'table', table, line: i });
       i = table.end - 1;
       current = null;
       continue;
     }
     if (/^[\s\u3000]*[-‐－―]?[\s\u3000]*[0-9０-９]{1,3}[\s\u3000]*[-‐－―]?[\s\u3000]*$/.test(line)) {
-      blocks.push({ type: 'page', text: trimAll(line) });
+      blocks.push({ type: 'page', text: trimAll(line), line: i });
       current = null;
       continue;
     }
     const note = parseFootnoteLine(line);
     if (note) {
-      blocks.push({ type: 'note', marker: note.marker, lead: note.lead, text: cleanLine(note.text) });
+      blocks.push({ type: 'note', marker: note.marker, lead: note.lead, text: cleanLine(note.text), line: i });
       current = null;
       continue;
     }
@@ -66,7 +67,7 @@ export function toBlocks(lines: readonly string[]): Block[] {
       continue;
     }
     if (marker || !current) {
-      const fresh = textBlock(marker, body);
+      const fresh = textBlock(marker, body, i);
       blocks.push(fresh);
       current = fresh;
       continue;

@@ -29,6 +29,31 @@ function layout(units: readonly Unit[]): { text: string; placed: Placed[] } {
 }
 
 /**
+ * For a paged source ('\f' between pages, as the PDF extractor writes), the 1-based page of a
+ * source line; null for unpaged text, whose statements carry no page. normalizeInput turns each
+ * '\f' into one line break, so page n starts after the (n-1)th '\f' counted in lines.
+ */
+function pageLocator(raw: string): ((line: number) => number) | null {
+  if (!raw.includes('\f')) return null;
+  const starts: number[] = [0];
+  let line = 0;
+  for (const piece of raw.split('\f').slice(0, -1)) {
+    line += normalizeInput(piece).split('\n').length;
+    starts.push(line);
+  }
+  return (l) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= l) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/**
  * Statements of one document in reading order, and the reader's text they are exact slices of.
  *
  * - The reader text is the statements in order, separated by blank lines (table cells and lines
@@ -42,7 +67,9 @@ function layout(units: readonly Unit[]): { text: string; placed: Placed[] } {
  * - Never throws and stays linear: any input yields a valid, possibly empty, document.
  */
 export function segmentDocument(raw: string, meta: DocumentMeta): SegmentedDocument {
-  const lines = normalizeInput(typeof raw === 'string' ? raw : '').split('\n');
+  const source = typeof raw === 'string' ? raw : '';
+  const lines = normalizeInput(source).split('\n');
+  const pageOfLine = pageLocator(source);
   const blocks = rejoinBrokenBlocks(toBlocks(lines));
   // Second pass only when the first found unmarked titles (あるべき姿) whose repeats it must match.
   const first = toUnits(blocks);
@@ -77,6 +104,7 @@ export function segmentDocument(raw: string, meta: DocumentMeta): SegmentedDocum
       id, documentId: meta.id, ordinal, kind: u.kind!, level: null, text: u.text, start: p.start, end: p.end,
       headingPath, parentId, speaker: u.speaker, marker: u.marker, table, footnotes: [],
     });
+    if (pageOfLine) statements[ordinal].page = pageOfLine(u.line);
     if (u.kind === 'heading') {
       stack.push({ rank: u.rank ?? 0, title: u.text, id });
       statements[ordinal].level = stack.length;

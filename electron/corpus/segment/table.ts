@@ -15,13 +15,15 @@ export interface CellItem {
 export interface TableRow {
   /** cells[column] = the cell's items in order. */
   cells: CellItem[][];
+  /** Index of the row's first source line. */
+  line: number;
 }
 
 export interface ParsedTable {
   header: string[] | null;
   rows: TableRow[];
-  /** Footnotes printed on the pages the table spans, in order; emitted after the table. */
-  notes: FootnoteLine[];
+  /** Footnotes printed on the pages the table spans, in order (with their source line); emitted after the table. */
+  notes: (FootnoteLine & { line: number })[];
   /** Index of the first line after the table. */
   end: number;
 }
@@ -105,8 +107,8 @@ function closeItems(items: OpenItem[]): CellItem[] {
 /** Parses the table starting at `start` (a line for which startsTable is true). */
 export function parseTable(lines: readonly string[], start: number): ParsedTable {
   let header: string[] | null = null;
-  const rows: { cells: OpenItem[][] }[] = [];
-  const notes: FootnoteLine[] = [];
+  const rows: { cells: OpenItem[][]; line: number }[] = [];
+  const notes: (FootnoteLine & { line: number })[] = [];
   let lastWasNote = false;
   let i = start;
   for (; i < lines.length; i++) {
@@ -114,7 +116,7 @@ export function parseTable(lines: readonly string[], start: number): ParsedTable
     if (isBlank(line) || isSeparatorLine(line)) continue;
     const note = parseFootnoteLine(line);
     if (note && !line.includes('\t')) {
-      notes.push({ ...note, text: trimAll(stripMarkup(note.text)) });
+      notes.push({ ...note, text: trimAll(stripMarkup(note.text)), line: i });
       lastWasNote = true;
       continue;
     }
@@ -147,7 +149,7 @@ export function parseTable(lines: readonly string[], start: number): ParsedTable
         appendPieces(prev.cells[col], pieces);
       });
     } else {
-      const row: { cells: OpenItem[][] } = { cells: [] };
+      const row: { cells: OpenItem[][]; line: number } = { cells: [], line: i };
       cells.forEach((pieces, col) => {
         row.cells[col] = [];
         appendPieces(row.cells[col], pieces);
@@ -158,5 +160,5 @@ export function parseTable(lines: readonly string[], start: number): ParsedTable
   // Trailing blank lines belong to the text after the table.
   let end = i;
   while (end > start && isBlank(lines[end - 1])) end--;
-  return { header, rows: rows.map((r) => ({ cells: r.cells.map(closeItems) })), notes, end: Math.max(end, start + 1) };
+  return { header, rows: rows.map((r) => ({ cells: r.cells.map(closeItems), line: r.line })), notes, end: Math.max(end, start + 1) };
 }

@@ -19,9 +19,11 @@ export interface Unit {
   /** For table cells: everything but the table's name, which needs the heading path. */
   cell: Omit<TableCell, 'table'> | null;
   tableIndex: number | null;
+  /** Index of the source line the unit starts on. */
+  line: number;
 }
 
-function unit(partial: Partial<Unit> & Pick<Unit, 'kind' | 'text'>): Unit {
+function unit(partial: Partial<Unit> & Pick<Unit, 'kind' | 'text' | 'line'>): Unit {
   return { gap: '\n\n', prefix: '', rank: null, marker: null, speaker: null, cell: null, tableIndex: null, ...partial };
 }
 
@@ -51,37 +53,37 @@ export function toUnits(blocks: readonly Block[], knownHeadings: ReadonlySet<str
   };
   blocks.forEach((b, i) => {
     if (b.type === 'page') {
-      units.push(unit({ kind: null, text: b.text }));
+      units.push(unit({ kind: null, text: b.text, line: b.line }));
       return;
     }
     if (b.type === 'note') {
-      units.push(unit({ kind: 'footnote', text: b.text, prefix: `${b.lead.trim()} `, marker: b.marker }));
+      units.push(unit({ kind: 'footnote', text: b.text, prefix: `${b.lead.trim()} `, marker: b.marker, line: b.line }));
       return;
     }
     if (b.type === 'table') {
       const t = b.table;
       const tableIndex = tables++;
-      if (t.header) units.push(unit({ kind: null, text: t.header.join(' ｜ ') }));
+      if (t.header) units.push(unit({ kind: null, text: t.header.join(' ｜ '), line: b.line }));
       t.rows.forEach((row, r) => {
         row.cells.forEach((items, c) => {
           // A blank line between cells, a line break between the items of one cell.
           let first = true;
           for (const it of items) {
             units.push(unit({
-              kind: 'table-cell', text: it.text, gap: first ? '\n\n' : '\n', prefix: it.marker ? it.marker + it.gap : '',
+              kind: 'table-cell', text: it.text, line: row.line, gap: first ? '\n\n' : '\n', prefix: it.marker ? it.marker + it.gap : '',
               marker: it.marker, cell: { row: r, column: c, header: t.header?.[c] ?? null }, tableIndex,
             }));
             first = false;
           }
         });
       });
-      for (const n of t.notes) units.push(unit({ kind: 'footnote', text: n.text, prefix: `${n.lead.trim()} `, marker: n.marker }));
+      for (const n of t.notes) units.push(unit({ kind: 'footnote', text: n.text, prefix: `${n.lead.trim()} `, marker: n.marker, line: n.line }));
       ctx.atStart = false;
       ctx.afterTitle = false;
       return;
     }
     if (CLOSING.test(b.text)) {
-      units.push(unit({ kind: null, text: b.text }));
+      units.push(unit({ kind: null, text: b.text, line: b.line }));
       speaker = null;
       headingSpeaker = null;
       ctx.inRemarks = false;
@@ -95,11 +97,11 @@ export function toUnits(blocks: readonly Block[], knownHeadings: ReadonlySet<str
       speaker = null;
       ctx.inRemarks = false;
       const title = role.split ? role.split.label : b.text;
-      units.push(unit({ kind: 'heading', text: title, prefix: m ? markerPrefix(m) : '', rank: role.rank, marker: m && m.style !== 'markdown' ? m.marker : null }));
+      units.push(unit({ kind: 'heading', text: title, prefix: m ? markerPrefix(m) : '', rank: role.rank, marker: m && m.style !== 'markdown' ? m.marker : null, line: b.line }));
       if (role.split) {
         const rest = role.split.rest.trim();
-        if (rest) units.push(unit({ kind: 'paragraph', text: rest, gap: '', prefix: role.split.colon }));
-        else units.push(unit({ kind: null, text: role.split.colon, gap: '' }));
+        if (rest) units.push(unit({ kind: 'paragraph', text: rest, gap: '', prefix: role.split.colon, line: b.line }));
+        else units.push(unit({ kind: null, text: role.split.colon, gap: '', line: b.line }));
       }
       headingSpeaker = speakerOfHeading(title);
       headingSpeakerActive = false;
@@ -109,17 +111,17 @@ export function toUnits(blocks: readonly Block[], knownHeadings: ReadonlySet<str
     if (role.role === 'speaker') {
       speaker = role.name;
       ctx.inRemarks = true;
-      units.push(unit({ kind: null, text: `${m ? m.marker : ''}${role.name}` }));
+      units.push(unit({ kind: null, text: `${m ? m.marker : ''}${role.name}`, line: b.line }));
       return;
     }
     if (role.role === 'item' && m) {
       if (!speaker && headingSpeaker) headingSpeakerActive = true;
       const who = speaker ?? (headingSpeakerActive ? headingSpeaker : null);
-      units.push(unit({ kind: 'item', text: b.text, prefix: markerPrefix(m), marker: m.marker, speaker: who }));
+      units.push(unit({ kind: 'item', text: b.text, prefix: markerPrefix(m), marker: m.marker, speaker: who, line: b.line }));
       return;
     }
     const who = speaker ?? (headingSpeakerActive ? headingSpeaker : null);
-    units.push(unit({ kind: who ? 'remark' : 'paragraph', text: b.text, speaker: who }));
+    units.push(unit({ kind: who ? 'remark' : 'paragraph', text: b.text, speaker: who, line: b.line }));
   });
   return units;
 }

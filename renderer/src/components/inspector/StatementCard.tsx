@@ -1,17 +1,14 @@
 // The inspector's head: the statement the analyst is on, where it sits (document, headings,
 // speaker, locator) and a ready-made citation to copy.
 import type { DocumentSummary, Statement } from '../../../../shared/model';
-import { formatCitation } from '../../../../shared/citation';
+import { citationSource, formatCitation } from '../../../../shared/citation';
 import { useT } from '../../i18n';
 import { usePreferences } from '../../stores/preferences';
 import { useUi } from '../../stores/ui';
 
 /** The workbench's one citation style (shared/citation), as the exports print it. */
 export function citationText(lang: 'ja' | 'en', doc: DocumentSummary, s: Statement): string {
-  return formatCitation(
-    { documentId: doc.id, documentTitle: doc.title, issuer: doc.issuer, date: doc.date, statementId: s.id, locator: s.ordinal + 1, speaker: s.speaker, headingPath: s.headingPath },
-    lang,
-  );
+  return formatCitation(citationSource(doc, s), lang);
 }
 
 export function StatementCard({ statement, document }: { statement: Statement; document: DocumentSummary }) {

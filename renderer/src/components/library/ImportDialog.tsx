@@ -33,6 +33,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
   const [issuer, setIssuer] = useState('');
   const [kind, setKind] = useState<DocumentKind | ''>('');
   const [replace, setReplace] = useState(false);
+  const [password, setPassword] = useState('');
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const reader = useRef<FileReader | null>(null);
 
@@ -65,11 +66,14 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
         issuer: issuer.trim() || undefined,
         kind: kind || undefined,
         replace: replace || undefined,
+        password: password || undefined,
       });
       await useLibrary.getState().load();
+      // A PDF has pages rather than a text encoding.
+      const pages = r.document.pages;
       useUi.getState().notify({
-        ja: `「${r.document.title}」を取り込みました（発言 ${r.statements} 件、${r.encoding}）。`,
-        en: `Imported "${r.document.title}" (${r.statements} statements, ${r.encoding}).`,
+        ja: `「${r.document.title}」を取り込みました（発言 ${r.statements} 件、${pages ? `PDF ${pages} ページ` : r.encoding}）。`,
+        en: `Imported "${r.document.title}" (${r.statements} statements, ${pages ? `PDF, ${pages} pages` : r.encoding}).`,
       });
       onClose();
       void useReader.getState().open(r.document.id);
@@ -100,8 +104,14 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
           <p className="small muted">{t('import.help')}</p>
           <label className="field-label">
             {t('import.file')}
-            <input className="field" type="file" accept=".txt,.md,.markdown,.html,.htm,text/plain,text/markdown,text/html" disabled={busy} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <input className="field" type="file" accept=".txt,.md,.markdown,.html,.htm,.pdf,text/plain,text/markdown,text/html,application/pdf" disabled={busy} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           </label>
+          {file && /\.pdf$/i.test(file.name) ? (
+            <label className="field-label">
+              {t('import.password')}
+              <input className="field" type="password" autoComplete="off" value={password} disabled={busy} placeholder={t('import.password.hint')} onChange={(e) => setPassword(e.target.value)} />
+            </label>
+          ) : null}
           <label className="field-label">
             {t('import.docTitle')}
             <input className="field" value={title} disabled={busy} placeholder={t('import.optional')} onChange={(e) => setTitle(e.target.value)} />

@@ -8,7 +8,8 @@ import type { Mark } from '../../lib/segments';
 import { readSelection } from '../../lib/selection';
 import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';
-import { buildBlocks, type TableBlock } from './blocks';
+import { buildBlocks, type Block, type TableBlock } from './blocks';
+import { GoToPage } from './GoToPage';
 import { StatementText } from './StatementText';
 import { RemoveDocument } from './RemoveDocument';
 
@@ -180,6 +181,20 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
     </div>
   );
 
+  /** The page a block starts on (imported PDFs), for the page boundaries between blocks. */
+  const pageOf = (b: Block): number | undefined => (b.kind === 'table' ? b.rows[0]?.[0]?.[0]?.page : b.statement.page);
+  const boundary = (b: Block, i: number): ReactNode => {
+    const page = pageOf(b);
+    if (page === undefined || (i > 0 && pageOf(blocks[i - 1]) === page)) return null;
+    const first = b.kind === 'table' ? b.rows[0]?.[0]?.[0] : b.statement;
+    const label = first?.pageLabel ?? String(page);
+    return (
+      <div key={`page-${page}`} id={`page-${page}`} className="page-boundary" role="separator" aria-label={t('reader.pageBoundary', { label })}>
+        <span>{t('reader.pageBoundary', { label })}</span>
+      </div>
+    );
+  };
+
   if (!document && !loading) {
     return (
       <section className="pane pane-reader" aria-label={t('pane.reader')}>
@@ -201,6 +216,8 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
             {document.date ? <span>{formatDate(lang, document.date)}</span> : null}
             {document.issuer ? <span>{document.issuer}</span> : null}
             <span>{t('reader.statementCount', { count: formatNumber(lang, document.statements) })}</span>
+            {document.pages ? <span>{t('reader.pageCount', { count: formatNumber(lang, document.pages) })}</span> : null}
+            {document.pages ? <GoToPage pages={document.pages} statements={statements} onGo={jumpTo} /> : null}
             {document.origin === 'imported' ? <span className="kind-badge">{t('reader.imported')}</span> : null}
             <RemoveDocument document={document} />
           </p>
@@ -218,7 +235,7 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
       >
         {loading ? <p className="empty-note">{t('app.loading')}</p> : null}
         <article className="reader-article" lang={document?.language ?? 'ja'}>
-          {blocks.map((b) => (b.kind === 'table' ? renderTable(b) : renderStatement(b.statement)))}
+          {blocks.map((b, i) => [boundary(b, i), b.kind === 'table' ? renderTable(b) : renderStatement(b.statement)])}
           {footnotes.length > 0 ? (
             <section className="footnotes" aria-label={t('reader.footnotes')}>
               <h2 className="footnotes-title">{t('reader.footnotes')}</h2>

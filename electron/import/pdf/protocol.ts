@@ -1,0 +1,18 @@
+// Messages between extractPdf and its worker thread (structured-clone plain data only).
+import type { ExtractedPages } from '../extracted';
+
+export interface PdfWorkerInput {
+  bytes: Uint8Array;
+  password?: string;
+  /** Folders (ending in a separator) holding pdfjs's packed CMaps and standard fonts. */
+  cMapDir: string;
+  standardFontDir: string;
+  maxPages: number;
+}
+
+export type PdfFailure = 'encrypted' | 'wrong-password' | 'corrupt' | 'page' | 'too-many-pages';
+
+export type PdfWorkerMessage =
+  | { type: 'progress'; done: number; total: number }
+  | { type: 'failed'; reason: PdfFailure; detail: string; page?: number }
+  | { type: 'done'; text: string; characters: number; pages: ExtractedPages; title: string | null };
