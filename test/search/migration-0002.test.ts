@@ -14,7 +14,19 @@ it('queues existing statements when upgrading from schema 1, and the first searc
   const db = new Database(tempDbPath());
   try {
     migrate(db, { target: 1 });
-    ingestBundledCorpus(db, RESOURCES_DIR, { afterReplace: [] });
+    // Live ingest writes today's columns, so the corpus is ingested into a current database and its
+    // rows copied into the schema-1 one column by column, as a schema-1 build had stored them.
+    const source = tempDbPath();
+    const full = new Database(source);
+    migrate(full);
+    ingestBundledCorpus(full, RESOURCES_DIR, { afterReplace: [] });
+    full.close();
+    db.prepare('ATTACH DATABASE ? AS src').run(source);
+    for (const table of ['documents', 'statements']) {
+      const cols = (db.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string }[]).map((c) => c.name).join(', ');
+      db.exec(`INSERT INTO main.${table} (${cols}) SELECT ${cols} FROM src.${table}`);
+    }
+    db.exec('DETACH DATABASE src');
     expect(db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'search_fts'").get()).toBeUndefined();
     migrate(db);
     const texts = db.prepare('SELECT text FROM statements').pluck().all() as string[];
