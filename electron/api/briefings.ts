@@ -1,16 +1,18 @@
 // Handlers for the briefing methods (shared/api/briefings.ts): thin calls into electron/briefing
 // and electron/export; writes run with the context as their Actor (its db and author), like annotations.
+import path from 'node:path';
 import { briefingsApi } from '../../shared/api/briefings';
 import { AppError } from '../../shared/errors';
 import * as repo from '../briefing/repo';
 import { listExports } from '../briefing/export-log';
 import { resolveBriefing } from '../briefing/resolve';
 import { buildDraft, deleteTemplate, listTemplates, saveTemplate } from '../briefing/templates';
-import { exportBriefing, printJob } from '../export';
+import { exportResolved, MIME_TYPES, printJob, renderForDownload, resolvedFor } from '../export';
+import { offerDownload } from '../files/transfers';
+import { resolveTarget } from './files';
 import { HTML_CSP } from '../export/html';
 import { writing } from './after-write';
 import type { DomainHandlers } from './dispatch';
-import { requireAbsolutePath } from './paths';
 import { cancelExportJob, startExportJob } from '../export/jobs';
 
 export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
@@ -56,11 +58,18 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
     deleteTemplate(db, req.id);
     return { deleted: true as const };
   },
-  'briefings.export': async (req, { db, author }) => {
-    requireAbsolutePath(req.path, { ja: '書き出し先', en: 'export path' });
+  'briefings.export': async (req, { db, author }, scope) => {
+    const target = resolveTarget(req.target, scope);
+    const doc = resolvedFor(db, req.id);
     const job = startExportJob(req.job);
     try {
-      return await exportBriefing(db, req.id, { format: req.format, path: req.path, force: req.force, author, signal: job.signal });
+      if (target.kind === 'file') {
+        // The save dialog already asked the analyst about replacing an existing file.
+        const r = await exportResolved(db, doc, { format: req.format, path: target.path, force: true, author, signal: job.signal });
+        return { fileName: path.basename(r.path), path: r.path, bytes: r.bytes, format: r.format, log: r.log, download: null };
+      }
+      const r = await renderForDownload(db, doc, { format: req.format, author, signal: job.signal });
+      return { fileName: r.fileName, path: null, bytes: r.data.length, format: req.format, log: r.log, download: offerDownload(r.data, r.fileName, MIME_TYPES[req.format]) };
     } finally {
       job.done();
     }

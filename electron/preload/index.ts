@@ -13,9 +13,11 @@ contextBridge.exposeInMainWorld('workbench', {
     if (typeof method !== 'string') return Promise.reject(new TypeError('method must be a string'));
     return ipcRenderer.invoke(INVOKE, method, params);
   },
-  saveDialog: (opts: { defaultPath?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null> =>
+  // The native dialogs answer with an opaque, single-use handle for the chosen file (and its
+  // name), never a path: only the main process knows which file a handle stands for.
+  saveDialog: (opts: { defaultName?: string; filters?: { name: string; extensions: string[] }[] }): Promise<{ handle: string; name: string } | null> =>
     ipcRenderer.invoke(SAVE_DIALOG, opts),
-  openDialog: (opts: { filters?: { name: string; extensions: string[] }[] }): Promise<string | null> => ipcRenderer.invoke(OPEN_DIALOG, opts),
+  openDialog: (opts: { filters?: { name: string; extensions: string[] }[] }): Promise<{ handle: string; name: string } | null> => ipcRenderer.invoke(OPEN_DIALOG, opts),
   // Startup progress (opening the database, ingesting the corpus) for the window's first screen.
   startupState: (): Promise<unknown> => ipcRenderer.invoke(STARTUP_STATE),
   onStartup: (listener: (progress: unknown) => void): (() => void) => {

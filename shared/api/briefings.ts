@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Briefing, BriefingItem, BriefingSummary, BriefingTemplate, CitationSource, ExportLogEntry, ResolvedBriefing, SourceEntry } from '../briefing';
 import { BRIEFING_LANGUAGES, EXPORT_FORMATS, GROUP_BYS } from '../briefing';
 import { method } from './define';
+import { DownloadSchema, FileTargetSchema } from './files';
 import { Id } from './schemas';
 
 const Localized = z.object({ ja: z.string(), en: z.string() });
@@ -207,9 +208,17 @@ export const briefingsApi = {
   ),
   'briefings.templates.delete': method(z.object({ id: Id }).strict(), z.object({ deleted: z.literal(true) }), 'Delete a saved template.'),
   'briefings.export': method(
-    z.object({ id: Id, format: Format, path: z.string().min(1).max(4096), force: z.boolean().optional(), job: z.string().min(1).max(100).optional() }).strict(),
-    z.object({ path: z.string(), bytes: z.number().int(), format: Format, log: ExportLogEntrySchema }),
-    'Write the briefing as DOCX, PDF, Markdown or HTML; an existing file needs force (conflict otherwise). With a job id it can be cancelled.',
+    z.object({ id: Id, format: Format, target: FileTargetSchema, job: z.string().min(1).max(100).optional() }).strict(),
+    z.object({
+      fileName: z.string(),
+      /** Where the desktop app wrote it (for the notice); null for a download. */
+      path: z.string().nullable(),
+      bytes: z.number().int(),
+      format: Format,
+      log: ExportLogEntrySchema,
+      download: DownloadSchema.nullable(),
+    }),
+    'Render the briefing as DOCX, PDF, Markdown or HTML to a target: the file chosen in the save dialog (handle) or a download. With a job id it can be cancelled.',
   ),
   'briefings.exportCancel': method(
     z.object({ job: z.string().min(1).max(100) }).strict(),

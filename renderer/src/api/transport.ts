@@ -5,16 +5,24 @@ import type { Result } from '../../../shared/api/define';
 import { socketTransport, socketUrl, type SocketLike } from './socket';
 
 export interface SaveDialogOptions {
-  defaultPath?: string;
+  /** A file name to propose (the main process picks the folder). */
+  defaultName?: string;
   filters?: { name: string; extensions: string[] }[];
+}
+
+/** The file the analyst chose in a native dialog: an opaque single-use handle, and its name to show. */
+export interface FileChoice {
+  handle: string;
+  name: string;
 }
 
 /** What electron/preload exposes as `window.workbench`. */
 export interface WorkbenchBridge {
   invoke(method: string, params: unknown): Promise<unknown>;
-  saveDialog?(opts: SaveDialogOptions): Promise<string | null>;
-  /** The native open-file dialog (Electron only): the chosen path, or null when cancelled. */
-  openDialog?(opts: Pick<SaveDialogOptions, 'filters'>): Promise<string | null>;
+  /** The native save dialog (Electron only): a handle for the chosen file, or null when cancelled. */
+  saveDialog?(opts: SaveDialogOptions): Promise<FileChoice | null>;
+  /** The native open-file dialog (Electron only): a handle for the chosen file, or null when cancelled. */
+  openDialog?(opts: Pick<SaveDialogOptions, 'filters'>): Promise<FileChoice | null>;
   /** Electron only: how far the database worker is (see shared/startup.ts), and its changes. */
   startupState?(): Promise<unknown>;
   onStartup?(listener: (progress: unknown) => void): () => void;
