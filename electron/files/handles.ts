@@ -4,7 +4,8 @@
 // redeems it and forwards the path to the database worker beside the call, never inside it.
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { AppError } from '../../shared/errors';
+import type { Result } from '../../shared/api/define';
+import { AppError, toErrorData } from '../../shared/errors';
 
 export type FileMode = 'read' | 'write';
 
@@ -92,4 +93,18 @@ export function handleIn(params: unknown): { handle: string; mode: FileMode } | 
 export function grantFor(registry: FileHandleRegistry, params: unknown): FileGrant | undefined {
   const found = handleIn(params);
   return found ? registry.redeem(found.handle, found.mode) : undefined;
+}
+
+/**
+ * How a host serves one call: the request's handle (if any) is redeemed first, and the grant goes
+ * to `call` beside the untouched request; a refused handle is the call's typed error.
+ */
+export function callWithGrant(registry: FileHandleRegistry, params: unknown, call: (grant: FileGrant | undefined) => Promise<Result<unknown>>): Promise<Result<unknown>> {
+  let grant: FileGrant | undefined;
+  try {
+    grant = grantFor(registry, params);
+  } catch (e) {
+    return Promise.resolve({ ok: false, error: toErrorData(e) });
+  }
+  return call(grant);
 }

@@ -3,8 +3,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { Result } from '../../shared/api/define';
-import { toErrorData } from '../../shared/errors';
-import { FileHandleRegistry, grantFor, type FileGrant, type FileMode } from '../files/handles';
+import { callWithGrant, FileHandleRegistry, type FileGrant, type FileMode } from '../files/handles';
 import { isAppUrl } from './security';
 
 /** Where API calls go: the database worker in the app, a dispatcher in tests. `grant`: the file a handle stood for. */
@@ -55,13 +54,7 @@ export function registerIpc(invoke: Invoke, handles = new FileHandleRegistry()):
       return { ok: false, error: { code: 'invalid-request', message: { ja: '許可されていない呼び出し元です。', en: 'Caller not allowed.' } } };
     }
     // A handle in the request is redeemed here (once, before it expires); the worker gets the path beside the call.
-    let grant: FileGrant | undefined;
-    try {
-      grant = grantFor(handles, params);
-    } catch (e) {
-      return { ok: false, error: toErrorData(e) };
-    }
-    return invoke(method, params, grant);
+    return callWithGrant(handles, params, (grant) => invoke(method, params, grant));
   });
   ipcMain.handle('workbench:save-dialog', async (event, opts: unknown): Promise<FileChoice | null> => {
     if (!fromOurPage(event)) return null;
