@@ -138,7 +138,6 @@ describe('main process', () => {
     expect(foreign.ok).toBe(false);
     const bad = (await invoke(ours, 'statements.get', { id: 1 })) as { ok: boolean; error: { code: string } };
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    const ours2 = { senderFrame: { url: 'file:///app/dist/renderer/index.html' }, sender: {} };
     expect(await state.ipc.get('workbench:open-dialog')!({ senderFrame: { url: 'https://evil.example/' }, sender: {} }, {})).toBeNull();
     closeContext(ctx);
   });

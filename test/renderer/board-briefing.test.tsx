@@ -11,7 +11,7 @@ import { useReader } from '../../renderer/src/stores/reader';
 import { annotation, MINUTES_STATEMENTS } from './fixtures';
 import { briefingFixture, briefingHandlers } from './briefingFake';
 import { renderApp } from './setup';
-import { blobBytes, fakeBrowserFiles } from './browserFiles';
+import { base64Of, blobBytes, fakeBrowserFiles } from './browserFiles';
 import type { FakeHandlers } from './fakeApi';
 
 const [, REMARK1, REMARK2, ITEM] = MINUTES_STATEMENTS;
@@ -172,7 +172,7 @@ describe('briefing composer', () => {
         }),
         'downloads.read': ({ offset }) => {
           const end = offset === 0 ? half : md.length;
-          return { chunkBase64: Buffer.from(md.subarray(offset, end)).toString('base64'), offset, size: md.length, done: end === md.length };
+          return { chunkBase64: base64Of(md.subarray(offset, end)), offset, size: md.length, done: end === md.length };
         },
       });
       act(() => useUi.getState().setView('briefing'));

@@ -48,3 +48,13 @@ export function fakeBrowserFiles(): { saved: SavedDownload[]; restore(): void } 
     },
   };
 }
+
+/** Base64 of UTF-8 text or bytes, as the API carries them (the renderer side has no Buffer). */
+export function base64Of(data: string | Uint8Array): string {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  return btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
+}
+
+export function textOfBase64(b64: string): string {
+  return new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+}
