@@ -36,6 +36,8 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
   const [scope, setScope] = useState<Scope>('all');
   const [picked, setPicked] = useState<Picked | null>(null);
   const [dragging, setDragging] = useState(false);
+  // Renews the browser's file field once its file has gone up, so it never shows a spent choice.
+  const [fileField, setFileField] = useState(0);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const openDoc = documents.find((d) => d.id === documentId);
@@ -86,8 +88,9 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
     setOutcome(null);
     try {
       const source = 'file' in picked ? await uploadFile(picked.file) : picked.source;
-      // A dialog handle is good for one import: choosing again is needed after this.
+      // A dialog handle (or an upload) is good for one import: choosing again is needed after this.
       setPicked(null);
+      setFileField((n) => n + 1);
       const report = await api().call('annotations.import', { source });
       setOutcome({ kind: 'imported', path: name, report });
       await Promise.all([useAnnotations.getState().reloadAll(), useBriefing.getState().refresh()]);
@@ -152,6 +155,7 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
                 <label className="field-label">
                   {t('exchange.import.path')}
                   <input
+                    key={fileField}
                     className="field"
                     type="file"
                     accept=".json,application/json"
