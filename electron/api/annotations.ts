@@ -92,8 +92,8 @@ export const annotationsHandlers: DomainHandlers<typeof annotationsApi> = {
     const target = resolveTarget(req.target, scope);
     const { bytes, annotations } = encodeExport(actor(ctx), req);
     if (target.kind === 'file') {
-      // The save dialog already asked the analyst about replacing an existing file.
-      const written = writeFileAtomic(target.path, bytes, { force: true });
+      // Replacing a file: the save dialog already asked the analyst (the CLI: --force).
+      const written = writeFileAtomic(target.path, bytes, { force: target.replace });
       return { fileName: path.basename(written.path), path: written.path, annotations, bytes: written.bytes, download: null };
     }
     const fileName = `annotations-${new Date().toISOString().slice(0, 10)}.json`;

@@ -64,8 +64,8 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
     const job = startExportJob(req.job);
     try {
       if (target.kind === 'file') {
-        // The save dialog already asked the analyst about replacing an existing file.
-        const r = await exportResolved(db, doc, { format: req.format, path: target.path, force: true, author, signal: job.signal });
+        // Replacing a file: the save dialog already asked the analyst (the CLI: --force).
+        const r = await exportResolved(db, doc, { format: req.format, path: target.path, force: target.replace, author, signal: job.signal });
         return { fileName: path.basename(r.path), path: r.path, bytes: r.bytes, format: r.format, log: r.log, download: null };
       }
       const r = await renderForDownload(db, doc, { format: req.format, author, signal: job.signal });

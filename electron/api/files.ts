@@ -31,10 +31,13 @@ function grantOf(handle: string, mode: FileMode, scope: CallScope): FileGrant {
 }
 
 /** A resolved export target: a file path granted by the desktop host, or a download. */
-export type ResolvedTarget = { kind: 'file'; path: string } | { kind: 'download' };
+export type ResolvedTarget = { kind: 'file'; path: string; replace: boolean } | { kind: 'download' };
 
 export function resolveTarget(target: FileTarget, scope: CallScope): ResolvedTarget {
-  if ('handle' in target) return { kind: 'file', path: grantOf(target.handle, 'write', scope).path };
+  if ('handle' in target) {
+    const grant = grantOf(target.handle, 'write', scope);
+    return { kind: 'file', path: grant.path, replace: grant.replace };
+  }
   return { kind: 'download' };
 }
 

@@ -14,6 +14,8 @@ export interface FileGrant {
   handle: string;
   path: string;
   mode: FileMode;
+  /** Writing may replace an existing file: a save dialog already asked; the CLI only with --force. */
+  replace: boolean;
 }
 
 // Long enough to pick a format and press export after the dialog closed; short enough that a
@@ -25,6 +27,7 @@ const MAX_OPEN_HANDLES = 64;
 interface Entry {
   path: string;
   mode: FileMode;
+  replace: boolean;
   expires: number;
   used: boolean;
 }
@@ -38,13 +41,13 @@ export class FileHandleRegistry {
 
   constructor(private readonly now: () => number = Date.now, private readonly ttlMs = HANDLE_TTL_MS) {}
 
-  /** A new handle for an absolute path the analyst chose in a dialog. */
-  issue(file: string, mode: FileMode): string {
+  /** A new handle for an absolute path the analyst chose (in a dialog, or on the command line). */
+  issue(file: string, mode: FileMode, opts: { replace?: boolean } = {}): string {
     if (!path.isAbsolute(file)) throw new Error(`a file handle needs an absolute path (got ${file})`);
     this.sweep();
     while (this.entries.size >= MAX_OPEN_HANDLES) this.entries.delete(this.entries.keys().next().value as string);
     const handle = crypto.randomBytes(24).toString('base64url');
-    this.entries.set(handle, { path: file, mode, expires: this.now() + this.ttlMs, used: false });
+    this.entries.set(handle, { path: file, mode, replace: opts.replace ?? true, expires: this.now() + this.ttlMs, used: false });
     return handle;
   }
 
@@ -64,7 +67,7 @@ export class FileHandleRegistry {
         mode === 'write' ? 'This file was chosen for reading; it cannot be written.' : 'This file was chosen for saving; it cannot be read.',
       );
     }
-    return { handle, path: entry.path, mode };
+    return { handle, path: entry.path, mode, replace: entry.replace };
   }
 
   /** Expired and used handles are forgotten (used ones stay until expiry, to say "already used"). */
@@ -107,4 +110,22 @@ export function callWithGrant(registry: FileHandleRegistry, params: unknown, cal
     return Promise.resolve({ ok: false, error: toErrorData(e) });
   }
   return call(grant);
+}
+
+/** How a host runs one call with its scope (the dispatcher's shape, without depending on electron/api). */
+export type ScopedDispatch = (method: unknown, params: unknown, scope: { grant?: FileGrant }) => Promise<Result<unknown>>;
+
+/**
+ * A host that chooses files itself and calls the API with handles for them: the CLI (paths from
+ * the analyst's shell) and the tests. The desktop app does the same in electron/main/ipc.ts,
+ * with the files chosen in its dialogs.
+ */
+export function fileHost(dispatch: ScopedDispatch, registry = new FileHandleRegistry()) {
+  return {
+    invoke: (method: unknown, params: unknown) => callWithGrant(registry, params, (grant) => dispatch(method, params, { grant })),
+    /** A target to write `file` (relative to the working directory); an existing file only with `replace`. */
+    saveTo: (file: string, opts: { replace?: boolean } = {}) => ({ handle: registry.issue(path.resolve(file), 'write', { replace: opts.replace ?? false }) }),
+    /** A source to read `file` (relative to the working directory). */
+    openFrom: (file: string) => ({ handle: registry.issue(path.resolve(file), 'read') }),
+  };
 }

@@ -7,6 +7,10 @@ import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import { ANNOTATIONS_FILE_FORMAT } from '../../shared/annotations';
 import type { AppContext } from '../../electron/app/context';
+import { createClient } from '../../shared/api/client';
+import { createDispatcher } from '../../electron/api/dispatch';
+import { handlers } from '../../electron/api/handlers';
+import { fileHost } from '../../electron/files/handles';
 import { apiFor, desktopApiFor, downloadBytes, uploadBytes, type DesktopApi } from '../helpers/api';
 import { closeContext, corpusContext, tempDir } from '../helpers/db';
 import { apiError, findStatement, withCorpusApi } from '../helpers/annotate';
@@ -141,6 +145,20 @@ describe('annotation exchange files', () => {
     expect(again.data).toMatchObject({ code: 'invalid-request', subject: 'handle' });
     expect(again.data.message.en).toContain('already used');
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a handle its host minted without replace (the CLI without --force) never overwrites', async () => {
+    const file = await seed();
+    const before = fs.readFileSync(file, 'utf8');
+    const host = fileHost(createDispatcher(handlers, ctx));
+    const cli = createClient((m, p) => host.invoke(m, p));
+    const e = await apiError(cli.call('annotations.export', { target: host.saveTo(file) }));
+    expect(e.data).toMatchObject({ code: 'conflict', subject: file });
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect((await cli.call('annotations.export', { target: host.saveTo(file, { replace: true }) })).path).toBe(file);
+    // Relative paths are the shell's: resolved against the working directory by the host, not the back end.
+    const rel = path.relative(process.cwd(), path.join(dir, 'relative.json'));
+    expect((await cli.call('annotations.export', { target: host.saveTo(rel) })).path).toBe(path.join(dir, 'relative.json'));
   });
 
   it('exports as a download and imports an upload (the browser host), with the same bytes as a file', async () => {

@@ -76,7 +76,8 @@ describe('file handles', () => {
     const reg = new FileHandleRegistry();
     const h = reg.issue('/tmp/out.docx', 'write');
     expect(h).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(reg.redeem(h, 'write')).toEqual({ handle: h, path: '/tmp/out.docx', mode: 'write' });
+    expect(reg.redeem(h, 'write')).toEqual({ handle: h, path: '/tmp/out.docx', mode: 'write', replace: true });
+    expect(reg.redeem(reg.issue('/tmp/cli.md', 'write', { replace: false }), 'write').replace).toBe(false);
     const e = thrown(() => reg.redeem(h, 'write'));
     expect(e.code).toBe('invalid-request');
     expect(e.subject).toBe('handle');

@@ -6,7 +6,7 @@ import type { ResponseOf } from '../../shared/api/contract';
 import type { AppContext } from '../../electron/app/context';
 import { createDispatcher } from '../../electron/api/dispatch';
 import { handlers } from '../../electron/api/handlers';
-import { callWithGrant, FileHandleRegistry } from '../../electron/files/handles';
+import { FileHandleRegistry, fileHost } from '../../electron/files/handles';
 
 export function apiFor(ctx: AppContext): ApiClient {
   const dispatch = createDispatcher(handlers, ctx, { validateResponses: true });
@@ -23,9 +23,8 @@ export interface DesktopApi {
 }
 
 export function desktopApiFor(ctx: AppContext, handles = new FileHandleRegistry()): DesktopApi {
-  const dispatch = createDispatcher(handlers, ctx, { validateResponses: true });
-  const api = createClient((method, params) => callWithGrant(handles, params, (grant) => dispatch(method, params, { grant })));
-  return { api, handles, saveTo: (file) => ({ handle: handles.issue(file, 'write') }), openFrom: (file) => ({ handle: handles.issue(file, 'read') }) };
+  const host = fileHost(createDispatcher(handlers, ctx, { validateResponses: true }), handles);
+  return { api: createClient((method, params) => host.invoke(method, params)), handles, saveTo: (file) => host.saveTo(file, { replace: true }), openFrom: host.openFrom };
 }
 
 /** Everything an offered download holds, fetched chunk by chunk as the page does. */

@@ -164,7 +164,7 @@ describe('main process', () => {
     const invoke = state.ipc.get('workbench:invoke')!;
     const request = { id: 'b1', format: 'docx', target: { handle: saved.handle } };
     expect(await invoke(ours, 'briefings.export', request)).toEqual({ ok: true, value: null });
-    expect(calls).toEqual([{ method: 'briefings.export', params: request, grant: { handle: saved.handle, path: '/tmp/out.docx', mode: 'write' } }]);
+    expect(calls).toEqual([{ method: 'briefings.export', params: request, grant: { handle: saved.handle, path: '/tmp/out.docx', mode: 'write', replace: true } }]);
     // Used once: the second call is refused here, before it reaches the worker.
     expect(await invoke(ours, 'briefings.export', request)).toMatchObject({ ok: false, error: { code: 'invalid-request', subject: 'handle' } });
     // An open-dialog handle cannot be written to; a made-up one is unknown.
