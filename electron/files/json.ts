@@ -18,12 +18,56 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 const WS = /[ \t\n\r]*/y;
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+const HEX = /[0-9a-fA-F]/;
+const DIGIT = /[0-9]/;
+
+/** The end of the string starting at `i` (a quote), or the fault in it, as V8 places it. */
+function scanString(text: string, i: number): { end: number } | { fault: number } {
+  let j = i + 1;
+  while (j < text.length) {
+    const c = text.charCodeAt(j);
+    if (c === 0x22) return { end: j + 1 };
+    if (c < 0x20) return { fault: j };
+    if (c === 0x5c) {
+      const next = text[j + 1];
+      if (next === undefined) return { fault: text.length };
+      if ('"\\/bfnrt'.includes(next)) j += 2;
+      else if (next === 'u') {
+        for (let k = j + 2; k < j + 6; k++) if (k >= text.length || !HEX.test(text[k])) return { fault: Math.min(k, text.length) };
+        j += 6;
+      } else return { fault: j + 1 };
+    } else j++;
+  }
+  return { fault: text.length };
+}
+
+/** The end of the number starting at `i`, or the fault in it, as V8 places it. */
+function scanNumber(text: string, i: number): { end: number } | { fault: number } {
+  let j = i;
+  const digits = () => {
+    while (j < text.length && DIGIT.test(text[j])) j++;
+  };
+  if (text[j] === '-') j++;
+  if (text[j] === '0') j++;
+  else if (text[j] !== undefined && DIGIT.test(text[j])) digits();
+  else return { fault: j };
+  if (text[j] === '.') {
+    j++;
+    if (text[j] === undefined || !DIGIT.test(text[j])) return { fault: j };
+    digits();
+  }
+  if (text[j] === 'e' || text[j] === 'E') {
+    j++;
+    if (text[j] === '+' || text[j] === '-') j++;
+    if (text[j] === undefined || !DIGIT.test(text[j])) return { fault: j };
+    digits();
+  }
+  return { end: j };
+}
 
 /**
- * The offset of the first syntax error in `text` (which JSON.parse refused): a small scanner over
- * the JSON grammar, iterative so that deep nesting cannot overflow the stack.
+ * The offset of the first syntax error in `text` (which JSON.parse refused), where V8 would name
+ * one: a small scanner over the JSON grammar, iterative so that deep nesting cannot overflow the stack.
  */
 export function jsonFaultOffset(text: string): number {
   let i = 0;
@@ -32,10 +76,15 @@ export function jsonFaultOffset(text: string): number {
     WS.exec(text);
     i = WS.lastIndex;
   };
-  const match = (re: RegExp): boolean => {
-    re.lastIndex = i;
-    if (!re.test(text)) return false;
-    i = re.lastIndex;
+  /** A string at `i` (a property name or a value): false, with `i` at the fault, when it is not one. */
+  const string = (): boolean => {
+    if (text[i] !== '"') return false;
+    const r = scanString(text, i);
+    if ('fault' in r) {
+      i = r.fault;
+      return false;
+    }
+    i = r.end;
     return true;
   };
   // The stack holds what closes each open container: '}' or ']'.
@@ -56,7 +105,7 @@ export function jsonFaultOffset(text: string): number {
           continue;
         }
         if (c === '{') {
-          if (!match(STRING)) return i;
+          if (!string()) return i;
           skip();
           if (text[i] !== ':') return i;
           i++;
@@ -64,11 +113,17 @@ export function jsonFaultOffset(text: string): number {
         continue;
       }
       if (c === '"') {
-        if (!match(STRING)) return i;
-      } else if (text.startsWith('true', i)) i += 4;
-      else if (text.startsWith('false', i)) i += 5;
-      else if (text.startsWith('null', i)) i += 4;
-      else if (!match(NUMBER)) return i;
+        if (!string()) return i;
+      } else if (c === 't' || c === 'f' || c === 'n') {
+        // A literal: V8 names the first character that departs from it.
+        const word = c === 't' ? 'true' : c === 'f' ? 'false' : 'null';
+        for (let k = 1; k < word.length; k++) if (text[i + k] !== word[k]) return Math.min(i + k, text.length);
+        i += word.length;
+      } else {
+        const r = scanNumber(text, i);
+        if ('fault' in r) return r.fault;
+        i = r.end;
+      }
       expectValue = false;
       continue;
     }
@@ -83,7 +138,7 @@ export function jsonFaultOffset(text: string): number {
     i++;
     if (close === '}') {
       skip();
-      if (!match(STRING)) return i;
+      if (!string()) return i;
       skip();
       if (text[i] !== ':') return i;
       i++;

@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { FileHandleRegistry, grantFor, handleIn, HANDLE_TTL_MS } from '../../electron/files/handles';
@@ -115,17 +116,22 @@ describe('file handles', () => {
 });
 
 describe('JSON faults', () => {
-  // The fault offsets JSON.parse itself gives where it gives one, and the obvious place elsewhere.
+  // The fault offsets V8's JSON.parse gives where it gives one, and the obvious place elsewhere.
   const table: [string, number][] = [
     ['root:x:0:0:root:/root:/bin/bash', 0],
-    ['{"a":1,\n"b": tru}', 13],
+    ['{"a":1,\n"b": tru}', 16],
     ['{"a":1', 6],
     ['[1,2,]', 5],
     ['{"a" 1}', 5],
-    ['"abc', 0],
+    ['"abc', 4],
     ['{}x', 2],
     ['[[[[', 4],
-    ['{"a":"\u0001"}', 5],
+    ['{"a":"\u0001"}', 6],
+    ['"ab\\qc"', 4],
+    ['"ab\\u12x4"', 7],
+    ['{"a":-}', 6],
+    ['{"a":1.}', 7],
+    ['{"a":1e}', 7],
     ['   ', 3],
     ['{"a":1}   ,', 10],
     ['{"a":01}', 6],
@@ -134,6 +140,30 @@ describe('JSON faults', () => {
   it.each(table)('%j fails at offset %i', (text, offset) => {
     expect(() => JSON.parse(text)).toThrow();
     expect(jsonFaultOffset(text)).toBe(offset);
+  });
+
+  it('agrees with JSON.parse on mangled annotation files: a fault exactly where V8 names one, never past the end, and none in valid text', () => {
+    const valid = JSON.stringify({ format: 'keizai-anpo-workbench/annotations', version: 1, pillars: [{ id: 'supply-chain', nameJa: '供給網', archived: false, parentId: null }], annotations: [{ id: 'a1', tags: ['x', 'y'], importance: 3, comment: 'a "quoted"\\n line' }] }, null, 2);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: valid.length }), fc.integer({ min: 0, max: 5 }), fc.string({ maxLength: 3 }), (at, cut, insert) => {
+        const text = valid.slice(0, at) + insert + valid.slice(at + cut);
+        let v8: string | null = null;
+        try {
+          JSON.parse(text);
+        } catch (e) {
+          v8 = (e as Error).message;
+        }
+        if (v8 === null) return; // still valid JSON: nothing to locate
+        const offset = jsonFaultOffset(text);
+        expect(offset).toBeGreaterThanOrEqual(0);
+        expect(offset).toBeLessThanOrEqual(text.length);
+        const named = /position (\d+)/.exec(v8);
+        if (named) expect(offset).toBe(Number(named[1]));
+      }),
+      { numRuns: 2000, seed: 20261201 },
+    );
+    expect(() => jsonFaultOffset(valid)).not.toThrow();
+    expect(jsonFaultOffset(valid)).toBe(valid.length);
   });
 
   it('reports line and column without quoting the text', () => {
