@@ -3,7 +3,7 @@
 // download; a notice naming the file, cancel while it runs, and the export log.
 import { useState } from 'react';
 import type { ExportFormat } from '../../../../shared/briefing';
-import { chooseExportTarget, saveDownload } from '../../lib/files';
+import { chooseExportTarget, saveDownload } from '../../api/files';
 import { safeName } from '../../lib/paths';
 import { formatDate, useT } from '../../i18n';
 import { useBriefing } from '../../stores/briefing';

@@ -8,7 +8,7 @@ import type { FileSource } from '../../../../shared/api/files';
 import type { AppErrorData } from '../../../../shared/errors';
 import { api, errorData } from '../../api/client';
 import { formatNumber, useLocalized, useT } from '../../i18n';
-import { chooseExportTarget, chooseImportSource, hasOpenDialog, saveDownload, uploadFile } from '../../lib/files';
+import { chooseExportTarget, chooseImportSource, hasOpenDialog, saveDownload, uploadFile } from '../../api/files';
 import { activePillars, pillarName, useAnnotations } from '../../stores/annotations';
 import { useBriefing } from '../../stores/briefing';
 import { useLibrary } from '../../stores/library';

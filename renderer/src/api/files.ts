@@ -5,8 +5,8 @@
 import type { FileSource, FileTarget } from '../../../shared/api/files';
 import { UPLOAD_CHUNK_BYTES } from '../../../shared/api/files';
 import type { ResponseOf } from '../../../shared/api/contract';
-import { api } from '../api/client';
-import { bridgeOf } from '../api/transport';
+import { api } from './client';
+import { bridgeOf } from './transport';
 
 type Filter = { name: string; extensions: string[] };
 type Download = NonNullable<ResponseOf<'briefings.export'>['download']>;
