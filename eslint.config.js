@@ -8,7 +8,7 @@ const workbench = require('./scripts/eslint-rules/workbench');
 
 /** electron/ from bottom to top. */
 const ELECTRON_LAYERS = [
-  ['store', 'security'],
+  ['store', 'security', 'files'],
   ['corpus', 'search'],
   ['journal'],
   ['annotate', 'briefing'],

@@ -83,6 +83,9 @@ export const WRITES = {
   'briefings.exportCancel': false,
   'briefings.exportLog': false,
   'briefings.preview': false,
+  // Downloads and uploads are held in memory for the page; the database is not touched.
+  'downloads.read': false,
+  'uploads.append': false,
 } as const satisfies Record<Method, boolean>;
 
 export function isWrite(method: Method): boolean {

@@ -1,11 +1,14 @@
 // Handlers for the analyst's layer (shared/api/annotations.ts): thin calls into electron/annotate
 // and electron/backup. The dispatcher runs the after-write step (electron/api/after-write.ts).
+import path from 'node:path';
 import { annotationsApi } from '../../shared/api/annotations';
 import type { AppContext } from '../store/context';
 import type { SuggestActor } from '../annotate/suggestions';
 import { getAnnotation } from '../annotate/annotation-rows';
 import { createAnnotation, deleteAnnotation, listAnnotations, listTags, updateAnnotation } from '../annotate/annotations';
-import { exportAnnotations, importAnnotations } from '../exchange/annotations-file';
+import { encodeExport, importAnnotationsData, MAX_ANNOTATIONS_FILE_BYTES, parseAnnotationsFile } from '../exchange/annotations-file';
+import { writeFileAtomic } from '../export/write';
+import { offerDownload } from '../files/transfers';
 import { activityFor } from '../journal/journal';
 import { getPillar, listPillars } from '../annotate/pillar-rows';
 import { archivePillar, createPillar, deletePillar, reorderPillars, updatePillar } from '../annotate/pillars';
@@ -16,7 +19,7 @@ import { listBackups } from '../backup/backups';
 import { manualBackup, restoreInContext } from '../backup/recovery';
 import { backupDirFor } from '../store/paths';
 import type { DomainHandlers } from './dispatch';
-import { requireAbsolutePath } from './paths';
+import { readSource, resolveTarget } from './files';
 
 function actor(ctx: AppContext): SuggestActor {
   return { db: ctx.db, author: ctx.author, resourcesDir: ctx.resourcesDir };
@@ -80,6 +83,21 @@ export const annotationsHandlers: DomainHandlers<typeof annotationsApi> = {
   'backups.create': async (_req, ctx) => ({ backup: await manualBackup(ctx) }),
   'backups.restore': (req, ctx) => restoreInContext(ctx, req.file),
 
-  'annotations.export': (req, ctx) => exportAnnotations(actor(ctx), { ...req, path: requireAbsolutePath(req.path, { ja: '書き出し先', en: 'export path' }), overwrite: req.overwrite }),
-  'annotations.import': (req, ctx) => importAnnotations(actor(ctx), requireAbsolutePath(req.path, { ja: '読み込むファイル', en: 'file to import' })),
+  'annotations.export': (req, ctx, scope) => {
+    const target = resolveTarget(req.target, scope);
+    const { bytes, annotations } = encodeExport(actor(ctx), req);
+    if (target.kind === 'file') {
+      // Replacing a file: the save dialog already asked the analyst (the CLI: --force).
+      const written = writeFileAtomic(target.path, bytes, { force: target.replace });
+      return { fileName: path.basename(written.path), path: written.path, annotations, bytes: written.bytes, download: null };
+    }
+    const fileName = `annotations-${new Date().toISOString().slice(0, 10)}.json`;
+    return { fileName, path: null, annotations, bytes: bytes.length, download: offerDownload(bytes, fileName, 'application/json') };
+  },
+  'annotations.import': (req, ctx, scope) => {
+    // Read and validated before the write starts: a bad file changes nothing.
+    const { name, bytes } = readSource(req.source, scope, MAX_ANNOTATIONS_FILE_BYTES);
+    const data = parseAnnotationsFile(name, bytes);
+    return importAnnotationsData(actor(ctx), name, data);
+  },
 };

@@ -1,17 +1,35 @@
 // Handlers for the briefing methods (shared/api/briefings.ts): thin calls into electron/briefing
 // and electron/export; writes run with the context as their Actor (its db and author), like annotations.
+import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { briefingsApi } from '../../shared/api/briefings';
+import type { ResponseOf } from '../../shared/api/contract';
+import type { ExportFormat, ResolvedBriefing } from '../../shared/briefing';
 import { todayIso } from '../../shared/date';
 import { AppError } from '../../shared/errors';
 import * as repo from '../briefing/repo';
 import { listExports } from '../briefing/export-log';
 import { resolveBriefing } from '../briefing/resolve';
 import { buildDraft, deleteTemplate, draftAsBriefing, listTemplates, saveTemplate } from '../briefing/templates';
-import { exportBriefing, exportResolved, printJob, resolvedFor } from '../export';
+import { exportResolved, MIME_TYPES, printJob, renderForDownload, resolvedFor } from '../export';
+import { offerDownload } from '../files/transfers';
+import { resolveTarget, type ResolvedTarget } from './files';
 import { HTML_CSP } from '../export/html';
 import type { DomainHandlers } from './dispatch';
-import { requireAbsolutePath } from './paths';
 import { cancelExportJob, startExportJob } from '../export/jobs';
+
+type ExportResponse = ResponseOf<'briefings.export'>;
+
+/** Writes a resolved briefing to the granted file (replacing only when the grant says so), or holds it as a download. */
+async function exportTo(db: Database.Database, doc: ResolvedBriefing, target: ResolvedTarget, opts: { format: ExportFormat; author: string; signal?: AbortSignal }): Promise<ExportResponse> {
+  if (target.kind === 'file') {
+    // Replacing a file: the save dialog already asked the analyst (the CLI: --force).
+    const r = await exportResolved(db, doc, { ...opts, path: target.path, force: target.replace });
+    return { fileName: path.basename(r.path), path: r.path, bytes: r.bytes, format: r.format, log: r.log, download: null };
+  }
+  const r = await renderForDownload(db, doc, opts);
+  return { fileName: r.fileName, path: null, bytes: r.data.length, format: opts.format, log: r.log, download: offerDownload(r.data, r.fileName, MIME_TYPES[opts.format]) };
+}
 
 export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
   'briefings.list': (_req, { db }) => ({ briefings: repo.listBriefings(db) }),
@@ -56,20 +74,19 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
     deleteTemplate(db, req.id);
     return { deleted: true as const };
   },
-  'briefings.export': async (req, { db, author }) => {
-    requireAbsolutePath(req.path, { ja: '書き出し先', en: 'export path' });
+  'briefings.export': async (req, { db, author }, scope) => {
     const job = startExportJob(req.job);
     try {
-      return await exportBriefing(db, req.id, { format: req.format, path: req.path, force: req.force, author, signal: job.signal });
+      return await exportTo(db, resolvedFor(db, req.id), resolveTarget(req.target, scope), { format: req.format, author, signal: job.signal });
     } finally {
       job.done();
     }
   },
-  'briefings.exportDraft': (req, { db, author }) => {
-    const { template, format, path, force, ...header } = req;
-    requireAbsolutePath(path, { ja: '書き出し先', en: 'export path' });
+  'briefings.exportDraft': (req, { db, author }, scope) => {
+    const { template, format, target, ...header } = req;
+    const resolved = resolveTarget(target, scope);
     const draft = buildDraft(db, header, template ?? { from: 'annotations' });
-    return exportResolved(db, resolvedFor(db, draftAsBriefing(db, draft, author, todayIso())), { format, path, force, author });
+    return exportTo(db, resolvedFor(db, draftAsBriefing(db, draft, author, todayIso())), resolved, { format, author });
   },
   'briefings.exportCancel': (req) => ({ cancelled: cancelExportJob(req.job) }),
   'briefings.exportLog': (req, { db }) => ({ entries: listExports(db, { briefingId: req.briefingId, limit: req.limit }) }),

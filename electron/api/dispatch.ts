@@ -3,12 +3,21 @@
 // and turn any failure into a typed error value.
 import { z } from 'zod';
 import { contract, isMethod, type Method, type RequestOf, type ResponseOf } from '../../shared/api/contract';
-import type { Invoke } from '../../shared/api/define';
+import type { Result } from '../../shared/api/define';
 import { AppError, toErrorData } from '../../shared/errors';
 import type { AppContext } from '../store/context';
+import type { FileGrant } from '../files/handles';
 import { afterWrite, isWrite } from './after-write';
 
-export type Handler<M extends Method> = (req: z.output<(typeof contract)[M]['request']>, ctx: AppContext) => ResponseOf<M> | Promise<ResponseOf<M>>;
+/**
+ * What the host adds to one call beside its request: the desktop app's main process puts here the
+ * file a handle in the request stood for. Never part of the request itself, so no page can set it.
+ */
+export interface CallScope {
+  grant?: FileGrant;
+}
+
+export type Handler<M extends Method> = (req: z.output<(typeof contract)[M]['request']>, ctx: AppContext, scope: CallScope) => ResponseOf<M> | Promise<ResponseOf<M>>;
 export type Handlers = { [M in Method]: Handler<M> };
 /** A domain's handlers: exactly the methods of its API object. */
 export type DomainHandlers<Api> = { [M in keyof Api & Method]: Handler<M> };
@@ -26,8 +35,10 @@ export interface DispatchOptions {
 }
 
 /** A dispatcher takes whatever a host received: the method name is checked here, not by the host. */
-export function createDispatcher(handlers: Handlers, ctx: AppContext, opts: DispatchOptions = {}): Invoke<unknown> {
-  return async (method, params) => {
+export type ScopedDispatch = (method: unknown, params: unknown, scope?: CallScope) => Promise<Result<unknown>>;
+
+export function createDispatcher(handlers: Handlers, ctx: AppContext, opts: DispatchOptions = {}): ScopedDispatch {
+  return async (method, params, scope = {}) => {
     try {
       if (!isMethod(method)) {
         const name = typeof method === 'string' ? method.slice(0, 80) : typeof method;
@@ -40,7 +51,7 @@ export function createDispatcher(handlers: Handlers, ctx: AppContext, opts: Disp
         throw new AppError('invalid-request', { ja: `${method} の要求が不正です: ${detail}`, en: `Invalid request to ${method}: ${detail}` }, { subject: method });
       }
       const handler = handlers[method] as Handler<Method>;
-      const value = await handler(parsed.data as never, ctx);
+      const value = await handler(parsed.data as never, ctx, scope);
       if (isWrite(method)) afterWrite(ctx);
       if (opts.validateResponses) {
         const check = def.response.safeParse(value);

@@ -61,7 +61,7 @@ function run(): void {
       });
       return;
     }
-    void dispatch(msg.method, msg.params).then((result) => port.postMessage({ type: 'result', id: msg.id, result } satisfies WorkerReply));
+    void dispatch(msg.method, msg.params, { grant: msg.grant }).then((result) => port.postMessage({ type: 'result', id: msg.id, result } satisfies WorkerReply));
   });
   port.postMessage({ type: 'ready', dbPath: opened.dbPath } satisfies WorkerReply);
   // Queued before any call can arrive, so it runs while the window loads.

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Result } from '../../shared/api/define';
 import { AppError, toErrorData } from '../../shared/errors';
 import type { PdfRenderer } from '../export/pdf';
+import type { FileGrant } from '../files/handles';
 import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol';
 import type { StartupProgress } from '../../shared/startup';
 
@@ -72,11 +73,12 @@ export class ApiWorker {
     });
   }
 
-  invoke(method: unknown, params: unknown): Promise<Result<unknown>> {
+  /** `grant`: the file the request's handle stands for (only the IPC host, which redeemed it, passes one). */
+  invoke(method: unknown, params: unknown, grant?: FileGrant): Promise<Result<unknown>> {
     const id = this.next++;
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
-      this.worker.postMessage({ type: 'call', id, method, params } satisfies WorkerRequest);
+      this.worker.postMessage({ type: 'call', id, method, params, ...(grant ? { grant } : {}) } satisfies WorkerRequest);
     });
   }
 

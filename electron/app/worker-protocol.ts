@@ -2,6 +2,7 @@
 import type { Result } from '../../shared/api/define';
 import type { AppErrorData } from '../../shared/errors';
 import type { PrintJob } from '../export/html';
+import type { FileGrant } from '../files/handles';
 import type { StartupProgress } from '../../shared/startup';
 
 export interface WorkerStart {
@@ -13,7 +14,8 @@ export interface WorkerStart {
 }
 
 export type WorkerRequest =
-  | { type: 'call'; id: number; method: unknown; params: unknown }
+  /** `grant`: the file a handle in the request stands for, redeemed by the main process. */
+  | { type: 'call'; id: number; method: unknown; params: unknown; grant?: FileGrant }
   | { type: 'printed'; id: number; pdf?: Uint8Array; error?: AppErrorData }
   | { type: 'close' };
 

@@ -4,6 +4,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { createClient, type ApiClient } from '../../shared/api/client';
 import { createDispatcher } from '../api/dispatch';
+import { fileHost } from '../files/handles';
 import { handlers } from '../api/handlers';
 import { closeContext, ensureCorpus, openContext, type AppContext } from '../app/context';
 import { whenBackupsIdle } from '../backup/recovery';
@@ -63,9 +64,17 @@ export async function withContext<T>(input: CommandInput, fn: (ctx: AppContext) 
  * host use: the same validation, the same handlers and the same after-write step (index flush,
  * rolling backup) for every write. A failure is thrown as ApiError and printed by main.ts.
  */
-export function withApi<T>(input: CommandInput, fn: (api: ApiClient, ctx: AppContext) => T | Promise<T>, opts: { ingest?: boolean } = {}): Promise<T> {
-  return withContext(input, (ctx) => fn(createClient(createDispatcher(handlers, ctx)), ctx), opts);
+export function withApi<T>(input: CommandInput, fn: (api: ApiClient, ctx: AppContext, files: CliFiles) => T | Promise<T>, opts: { ingest?: boolean } = {}): Promise<T> {
+  return withContext(input, (ctx) => {
+    // The CLI is the user's own shell, so it names files by path; it turns them into handles of its
+    // own (electron/files/handles.ts), and the API still never takes a path.
+    const files = fileHost(createDispatcher(handlers, ctx));
+    return fn(createClient(files.invoke), ctx, files);
+  }, opts);
 }
+
+/** Files named on the command line, as the handles the API takes. */
+export type CliFiles = ReturnType<typeof fileHost>;
 
 export function stringOpt(values: ParsedValues, name: string): string | undefined {
   const v = values[name];

@@ -52,18 +52,26 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
   res.end(body);
 }
 
+class BodyTooLarge extends Error {}
+
+// Past the limit the rest of a body is read and dropped (so the 413 reaches the caller instead of
+// a reset connection), up to this much; beyond it the connection is cut.
+const MAX_DISCARDED = 64 * 1024 * 1024;
+
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
+    let tooLarge = false;
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error('request body too large'));
-        req.destroy();
-        return;
+      if (size > MAX_BODY + MAX_DISCARDED) req.destroy();
+      if (size <= MAX_BODY) chunks.push(c);
+      else if (!tooLarge) {
+        tooLarge = true;
+        chunks.length = 0;
+        reject(new BodyTooLarge());
       }
-      chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
@@ -114,6 +122,10 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
           const body = await readBody(req);
           params = body ? JSON.parse(body) : {};
         } catch (e) {
+          if (e instanceof BodyTooLarge) {
+            const mb = MAX_BODY / 1024 / 1024;
+            return send(res, 413, JSON.stringify({ ok: false, error: { code: 'invalid-request', message: { ja: `要求が大きすぎます（このホストの上限は ${mb} MB）。大きなファイルは分割して送ります。`, en: `The request is larger than the ${mb} MB this host accepts; large files go in chunks.` } } }));
+          }
           return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid-request', message: { ja: `要求本文が JSON ではありません: ${(e as Error).message}`, en: `The request body is not JSON: ${(e as Error).message}` } } }));
         }
         const result = await dispatch(method, params);

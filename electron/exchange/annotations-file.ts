@@ -1,60 +1,66 @@
 // Moving the analyst's work between machines without a network: a versioned JSON file of
 // annotations and the pillars they use. Import is all or nothing, undoable, and re-anchors.
-import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { anchorAnnotation, describeRange, type AnchorStatement } from '../../shared/anchor';
+import { AnnotationFields, PillarFields } from '../../shared/api/annotations';
+import { Id, IsoTimestamp } from '../../shared/api/schemas';
 import { ANNOTATIONS_FILE_FORMAT, ANNOTATIONS_FILE_VERSION, type Annotation } from '../../shared/annotations';
 import { AppError } from '../../shared/errors';
-import { PILLAR_COLOR_RE } from '../../shared/pillars';
+import { PILLAR_ID_RE } from '../../shared/pillars';
 import { nowOf, type Actor } from '../journal/actor';
 import { journaledChange, type Change } from '../journal/change';
 import { ANNOTATION, writeAnnotation, type AnnotationSnapshot } from '../annotate/annotation-rows';
 import { cleanTags, listAnnotations } from '../annotate/annotations';
 import { writeFileAtomic } from '../export/write';
+import { parseJsonText } from '../files/json';
+import { readRegularFile } from '../files/read';
 import { findPillar, listPillars, PILLAR, writePillar, type PillarSnapshot } from '../annotate/pillar-rows';
 
-const MAX_FILE_BYTES = 200 * 1024 * 1024;
+/** The largest annotations file read from disk (a whole corpus of annotations is a few MB). */
+export const MAX_ANNOTATIONS_FILE_BYTES = 200 * 1024 * 1024;
 
+// Every field has the API's own limits (shared/api/annotations.ts), so an imported file holds
+// nothing the API would have refused: ids match the API's id pattern, times are ISO 8601.
 const FilePillar = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
-  nameJa: z.string().min(1).max(120),
-  nameEn: z.string().min(1).max(120),
-  descriptionJa: z.string().max(2000).default(''),
-  descriptionEn: z.string().max(2000).default(''),
-  color: z.string().regex(PILLAR_COLOR_RE),
-  parentId: z.string().nullable().default(null),
+  id: Id.regex(PILLAR_ID_RE, 'a pillar id: a-z, 0-9 and -'),
+  nameJa: PillarFields.name.min(1),
+  nameEn: PillarFields.name.min(1),
+  descriptionJa: PillarFields.description.default(''),
+  descriptionEn: PillarFields.description.default(''),
+  color: PillarFields.color,
+  parentId: PillarFields.parentId.default(null),
   archived: z.boolean().default(false),
 });
 
 const FileAnnotation = z.object({
-  id: z.string().regex(/^[\p{L}\p{N}_.:-]{1,200}$/u),
-  documentId: z.string().min(1).max(200),
-  statementId: z.string().min(1).max(200),
+  id: Id,
+  documentId: Id,
+  statementId: Id,
   target: z.object({
     scope: z.enum(['span', 'statement']),
-    quote: z.object({ exact: z.string().min(1).max(100_000), prefix: z.string().max(1000), suffix: z.string().max(1000) }),
-    position: z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }),
-    docStart: z.number().int().min(0),
-    docEnd: z.number().int().min(0),
+    quote: z.object({ exact: AnnotationFields.quote.min(1), prefix: z.string().max(1000), suffix: z.string().max(1000) }),
+    position: z.object({ start: AnnotationFields.offset, end: AnnotationFields.offset }),
+    docStart: AnnotationFields.offset,
+    docEnd: AnnotationFields.offset,
   }),
   orphaned: z.boolean().default(false),
-  comment: z.string().max(20_000),
-  tags: z.array(z.string().max(64)).max(50),
-  pillarIds: z.array(z.string()).max(50),
-  importance: z.number().int().min(1).max(3).nullable(),
+  comment: AnnotationFields.comment,
+  tags: AnnotationFields.tags,
+  pillarIds: AnnotationFields.pillarIds,
+  importance: AnnotationFields.importance,
   author: z.string().min(1).max(200),
-  createdAt: z.string().min(1),
-  updatedAt: z.string().min(1),
+  createdAt: IsoTimestamp,
+  updatedAt: IsoTimestamp,
 });
 
 const AnnotationsFile = z.object({
   format: z.literal(ANNOTATIONS_FILE_FORMAT),
   version: z.literal(ANNOTATIONS_FILE_VERSION),
-  exportedAt: z.string(),
-  exportedBy: z.string(),
-  pillars: z.array(FilePillar),
-  annotations: z.array(FileAnnotation),
+  exportedAt: IsoTimestamp,
+  exportedBy: z.string().max(200),
+  pillars: z.array(FilePillar).max(10_000),
+  annotations: z.array(FileAnnotation).max(1_000_000),
 });
 export type AnnotationsFileData = z.infer<typeof AnnotationsFile>;
 
@@ -63,11 +69,8 @@ function badFile(file: string, detail: { ja: string; en: string }, hint?: { ja: 
 }
 
 export interface ExportOptions {
-  path: string;
-  overwrite?: boolean;
   documentId?: string;
   pillarId?: string;
-  appVersion?: string;
 }
 
 export function buildExport(actor: Actor, opts: Pick<ExportOptions, 'documentId' | 'pillarId'> = {}): AnnotationsFileData {
@@ -101,36 +104,55 @@ export function buildExport(actor: Actor, opts: Pick<ExportOptions, 'documentId'
   };
 }
 
-export function exportAnnotations(actor: Actor, opts: ExportOptions): { path: string; annotations: number; bytes: number } {
+/** The file's bytes: pretty-printed JSON, as written to disk or offered as a download. */
+export function encodeExport(actor: Actor, opts: ExportOptions = {}): { bytes: Uint8Array; annotations: number } {
   const data = buildExport(actor, opts);
-  // The same safe writer as briefing exports: temp file, fsync, no overwrite without asking, no debris.
-  const written = writeFileAtomic(opts.path, new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`), { force: !!opts.overwrite });
-  return { path: written.path, annotations: data.annotations.length, bytes: written.bytes };
+  return { bytes: new TextEncoder().encode(`${JSON.stringify(data, null, 2)}\n`), annotations: data.annotations.length };
 }
 
-/** Reads and validates a file: every problem is reported before anything is written. */
-export function readAnnotationsFile(file: string): AnnotationsFileData {
+export function exportAnnotations(actor: Actor, opts: ExportOptions & { path: string; overwrite?: boolean }): { path: string; annotations: number; bytes: number } {
+  const { bytes, annotations } = encodeExport(actor, opts);
+  // The same safe writer as briefing exports: temp file, fsync, no overwrite without asking, no debris.
+  const written = writeFileAtomic(opts.path, bytes, { force: !!opts.overwrite });
+  return { path: written.path, annotations, bytes: written.bytes };
+}
+
+// zod messages may quote the offending value ("received 'root:…'"): name the field and what
+// was expected instead, never the value.
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length ? issue.path.join('.') : '(file)';
+  switch (issue.code) {
+    case 'invalid_type':
+      return `${where}: expected ${issue.expected}`;
+    case 'too_big':
+      return `${where}: too long or too large (at most ${String(issue.maximum)})`;
+    case 'too_small':
+      return `${where}: too short or too small (at least ${String(issue.minimum)})`;
+    case 'invalid_format':
+      return `${where}: not in the expected format`;
+    case 'invalid_value':
+      return `${where}: not one of the allowed values`;
+    case 'unrecognized_keys':
+      return `${where}: unknown fields`;
+    default:
+      return `${where}: ${issue.message.includes('received') ? 'invalid value' : issue.message}`;
+  }
+}
+
+/** Validates a file's bytes (`name` only for messages): every problem is reported before anything is written. */
+export function parseAnnotationsFile(file: string, bytes: Uint8Array): AnnotationsFileData {
   let text: string;
   try {
-    const stat = fs.statSync(file);
-    if (stat.size > MAX_FILE_BYTES) throw badFile(file, { ja: `大きすぎます（${stat.size} バイト）`, en: `too large (${stat.size} bytes)` });
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new AppError('io', { ja: `注釈ファイル ${file} を読めません（${code}）。`, en: `Cannot read the annotations file ${file} (${code}).` }, { subject: file, cause: e });
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw badFile(file, { ja: 'UTF-8 のテキストではありません', en: 'not UTF-8 text' });
   }
-  let data: unknown;
-  try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw badFile(file, { ja: `JSON として不正です（${(e as Error).message}）`, en: `not valid JSON (${(e as Error).message})` });
-  }
+  const data = parseJsonText(file, text, (detail) => badFile(file, detail));
   const head = data as { format?: unknown; version?: unknown } | null;
   if (typeof head !== 'object' || head === null || head.format !== ANNOTATIONS_FILE_FORMAT) {
     throw badFile(file, { ja: `ワークベンチの注釈ファイルではありません（format が "${ANNOTATIONS_FILE_FORMAT}" ではない）`, en: `not a workbench annotations file (format is not "${ANNOTATIONS_FILE_FORMAT}")` });
   }
-  if (typeof head.version === 'number' && head.version > ANNOTATIONS_FILE_VERSION) {
+  if (typeof head.version === 'number' && Number.isSafeInteger(head.version) && head.version > ANNOTATIONS_FILE_VERSION) {
     throw badFile(
       file,
       { ja: `新しい形式（バージョン ${head.version}）で書かれています。このアプリはバージョン ${ANNOTATIONS_FILE_VERSION} まで読めます`, en: `it was written in a newer format (version ${head.version}); this app reads up to version ${ANNOTATIONS_FILE_VERSION}` },
@@ -139,10 +161,7 @@ export function readAnnotationsFile(file: string): AnnotationsFileData {
   }
   const parsed = AnnotationsFile.safeParse(data);
   if (!parsed.success) {
-    const detail = parsed.error.issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`)
-      .join('; ');
+    const detail = parsed.error.issues.slice(0, 3).map(describeIssue).join('; ');
     throw badFile(file, { ja: detail, en: detail });
   }
   const d = parsed.data;
@@ -156,6 +175,11 @@ export function readAnnotationsFile(file: string): AnnotationsFileData {
     }
   }
   return d;
+}
+
+/** Reads (a regular file under the size limit, never blocking) and validates a file on disk. */
+export function readAnnotationsFile(file: string): AnnotationsFileData {
+  return parseAnnotationsFile(file, readRegularFile(file, MAX_ANNOTATIONS_FILE_BYTES));
 }
 
 export interface ImportReport {
@@ -196,8 +220,13 @@ function placed(actor: Actor, a: AnnotationsFileData['annotations'][number], cac
   };
 }
 
+/** Imports a file on disk (the CLI's argument, or the file a desktop handle stands for). */
 export function importAnnotations(actor: Actor, file: string): ImportReport {
-  const data = readAnnotationsFile(file);
+  return importAnnotationsData(actor, file, readAnnotationsFile(file));
+}
+
+/** Imports a file's validated contents; `file` (a path or an uploaded file's name) is for messages and the undo label. */
+export function importAnnotationsData(actor: Actor, file: string, data: AnnotationsFileData): ImportReport {
   const filePillars = new Map(data.pillars.map((p) => [p.id, p]));
   for (const a of data.annotations) {
     for (const p of a.pillarIds) {

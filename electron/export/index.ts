@@ -16,6 +16,18 @@ export { printJob, renderBriefingHtml, type PrintJob } from './html';
 export { electronPdfRenderer, electronPrintOptions, setPdfRenderer, type PdfRenderer, type PrintingWindow } from './pdf';
 
 export const EXTENSIONS: Record<ExportFormat, string> = { docx: '.docx', pdf: '.pdf', md: '.md', html: '.html' };
+export const MIME_TYPES: Record<ExportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+
+/** A file name every OS accepts, from a title (characters Windows, macOS or Linux refuse become "_"). */
+export function safeFileName(title: string, ext: string, fallback = 'briefing'): string {
+  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim().slice(0, 80).replace(/^\.+/, '') || fallback;
+  return `${base}${ext}`;
+}
 
 export async function renderBriefing(doc: ResolvedBriefing, format: ExportFormat, renderer: PdfRenderer = pdfRenderer(), signal?: AbortSignal): Promise<Uint8Array> {
   switch (format) {
@@ -57,6 +69,18 @@ export async function exportResolved(db: Database.Database, doc: ResolvedBriefin
   const written = writeFileAtomic(opts.path, data, { force: opts.force, ops: opts.ops });
   const log = recordExport(db, { briefingId: doc.id, briefingTitle: doc.title, format: opts.format, path: written.path, marking: doc.marking, bytes: written.bytes, author: opts.author });
   return { ...written, format: opts.format, log };
+}
+
+/**
+ * Renders for a browser download (the dev host): the bytes to hand over and the log entry, which
+ * records the file name the browser was offered (where the browser saves it, the back end never knows).
+ */
+export async function renderForDownload(db: Database.Database, doc: ResolvedBriefing, opts: Omit<ExportOptions, 'path' | 'force' | 'ops'>): Promise<{ data: Uint8Array; fileName: string; log: ExportLogEntry }> {
+  const fileName = safeFileName(doc.title, EXTENSIONS[opts.format]);
+  const data = await unlessCancelled(renderBriefing(doc, opts.format, opts.pdfRenderer, opts.signal), opts.signal, fileName);
+  if (opts.signal?.aborted) throw cancelledError(fileName);
+  const log = recordExport(db, { briefingId: doc.id, briefingTitle: doc.title, format: opts.format, path: `${fileName} (download)`, marking: doc.marking, bytes: data.length, author: opts.author });
+  return { data, fileName, log };
 }
 
 export function resolvedFor(db: Database.Database, briefing: Briefing | string): ResolvedBriefing {

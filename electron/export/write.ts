@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { notRegularFile } from '../files/read';
 
 /** The file-system calls used, replaceable in tests to simulate a full disk. */
 export interface WriteOps {
@@ -67,6 +68,8 @@ export function checkTarget(target: string, opts: { force?: boolean } = {}): str
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw ioError(abs, e);
   }
   if (st?.isDirectory()) throw ioError(abs, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  // A FIFO, a device or a socket (or a symlink to one) is never replaced or written through.
+  if (st && !st.isFile()) throw notRegularFile(abs, st);
   if (st && !opts.force) throw existsError(abs);
   let dirStat: fs.Stats;
   try {

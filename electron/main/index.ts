@@ -5,8 +5,7 @@ import { electronPdfRenderer } from '../export/pdf';
 import { ApiWorker } from '../app/worker-client';
 import { resolveDbPath } from '../store/paths';
 import { formatError, toErrorData } from '../../shared/errors';
-import type { Invoke } from '../../shared/api/define';
-import { registerIpc } from './ipc';
+import { registerIpc, type GrantedInvoke } from './ipc';
 import { offerBackupOnDamage } from './backup-dialogs';
 import { buildMenu } from './menu';
 import { hardenApp, hardenSession } from './security';
@@ -53,9 +52,9 @@ async function start(): Promise<void> {
   const win = createMainWindow();
   const opening = openWorker(resolveDbPath(dbArg(process.argv)), lang, (p) => reportStartup(win, p));
   // Calls wait for the worker (the renderer makes none before "ready", but must never get lost).
-  const invoke: Invoke<unknown> = async (method, params) => {
+  const invoke: GrantedInvoke = async (method, params, grant) => {
     const api = await opening;
-    return api ? api.invoke(method, params) : { ok: false, error: { code: 'unavailable', message: { ja: 'データベースを開けませんでした。', en: 'The database could not be opened.' } } };
+    return api ? api.invoke(method, params, grant) : { ok: false, error: { code: 'unavailable', message: { ja: 'データベースを開けませんでした。', en: 'The database could not be opened.' } } };
   };
   registerIpc(invoke);
   buildMenu(invoke);

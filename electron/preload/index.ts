@@ -11,6 +11,8 @@ const bridge = {
     if (typeof method !== 'string') return Promise.reject(new TypeError('method must be a string'));
     return ipcRenderer.invoke(IPC_CHANNELS.invoke, method, params);
   },
+  // The native dialogs answer with an opaque, single-use handle for the chosen file (and its
+  // name), never a path: only the main process knows which file a handle stands for.
   saveDialog: (opts) => ipcRenderer.invoke(IPC_CHANNELS.saveDialog, opts),
   openDialog: (opts) => ipcRenderer.invoke(IPC_CHANNELS.openDialog, opts),
   // Startup progress (opening the database, ingesting the corpus) for the window's first screen.

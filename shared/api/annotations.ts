@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { ActivityEntry, Annotation, UndoState } from '../annotations';
 import type { Pillar, PillarSuggestion } from '../pillars';
 import { method } from './define';
-import { Id, Localized } from './schemas';
+import { DownloadSchema, FileSourceSchema, FileTargetSchema } from './files';
+import { FileName, Id, Localized } from './schemas';
 
 
 export const PillarSchema = z.object({
@@ -104,6 +105,25 @@ const Tag = z.string().min(1).max(64);
 const Offset = z.number().int().min(0);
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'color: #rrggbb');
 const Text = (max: number) => z.string().max(max);
+
+/**
+ * The limits on an annotation's and a pillar's fields, shared by the API requests below and the
+ * annotation exchange file (electron/annotate/exchange.ts), so a file holds only what the API accepts.
+ */
+export const AnnotationFields = {
+  quote: Text(100_000),
+  offset: Offset,
+  comment: Text(20_000),
+  tags: z.array(Tag).max(50),
+  pillarIds: z.array(Id).max(50),
+  importance: Importance,
+};
+export const PillarFields = {
+  name: Text(120),
+  description: Text(2000),
+  color: Color,
+  parentId: Id.nullable(),
+};
 
 const Replayed = z.object({
   done: z.boolean(),
@@ -235,15 +255,19 @@ export const annotationsApi = {
   'backups.list': method(z.object({}).strict(), z.object({ directory: z.string(), backups: z.array(BackupSchema) }), 'Backups of the database, newest first.'),
   'backups.create': method(z.object({}).strict(), z.object({ backup: BackupSchema }), 'Make a backup now (SQLite online backup).'),
   'backups.restore': method(
-    z.object({ file: z.string().min(1).max(300) }).strict(),
+    z.object({ file: FileName }).strict(),
     z.object({ restored: BackupSchema, safetyCopy: z.string().nullable() }),
     'Replace the database with a backup (the current one is kept as a safety copy first).',
   ),
 
   'annotations.export': method(
-    z.object({ path: z.string().min(1).max(4096), overwrite: z.boolean().optional(), documentId: Id.optional(), pillarId: Id.optional() }).strict(),
-    z.object({ path: z.string(), annotations: z.number().int(), bytes: z.number().int() }),
-    'Write annotations (and the pillars they use) to a versioned JSON file.',
+    z.object({ target: FileTargetSchema, documentId: Id.optional(), pillarId: Id.optional() }).strict(),
+    z.object({ fileName: z.string(), path: z.string().nullable(), annotations: z.number().int(), bytes: z.number().int(), download: DownloadSchema.nullable() }),
+    'Write annotations (and the pillars they use) as a versioned JSON file to a target: the file chosen in the save dialog (handle) or a download.',
   ),
-  'annotations.import': method(z.object({ path: z.string().min(1).max(4096) }).strict(), ImportReport, 'Read an annotations file; all or nothing, re-anchored on this corpus.'),
+  'annotations.import': method(
+    z.object({ source: FileSourceSchema }).strict(),
+    ImportReport,
+    'Read an annotations file (chosen in the open dialog, or uploaded); all or nothing, re-anchored on this corpus.',
+  ),
 };

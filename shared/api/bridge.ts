@@ -19,17 +19,24 @@ export interface FileFilter {
 }
 
 export interface SaveDialogOptions {
-  defaultPath?: string;
+  /** A file name to propose (the main process picks the folder). */
+  defaultName?: string;
   filters?: FileFilter[];
+}
+
+/** The file the analyst chose in a native dialog: an opaque single-use handle, and its name to show. */
+export interface FileChoice {
+  handle: string;
+  name: string;
 }
 
 /** What electron/preload exposes as `window.workbench`, every member present. */
 export interface WorkbenchBridge {
   invoke: Invoke;
-  /** The native save dialog: the chosen path, or null when cancelled. */
-  saveDialog(opts: SaveDialogOptions): Promise<string | null>;
-  /** The native open-file dialog: the chosen path, or null when cancelled. */
-  openDialog(opts: Pick<SaveDialogOptions, 'filters'>): Promise<string | null>;
+  /** The native save dialog: a handle for the chosen file (never its path), or null when cancelled. */
+  saveDialog(opts: SaveDialogOptions): Promise<FileChoice | null>;
+  /** The native open-file dialog: a handle for the chosen file (never its path), or null when cancelled. */
+  openDialog(opts: Pick<SaveDialogOptions, 'filters'>): Promise<FileChoice | null>;
   /** How far the database worker is (see shared/startup.ts), and its changes. */
   startupState(): Promise<unknown>;
   onStartup(listener: (progress: unknown) => void): () => void;

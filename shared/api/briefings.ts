@@ -5,6 +5,7 @@ import type { Briefing, BriefingItem, BriefingSummary, BriefingTemplate, Citatio
 import { BRIEFING_LANGUAGES, EXPORT_FORMATS, GROUP_BYS } from '../briefing';
 import { isIsoDate } from '../date';
 import { method } from './define';
+import { DownloadSchema, FileTargetSchema } from './files';
 import { Id, Localized } from './schemas';
 
 const IsoDate = z.string().refine(isIsoDate, 'date: YYYY-MM-DD');
@@ -153,7 +154,15 @@ const HeaderFields = {
 };
 
 const WithBriefing = z.object({ briefing: BriefingSchema });
-const ExportResultSchema = z.object({ path: z.string(), bytes: z.number().int(), format: Format, log: ExportLogEntrySchema });
+const ExportResultSchema = z.object({
+  fileName: z.string(),
+  /** Where the desktop app (or the CLI) wrote it, for the notice; null for a download. */
+  path: z.string().nullable(),
+  bytes: z.number().int(),
+  format: Format,
+  log: ExportLogEntrySchema,
+  download: DownloadSchema.nullable(),
+});
 
 export const briefingsApi = {
   'briefings.list': method(z.object({}).strict(), z.object({ briefings: z.array(BriefingSummarySchema) }), 'Every briefing (not deleted), most recently changed first.'),
@@ -210,12 +219,12 @@ export const briefingsApi = {
   ),
   'briefings.templates.delete': method(z.object({ id: Id }).strict(), z.object({ deleted: z.literal(true) }), 'Delete a saved template.'),
   'briefings.export': method(
-    z.object({ id: Id, format: Format, path: z.string().min(1).max(4096), force: z.boolean().optional(), job: z.string().min(1).max(100).optional() }).strict(),
+    z.object({ id: Id, format: Format, target: FileTargetSchema, job: z.string().min(1).max(100).optional() }).strict(),
     ExportResultSchema,
-    'Write the briefing as DOCX, PDF, Markdown or HTML; an existing file needs force (conflict otherwise). With a job id it can be cancelled.',
+    'Render the briefing as DOCX, PDF, Markdown or HTML to a target: the file chosen in the save dialog (handle) or a download. With a job id it can be cancelled.',
   ),
   'briefings.exportDraft': method(
-    z.object({ title: Title, ...HeaderFields, template: BriefingSourceSchema.optional(), format: Format, path: z.string().min(1).max(4096), force: z.boolean().optional() }).strict(),
+    z.object({ title: Title, ...HeaderFields, template: BriefingSourceSchema.optional(), format: Format, target: FileTargetSchema }).strict(),
     ExportResultSchema,
     'Build a briefing on the spot (all annotations by pillar unless a template says otherwise) and export it without saving it; the export log records it.',
   ),

@@ -61,3 +61,29 @@ export const StatementSchema = z.object({
   page: z.number().int().positive().optional(),
   pageLabel: z.string().optional(),
 }) satisfies z.ZodType<Statement>;
+
+/**
+ * The name of a file, never a path: no folder separators, no NUL, not "." or "..". Used where a
+ * name is shown or picks a format (an upload's name, a backup's name); the back end never opens it.
+ */
+export const FileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^(?!\.{1,2}$)[^/\\\u0000]+$/, 'a file name without folders');
+
+// A moment as the workbench writes it (`new Date().toISOString()`, or with an offset): a real
+// calendar day in years 0000-9999, so no file can smuggle in "+275760-09-13" or "2021-02-30".
+const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+export function isIsoTimestamp(v: string): boolean {
+  const m = ISO_TIMESTAMP.exec(v);
+  if (!m) return false;
+  const day = new Date(`${m[1]}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== m[1]) return false;
+  const [h, mi, sec] = [Number(m[2]), Number(m[3]), Number(m[4])];
+  const [oh, om] = [Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  return h < 24 && mi < 60 && sec < 60 && oh < 24 && om < 60;
+}
+
+export const IsoTimestamp = z.string().max(40).refine(isIsoTimestamp, 'an ISO 8601 time (YYYY-MM-DDThh:mm:ssZ)');

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiWorker } from '../../electron/app/worker-client';
+import { FileHandleRegistry, grantFor } from '../../electron/files/handles';
 import { REPO_ROOT, RESOURCES_DIR, tempDbPath, tempDir } from '../helpers/db';
 import type { StartupProgress } from '../../shared/startup';
 
@@ -41,8 +42,14 @@ describe('API worker', () => {
     expect(created.ok).toBe(true);
     const id = (created as { value: { briefing: { id: string } } }).value.briefing.id;
     const out = path.join(tempDir(), 'briefing.pdf');
-    const exported = await w.invoke('briefings.export', { id, format: 'pdf', path: out });
-    expect(exported).toMatchObject({ ok: true });
+    // As the main process does: the request carries the dialog's handle, the grant travels beside it.
+    const handles = new FileHandleRegistry();
+    const request = { id, format: 'pdf', target: { handle: handles.issue(out, 'write') } };
+    // Without the grant (a page making up the call), the worker writes nothing.
+    expect(await w.invoke('briefings.export', request)).toMatchObject({ ok: false, error: { code: 'invalid-request', subject: 'handle' } });
+    expect(fs.existsSync(out)).toBe(false);
+    const exported = await w.invoke('briefings.export', request, grantFor(handles, request));
+    expect(exported).toMatchObject({ ok: true, value: { path: out, fileName: 'briefing.pdf' } });
     expect(fs.readFileSync(out, 'utf8')).toBe('%PDF-1.7 printed by the host');
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toContain('経済安全保障の論点');
@@ -65,7 +72,9 @@ describe('API worker', () => {
     workers.push(w);
     const created = (await w.invoke('briefings.create', { title: '取り消す資料' })) as { value: { briefing: { id: string } } };
     const dir = tempDir();
-    const exporting = w.invoke('briefings.export', { id: created.value.briefing.id, format: 'pdf', path: path.join(dir, 'x.pdf'), job: 'j1' });
+    const handles = new FileHandleRegistry();
+    const request = { id: created.value.briefing.id, format: 'pdf', target: { handle: handles.issue(path.join(dir, 'x.pdf'), 'write') }, job: 'j1' };
+    const exporting = w.invoke('briefings.export', request, grantFor(handles, request));
     await started;
     expect(await w.invoke('briefings.exportCancel', { job: 'j1' })).toEqual({ ok: true, value: { cancelled: true } });
     await sawAbort;

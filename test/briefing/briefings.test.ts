@@ -10,7 +10,8 @@ import * as repo from '../../electron/briefing/repo';
 import { resolveBriefing } from '../../electron/briefing/resolve';
 import { buildDraft, deleteTemplate, listTemplates, saveTemplate } from '../../electron/briefing/templates';
 import type { AppContext } from '../../electron/app/context';
-import { apiFor } from '../helpers/api';
+import { apiFor, desktopApiFor, downloadBytes } from '../helpers/api';
+import { renderBriefingMarkdown } from '../../electron/export/markdown';
 import { closeContext, corpusContext, tempDir } from '../helpers/db';
 import { allStatements, annotatePillars, type Fixture } from './evidence-fixture';
 
@@ -228,13 +229,21 @@ describe('API', () => {
 
     const dir = tempDir('wb-api-export-');
     const target = path.join(dir, 'api.md');
-    const exported = await api.call('briefings.export', { id: briefing.id, format: 'md', path: target });
-    expect(exported).toMatchObject({ path: target, format: 'md', log: { briefingId: briefing.id, marking: 'FOR OFFICIAL USE ONLY' } });
-    await expect(api.call('briefings.export', { id: briefing.id, format: 'md', path: target })).rejects.toMatchObject({ data: { code: 'conflict', subject: target } });
-    expect((await api.call('briefings.export', { id: briefing.id, format: 'md', path: target, force: true })).bytes).toBe(fs.statSync(target).size);
-    await expect(api.call('briefings.export', { id: briefing.id, format: 'md', path: 'relative.md' })).rejects.toMatchObject({ data: { code: 'invalid-request', subject: 'path' } });
+    // The desktop app: the save dialog's handle; the file is written where the analyst chose.
+    const desk = desktopApiFor(ctx);
+    const exported = await desk.api.call('briefings.export', { id: briefing.id, format: 'md', target: desk.saveTo(target) });
+    expect(exported).toMatchObject({ path: target, fileName: 'api.md', format: 'md', download: null, log: { briefingId: briefing.id, marking: 'FOR OFFICIAL USE ONLY' } });
+    // A second choice of the same file replaces it (the dialog asked); the same handle twice is refused.
+    const again = desk.saveTo(target);
+    expect((await desk.api.call('briefings.export', { id: briefing.id, format: 'md', target: again })).bytes).toBe(fs.statSync(target).size);
+    await expect(desk.api.call('briefings.export', { id: briefing.id, format: 'md', target: again })).rejects.toMatchObject({ data: { code: 'invalid-request', subject: 'handle' } });
+    // The browser host: a download with the same bytes, and no path anywhere.
+    const downloaded = await api.call('briefings.export', { id: briefing.id, format: 'md', target: { download: true } });
+    expect(downloaded).toMatchObject({ path: null, fileName: `${briefing.title}.md`, download: { mime: 'text/markdown; charset=utf-8', size: downloaded.bytes } });
+    expect((await downloadBytes(api, downloaded.download!)).toString('utf8')).toBe(renderBriefingMarkdown(resolveBriefing(ctx.db, repo.getBriefing(ctx.db, briefing.id))));
+    await expect(api.call('briefings.export', { id: briefing.id, format: 'md', path: target, force: true } as never)).rejects.toMatchObject({ data: { code: 'invalid-request' } });
     const { entries } = await api.call('briefings.exportLog', { briefingId: briefing.id });
-    expect(entries.map((e) => e.path)).toEqual([target, target]);
+    expect(entries.map((e) => e.path)).toEqual([`${briefing.title}.md (download)`, target, target]);
 
     await expect(api.call('briefings.create', { title: '   ' })).rejects.toMatchObject({ data: { code: 'invalid-request' } });
     await expect(api.call('briefings.items.add', { sectionId, statementId: 'x', annotationId: 'y' })).rejects.toMatchObject({ data: { code: 'invalid-request' } });

@@ -1,7 +1,7 @@
 // The analyst's day in a real browser: search 強靭化 (both kanji found), open a hit in the reader,
 // annotate a span and file it under a pillar, see it on the pillar board, add it to a new
-// briefing, undo/redo an edit of it, export Markdown and DOCX and read the files back, export the
-// annotations to a file and import it back. Fails on any console error and
+// briefing, undo/redo an edit of it, export Markdown and DOCX as browser downloads and read the
+// files back, export the annotations as a download and import that file back as an upload. Fails on any console error and
 // on any request that leaves the app's own origin; saves screenshots of each main view.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -242,70 +242,76 @@ describe('the analyst’s day, end to end', () => {
     await poll(() => page.frameLocator('iframe.preview-frame').locator('body').textContent()).toContain(text);
   });
 
-  it('exports Markdown and DOCX to the chosen paths and says where they went', async () => {
-    const md = path.join(app.downloadsDir, 'briefing.md');
-    const docx = path.join(app.downloadsDir, 'briefing.docx');
-    for (const [label, file] of [
-      ['Markdown', md],
-      ['Word (DOCX)', docx],
+  it('exports Markdown and DOCX as browser downloads and says which file it saved', async () => {
+    const saved: Record<string, string> = {};
+    for (const [label, ext] of [
+      ['Markdown', 'md'],
+      ['Word (DOCX)', 'docx'],
     ] as const) {
+      const downloading = page.waitForEvent('download');
       await page.getByRole('button', { name: label, exact: true }).click();
-      const dialog = page.getByRole('dialog', { name: 'ファイルに書き出す' });
-      await dialog.getByRole('textbox', { name: '保存先のパス' }).fill(file);
-      await dialog.getByRole('button', { name: '書き出す' }).click();
-      await poll(() => notices(page)).toContain(`書き出しました: ${file}`);
+      const download = await downloading;
+      expect(download.suggestedFilename()).toBe(`${BRIEFING_TITLE}.${ext}`);
+      saved[ext] = path.join(app.downloadsDir, `briefing.${ext}`);
+      await download.saveAs(saved[ext]);
+      await poll(() => notices(page)).toContain(`ダウンロードしました: ${BRIEFING_TITLE}.${ext}`);
     }
-    const text = fs.readFileSync(md, 'utf8');
+    // No path field and no overwrite question: the browser decides where downloads go.
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    const text = fs.readFileSync(saved.md, 'utf8');
     expect(text).toContain(BRIEFING_TITLE);
     expect(text).toContain('取扱注意');
     expect(text).toContain(quote);
     expect(text).toContain('第1回経済安全保障推進会議 議事要旨');
-    const zip = unzipSync(fs.readFileSync(docx));
+    const zip = unzipSync(fs.readFileSync(saved.docx));
     const documentXml = strFromU8(zip['word/document.xml']);
     expect(documentXml).toContain(quote);
     const headers = Object.keys(zip).filter((n) => /^word\/header\d*\.xml$/.test(n));
     expect(headers.some((h) => strFromU8(zip[h]).includes('取扱注意'))).toBe(true);
-    // Exporting again to the same file asks before replacing it.
-    await page.getByRole('button', { name: 'Markdown', exact: true }).click();
-    await page.getByRole('dialog', { name: 'ファイルに書き出す' }).getByRole('textbox', { name: '保存先のパス' }).fill(md);
-    await page.getByRole('button', { name: '書き出す' }).click();
-    await page.getByRole('dialog', { name: '同名のファイルがあります' }).getByRole('button', { name: '置き換える' }).click();
-    await poll(() => page.locator('.export-log li').count()).toBe(3);
+    await poll(() => page.locator('.export-log li').count()).toBe(2);
+    expect(await page.locator('.export-log li').first().textContent()).toContain(`${BRIEFING_TITLE}.docx (download)`);
   });
 
-  it('cancels a PDF export while it prints: no file, nothing logged', async () => {
-    const pdf = path.join(app.downloadsDir, 'cancelled.pdf');
+  it('cancels a PDF export while it prints: no download, nothing logged', async () => {
+    const downloads: string[] = [];
+    const onDownload = (d: { suggestedFilename(): string }) => downloads.push(d.suggestedFilename());
+    page.on('download', onDownload);
     await page.getByRole('button', { name: 'PDF', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'ファイルに書き出す' });
-    await dialog.getByRole('textbox', { name: '保存先のパス' }).fill(pdf);
-    await dialog.getByRole('button', { name: '書き出す' }).click();
     // Headless Chromium takes seconds to print: the progress bar is up, with its cancel button.
     await page.getByRole('progressbar', { name: '書き出しています…' }).waitFor();
     await page.getByRole('button', { name: '書き出しを取り消す' }).click();
     await poll(() => notices(page)).toContain('書き出しを取り消しました。ファイルは作られていません。');
     expect(await page.getByRole('progressbar').count()).toBe(0);
-    expect(fs.readdirSync(app.downloadsDir).filter((f) => f.includes('cancelled'))).toEqual([]);
-    expect(await page.locator('.export-log li').count()).toBe(3);
+    await page.waitForTimeout(500);
+    page.off('download', onDownload);
+    expect(downloads).toEqual([]);
+    expect(await page.locator('.export-log li').count()).toBe(2);
   });
 
-  it('exports the annotations to a file and imports it back (nothing new, nothing lost)', async () => {
+  it('exports the annotations as a download and imports that file back as an upload (nothing new, nothing lost)', async () => {
     const file = path.join(app.downloadsDir, 'annotations.json');
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox', { name: 'コマンドパレット' }).fill('注釈ファイル');
     // Clicked rather than Enter: quick-open answers for the same words may arrive above it.
     await page.getByRole('option', { name: '注釈ファイルの書き出し・読み込み…' }).click();
     const dialog = page.getByRole('dialog', { name: '注釈ファイルの書き出しと読み込み' });
+    const downloading = page.waitForEvent('download');
     await dialog.getByRole('button', { name: '注釈ファイルを書き出す…' }).click();
-    await dialog.getByRole('textbox', { name: '保存先のパス' }).fill(file);
-    await dialog.getByRole('button', { name: '書き出す', exact: true }).click();
-    await poll(() => dialog.textContent()).toMatch(/注釈 \d+ 件を書き出しました/);
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^annotations-\d{4}-\d{2}-\d{2}\.json$/);
+    await download.saveAs(file);
+    await poll(() => dialog.textContent()).toMatch(/注釈 \d+ 件を書き出しました: annotations-/);
     const data = JSON.parse(fs.readFileSync(file, 'utf8')) as { format: string; annotations: { target: { quote: { exact: string } }; comment: string }[] };
     expect(data.format).toBe('keizai-anpo-workbench/annotations');
     expect(data.annotations.some((a) => a.target.quote.exact === quote && a.comment === QUOTE_COMMENT)).toBe(true);
-    await dialog.getByRole('textbox', { name: '読み込むファイルのパス' }).fill(file);
+    const callsBefore = app.apiCalls.length;
+    await dialog.getByLabel('読み込むファイル', { exact: true }).setInputFiles(file);
+    await poll(() => dialog.textContent()).toContain('読み込むファイル: annotations.json');
     await dialog.getByRole('button', { name: '読み込む', exact: true }).click();
-    await poll(() => dialog.textContent()).toContain(`読み込みました: ${file}`);
+    await poll(() => dialog.textContent()).toContain('読み込みました: annotations.json');
     expect(await dialog.textContent()).toContain(`ファイル内の注釈 ${data.annotations.length} 件: 新規 0 件、更新 0 件、変更なし ${data.annotations.length} 件。`);
+    // The file went up as bytes, then was imported by its upload id.
+    expect(app.apiCalls.slice(callsBefore)).toEqual(expect.arrayContaining(['uploads.append', 'annotations.import']));
     await shoot(page, 'annotation-files');
     await dialog.getByRole('button', { name: '閉じる' }).click();
     await poll(() => dialog.count()).toBe(0);

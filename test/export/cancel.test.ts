@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/app/context';
 import { setPdfRenderer } from '../../electron/export/pdf';
 import { cancelExportJob, startExportJob, unlessCancelled } from '../../electron/export/jobs';
-import { apiFor } from '../helpers/api';
+import { desktopApiFor, type DesktopApi } from '../helpers/api';
 import { closeContext, corpusContext, tempDir } from '../helpers/db';
 import { annotatePillars } from '../briefing/evidence-fixture';
 
@@ -37,12 +37,13 @@ function slowPrinter() {
 
 describe('export cancel', () => {
   it('stops a running PDF export by its job id: nothing written, nothing logged', async () => {
-    const api = apiFor(ctx);
+    const desk: DesktopApi = desktopApiFor(ctx);
+    const api = desk.api;
     const { briefing } = await api.call('briefings.create', { title: '供給網の所見', template: { from: 'annotations', groupBy: 'pillar' } });
     const dir = tempDir('wb-cancel-');
     const out = path.join(dir, '所見.pdf');
     const printer = slowPrinter();
-    const exporting = api.call('briefings.export', { id: briefing.id, format: 'pdf', path: out, job: 'job-1' });
+    const exporting = api.call('briefings.export', { id: briefing.id, format: 'pdf', target: desk.saveTo(out), job: 'job-1' });
     await printer.running;
     expect(await api.call('briefings.exportCancel', { job: 'job-1' })).toEqual({ cancelled: true });
     await expect(exporting).rejects.toMatchObject({ data: { code: 'cancelled', subject: out } });
@@ -54,19 +55,20 @@ describe('export cancel', () => {
     // Unknown or finished jobs: nothing to cancel; the same id can be used again.
     expect(await api.call('briefings.exportCancel', { job: 'job-1' })).toEqual({ cancelled: false });
     setPdfRenderer(async () => new TextEncoder().encode('%PDF-1.7 ok'));
-    const done = await api.call('briefings.export', { id: briefing.id, format: 'pdf', path: out, job: 'job-1' });
+    const done = await api.call('briefings.export', { id: briefing.id, format: 'pdf', target: desk.saveTo(out), job: 'job-1' });
     expect(done.bytes).toBe(fs.statSync(out).size);
     expect(await api.call('briefings.exportCancel', { job: 'job-1' })).toEqual({ cancelled: false });
   });
 
   it('refuses a second export under a running job id, and leaves the first one running', async () => {
-    const api = apiFor(ctx);
+    const desk: DesktopApi = desktopApiFor(ctx);
+    const api = desk.api;
     const { briefing } = await api.call('briefings.create', { title: '所見' });
     const dir = tempDir('wb-cancel-');
     const printer = slowPrinter();
-    const first = api.call('briefings.export', { id: briefing.id, format: 'pdf', path: path.join(dir, 'a.pdf'), job: 'same' });
+    const first = api.call('briefings.export', { id: briefing.id, format: 'pdf', target: desk.saveTo(path.join(dir, 'a.pdf')), job: 'same' });
     await printer.running;
-    await expect(api.call('briefings.export', { id: briefing.id, format: 'md', path: path.join(dir, 'b.md'), job: 'same' })).rejects.toMatchObject({ data: { code: 'conflict', subject: 'same' } });
+    await expect(api.call('briefings.export', { id: briefing.id, format: 'md', target: desk.saveTo(path.join(dir, 'b.md')), job: 'same' })).rejects.toMatchObject({ data: { code: 'conflict', subject: 'same' } });
     printer.finish();
     expect((await first).path).toBe(path.join(dir, 'a.pdf'));
     expect(fs.readdirSync(dir)).toEqual(['a.pdf']);

@@ -52,7 +52,7 @@ vi.mock('electron', () => {
   }
   return {
     BrowserWindow,
-    app: { on: vi.fn(), whenReady: () => Promise.resolve(), getLocale: () => 'ja', exit: vi.fn(), quit: vi.fn() },
+    app: { on: vi.fn(), whenReady: () => Promise.resolve(), getLocale: () => 'ja', exit: vi.fn(), quit: vi.fn(), getPath: (name: string) => `/home/analyst/${name}` },
     dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })), showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/tmp/out.docx' })), showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/media/usb/notes.json'] })), showErrorBox: vi.fn() },
     ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => state.ipc.set(channel, fn) },
     session: {
@@ -138,11 +138,42 @@ describe('main process', () => {
     expect(foreign.ok).toBe(false);
     const bad = (await invoke(ours, 'statements.get', { id: 1 })) as { ok: boolean; error: { code: string } };
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
-    const ours2 = { senderFrame: { url: 'file:///app/dist/renderer/index.html' }, sender: {} };
-    expect(await state.ipc.get('workbench:save-dialog')!(ours2, { defaultPath: 'a.docx' })).toBe('/tmp/out.docx');
-    expect(await state.ipc.get('workbench:open-dialog')!(ours2, { filters: [{ name: 'JSON', extensions: ['json'] }] })).toBe('/media/usb/notes.json');
     expect(await state.ipc.get('workbench:open-dialog')!({ senderFrame: { url: 'https://evil.example/' }, sender: {} }, {})).toBeNull();
     closeContext(ctx);
+  });
+
+  it('answers the save and open dialogs with a single-use handle, never a path, and forwards the path beside the call', async () => {
+    const { dialog } = await import('electron');
+    const calls: { method: unknown; params: unknown; grant: unknown }[] = [];
+    registerIpc(async (method, params, grant) => {
+      calls.push({ method, params, grant });
+      return { ok: true, value: null };
+    });
+    const ours = { senderFrame: { url: 'file:///app/dist/renderer/index.html' }, sender: {} };
+    const saved = (await state.ipc.get('workbench:save-dialog')!(ours, { defaultName: '所見.docx', filters: [{ name: 'Word', extensions: ['docx'] }, { name: 'bad', extensions: ['../x'] }] })) as { handle: string; name: string };
+    expect(saved).toEqual({ handle: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/), name: 'out.docx' });
+    expect(JSON.stringify(saved)).not.toContain('/tmp');
+    // The dialog opens in the documents folder with the proposed name; filters that are not plain extensions are dropped.
+    expect(vi.mocked(dialog.showSaveDialog).mock.calls.at(-1)).toEqual([{ defaultPath: '/home/analyst/documents/所見.docx', filters: [{ name: 'Word', extensions: ['docx'] }] }]);
+    // A proposed name with folders in it is ignored, not followed.
+    await state.ipc.get('workbench:save-dialog')!(ours, { defaultName: '../../.bashrc' });
+    expect(vi.mocked(dialog.showSaveDialog).mock.calls.at(-1)).toEqual([{ defaultPath: undefined, filters: undefined }]);
+    const opened = (await state.ipc.get('workbench:open-dialog')!(ours, { filters: [{ name: 'JSON', extensions: ['json'] }] })) as { handle: string; name: string };
+    expect(opened).toEqual({ handle: expect.any(String), name: 'notes.json' });
+
+    const invoke = state.ipc.get('workbench:invoke')!;
+    const request = { id: 'b1', format: 'docx', target: { handle: saved.handle } };
+    expect(await invoke(ours, 'briefings.export', request)).toEqual({ ok: true, value: null });
+    expect(calls).toEqual([{ method: 'briefings.export', params: request, grant: { handle: saved.handle, path: '/tmp/out.docx', mode: 'write', replace: true } }]);
+    // Used once: the second call is refused here, before it reaches the worker.
+    expect(await invoke(ours, 'briefings.export', request)).toMatchObject({ ok: false, error: { code: 'invalid-request', subject: 'handle' } });
+    // An open-dialog handle cannot be written to; a made-up one is unknown.
+    expect(await invoke(ours, 'briefings.export', { ...request, target: { handle: opened.handle } })).toMatchObject({ ok: false, error: { message: { en: expect.stringContaining('chosen for reading') } } });
+    expect(await invoke(ours, 'annotations.import', { source: { handle: 'AAAAAAAAAAAAAAAAAAAAAAAA' } })).toMatchObject({ ok: false, error: { message: { en: expect.stringContaining('unknown handle') } } });
+    // Calls without a handle pass straight through, with no grant.
+    await invoke(ours, 'documents.list', {});
+    expect(calls.at(-1)).toEqual({ method: 'documents.list', params: {}, grant: undefined });
+    expect(calls).toHaveLength(2);
   });
 
   it('opens the window at once, shows the worker’s progress in it, and answers calls once it is ready', async () => {

@@ -11,6 +11,7 @@ import { useReader } from '../../renderer/src/stores/reader';
 import { annotation, MINUTES_STATEMENTS } from './fixtures';
 import { briefingFixture, briefingHandlers } from './briefingFake';
 import { renderApp } from './setup';
+import { base64Of, blobBytes, fakeBrowserFiles } from './browserFiles';
 import type { FakeHandlers } from './fakeApi';
 
 const [, REMARK1, REMARK2, ITEM] = MINUTES_STATEMENTS;
@@ -154,31 +155,40 @@ describe('briefing composer', () => {
     await waitFor(() => expect((screen.getByRole('textbox', { name: '表題' }) as HTMLInputElement).value).toBe('供給網に関する所見'));
   });
 
-  it('exports through a path dialog in the browser, asks before replacing, and says where the file went', async () => {
-    let exists = false;
-    const { api, user } = renderApp({
-      ...briefingHandlers(briefingFixture()),
-      'briefings.export': (r) => {
-        if (exists && !r.force) throw new ApiError({ code: 'conflict', message: { ja: 'ファイルがあります', en: 'exists' } });
-        exists = true;
-        return { path: r.path, bytes: 10, format: r.format, log: { id: 1, briefingId: 'b1', briefingTitle: 't', format: r.format, path: r.path, marking: '', bytes: 10, author: 'a', exportedAt: '2026-01-10T00:00:00Z' } };
-      },
-    });
-    act(() => useUi.getState().setView('briefing'));
-    await act(() => useBriefing.getState().select('b1'));
-    await user.click(await screen.findByRole('button', { name: 'Markdown' }));
-    const dialog = screen.getByRole('dialog', { name: 'ファイルに書き出す' });
-    const path = within(dialog).getByRole('textbox', { name: '保存先のパス' }) as HTMLInputElement;
-    expect(path.value).toBe('/home/analyst/.config/workbench/供給網に関する所見.md');
-    await user.clear(path);
-    await user.type(path, '/tmp/out.md');
-    await user.click(within(dialog).getByRole('button', { name: '書き出す' }));
-    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('書き出しました: /tmp/out.md'));
-    await user.click(screen.getByRole('button', { name: 'Markdown' }));
-    await user.click(within(screen.getByRole('dialog', { name: 'ファイルに書き出す' })).getByRole('button', { name: '書き出す' }));
-    const confirm = await screen.findByRole('dialog', { name: '同名のファイルがあります' });
-    await user.click(within(confirm).getByRole('button', { name: '置き換える' }));
-    await waitFor(() => expect(api.callsOf('briefings.export').at(-1)).toEqual({ id: 'b1', format: 'md', path: '/home/analyst/.config/workbench/供給網に関する所見.md', force: true, job: expect.any(String) }));
+  it('exports as a browser download in the browser host: fetched in chunks, saved under the briefing’s name', async () => {
+    const files = fakeBrowserFiles();
+    try {
+      const md = new TextEncoder().encode('# 供給網に関する所見\n\n本文');
+      const half = Math.floor(md.length / 2);
+      const { api, user } = renderApp({
+        ...briefingHandlers(briefingFixture()),
+        'briefings.export': (r) => ({
+          fileName: '供給網に関する所見.md',
+          path: null,
+          bytes: md.length,
+          format: r.format,
+          log: { id: 1, briefingId: 'b1', briefingTitle: 't', format: r.format, path: '供給網に関する所見.md (download)', marking: '', bytes: md.length, author: 'a', exportedAt: '2026-01-10T00:00:00Z' },
+          download: { id: 'dddddddddddddddddddd', fileName: '供給網に関する所見.md', mime: 'text/markdown; charset=utf-8', size: md.length },
+        }),
+        'downloads.read': ({ offset }) => {
+          const end = offset === 0 ? half : md.length;
+          return { chunkBase64: base64Of(md.subarray(offset, end)), offset, size: md.length, done: end === md.length };
+        },
+      });
+      act(() => useUi.getState().setView('briefing'));
+      await act(() => useBriefing.getState().select('b1'));
+      await user.click(await screen.findByRole('button', { name: 'Markdown' }));
+      await waitFor(() => expect(screen.getByRole('status').textContent).toContain('ダウンロードしました: 供給網に関する所見.md'));
+      expect(api.callsOf('briefings.export')).toEqual([{ id: 'b1', format: 'md', target: { download: true }, job: expect.any(String) }]);
+      expect(api.callsOf('downloads.read')).toEqual([{ id: 'dddddddddddddddddddd', offset: 0 }, { id: 'dddddddddddddddddddd', offset: half }]);
+      expect(files.saved.map((d) => d.fileName)).toEqual(['供給網に関する所見.md']);
+      expect(files.saved[0].blob.type).toBe('text/markdown; charset=utf-8');
+      expect(new TextDecoder().decode(await blobBytes(files.saved[0].blob))).toBe('# 供給網に関する所見\n\n本文');
+      // No path field, no overwrite question: the browser decides where downloads go.
+      expect(screen.queryByRole('dialog')).toBeNull();
+    } finally {
+      files.restore();
+    }
   });
 
   it('cancels a running export: the back end is told its job, the window says no file was written', async () => {
@@ -194,7 +204,6 @@ describe('briefing composer', () => {
     act(() => useUi.getState().setView('briefing'));
     await act(() => useBriefing.getState().select('b1'));
     await user.click(await screen.findByRole('button', { name: 'PDF' }));
-    await user.click(within(screen.getByRole('dialog', { name: 'ファイルに書き出す' })).getByRole('button', { name: '書き出す' }));
     expect(await screen.findByRole('progressbar', { name: '書き出しています…' })).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Word (DOCX)' }) as HTMLButtonElement).disabled).toBe(true);
     await user.click(screen.getByRole('button', { name: '書き出しを取り消す' }));
@@ -207,24 +216,40 @@ describe('briefing composer', () => {
     expect(useBriefing.getState().exportJob).toBeNull();
   });
 
-  it("uses Electron's native save dialog when the preload offers one", async () => {
+  it("uses Electron's native save dialog when the preload offers one: the export carries its handle, never a path", async () => {
+    const handle = 'hhhhhhhhhhhhhhhhhhhhhhhh';
     const { api, user } = renderApp({
       ...briefingHandlers(briefingFixture()),
-      'briefings.export': (r) => ({ path: r.path, bytes: 10, format: r.format, log: { id: 1, briefingId: 'b1', briefingTitle: 't', format: r.format, path: r.path, marking: '', bytes: 10, author: 'a', exportedAt: '2026-01-10T00:00:00Z' } }),
+      'briefings.export': (r) => ({
+        fileName: '所見.docx',
+        path: 'C:\\Users\\analyst\\Documents\\所見.docx',
+        bytes: 10,
+        format: r.format,
+        log: { id: 1, briefingId: 'b1', briefingTitle: 't', format: r.format, path: 'C:\\Users\\analyst\\Documents\\所見.docx', marking: '', bytes: 10, author: 'a', exportedAt: '2026-01-10T00:00:00Z' },
+        download: null,
+      }),
     });
     const asked: unknown[] = [];
+    let answer: { handle: string; name: string } | null = null;
     (window as unknown as { workbench: unknown }).workbench = {
       invoke: () => Promise.reject(new Error('not used: the test installs a fake client')),
       saveDialog: async (opts: unknown) => {
         asked.push(opts);
-        return 'C:\\Users\\analyst\\Documents\\所見.docx';
+        return answer;
       },
     };
     act(() => useUi.getState().setView('briefing'));
     await act(() => useBriefing.getState().select('b1'));
+    // Cancelled dialog: nothing is exported.
     await user.click(await screen.findByRole('button', { name: 'Word (DOCX)' }));
-    await waitFor(() => expect(api.callsOf('briefings.export')).toEqual([{ id: 'b1', format: 'docx', path: 'C:\\Users\\analyst\\Documents\\所見.docx', force: true, job: expect.any(String) }]));
-    expect(asked).toEqual([{ defaultPath: '/home/analyst/.config/workbench/供給網に関する所見.docx', filters: [{ name: 'Word (DOCX)', extensions: ['docx'] }] }]);
+    await waitFor(() => expect(asked).toHaveLength(1));
+    expect(api.callsOf('briefings.export')).toEqual([]);
+    answer = { handle, name: '所見.docx' };
+    await user.click(screen.getByRole('button', { name: 'Word (DOCX)' }));
+    await waitFor(() => expect(api.callsOf('briefings.export')).toEqual([{ id: 'b1', format: 'docx', target: { handle }, job: expect.any(String) }]));
+    expect(asked[1]).toEqual({ defaultName: '供給網に関する所見.docx', filters: [{ name: 'Word (DOCX)', extensions: ['docx'] }] });
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain('書き出しました: C:\\Users\\analyst\\Documents\\所見.docx'));
+    expect(api.callsOf('downloads.read')).toEqual([]);
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

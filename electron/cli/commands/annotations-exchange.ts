@@ -1,6 +1,5 @@
 // `workbench annotations-export --out FILE` and `workbench annotations-import FILE`: the analyst's
 // annotations as a versioned JSON file, to move between machines without a network.
-import path from 'node:path';
 import { printJson, stringOpt, UsageError, withApi, type Command } from '../command';
 
 export const annotationsExportCommand: Command = {
@@ -11,9 +10,8 @@ export const annotationsExportCommand: Command = {
   run: (input) => {
     const out = stringOpt(input.values, 'out');
     if (!out) throw new UsageError('--out FILE is required');
-    // The API takes absolute paths only; a path typed in the user's shell is relative to it.
-    return withApi(input, async (api) => {
-      const r = await api.call('annotations.export', { path: path.resolve(out), overwrite: !!input.values.force, documentId: stringOpt(input.values, 'doc'), pillarId: stringOpt(input.values, 'pillar') });
+    return withApi(input, async (api, _ctx, files) => {
+      const r = await api.call('annotations.export', { target: files.saveTo(out, { replace: !!input.values.force }), documentId: stringOpt(input.values, 'doc'), pillarId: stringOpt(input.values, 'pillar') });
       if (input.json) printJson(input.io, r);
       else input.io.out(`${r.annotations} annotation(s) written to ${r.path}\n`);
       return 0;
@@ -28,8 +26,8 @@ export const annotationsImportCommand: Command = {
   run: (input) => {
     const [file] = input.positionals;
     if (!file) throw new UsageError('an annotations file is required');
-    return withApi(input, async (api) => {
-      const r = await api.call('annotations.import', { path: path.resolve(file) });
+    return withApi(input, async (api, _ctx, files) => {
+      const r = await api.call('annotations.import', { source: files.openFrom(file) });
       if (input.json) printJson(input.io, r);
       else input.io.out(`${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.orphaned} orphaned; pillars created: ${r.pillarsCreated.join(', ') || 'none'}\n`);
       return 0;

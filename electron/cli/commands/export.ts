@@ -26,9 +26,8 @@ export const exportCommand: Command = {
     if (fromAnnotations && id) throw new UsageError('give either a briefing id or --from-annotations, not both');
     if (!fromAnnotations && !id) throw new UsageError('a briefing id (see `workbench briefings`) or --from-annotations is required');
     const req = fromAnnotations ? createRequestFrom(input.values, { fromAnnotations: true, defaultTitle: input.lang === 'ja' ? '注釈からのブリーフィング' : 'Briefing from annotations' }) : null;
-    // The API takes absolute paths only; a path typed in the user's shell is relative to it.
-    const opts = { format: format as ExportFormat, path: path.resolve(out), force: !!input.values.force };
-    return withApi(input, async (api) => {
+    return withApi(input, async (api, _ctx, files) => {
+      const opts = { format: format as ExportFormat, target: files.saveTo(out, { replace: !!input.values.force }) };
       const result = req ? await api.call('briefings.exportDraft', { ...req, ...opts }) : await api.call('briefings.export', { id, ...opts });
       if (input.json) printJson(input.io, { path: result.path, bytes: result.bytes, format: result.format, briefingId: result.log.briefingId, title: result.log.briefingTitle, marking: result.log.marking, exportedAt: result.log.exportedAt });
       else input.io.out(`Wrote ${result.format.toUpperCase()} to ${result.path} (${result.bytes} bytes)\n`);

@@ -3,7 +3,8 @@
 // log. Every edit is an API call; the answer replaces what is shown.
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import type { RequestOf } from '../../../shared/api/contract';
+import type { RequestOf, ResponseOf } from '../../../shared/api/contract';
+import type { FileTarget } from '../../../shared/api/files';
 import type { Briefing, BriefingSummary, BriefingTemplate, ExportFormat, ExportLogEntry, ResolvedBriefing } from '../../../shared/briefing';
 import { todayIso } from '../../../shared/date';
 import type { LocalizedText } from '../../../shared/errors';
@@ -41,7 +42,8 @@ export interface BriefingState {
   /** Into the current briefing's last section, creating the briefing or section if needed. */
   addEvidence(evidence: Evidence, defaults: { title: string; section: string }): Promise<boolean>;
   /** 'cancelled' when cancelExport() stopped it before the file was written. */
-  exportTo(format: ExportFormat, path: string, force: boolean): Promise<{ path: string } | 'exists' | 'cancelled' | null>;
+  /** Exports to a target (a save-dialog handle, or a download); the response, 'cancelled', or null on failure (reported). */
+  exportTo(format: ExportFormat, target: FileTarget): Promise<ResponseOf<'briefings.export'> | 'cancelled' | null>;
   /** The running export's job id, while one runs. */
   exportJob: string | null;
   cancelExport(): Promise<void>;
@@ -189,19 +191,17 @@ export const useBriefing = create<BriefingState>()(
           }
         },
         exportJob: null,
-        exportTo: async (format, path, force) => {
+        exportTo: async (format, target) => {
           const id = get().currentId;
           if (!id) return null;
           const job = `export-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
           set({ exportJob: job });
           try {
-            const r = await api().call('briefings.export', { id, format, path, force, job });
+            const r = await api().call('briefings.export', { id, format, target, job });
             await get().refresh();
-            return { path: r.path };
+            return r;
           } catch (e) {
-            const data = errorData(e);
-            if (data.code === 'conflict' && !force) return 'exists';
-            if (data.code === 'cancelled') return 'cancelled';
+            if (errorData(e).code === 'cancelled') return 'cancelled';
             report(e);
             return null;
           } finally {

@@ -1,14 +1,15 @@
 // Annotation files between machines: export (all, the open document's, or one pillar's) through
-// the native save dialog in Electron or a path field in the browser host, and import from a path.
-// Results and errors are said in the dialog itself, in plain words, naming the file.
-import { useState, type FormEvent } from 'react';
+// the native save dialog in the desktop app or as a download in the browser host; import from the
+// native open dialog, a file picked in the browser, or a file dropped on the drop zone (uploaded).
+// No path is typed or sent. Results and errors are said in the dialog itself, naming the file.
+import { useState, type DragEvent, type FormEvent } from 'react';
 import type { ResponseOf } from '../../../../shared/api/contract';
 import { todayIso } from '../../../../shared/date';
+import type { FileSource } from '../../../../shared/api/files';
 import type { AppErrorData } from '../../../../shared/errors';
 import { api, errorData } from '../../api/client';
-import { bridgeOf } from '../../api/transport';
 import { formatNumber, useLocalized, useT } from '../../i18n';
-import { besideDatabase } from '../../lib/paths';
+import { chooseExportTarget, chooseImportSource, hasOpenDialog, saveDownload, uploadFile } from '../../api/files';
 import { activePillars, pillarName, useAnnotations } from '../../stores/annotations';
 import { useBriefing } from '../../stores/briefing';
 import { useLibrary } from '../../stores/library';
@@ -21,79 +22,81 @@ import { ProgressBar } from '../shell/ProgressBar';
 type Scope = 'all' | 'document' | `pillar:${string}`;
 type ImportReport = ResponseOf<'annotations.import'>;
 type Outcome = { kind: 'exported'; path: string; count: number } | { kind: 'imported'; path: string; report: ImportReport } | { kind: 'error'; error: AppErrorData };
+/** The file to import: a handle from the native dialog, or a browser File to upload. */
+type Picked = { name: string; source: FileSource } | { name: string; file: File };
 
 
 export function ExchangeDialog({ onClose }: { onClose(): void }) {
   const t = useT();
   const loc = useLocalized();
   const lang = usePreferences((s) => s.language);
-  const info = useLibrary((s) => s.info);
   const documents = useLibrary((s) => s.documents);
   const documentId = useReader((s) => s.documentId);
   const pillars = useAnnotations((s) => s.pillars);
   const [scope, setScope] = useState<Scope>('all');
-  const [exportPath, setExportPath] = useState<string | null>(null);
-  const [overwrite, setOverwrite] = useState<string | null>(null);
-  const [importPath, setImportPath] = useState('');
+  const [picked, setPicked] = useState<Picked | null>(null);
+  const [dragging, setDragging] = useState(false);
+  // Renews the browser's file field once its file has gone up, so it never shows a spent choice.
+  const [fileField, setFileField] = useState(0);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const openDoc = documents.find((d) => d.id === documentId);
   const n = (x: number) => formatNumber(lang, x);
+  const fileTypes = [{ name: t('exchange.fileType'), extensions: ['json'] }];
 
   const filter = (): { documentId?: string; pillarId?: string } => {
     if (scope === 'document' && documentId) return { documentId };
     if (scope.startsWith('pillar:')) return { pillarId: scope.slice('pillar:'.length) };
     return {};
   };
-  const defaultPath = () => besideDatabase(info?.dbPath, `annotations-${todayIso()}.json`);
 
-  const runExport = async (path: string, force: boolean) => {
+  const startExport = async () => {
+    setOutcome(null);
+    const target = await chooseExportTarget(`annotations-${todayIso()}.json`, fileTypes);
+    if (!target) return;
     setBusy(true);
-    setOverwrite(null);
     try {
-      const r = await api().call('annotations.export', { path, overwrite: force, ...filter() });
-      setExportPath(null);
-      setOutcome({ kind: 'exported', path: r.path, count: r.annotations });
-      useUi.getState().notify({ ja: `注釈 ${r.annotations} 件を書き出しました: ${r.path}`, en: `Exported ${r.annotations} annotation(s) to ${r.path}` });
+      const r = await api().call('annotations.export', { target, ...filter() });
+      if (r.download) await saveDownload(r.download);
+      const where = r.path ?? r.fileName;
+      setOutcome({ kind: 'exported', path: where, count: r.annotations });
+      useUi.getState().notify({ ja: `注釈 ${r.annotations} 件を書き出しました: ${where}`, en: `Exported ${r.annotations} annotation(s) to ${where}` });
     } catch (e) {
-      const error = errorData(e);
-      if (error.code === 'conflict' && !force) setOverwrite(path);
-      else setOutcome({ kind: 'error', error });
+      setOutcome({ kind: 'error', error: errorData(e) });
     } finally {
       setBusy(false);
     }
   };
 
-  const startExport = async () => {
-    setOutcome(null);
-    const bridge = bridgeOf(window);
-    if (bridge?.saveDialog) {
-      const path = await bridge.saveDialog({ defaultPath: defaultPath(), filters: [{ name: t('exchange.fileType'), extensions: ['json'] }] });
-      // The native dialog already asked about replacing an existing file.
-      if (path) await runExport(path, true);
-      return;
-    }
-    setExportPath(defaultPath());
+  const chooseImportFile = async () => {
+    const chosen = await chooseImportSource(fileTypes);
+    if (chosen) setPicked(chosen);
   };
 
-  const chooseImportFile = async () => {
-    const picked = await bridgeOf(window)?.openDialog?.({ filters: [{ name: t('exchange.fileType'), extensions: ['json'] }] });
-    if (picked) setImportPath(picked);
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (file && !busy) setPicked({ name: file.name, file });
   };
 
   const runImport = async (e: FormEvent) => {
     e.preventDefault();
-    const path = importPath.trim();
-    if (!path) return;
+    if (!picked) return;
+    const { name } = picked;
     setBusy(true);
     setOutcome(null);
     try {
-      const report = await api().call('annotations.import', { path });
-      setOutcome({ kind: 'imported', path, report });
+      const source = 'file' in picked ? await uploadFile(picked.file) : picked.source;
+      // A dialog handle (or an upload) is good for one import: choosing again is needed after this.
+      setPicked(null);
+      setFileField((n) => n + 1);
+      const report = await api().call('annotations.import', { source });
+      setOutcome({ kind: 'imported', path: name, report });
       await Promise.all([useAnnotations.getState().reloadAll(), useBriefing.getState().refresh()]);
       useUi.getState().notify({
-        ja: `注釈ファイルを読み込みました（新規 ${report.created} 件、更新 ${report.updated} 件）: ${path}`,
-        en: `Imported the annotations file (${report.created} new, ${report.updated} updated): ${path}`,
+        ja: `注釈ファイルを読み込みました（新規 ${report.created} 件、更新 ${report.updated} 件）: ${name}`,
+        en: `Imported the annotations file (${report.created} new, ${report.updated} updated): ${name}`,
       });
     } catch (err) {
       setOutcome({ kind: 'error', error: errorData(err) });
@@ -125,62 +128,50 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
               ))}
             </select>
           </label>
-          {exportPath === null ? (
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void startExport()}>
-              {t('exchange.export.start')}
-            </button>
-          ) : (
-            <form
-              className="exchange-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (exportPath.trim()) void runExport(exportPath.trim(), false);
-              }}
-            >
-              <label className="field-label">
-                {t('exchange.export.path')}
-                <input className="field" value={exportPath} onChange={(e) => setExportPath(e.target.value)} spellCheck={false} disabled={busy} />
-              </label>
-              <p className="small muted">{t('briefing.export.pathHelp')}</p>
-              <span className="exchange-actions">
-                <button type="button" className="btn" disabled={busy} onClick={() => setExportPath(null)}>
-                  {t('common.cancel')}
-                </button>
-                <button type="submit" className="btn btn-primary" disabled={busy || !exportPath.trim()}>
-                  {t('exchange.export.confirm')}
-                </button>
-              </span>
-            </form>
-          )}
-          {overwrite ? (
-            <div className="confirm-inline" role="group" aria-label={t('briefing.export.overwrite')}>
-              <span className="small">{t('briefing.export.overwriteBody', { path: overwrite })}</span>
-              <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={() => void runExport(overwrite, true)}>
-                {t('briefing.export.replace')}
-              </button>
-              <button type="button" className="btn btn-small" onClick={() => setOverwrite(null)}>
-                {t('common.cancel')}
-              </button>
-            </div>
-          ) : null}
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void startExport()}>
+            {t('exchange.export.start')}
+          </button>
         </section>
         <section className="exchange-section" aria-labelledby="exchange-import">
           <h3 id="exchange-import" className="section-title">
             {t('exchange.import')}
           </h3>
           <form className="exchange-form" onSubmit={(e) => void runImport(e)}>
-            <label className="field-label">
-              {t('exchange.import.path')}
-              <input className="field" value={importPath} onChange={(e) => setImportPath(e.target.value)} placeholder={besideDatabase(info?.dbPath, 'annotations.json')} spellCheck={false} disabled={busy} />
-            </label>
-            <p className="small muted">{t('exchange.import.help')}</p>
-            <span className="exchange-actions">
-              {bridgeOf(window)?.openDialog ? (
+            <div
+              className={`drop-zone${dragging ? ' drop-zone-active' : ''}`}
+              data-testid="exchange-drop-zone"
+              onDragOver={(e) => {
+                e.preventDefault();
+                setDragging(true);
+              }}
+              onDragLeave={() => setDragging(false)}
+              onDrop={onDrop}
+            >
+              {hasOpenDialog() ? (
                 <button type="button" className="btn" disabled={busy} onClick={() => void chooseImportFile()}>
                   {t('exchange.import.choose')}
                 </button>
-              ) : null}
-              <button type="submit" className="btn btn-primary" disabled={busy || !importPath.trim()}>
+              ) : (
+                <label className="field-label">
+                  {t('exchange.import.path')}
+                  <input
+                    key={fileField}
+                    className="field"
+                    type="file"
+                    accept=".json,application/json"
+                    disabled={busy}
+                    onChange={(e) => {
+                      const file = e.target.files?.[0];
+                      setPicked(file ? { name: file.name, file } : null);
+                    }}
+                  />
+                </label>
+              )}
+              <p className="small muted">{picked ? t('exchange.import.picked', { name: picked.name }) : t('exchange.import.drop')}</p>
+            </div>
+            <p className="small muted">{t('exchange.import.help')}</p>
+            <span className="exchange-actions">
+              <button type="submit" className="btn btn-primary" disabled={busy || !picked}>
                 {t('exchange.import.start')}
               </button>
             </span>
