@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { AppError, type LocalizedText } from '../../shared/errors';
 import { APPLICATION_ID } from '../store/migrate';
 import { backupDirFor } from '../store/paths';
+import { makePrivateDir, makePrivateFile } from '../store/file-modes';
 
 export const DEFAULT_KEEP = 10;
 const NAME_RE = /^workbench-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)-([a-z0-9-]{1,40})\.db$/;
@@ -90,8 +91,9 @@ export async function createBackup(db: Database.Database, dbPath: string, opts: 
   const full = path.join(dir, file);
   const tmp = `${full}.${process.pid}.partial`;
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir, { own: true });
     await db.backup(tmp);
+    makePrivateFile(tmp);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw ioError('バックアップ', full, e);

@@ -95,7 +95,7 @@ async function printWithChromium(job: PrintJob, candidates: string[], signal?: A
       if (signal?.aborted) throw new Error('cancelled');
       const page = context.pages()[0] ?? (await context.newPage());
       const file = path.join(profile, 'briefing.html');
-      fs.writeFileSync(file, job.html, 'utf8');
+      fs.writeFileSync(file, job.html, { encoding: 'utf8', mode: 0o600 });
       await page.goto(`file://${file}`, { waitUntil: 'load' });
       const m = job.marginsMm;
       const pdf = await page.pdf({
@@ -182,7 +182,7 @@ export function electronPdfRenderer(createWindow: () => PrintingWindow): PdfRend
     signal?.addEventListener('abort', stop, { once: true });
     try {
       if (signal?.aborted) throw new Error('cancelled');
-      fs.writeFileSync(file, job.html, 'utf8');
+      fs.writeFileSync(file, job.html, { encoding: 'utf8', mode: 0o600 });
       await win.loadURL(pathToFileURL(file).href);
       return new Uint8Array(await win.webContents.printToPDF(electronPrintOptions(job)));
     } catch (e) {

@@ -3,11 +3,11 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS } from '../../shared/api/bridge';
 import type { Invoke } from '../../shared/api/define';
-import { isAppUrl } from './security';
+import { isTrustedSender } from './security';
 
+/** The main frame of our window at app://workbench (see isTrustedSender). */
 export function fromOurPage(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return isAppUrl(url);
+  return isTrustedSender(event);
 }
 
 /** `invoke` is where API calls go: the database worker in the app, a dispatcher in tests. */
