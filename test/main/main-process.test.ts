@@ -97,9 +97,6 @@ import { createDispatcher } from '../../electron/api/dispatch';
 import { handlers } from '../../electron/api/handlers';
 import { closeContext, corpusContext } from '../helpers/db';
 
-// The mocked module (vi.mock above), read without naming 'electron' in an import.
-const electronMock = await vi.importMock('electron');
-
 beforeEach(() => {
   state.windows.length = 0;
 });
@@ -119,7 +116,9 @@ describe('main process', () => {
     expect(win.loaded).toBe('app://workbench/index.html');
   });
 
-  it('cancels every request that is not the app bundle, and sets the CSP on every response', () => {
+  it('cancels every request that is not the app origin, data: or blob:', async () => {
+    // The mocked module (vi.mock above), read without naming 'electron' in an import.
+    const electronMock = await vi.importMock('electron');
     hardenSession((electronMock as unknown as { session: { defaultSession: never } }).session.defaultSession);
     const verdict = (url: string) => {
       let cancel = false;
