@@ -32,7 +32,7 @@ const printer = electronPdfRenderer(
   () =>
     new BrowserWindow({
       show: false,
-      webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, spellcheck: false, devTools: false, partition: PRINT_PARTITION },
+      webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false, devTools: false, disableBlinkFeatures: 'Auxclick', partition: PRINT_PARTITION },
     }),
 );
 

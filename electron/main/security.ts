@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { app, type Event, type IpcMainEvent, type IpcMainInvokeEvent, type Session, type WebContents } from 'electron';
 import { APP_ORIGIN, isAppOrigin } from '../security/app-protocol';
+import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
 /** Where Chromium would fetch spellchecker dictionaries from: a reserved name that never resolves
  *  (RFC 2606 .invalid), behind a request filter that would cancel the fetch anyway. */
@@ -62,6 +63,10 @@ export function hardenSession(ses: Session): void {
     const allowed = isAllowedRequest(details.url);
     if (!allowed) logBlocked('request', details.url);
     callback({ cancel: !allowed });
+  });
+  // The app protocol sends the CSP itself; this sets it on every response the session sees as well.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   denyEverything(ses);
 }
