@@ -100,7 +100,15 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
           params = body ? JSON.parse(body) : {};
         } catch (e) {
           if (e instanceof BodyTooLarge) {
-            res.on('finish', () => req.destroy());
+            // The rest is read and dropped so the client sees the answer rather than a reset;
+            // a client that keeps sending far past the limit is cut off.
+            let drained = 0;
+            req.on('data', (c: Buffer) => {
+              drained += c.length;
+              if (drained > 4 * MAX_BODY) req.destroy();
+            });
+            req.resume();
+            res.shouldKeepAlive = false;
             const mb = MAX_BODY / 1024 / 1024;
             return send(res, 413, JSON.stringify({ ok: false, error: { code: 'invalid-request', message: { ja: `要求本文が ${mb} MB の上限を超えています。`, en: `The request body is over the ${mb} MB limit.` } } }));
           }
