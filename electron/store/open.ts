@@ -60,6 +60,16 @@ function checkHeader(dbPath: string): 'missing' | 'empty' | 'sqlite' {
   }
 }
 
+/**
+ * The one place a SQLite connection is made (the database, and backups being checked). A move to
+ * an encrypted build (SQLCipher or SQLite3MultipleCiphers behind the same better-sqlite3 API)
+ * changes this function (load the key, `PRAGMA key`) and checkHeader below, nothing else:
+ * docs/security.md, "Encryption at rest".
+ */
+export function connect(file: string, opts: { readonly?: boolean; fileMustExist?: boolean } = {}): Database.Database {
+  return new Database(file, opts);
+}
+
 export function openDatabase(dbPath: string, opts: OpenOptions = {}): Database.Database {
   const state = checkHeader(dbPath);
   if (state === 'missing') {
@@ -72,7 +82,7 @@ export function openDatabase(dbPath: string, opts: OpenOptions = {}): Database.D
   }
   let db: Database.Database;
   try {
-    db = new Database(dbPath, { readonly: !!opts.readonly });
+    db = connect(dbPath, { readonly: !!opts.readonly });
   } catch (e) {
     throw corrupt(dbPath, (e as Error).message);
   }
