@@ -165,10 +165,22 @@ async function printWithChromium(job: PrintJob, candidates: string[], signal?: A
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
+    // Chromium's sandbox needs user namespaces (or its setuid helper); some hardened kernels and
+    // containers have neither. The sandbox is not switched off for that: the analyst is told.
+    const noSandbox = /no usable sandbox|setuid sandbox|namespace/i.test((e as Error).message);
     throw new AppError(
       'unavailable',
       { ja: `Chromium（${executablePath}）で PDF を作成できませんでした: ${(e as Error).message}`, en: `Chromium (${executablePath}) could not produce the PDF: ${(e as Error).message}` },
-      { subject: executablePath, cause: e },
+      {
+        subject: executablePath,
+        cause: e,
+        hint: noSandbox
+          ? {
+              ja: 'この環境では Chromium のサンドボックスを起動できません（ユーザー名前空間が無効）。PDF はデスクトップアプリから書き出すか、管理者にユーザー名前空間の有効化を依頼してください。',
+              en: 'Chromium cannot start its sandbox here (user namespaces are disabled). Export the PDF from the desktop app, or ask an administrator to enable unprivileged user namespaces.',
+            }
+          : undefined,
+      },
     );
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });

@@ -45,7 +45,12 @@ export function isAllowedPrintRequest(url: string, tmp: string = os.tmpdir()): b
   return /^wb-print-[A-Za-z0-9]+[\\/]briefing\.html$/.test(rel);
 }
 
+/** Sessions already given their handlers (the default one is seen twice: at creation and at ready). */
+const hardened = new WeakSet<Session>();
+
 function denyEverything(ses: Session): void {
+  if (hardened.has(ses)) return;
+  hardened.add(ses);
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   ses.setDevicePermissionHandler(() => false);
@@ -78,6 +83,8 @@ export function hardenPrintSession(ses: Session): void {
     if (!allowed) logBlocked('print request', details.url);
     callback({ cancel: !allowed });
   });
+  // The print page carries its own, stricter CSP (electron/export/html.ts); the app's is not for it.
+  ses.webRequest.onHeadersReceived(null);
   denyEverything(ses);
 }
 

@@ -76,7 +76,7 @@ vi.mock('electron', () => {
         on: vi.fn(),
       },
       fromPartition: () => ({
-        webRequest: { onBeforeRequest: vi.fn() },
+        webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() },
         setPermissionRequestHandler: vi.fn(),
         setPermissionCheckHandler: vi.fn(),
         setDevicePermissionHandler: vi.fn(),

@@ -303,6 +303,18 @@ describe('sessions', () => {
     expect(download.prevented).toBe(true);
   });
 
+  it('gives a session its handlers once, however often it is hardened', () => {
+    const { s, ses } = fakeSession();
+    let downloads = 0;
+    (ses as { on: (ev: string, fn: unknown) => void }).on = (ev: string) => {
+      if (ev === 'will-download') downloads++;
+      s.events.set(ev, () => undefined);
+    };
+    hardenSession(ses as never);
+    hardenSession(ses as never);
+    expect(downloads).toBe(1);
+  });
+
   it('lets DevTools load only in an unpackaged build', () => {
     expect(isAllowedRequest('devtools://devtools/bundled/inspector.html', false)).toBe(true);
     expect(isAllowedRequest('devtools://devtools/bundled/inspector.html', true)).toBe(false);
@@ -320,6 +332,8 @@ describe('sessions', () => {
     expect(cancelled(s, 'https://evil.example/font.woff2')).toBe(true);
     warn.mockRestore();
     expect(s.spell).toBe(false);
+    // The print page keeps its own CSP: the app's header rewrite is removed from this session.
+    expect(s.headers).toBeNull();
   });
 });
 
