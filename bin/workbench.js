@@ -7,4 +7,6 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('workbench: the CLI is not built yet. Run `npm run build` first.\n');
   process.exit(2);
 }
+// Owner-only files (umask 077) before anything is created; see electron/store/file-modes.ts.
+require(path.join(__dirname, '..', 'dist', 'electron', 'store', 'file-modes.js')).ownerOnlyFiles();
 require(entry).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -1,5 +1,5 @@
 // Build of the renderer: one static bundle in dist/renderer with relative asset paths, so the
-// same files load from file:// in Electron and from the loopback dev host over http.
+// same files load from app://workbench in Electron and from the loopback dev host over http.
 import path from 'node:path';
 import { defineConfig } from 'vite';
 

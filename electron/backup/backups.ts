@@ -6,6 +6,8 @@ import Database from 'better-sqlite3';
 import { AppError, type LocalizedText } from '../../shared/errors';
 import { APPLICATION_ID } from '../store/migrate';
 import { backupDirFor } from '../store/paths';
+import { makePrivateDir, makePrivateFile } from '../store/file-modes';
+import { connect } from '../store/open';
 
 export const DEFAULT_KEEP = 10;
 const NAME_RE = /^workbench-(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)-([a-z0-9-]{1,40})\.db$/;
@@ -61,7 +63,7 @@ export function verifyDatabaseFile(file: string): { ok: true } | { ok: false; de
       fs.closeSync(fd);
     }
     if (head.toString('latin1') !== 'SQLite format 3\u0000') return { ok: false, detail: 'no SQLite header' };
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = connect(file, { readonly: true, fileMustExist: true });
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') return { ok: false, detail: String(check) };
     if (db.pragma('application_id', { simple: true }) !== APPLICATION_ID) return { ok: false, detail: 'not a workbench database' };
@@ -90,8 +92,9 @@ export async function createBackup(db: Database.Database, dbPath: string, opts: 
   const full = path.join(dir, file);
   const tmp = `${full}.${process.pid}.partial`;
   try {
-    fs.mkdirSync(dir, { recursive: true });
+    makePrivateDir(dir, { own: true });
     await db.backup(tmp);
+    makePrivateFile(tmp);
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     throw ioError('バックアップ', full, e);

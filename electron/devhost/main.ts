@@ -3,8 +3,10 @@
 import { parseArgs } from 'node:util';
 import { resolveDbPath } from '../store/paths';
 import { startDevHost } from './server';
+import { ownerOnlyFiles } from '../store/file-modes';
 
 async function run(): Promise<void> {
+  ownerOnlyFiles();
   const { values } = parseArgs({
     options: { db: { type: 'string' }, port: { type: 'string' }, 'no-response-checks': { type: 'boolean' } },
     allowPositionals: false,

@@ -9,6 +9,7 @@ import { closeContext, ensureCorpus, openContext, type AppContext } from '../app
 import { createDispatcher } from '../api/dispatch';
 import { handlers } from '../api/handlers';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
+import { contentTypeOf, resolveStaticFile, staticPathSegments } from '../security/app-protocol';
 import { createSocketChannel } from './socket';
 import { warmSearch } from '../app/warm';
 
@@ -28,18 +29,10 @@ export interface DevHost {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 4 * 1024 * 1024;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
-  '.ico': 'image/x-icon',
-};
+/** The largest API request (HTTP body or WebSocket frame): far above any real call's size. */
+export const MAX_BODY = 4 * 1024 * 1024;
+/** Open connections at once (a page keeps one socket plus a few asset fetches); more are dropped. */
+export const MAX_CONNECTIONS = 32;
 
 function send(res: http.ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8'): void {
   res.writeHead(status, {
@@ -54,41 +47,24 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
 
 class BodyTooLarge extends Error {}
 
-// Past the limit the rest of a body is read and dropped (so the 413 reaches the caller instead of
-// a reset connection), up to this much; beyond it the connection is cut.
-const MAX_DISCARDED = 64 * 1024 * 1024;
-
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
-    let tooLarge = false;
     const chunks: Buffer[] = [];
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return reject(new BodyTooLarge());
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY + MAX_DISCARDED) req.destroy();
-      if (size <= MAX_BODY) chunks.push(c);
-      else if (!tooLarge) {
-        tooLarge = true;
+      if (size > MAX_BODY) {
+        // Stop keeping the rest; the answer is sent, then the connection is closed.
         chunks.length = 0;
         reject(new BodyTooLarge());
+        return;
       }
+      chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-function safeStaticPath(root: string, urlPath: string): string | null {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return null;
-  }
-  const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const full = path.resolve(root, rel);
-  if (full !== root && !full.startsWith(root + path.sep)) return null;
-  return full;
 }
 
 function tokenMatches(given: string | string[] | undefined, token: string): boolean {
@@ -107,12 +83,13 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
   const compiled = __dirname.split(path.sep).includes('dist');
   const rendererDir = path.resolve(opts.rendererDir ?? path.join(__dirname, '..', '..', compiled ? 'renderer' : path.join('dist', 'renderer')));
 
+  let listeningOn = '';
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      // Only our own origin: a page elsewhere (DNS rebinding) cannot talk to the host.
-      const host = req.headers.host ?? '';
-      if (!/^127\.0\.0\.1:\d+$/.test(host)) return send(res, 403, JSON.stringify({ error: 'forbidden host' }));
+      // Only our own origin, port included: a page elsewhere (DNS rebinding, another loopback
+      // service's port) cannot talk to the host.
+      if (req.headers.host !== listeningOn) return send(res, 403, JSON.stringify({ error: 'forbidden host' }));
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, JSON.stringify({ error: 'POST only' }));
         if (!tokenMatches(req.headers['x-workbench-token'], token)) return send(res, 401, JSON.stringify({ error: 'missing or wrong token' }));
@@ -123,6 +100,15 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
           params = body ? JSON.parse(body) : {};
         } catch (e) {
           if (e instanceof BodyTooLarge) {
+            // The rest is read and dropped so the client sees the answer rather than a reset;
+            // a client that keeps sending far past the limit is cut off.
+            let drained = 0;
+            req.on('data', (c: Buffer) => {
+              drained += c.length;
+              if (drained > 4 * MAX_BODY) req.destroy();
+            });
+            req.resume();
+            res.shouldKeepAlive = false;
             const mb = MAX_BODY / 1024 / 1024;
             return send(res, 413, JSON.stringify({ ok: false, error: { code: 'invalid-request', message: { ja: `要求が大きすぎます（このホストの上限は ${mb} MB）。大きなファイルは分割して送ります。`, en: `The request is larger than the ${mb} MB this host accepts; large files go in chunks.` } } }));
           }
@@ -132,15 +118,16 @@ export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
         return send(res, 200, JSON.stringify(result));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only', 'text/plain');
-      const file = safeStaticPath(rendererDir, url.pathname);
-      if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) return send(res, 404, 'not found', 'text/plain');
-      return send(res, 200, fs.readFileSync(file), TYPES[path.extname(file)] ?? 'application/octet-stream');
+      // The app protocol's resolver: no dot segments, encoded separators or symlinks out of the folder.
+      const found = resolveStaticFile(rendererDir, staticPathSegments(req.url ?? '/'));
+      if (!found.ok) return send(res, found.status === 403 ? 403 : 404, 'not found', 'text/plain');
+      return send(res, 200, fs.readFileSync(found.file), contentTypeOf(found.file));
     } catch (e) {
       return send(res, 500, JSON.stringify({ error: (e as Error).message }));
     }
   });
 
-  let listeningOn = '';
+  server.maxConnections = MAX_CONNECTIONS;
   const sockets = createSocketChannel({ dispatch, tokenOk: (given) => tokenMatches(given, token), host: () => listeningOn, maxPayload: MAX_BODY });
   server.on('upgrade', (req, socket, head) => sockets.onUpgrade(req, socket, head));
 

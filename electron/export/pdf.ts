@@ -56,7 +56,49 @@ export function chromiumMissing(env: NodeJS.ProcessEnv = process.env, candidates
   );
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/**
+ * Zero egress: every switch that stops Chromium from reaching out on its own (component and
+ * extension updates, sync, field trials, safe browsing lists, metrics, DNS prefetch, pings,
+ * domain reliability), and a host resolver that resolves no name at all. The page is our own
+ * escaped HTML (CSP default-src 'none', JavaScript off) loaded from a file; Playwright drives
+ * the browser over a pipe, so no debugging port is opened either.
+ */
+export const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--no-pings',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-domain-reliability',
+  '--disable-breakpad',
+  '--disable-client-side-phishing-detection',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-field-trial-config',
+  '--metrics-recording-only',
+  '--safebrowsing-disable-auto-update',
+  // One list each: Chromium keeps only the last --disable-features/--enable-features, so these
+  // repeat what Playwright passes (its own startup-traffic switches) and add ours.
+  '--disable-features=AsyncDns,DnsOverHttpsUpgrade,OptimizationHints,NetworkTimeServiceQuerying,AimEnabled,PreconnectToSearch,MediaRouter,DialMediaRouteProvider,Translate,AutofillServerCommunication,CertificateTransparencyComponentUpdater,InterestFeedContentSuggestions,AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades,HttpsFirstBalancedModeAutoEnable,LensOverlay,PaintHolding,ThirdPartyStoragePartitioning',
+  // No account lookups without a sign-in (as Playwright asks).
+  '--enable-features=SkipListAccountsWithoutGaiaCookies',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+];
+
+/**
+ * Chromium's own sandbox stays on, except where Chromium cannot run it: as root (Linux), it
+ * refuses to start sandboxed at all. There the CLI runs it with --no-sandbox and says why on
+ * stderr once; JavaScript is off and the page is our own, so nothing untrusted runs in it, but
+ * the analyst should not run the CLI as root (docs/security.md).
+ */
+export function chromiumSandbox(uid: number | null = typeof process.getuid === 'function' ? process.getuid() : null): { sandbox: boolean; args: string[] } {
+  if (uid === 0) return { sandbox: false, args: [...CHROMIUM_ARGS, '--no-sandbox'] };
+  return { sandbox: true, args: CHROMIUM_ARGS };
+}
+
+let rootWarned = false;
 
 /** Headless Chromium: a fresh profile, JavaScript off, the page loaded from a local file. */
 export function chromiumPdfRenderer(opts: { candidates?: string[] } = {}): PdfRenderer {
@@ -80,14 +122,23 @@ async function printWithChromium(job: PrintJob, candidates: string[], signal?: A
   }
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pdf-'));
   try {
+    const launch = chromiumSandbox();
+    if (!launch.sandbox && !rootWarned) {
+      rootWarned = true;
+      process.stderr.write('workbench: running as root, so Chromium prints the PDF without its sandbox (Chromium cannot sandbox itself as root). Run the CLI as a normal user to keep it.\n');
+    }
     const context = await chromium.launchPersistentContext(profile, {
       executablePath,
       headless: true,
-      args: CHROMIUM_ARGS,
+      // Playwright would add --no-sandbox by default; ours is on unless Chromium cannot have it.
+      chromiumSandbox: launch.sandbox,
+      args: launch.args,
       javaScriptEnabled: false,
       offline: true,
       timeout: 60_000,
     });
+    // Belt and braces: the page may load its own file and inline data, nothing else.
+    await context.route(/^(?!file:|data:)/, (route) => route.abort());
     // A cancelled export closes the browser at once instead of letting it finish for nothing.
     const stop = () => void context.close().catch(() => undefined);
     signal?.addEventListener('abort', stop, { once: true });
@@ -95,7 +146,7 @@ async function printWithChromium(job: PrintJob, candidates: string[], signal?: A
       if (signal?.aborted) throw new Error('cancelled');
       const page = context.pages()[0] ?? (await context.newPage());
       const file = path.join(profile, 'briefing.html');
-      fs.writeFileSync(file, job.html, 'utf8');
+      fs.writeFileSync(file, job.html, { encoding: 'utf8', mode: 0o600 });
       await page.goto(`file://${file}`, { waitUntil: 'load' });
       const m = job.marginsMm;
       const pdf = await page.pdf({
@@ -114,10 +165,22 @@ async function printWithChromium(job: PrintJob, candidates: string[], signal?: A
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
+    // Chromium's sandbox needs user namespaces (or its setuid helper); some hardened kernels and
+    // containers have neither. The sandbox is not switched off for that: the analyst is told.
+    const noSandbox = /no usable sandbox|setuid sandbox|namespace/i.test((e as Error).message);
     throw new AppError(
       'unavailable',
       { ja: `Chromium（${executablePath}）で PDF を作成できませんでした: ${(e as Error).message}`, en: `Chromium (${executablePath}) could not produce the PDF: ${(e as Error).message}` },
-      { subject: executablePath, cause: e },
+      {
+        subject: executablePath,
+        cause: e,
+        hint: noSandbox
+          ? {
+              ja: 'この環境では Chromium のサンドボックスを起動できません（ユーザー名前空間が無効）。PDF はデスクトップアプリから書き出すか、管理者にユーザー名前空間の有効化を依頼してください。',
+              en: 'Chromium cannot start its sandbox here (user namespaces are disabled). Export the PDF from the desktop app, or ask an administrator to enable unprivileged user namespaces.',
+            }
+          : undefined,
+      },
     );
   } finally {
     fs.rmSync(profile, { recursive: true, force: true });
@@ -182,7 +245,7 @@ export function electronPdfRenderer(createWindow: () => PrintingWindow): PdfRend
     signal?.addEventListener('abort', stop, { once: true });
     try {
       if (signal?.aborted) throw new Error('cancelled');
-      fs.writeFileSync(file, job.html, 'utf8');
+      fs.writeFileSync(file, job.html, { encoding: 'utf8', mode: 0o600 });
       await win.loadURL(pathToFileURL(file).href);
       return new Uint8Array(await win.webContents.printToPDF(electronPrintOptions(job)));
     } catch (e) {

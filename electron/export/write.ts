@@ -108,7 +108,7 @@ export function writeFileAtomic(target: string, data: Uint8Array, opts: { force?
   const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   let fd: number | null = null;
   try {
-    fd = ops.openSync(tmp, 'wx', 0o644);
+    fd = ops.openSync(tmp, 'wx', 0o600);
     let off = 0;
     while (off < data.length) off += ops.writeSync(fd, data, off, data.length - off);
     ops.fsyncSync(fd);

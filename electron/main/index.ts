@@ -1,6 +1,6 @@
 // The Electron main process: a thin host that creates the window, starts the database worker
 // (which opens the database and ingests the bundled corpus when it changed) and wires IPC.
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, session } from 'electron';
 import { electronPdfRenderer } from '../export/pdf';
 import { ApiWorker } from '../app/worker-client';
 import { resolveDbPath } from '../store/paths';
@@ -8,17 +8,31 @@ import { formatError, toErrorData } from '../../shared/errors';
 import { registerIpc, type GrantedInvoke } from './ipc';
 import { offerBackupOnDamage } from './backup-dialogs';
 import { buildMenu } from './menu';
-import { hardenApp, hardenSession } from './security';
+import { hardenApp, hardenPrintSession, hardenSession } from './security';
+import { registerAppProtocol, registerAppScheme } from './protocol';
+import { ownerOnlyFiles } from '../store/file-modes';
 import { registerStartupIpc, reportStartup } from './startup';
 import type { StartupProgress } from '../../shared/startup';
 import { createMainWindow } from './window';
 
 let worker: ApiWorker | null = null;
 
+// Before anything else: owner-only files, every renderer sandboxed, our scheme privileged.
+ownerOnlyFiles();
+app.enableSandbox();
+registerAppScheme();
+
+/** The hidden print window's in-memory session: it may load only its own temporary print file. */
+const PRINT_PARTITION = 'workbench-print';
+
 // PDF in the app: Electron's own Chromium prints the briefing's print HTML in a hidden window
 // with JavaScript off; the CLI prints the same job with a system Chromium.
 const printer = electronPdfRenderer(
-  () => new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } }),
+  () =>
+    new BrowserWindow({
+      show: false,
+      webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, spellcheck: false, devTools: false, disableBlinkFeatures: 'Auxclick', partition: PRINT_PARTITION },
+    }),
 );
 
 function dbArg(argv: string[]): string | null {
@@ -44,7 +58,9 @@ async function openWorker(dbPath: string, lang: 'ja' | 'en', onProgress: (p: Sta
 async function start(): Promise<void> {
   hardenApp();
   await app.whenReady();
-  hardenSession();
+  hardenSession(session.defaultSession);
+  hardenPrintSession(session.fromPartition(PRINT_PARTITION));
+  registerAppProtocol();
   const lang = app.getLocale().startsWith('ja') ? 'ja' : 'en';
   // The window first, showing the worker's progress: a changed corpus takes a while to ingest.
   registerStartupIpc();

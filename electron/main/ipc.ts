@@ -5,14 +5,14 @@ import { app, BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'el
 import { IPC_CHANNELS, type FileChoice } from '../../shared/api/bridge';
 import type { Result } from '../../shared/api/define';
 import { callWithGrant, FileHandleRegistry, type FileGrant, type FileMode } from '../files/handles';
-import { isAppUrl } from './security';
+import { isTrustedSender } from './security';
 
 /** Where API calls go: the database worker in the app, a dispatcher in tests. `grant`: the file a handle stood for. */
 export type GrantedInvoke = (method: unknown, params: unknown, grant?: FileGrant) => Promise<Result<unknown>>;
 
+/** The main frame of our window at app://workbench (see isTrustedSender). */
 export function fromOurPage(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return isAppUrl(url);
+  return isTrustedSender(event);
 }
 
 type Filter = { name: string; extensions: string[] };

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { APPLICATION_ID, currentVersion, migrate } from './migrate';
 import { LATEST_VERSION } from './migrations';
+import { makePrivateDir, makePrivateFile } from './file-modes';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
 
@@ -59,15 +60,29 @@ function checkHeader(dbPath: string): 'missing' | 'empty' | 'sqlite' {
   }
 }
 
+/**
+ * The one place a SQLite connection is made (the database, and backups being checked). A move to
+ * an encrypted build (SQLCipher or SQLite3MultipleCiphers behind the same better-sqlite3 API)
+ * changes this function (load the key, `PRAGMA key`) and checkHeader below, nothing else:
+ * docs/security.md, "Encryption at rest".
+ */
+export function connect(file: string, opts: { readonly?: boolean; fileMustExist?: boolean } = {}): Database.Database {
+  return new Database(file, opts);
+}
+
 export function openDatabase(dbPath: string, opts: OpenOptions = {}): Database.Database {
   const state = checkHeader(dbPath);
   if (state === 'missing') {
     if (opts.readonly) throw new AppError('io', { ja: `データベース ${dbPath} がありません。先に workbench init を実行してください。`, en: `No database at ${dbPath}. Run workbench init first.` }, { subject: dbPath });
-    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+    makePrivateDir(path.dirname(dbPath));
+    // Created 0600 before SQLite opens it: SQLite gives the WAL and SHM the database's own mode.
+    fs.closeSync(fs.openSync(dbPath, 'wx', 0o600));
+  } else if (!opts.readonly) {
+    for (const ext of ['', '-wal', '-shm']) makePrivateFile(dbPath + ext);
   }
   let db: Database.Database;
   try {
-    db = new Database(dbPath, { readonly: !!opts.readonly });
+    db = connect(dbPath, { readonly: !!opts.readonly });
   } catch (e) {
     throw corrupt(dbPath, (e as Error).message);
   }

@@ -1,13 +1,17 @@
 // Text hygiene for everything a briefing prints: characters no export format can carry
-// (control characters, lone surrogates) are removed so a pasted comment cannot corrupt a file.
+// (control characters, lone surrogates) are removed so a pasted comment cannot corrupt a file,
+// and invisible ones (bidi controls, zero-width characters) are shown as ⟨U+202E⟩ tokens so
+// no printed quote reads differently from what it contains (shared/text/invisible.ts).
+import { revealInvisibles } from '../text/invisible';
 
 // C0 controls except tab and newline, DEL, C1 controls, U+FFFE/U+FFFF (invalid in XML 1.0).
 const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** The text with line breaks normalised to \n and every unprintable character removed. */
+/** The text with line breaks normalised to \n, every unprintable character removed and every
+ *  invisible one revealed as a token. */
 export function printable(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(UNPRINTABLE, '').replace(LONE_SURROGATE, '');
+  return revealInvisibles(text.replace(/\r\n?/g, '\n').replace(UNPRINTABLE, '').replace(LONE_SURROGATE, ''));
 }
 
 /** Paragraphs of analyst text: split on blank lines, inner single newlines kept as line breaks. */

@@ -3,10 +3,11 @@
 // same rules on the WebSocket channel.
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startDevHost, type DevHost } from '../../electron/devhost/server';
+import { MAX_BODY, MAX_CONNECTIONS, startDevHost, type DevHost } from '../../electron/devhost/server';
 import { RESOURCES_DIR, tempDbPath, tempDir } from '../helpers/db';
 
 let host: DevHost;
@@ -57,6 +58,59 @@ describe('dev host', () => {
     expect(r.status).toBe(403);
   });
 
+  it('answers only to its exact 127.0.0.1:PORT, not another port or name for the same machine', async () => {
+    const port = new URL(base).port;
+    for (const Host of [`127.0.0.1:${Number(port) + 1}`, `localhost:${port}`, '127.0.0.1', `[::1]:${port}`, `127.0.0.1:${port}.evil.example`]) {
+      const r = await raw('/api/documents.list', { method: 'POST', headers: { Host, 'X-Workbench-Token': host.token }, body: '{}' });
+      expect([Host, r.status]).toEqual([Host, 403]);
+    }
+    expect((await raw('/', { headers: { Host: `localhost:${port}` } })).status).toBe(403);
+  });
+
+  it('refuses a 5 MB JSON body with a clear message, and keeps serving', async () => {
+    const big = JSON.stringify({ text: 'あ'.repeat((5 * 1024 * 1024) / 3) });
+    expect(Buffer.byteLength(big)).toBeGreaterThan(MAX_BODY);
+    const r = await raw('/api/suggest.text', { method: 'POST', headers: { 'X-Workbench-Token': host.token, 'Content-Type': 'application/json' }, body: big });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'invalid-request', message: { en: 'The request body is over the 4 MB limit.' } } });
+    expect((await call('documents.list', {})).status).toBe(200);
+  });
+
+  it('caps its open connections: one past the limit is closed at once, and a slot frees when one ends', async () => {
+    const url = new URL(base);
+    const open = (): Promise<net.Socket> =>
+      new Promise((resolve, reject) => {
+        const sock = net.connect(Number(url.port), url.hostname, () => resolve(sock));
+        sock.on('error', reject);
+      });
+    const closedSoon = (sock: net.Socket) => new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 1500);
+      sock.once('close', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    // Earlier tests' keep-alive connections would hold slots: close them first.
+    http.globalAgent.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    const held: net.Socket[] = [];
+    try {
+      for (let i = 0; i < MAX_CONNECTIONS; i++) held.push(await open());
+      const extra = await open();
+      expect(await closedSoon(extra)).toBe(true);
+      expect(held.filter((sock) => sock.readyState === 'open')).toHaveLength(MAX_CONNECTIONS);
+      held.pop()!.destroy();
+      await new Promise((r) => setTimeout(r, 100));
+      const next = await open();
+      expect(await closedSoon(next)).toBe(false);
+      next.destroy();
+    } finally {
+      for (const sock of held) sock.destroy();
+      // Let the host see them go before the next test connects.
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  });
+
   it('answers bad JSON and bad params with typed errors', async () => {
     const badJson = await raw('/api/documents.list', { method: 'POST', headers: { 'X-Workbench-Token': host.token }, body: '{nope' });
     expect(JSON.parse(badJson.body)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
@@ -74,6 +128,9 @@ describe('dev host', () => {
     expect((await raw('/../secret.txt')).body).not.toContain('top secret');
     expect((await raw('/%2e%2e/secret.txt')).body).not.toContain('top secret');
     expect((await raw('/%E0%A4%A')).status).toBe(404);
+    expect((await raw('/index.html%00.js')).status).toBe(404);
+    expect((await raw('/%2e%2e%2fsecret.txt')).body).not.toContain('top secret');
+    expect(String((await raw('/')).headers['content-security-policy'])).toContain("require-trusted-types-for 'script'");
   });
 });
 

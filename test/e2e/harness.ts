@@ -36,9 +36,10 @@ export function assertPrerequisites(): void {
   }
 }
 
-export async function startApp(opts: { width?: number; height?: number; locale?: string } = {}): Promise<App> {
+/** `dbPath`: a database the test prepared (e.g. with an imported document); a fresh one by default. */
+export async function startApp(opts: { width?: number; height?: number; locale?: string; dbPath?: string } = {}): Promise<App> {
   assertPrerequisites();
-  const host = await startDevHost({ dbPath: tempDbPath() });
+  const host = await startDevHost({ dbPath: opts.dbPath ?? tempDbPath() });
   const origin = new URL(host.url).origin;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-chromium-'));
   const downloadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-exports-'));

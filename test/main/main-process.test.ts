@@ -28,11 +28,17 @@ vi.mock('../../electron/app/worker-client', () => ({
 }));
 
 vi.mock('electron', () => {
+  let nextId = 1;
   class BrowserWindow {
     options: Record<string, unknown>;
     loaded: string | null = null;
     sent: unknown[] = [];
-    webContents = { send: (channel: string, payload: unknown) => this.sent.push([channel, payload]) };
+    readonly id = nextId++;
+    webContents = {
+      id: this.id,
+      mainFrame: { url: 'app://workbench/index.html', parent: null, processId: 1, routingId: this.id },
+      send: (channel: string, payload: unknown) => this.sent.push([channel, payload]),
+    };
     isDestroyed() {
       return false;
     }
@@ -42,8 +48,8 @@ vi.mock('electron', () => {
     }
     once() {}
     show() {}
-    loadFile(file: string) {
-      this.loaded = file;
+    loadURL(url: string) {
+      this.loaded = url;
       return Promise.resolve();
     }
     static fromWebContents() {
@@ -52,7 +58,8 @@ vi.mock('electron', () => {
   }
   return {
     BrowserWindow,
-    app: { on: vi.fn(), whenReady: () => Promise.resolve(), getLocale: () => 'ja', exit: vi.fn(), quit: vi.fn(), getPath: (name: string) => `/home/analyst/${name}` },
+    app: { on: vi.fn(), whenReady: () => Promise.resolve(), getLocale: () => 'ja', exit: vi.fn(), quit: vi.fn(), enableSandbox: vi.fn(), isPackaged: true, getPath: (name: string) => `/home/analyst/${name}` },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })), showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/tmp/out.docx' })), showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/media/usb/notes.json'] })), showErrorBox: vi.fn() },
     ipcMain: { handle: (channel: string, fn: (...args: unknown[]) => unknown) => state.ipc.set(channel, fn) },
     session: {
@@ -63,7 +70,20 @@ vi.mock('electron', () => {
         },
         setPermissionRequestHandler: (fn: typeof state.permission) => (state.permission = fn),
         setPermissionCheckHandler: vi.fn(),
+        setDevicePermissionHandler: vi.fn(),
+        setSpellCheckerEnabled: vi.fn(),
+        setSpellCheckerDictionaryDownloadURL: vi.fn(),
+        on: vi.fn(),
       },
+      fromPartition: () => ({
+        webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() },
+        setPermissionRequestHandler: vi.fn(),
+        setPermissionCheckHandler: vi.fn(),
+        setDevicePermissionHandler: vi.fn(),
+        setSpellCheckerEnabled: vi.fn(),
+        setSpellCheckerDictionaryDownloadURL: vi.fn(),
+        on: vi.fn(),
+      }),
     },
     Menu: { setApplicationMenu: (m: unknown) => (state.menu = m), buildFromTemplate: (t: unknown) => t },
   };
@@ -81,34 +101,41 @@ beforeEach(() => {
   state.windows.length = 0;
 });
 
+/** An IPC event from the main frame of the (latest) main window, at app://workbench. */
+function fromOurWindow(): { sender: unknown; senderFrame: unknown } {
+  const win = state.windows.find((w) => String(w.loaded ?? '').startsWith('app://')) as unknown as { webContents: { mainFrame: unknown } } | undefined;
+  const contents = (win ?? (createMainWindow() as unknown as { webContents: { mainFrame: unknown } })).webContents;
+  return { sender: contents, senderFrame: contents.mainFrame };
+}
+
 describe('main process', () => {
   it('creates the window with context isolation, sandbox and no Node, from the bundle', () => {
     createMainWindow();
     const [win] = state.windows;
     expect(win.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, allowRunningInsecureContent: false });
-    expect(win.loaded).toMatch(/renderer[\\/]index\.html$/);
+    expect(win.loaded).toBe('app://workbench/index.html');
   });
 
-  it('cancels every request that is not the app bundle, and sets the CSP on every response', () => {
-    hardenSession();
+  it('cancels every request that is not the app origin, data: or blob:', async () => {
+    // The mocked module (vi.mock above), read without naming 'electron' in an import.
+    const electronMock = await vi.importMock('electron');
+    hardenSession((electronMock as unknown as { session: { defaultSession: never } }).session.defaultSession);
     const verdict = (url: string) => {
       let cancel = false;
       state.beforeRequest!({ url }, (r) => (cancel = r.cancel));
       return cancel;
     };
-    expect(verdict('file:///app/dist/renderer/index.html')).toBe(false);
+    expect(verdict('app://workbench/assets/index.js')).toBe(false);
+    expect(verdict('file:///app/dist/renderer/index.html')).toBe(true);
     expect(verdict('https://example.com/x.js')).toBe(true);
     expect(verdict('http://127.0.0.1:8080/api')).toBe(true);
     expect(verdict('ws://localhost:1/')).toBe(true);
-    let headers: Record<string, string[]> = {};
-    state.headers!({ responseHeaders: {} }, (r) => (headers = r.responseHeaders));
-    expect(headers['Content-Security-Policy'][0]).toContain("default-src 'self'");
     let granted = true;
     state.permission!(null, 'media', (ok) => (granted = ok));
     expect(granted).toBe(false);
   });
 
-  it('denies navigation away from the bundle and every new window', () => {
+  it('denies every navigation (even to the app itself) and every new window', () => {
     const handlers = new Map<string, (...a: unknown[]) => void>();
     let openHandler: (() => { action: string }) | null = null;
     const contents = {
@@ -121,8 +148,8 @@ describe('main process', () => {
     expect(nav.prevented).toBe(true);
     const local = { prevented: false, preventDefault() { this.prevented = true; } };
     handlers.get('will-navigate')!(local, 'file:///app/dist/renderer/index.html');
-    expect(local.prevented).toBe(false);
-    expect(openHandler!()).toEqual({ action: 'deny' });
+    expect(local.prevented).toBe(true);
+    expect((openHandler as unknown as (d: { url: string }) => { action: string })({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
   });
 
   it('serves the typed API over IPC only to our own page', async () => {
@@ -130,7 +157,7 @@ describe('main process', () => {
     const dispatch = createDispatcher(handlers, ctx);
     registerIpc((m, p) => dispatch(m, p));
     const invoke = state.ipc.get('workbench:invoke')!;
-    const ours = { senderFrame: { url: 'file:///app/dist/renderer/index.html' } };
+    const ours = fromOurWindow();
     const ok = (await invoke(ours, 'documents.list', {})) as { ok: boolean; value: { documents: unknown[] } };
     expect(ok.ok).toBe(true);
     expect(ok.value.documents).toHaveLength(5);
@@ -179,12 +206,12 @@ describe('main process', () => {
   it('opens the window at once, shows the worker’s progress in it, and answers calls once it is ready', async () => {
     await import('../../electron/main/index');
     await vi.waitFor(() => expect(worker.resolve).not.toBeNull());
-    const win = state.windows.find((w) => String(w.loaded ?? '').endsWith('index.html')) as unknown as { sent: [string, { phase: string; done: number }][] };
+    const win = state.windows.find((w) => String(w.loaded ?? '').endsWith('index.html')) as unknown as { sent: [string, { phase: string; done: number }][]; webContents: { mainFrame: unknown } };
     expect(win).toBeTruthy();
     worker.progress!({ phase: 'ingesting', done: 1, total: 5, document: '議事要旨' });
     expect(win.sent.at(-1)).toEqual(['workbench:startup', { phase: 'ingesting', done: 1, total: 5, document: '議事要旨' }]);
     // A call made before the worker is ready waits for it rather than failing.
-    const call = state.ipc.get('workbench:invoke')!({ senderFrame: { url: 'file:///app/dist/renderer/index.html' } }, 'documents.list', {}) as Promise<unknown>;
+    const call = state.ipc.get('workbench:invoke')!({ sender: win.webContents, senderFrame: win.webContents.mainFrame }, 'documents.list', {}) as Promise<unknown>;
     let settled = false;
     void call.then(() => (settled = true));
     await new Promise((r) => setTimeout(r, 10));
@@ -225,7 +252,10 @@ describe('main process', () => {
     // A late "opening" from a retried open never moves the state back.
     reportStartup(win as never, { phase: 'opening', done: 0, total: 0 });
     const ask = state.ipc.get('workbench:startup-state')!;
-    expect(await ask({ senderFrame: { url: 'file:///app/dist/renderer/index.html' } })).toEqual({ phase: 'ingesting', done: 2, total: 5, document: '議事要旨' });
+    // The fresh modules trust only a window they created themselves.
+    const { createMainWindow: freshWindow } = await import('../../electron/main/window');
+    const ours = freshWindow() as unknown as { webContents: { mainFrame: unknown } };
+    expect(await ask({ sender: ours.webContents, senderFrame: ours.webContents.mainFrame })).toEqual({ phase: 'ingesting', done: 2, total: 5, document: '議事要旨' });
     expect(await ask({ senderFrame: { url: 'https://evil.example/' } })).toBeNull();
     reportStartup(win as never, { phase: 'ready', done: 0, total: 0 });
     expect(sent.map((x) => (x as [string, { phase: string }])[1].phase)).toEqual(['ingesting', 'ingesting', 'ready']);

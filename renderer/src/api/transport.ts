@@ -47,10 +47,28 @@ export function httpTransport(token: string, fetchImpl: typeof fetch = (...a) =>
   };
 }
 
+const TOKEN_KEY = 'workbench.devhost.token';
+
+/**
+ * The dev host's per-run token: read from the address the host printed, then removed from the
+ * address bar (history, screenshots, shoulder-surfing) and kept for this tab only, so a reload
+ * still works.
+ */
+export function takeHostToken(win: Window): string {
+  const params = new URLSearchParams(win.location.search);
+  const fromUrl = params.get('token');
+  if (fromUrl === null) return win.sessionStorage.getItem(TOKEN_KEY) ?? '';
+  win.sessionStorage.setItem(TOKEN_KEY, fromUrl);
+  params.delete('token');
+  const rest = params.toString();
+  win.history.replaceState(win.history.state, '', `${win.location.pathname}${rest ? `?${rest}` : ''}${win.location.hash}`);
+  return fromUrl;
+}
+
 export function selectTransport(win: Window): Invoke {
   const bridge = bridgeOf(win);
   if (bridge) return ipcTransport(bridge);
-  const token = new URLSearchParams(win.location.search).get('token') ?? '';
+  const token = takeHostToken(win);
   const http = httpTransport(token);
   const Socket = (win as unknown as { WebSocket?: new (url: string, protocols: string[]) => SocketLike }).WebSocket;
   if (!Socket) return http;

@@ -13,6 +13,7 @@ import { useReader } from '../../stores/reader';
 import { useUi } from '../../stores/ui';
 import { PillarDot } from '../annotations/PillarChip';
 import { useBoardData, type SuggestedStatement } from './useBoardData';
+import { Revealed } from '../shell/Revealed';
 
 const MIME = 'application/x-workbench-card';
 
@@ -84,7 +85,7 @@ export function PillarBoard() {
 
   const annotationCard = (a: Annotation, from: string | null) => (
     <li key={`${from}:${a.id}`} className="board-card" {...cardProps({ kind: 'annotation', id: a.id, statementId: a.statementId, from })} aria-label={a.target.quote.exact.slice(0, 80)}>
-      <p className="board-quote">「{a.target.quote.exact}」</p>
+      <p className="board-quote">「<Revealed text={a.target.quote.exact} />」</p>
       {a.comment ? <p className="board-comment">{a.comment}</p> : null}
       <p className="board-source">{titleOf(a.documentId)}</p>
       {a.pillarIds.length > 1 ? (

@@ -14,6 +14,7 @@ import { previewDocument } from '../../lib/preview';
 import { UndoBar } from '../shell/UndoBar';
 import { ExportPanel } from './ExportPanel';
 import { InlineField } from './InlineField';
+import { Revealed } from '../shell/Revealed';
 
 const ITEM = 'application/x-workbench-item';
 const SECTION = 'application/x-workbench-section';
@@ -139,7 +140,7 @@ function ItemRow({ item, resolved, section, index, count }: { item: BriefingItem
     >
       <span className="drag-handle" aria-hidden="true">⋮⋮</span>
       <div className="outline-item-body">
-        <blockquote className="outline-quote">「{resolved?.quote ?? item.quoteAtAdd}」</blockquote>
+        <blockquote className="outline-quote">「<Revealed text={resolved?.quote ?? item.quoteAtAdd} />」</blockquote>
         {resolved && resolved.status !== 'ok' ? <p className="evidence-warning">{t(`briefing.status.${resolved.status}`)}</p> : null}
         {resolved?.status === 'orphaned' && resolved.lastKnown ? <LastKnown place={resolved.lastKnown} /> : null}
         {c ? (

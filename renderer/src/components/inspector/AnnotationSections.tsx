@@ -10,6 +10,7 @@ import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';
 import { PillarDot } from '../annotations/PillarChip';
 import { InlineField } from '../briefing/InlineField';
+import { Revealed } from '../shell/Revealed';
 
 function formatTime(lang: 'ja' | 'en', iso: string): string {
   const d = new Date(iso);
@@ -28,7 +29,7 @@ function AnnotationCard({ a }: { a: Annotation }) {
   const togglePillar = (id: string) => void update(a.id, { pillarIds: a.pillarIds.includes(id) ? a.pillarIds.filter((x) => x !== id) : [...a.pillarIds, id] });
   return (
     <li className="annotation-card">
-      {a.target.scope === 'span' ? <blockquote className="annotation-quote">「{a.target.quote.exact}」</blockquote> : <p className="annotation-scope muted">{t('inspector.wholeStatement')}</p>}
+      {a.target.scope === 'span' ? <blockquote className="annotation-quote">「<Revealed text={a.target.quote.exact} />」</blockquote> : <p className="annotation-scope muted">{t('inspector.wholeStatement')}</p>}
       <div className="pillar-toggles" role="group" aria-label={t('popover.pillar')}>
         {pillars.map((p) => (
           <button key={p.id} type="button" className="pillar-toggle" aria-pressed={a.pillarIds.includes(p.id)} onClick={() => togglePillar(p.id)} style={a.pillarIds.includes(p.id) ? { borderColor: p.color, background: `color-mix(in srgb, ${p.color} 14%, transparent)` } : undefined}>

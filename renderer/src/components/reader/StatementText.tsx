@@ -3,6 +3,7 @@
 import type { CSSProperties } from 'react';
 import { splitRuns, type Mark, type Run } from '../../lib/segments';
 import { useT } from '../../i18n';
+import { Revealed } from '../shell/Revealed';
 
 export interface StatementTextProps {
   text: string;
@@ -63,7 +64,7 @@ export function StatementText({ text, marks, onFootnote, onAnnotationClick }: St
             data-colors={notes.length ? notes.map((n) => n.color ?? NEUTRAL).join(' ') : undefined}
             onClick={notes.length && onAnnotationClick ? () => onAnnotationClick(notes[notes.length - 1].key) : undefined}
           >
-            {run.text}
+            <Revealed text={run.text} runStart={run.start} />
           </span>
         );
       })}
