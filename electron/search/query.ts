@@ -9,7 +9,7 @@ import { flushPending } from './indexer';
 import { statementMeta, type StatementMeta } from './meta';
 import { pillarFiling, type PillarFiling } from './pillars';
 import { difference, intersect, termIds, union } from './postings';
-import { rankHits, type RankedHit } from './rank';
+import { rankHits, type RankedHit, type RankingModel, type RankTuning } from './rank';
 import { buildSnippet, matchSpans } from './snippet';
 import { prepared } from '../store/prepared';
 
@@ -38,6 +38,42 @@ function evaluate(db: Database.Database, q: ParsedQuery): Int32Array | null {
   let ids = lists[0];
   for (let i = 1; i < lists.length && ids.length; i++) ids = intersect(ids, lists[i]);
   return difference(ids, excluded);
+}
+
+/**
+ * When no statement has every word: the statements with the most of them, so a query phrased
+ * differently from the text (岸田総理 指示 法案, where the minutes say 岸田内閣総理大臣) still shows
+ * its evidence, marked partial. Kept: statements matching at least (best − 1) words, never fewer than
+ * one; each with the clauses it matched as a bit mask (by rowid).
+ */
+export interface PartialMatch {
+  ids: Int32Array;
+  matched: Map<number, number>;
+  clauseCount: number;
+}
+
+function countBits(mask: number): number {
+  let n = 0;
+  for (let m = mask; m; m &= m - 1) n++;
+  return n;
+}
+
+/** Partial matching looks at this many clauses at most (bit mask width). */
+const MAX_PARTIAL_CLAUSES = 30;
+
+function partialMatch(db: Database.Database, q: ParsedQuery): PartialMatch | null {
+  if (q.clauses.length < 2 || q.clauses.length > MAX_PARTIAL_CLAUSES) return null;
+  const excluded = union(q.exclude.map((t) => termIds(db, t.norm)));
+  const matched = new Map<number, number>();
+  q.clauses.forEach((c, i) => {
+    for (const r of difference(union(c.anyOf.map((t) => termIds(db, t.norm))), excluded)) matched.set(r, (matched.get(r) ?? 0) | (1 << i));
+  });
+  let best = 0;
+  for (const m of matched.values()) best = Math.max(best, countBits(m));
+  if (best === 0) return null;
+  const keep = Math.max(1, best - 1);
+  const ids = Int32Array.from([...matched].filter(([, m]) => countBits(m) >= keep).map(([r]) => r)).sort();
+  return { ids, matched, clauseCount: q.clauses.length };
 }
 
 /** doc:/pillar:/speaker: values that name nothing: a typo must not look like "no evidence". */
@@ -133,7 +169,7 @@ interface HitRow {
   text: string;
 }
 
-function buildHits(db: Database.Database, page: RankedHit[], terms: readonly QueryTerm[], meta: StatementMeta): SearchHit[] {
+function buildHits(db: Database.Database, page: RankedHit[], terms: readonly QueryTerm[], meta: StatementMeta, decorate?: (rowid: number, hit: SearchHit) => SearchHit): SearchHit[] {
   if (page.length === 0) return [];
   const rows = prepared(db, 'SELECT rowid, id, document_id, heading_path, speaker, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(page.map((p) => p.rowid))) as HitRow[];
   const byRowid = new Map(rows.map((r) => [r.rowid, r]));
@@ -143,8 +179,7 @@ function buildHits(db: Database.Database, page: RankedHit[], terms: readonly Que
     if (!r) return [];
     const matches = matchSpans(r.text, needles);
     const docTitle = meta.docs[meta.doc[p.rowid]]?.title ?? r.document_id;
-    return [
-      {
+    const hit: SearchHit = {
         statementId: r.id,
         documentId: r.document_id,
         documentTitle: docTitle,
@@ -154,9 +189,19 @@ function buildHits(db: Database.Database, page: RankedHit[], terms: readonly Que
         snippet: buildSnippet(r.text, matches),
         score: p.score,
         matches,
-      },
-    ];
+    };
+    return [decorate ? decorate(p.rowid, hit) : hit];
   });
+}
+
+/** Partial hits carry the flag and the words they lack (as typed). */
+function partialMarker(partial: PartialMatch | null, q: ParsedQuery): ((rowid: number, hit: SearchHit) => SearchHit) | undefined {
+  if (!partial) return undefined;
+  return (rowid, hit) => {
+    const mask = partial.matched.get(rowid) ?? 0;
+    const missing = q.clauses.filter((_, c) => !(mask & (1 << c))).map((c) => c.anyOf.map((t) => t.raw).join(' OR '));
+    return { ...hit, partial: true, missing };
+  };
 }
 
 function emptyResult(query: string, t0: number, messages: SearchMessage[]): SearchResult {
@@ -186,6 +231,10 @@ function speakerOffer(q: ParsedQuery, meta: StatementMeta): SearchMessage[] {
 
 export interface SearchDeps {
   dictionary: CompiledDictionary;
+  /** The ranking model (default 'substance'); 'bm25' is the evaluation's baseline. */
+  model?: RankingModel;
+  /** Only for the tuning script (test/bench/ranking-eval.ts --tune). */
+  tuning?: RankTuning;
 }
 
 export function searchStatements(db: Database.Database, req: SearchRequest, deps: SearchDeps): SearchResult {
@@ -215,6 +264,22 @@ export function searchStatements(db: Database.Database, req: SearchRequest, deps
     const excluded = new Set(union(q.exclude.map((t) => termIds(db, t.norm))));
     ids = meta.rowids.filter((r) => !excluded.has(r));
   }
+  // Nothing has every word: fall back to the statements with most of them, marked partial.
+  let partial: PartialMatch | null = null;
+  if (ids.length === 0 && q.clauses.length >= 2) {
+    partial = partialMatch(db, q);
+    if (partial) {
+      ids = partial.ids;
+      const words = q.clauses.map((c) => c.anyOf.map((t) => t.raw).join(' OR ')).map((w) => `「${w}」`).join('');
+      messages.push({
+        code: 'partial-match',
+        message: {
+          ja: `${words}をすべて含む文はありません。多くを含む文を、含まない語を添えて表示します（部分一致）。`,
+          en: `No statement contains all of ${words}; showing the statements that contain most of them, with the words each lacks (partial matches).`,
+        },
+      });
+    }
+  }
   messages.push(...unknownFilterValues(q, meta, filing, coding));
   ids = applyFilters(ids, q, meta, filing, coding);
   messages.push(...speakerOffer(parsed, meta));
@@ -223,7 +288,8 @@ export function searchStatements(db: Database.Database, req: SearchRequest, deps
   // Reading order: hits sorted by corpus position, and ranked by nothing.
   const inReadingOrder = req.sort === 'document';
   if (inReadingOrder) ids = Int32Array.from(ids).sort((a, b) => meta.order[a] - meta.order[b]);
-  const ranked = rankHits(db, ids, inReadingOrder ? [] : terms, meta, (norm) => termIds(db, norm).length);
+  const coverage = partial ? (r: number) => countBits(partial.matched.get(r) ?? 0) : undefined;
+  const ranked = rankHits(db, ids, inReadingOrder ? [] : terms, meta, (norm) => termIds(db, norm).length, { model: deps.model, tuning: deps.tuning, coverage });
   if (ranked.kind === 'bm25-candidates') {
     messages.push({
       code: 'approximate-ranking',
@@ -238,7 +304,7 @@ export function searchStatements(db: Database.Database, req: SearchRequest, deps
     query: req.query,
     total: ids.length,
     tookMs: 0,
-    hits: buildHits(db, page, terms, meta),
+    hits: buildHits(db, page, terms, meta, partialMarker(partial, q)),
     facets: facetsOf(ids, meta, filing, coding),
     expansions,
     messages,

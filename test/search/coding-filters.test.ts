@@ -198,3 +198,45 @@ describe('filter completion', () => {
     expect(tags.suggestions.map((x) => x.value)).toEqual(['tag:半導体']);
   });
 });
+
+describe('partial matches and office variants', () => {
+  it('when no statement has every word, shows those with most of them, marked with the words they lack', async () => {
+    const q = '岸田総理 指示 法案';
+    const r = await search(q);
+    expect(codes(r)).toContain('partial-match');
+    expect(r.total).toBeGreaterThan(0);
+    // Oracle: per statement, how many of the three words (岸田総理 or its variant spelling) it contains.
+    const clauses = [['岸田総理', '岸田内閣総理大臣', '岸田首相', '岸田総理大臣'], ['指示'], ['法案']].map((c) => c.map(normalizeKey));
+    const covered = (text: string) => clauses.filter((c) => c.some((w) => normalizeKey(text).includes(w))).length;
+    const counts = statements.map((s) => ({ id: s.id, n: covered(s.text) }));
+    const best = Math.max(...counts.map((c) => c.n));
+    expect(best).toBeLessThan(3);
+    const expected = new Set(counts.filter((c) => c.n >= Math.max(1, best - 1)).map((c) => c.id));
+    expect(ids(r)).toEqual(expected);
+    for (const h of r.hits) {
+      expect(h.partial).toBe(true);
+      const n = covered(h.text);
+      expect(h.missing!.length).toBe(3 - n);
+    }
+    // More words first.
+    const ns = r.hits.map((h) => covered(h.text));
+    expect(ns).toEqual([...ns].sort((a, b) => b - a));
+    expect(r.hits.some((h) => h.text.includes('岸田内閣総理大臣'))).toBe(true);
+  });
+
+  it('a full match is never marked partial', async () => {
+    const r = await search('経済 安全');
+    expect(r.total).toBeGreaterThan(0);
+    expect(codes(r)).not.toContain('partial-match');
+    expect(r.hits.every((h) => h.partial === undefined)).toBe(true);
+  });
+
+  it('titles and offices are in the variant dictionary', async () => {
+    const r = await search('総理');
+    expect(r.expansions).toEqual([{ term: '総理', variants: ['内閣総理大臣', '首相', '総理大臣'] }]);
+    const kancho = await search('官房長官');
+    expect(kancho.expansions[0].variants).toContain('内閣官房長官');
+    const keisan = await search('経産大臣');
+    expect(keisan.expansions[0].variants).toContain('経済産業大臣');
+  });
+});
