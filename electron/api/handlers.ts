@@ -4,6 +4,7 @@ import { briefingsHandlers } from './briefings';
 import { annotationsHandlers } from './annotations';
 import type { Handlers } from './dispatch';
 import { documentsHandlers } from './documents';
+import { retrievalHandlers } from './retrieval';
 import { searchHandlers } from './search';
 
 export const handlers: Handlers = {
@@ -11,4 +12,5 @@ export const handlers: Handlers = {
   ...searchHandlers,
   ...annotationsHandlers,
   ...briefingsHandlers,
+  ...retrievalHandlers,
 };

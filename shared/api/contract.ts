@@ -5,6 +5,7 @@ import { annotationsApi } from './annotations';
 import type { MethodDef } from './define';
 import { briefingsApi } from './briefings';
 import { documentsApi } from './documents';
+import { retrievalApi } from './retrieval';
 import { searchApi } from './search';
 
 export const contract = {
@@ -12,6 +13,7 @@ export const contract = {
   ...searchApi,
   ...annotationsApi,
   ...briefingsApi,
+  ...retrievalApi,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
