@@ -83,6 +83,8 @@ export const WRITES = {
   'briefings.exportCancel': false,
   'briefings.exportLog': false,
   'briefings.preview': false,
+  'retrieval.matrix': false,
+  'retrieval.cooccurrence': false,
 } as const satisfies Record<Method, boolean>;
 
 export function isWrite(method: Method): boolean {

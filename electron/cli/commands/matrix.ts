@@ -1,10 +1,6 @@
 // `workbench matrix --rows pillar|tag --cols document|speaker|pillar|tag`: live annotations per code
 // and column, through the typed API (the same dispatcher the app and the browser host use).
-import { formatError } from '../../../shared/errors';
-import type { CodingMatrix } from '../../../shared/retrieval';
-import { createDispatcher } from '../../api/dispatch';
-import { handlers } from '../../api/handlers';
-import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
+import { printJson, stringOpt, UsageError, withApi, type Command } from '../command';
 
 const ROWS = ['pillar', 'tag'] as const;
 const COLS = ['document', 'speaker', 'pillar', 'tag'] as const;
@@ -19,13 +15,8 @@ export const matrixCommand: Command = {
     const cols = stringOpt(input.values, 'cols') ?? 'document';
     if (!(ROWS as readonly string[]).includes(rows)) throw new UsageError(`--rows takes ${ROWS.join(' or ')}, not "${rows}"`);
     if (!(COLS as readonly string[]).includes(cols)) throw new UsageError(`--cols takes ${COLS.join(', ')}, not "${cols}"`);
-    return withContext(input, async (ctx) => {
-      const r = await createDispatcher(handlers, ctx)('retrieval.matrix', { rows, cols });
-      if (!r.ok) {
-        input.io.err(`${formatError(r.error, input.lang)}\n`);
-        return 1;
-      }
-      const m = r.value as CodingMatrix;
+    return withApi(input, async (api) => {
+      const m = await api.call('retrieval.matrix', { rows: rows as (typeof ROWS)[number], cols: cols as (typeof COLS)[number] });
       if (input.json) {
         printJson(input.io, m);
         return 0;
