@@ -58,8 +58,11 @@ function countBits(mask: number): number {
   return n;
 }
 
-/** Partial matching looks at this many clauses at most (bit mask width). */
-const MAX_PARTIAL_CLAUSES = 30;
+/**
+ * Partial matching is for what an analyst types (a few words); a longer query is a paste, whose
+ * words together either find their statement or nothing, and "most of 32 words" would be noise.
+ */
+const MAX_PARTIAL_CLAUSES = 8;
 
 function partialMatch(db: Database.Database, q: ParsedQuery): PartialMatch | null {
   if (q.clauses.length < 2 || q.clauses.length > MAX_PARTIAL_CLAUSES) return null;
