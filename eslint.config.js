@@ -11,7 +11,7 @@ const ELECTRON_LAYERS = [
   ['store', 'security', 'files'],
   ['corpus', 'search'],
   ['journal'],
-  ['annotate', 'briefing'],
+  ['annotate', 'briefing', 'retrieval'],
   ['import', 'export', 'exchange', 'backup'],
   ['api'],
   ['app', 'cli', 'devhost', 'main', 'preload'],

@@ -20,6 +20,10 @@ export interface SearchHit {
   score: number;
   /** Matched spans as UTF-16 offsets into `text` (the original statement text), sorted. */
   matches: [number, number][];
+  /** Set when no statement matched every word and this one matches only most of them. */
+  partial?: boolean;
+  /** The query words this hit lacks (partial hits only). */
+  missing?: string[];
 }
 
 export interface FacetCount {
@@ -32,6 +36,8 @@ export interface SearchFacets {
   documents: FacetCount[];
   pillars: FacetCount[];
   speakers: FacetCount[];
+  /** The analyst's tags on the hits' annotations (count = hits carrying the tag). */
+  tags: FacetCount[];
 }
 
 /** "Also matched": variants the dictionary added for one query term. */
@@ -53,7 +59,12 @@ export type SearchMessageCode =
   | 'too-many-terms'
   | 'long-term'
   | 'only-exclusions'
-  | 'approximate-ranking';
+  | 'approximate-ranking'
+  | 'bad-filter-value'
+  | 'unknown-filter-word'
+  | 'literal-operator'
+  | 'speaker-offer'
+  | 'partial-match';
 
 /** A note about how the query was read (never an error: the search still ran). */
 export interface SearchMessage {
@@ -68,7 +79,11 @@ export interface SearchRequest {
   offset?: number;
   /** Expand terms with the variant dictionary (default true). */
   expandVariants?: boolean;
+  /** Best first (default), or in reading order (document date and title, then position). */
+  sort?: SearchSort;
 }
+
+export type SearchSort = 'relevance' | 'document';
 
 export interface SearchResult {
   query: string;

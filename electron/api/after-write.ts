@@ -86,6 +86,8 @@ export const WRITES = {
   // Downloads and uploads are held in memory for the page; the database is not touched.
   'downloads.read': false,
   'uploads.append': false,
+  'retrieval.matrix': false,
+  'retrieval.cooccurrence': false,
 } as const satisfies Record<Method, boolean>;
 
 export function isWrite(method: Method): boolean {

@@ -5,6 +5,7 @@ import { annotationsHandlers } from './annotations';
 import type { Handlers } from './dispatch';
 import { documentsHandlers } from './documents';
 import { filesHandlers } from './files';
+import { retrievalHandlers } from './retrieval';
 import { searchHandlers } from './search';
 
 export const handlers: Handlers = {
@@ -13,4 +14,5 @@ export const handlers: Handlers = {
   ...annotationsHandlers,
   ...briefingsHandlers,
   ...filesHandlers,
+  ...retrievalHandlers,
 };

@@ -2,13 +2,14 @@
 // memory, rank (bm25), then build the page's hits with snippets and original-text match offsets.
 import type Database from 'better-sqlite3';
 import { expandClauses, type CompiledDictionary } from '../../shared/query/expand';
-import { isEmptyQuery, parseQuery, type ParsedQuery, type QueryTerm } from '../../shared/query/parse';
+import { hasCodingFilter, isEmptyQuery, parseQuery, type ParsedQuery, type QueryTerm } from '../../shared/query/parse';
+import { codingIndex, codingPredicate, type CodingIndex } from './coding';
 import type { FacetCount, SearchHit, SearchMessage, SearchRequest, SearchResult } from '../../shared/search';
 import { flushPending } from './indexer';
 import { statementMeta, type StatementMeta } from './meta';
 import { pillarFiling, type PillarFiling } from './pillars';
 import { difference, intersect, termIds, union } from './postings';
-import { rankHits, type RankedHit } from './rank';
+import { rankHits, type RankedHit, type RankingModel, type RankTuning } from './rank';
 import { buildSnippet, matchSpans } from './snippet';
 import { prepared } from '../store/prepared';
 
@@ -39,8 +40,47 @@ function evaluate(db: Database.Database, q: ParsedQuery): Int32Array | null {
   return difference(ids, excluded);
 }
 
+/**
+ * When no statement has every word: the statements with the most of them, so a query phrased
+ * differently from the text (岸田総理 指示 法案, where the minutes say 岸田内閣総理大臣) still shows
+ * its evidence, marked partial. Kept: statements matching at least (best − 1) words, never fewer than
+ * one; each with the clauses it matched as a bit mask (by rowid).
+ */
+export interface PartialMatch {
+  ids: Int32Array;
+  matched: Map<number, number>;
+  clauseCount: number;
+}
+
+function countBits(mask: number): number {
+  let n = 0;
+  for (let m = mask; m; m &= m - 1) n++;
+  return n;
+}
+
+/**
+ * Partial matching is for what an analyst types (a few words); a longer query is a paste, whose
+ * words together either find their statement or nothing, and "most of 32 words" would be noise.
+ */
+const MAX_PARTIAL_CLAUSES = 8;
+
+function partialMatch(db: Database.Database, q: ParsedQuery): PartialMatch | null {
+  if (q.clauses.length < 2 || q.clauses.length > MAX_PARTIAL_CLAUSES) return null;
+  const excluded = union(q.exclude.map((t) => termIds(db, t.norm)));
+  const matched = new Map<number, number>();
+  q.clauses.forEach((c, i) => {
+    for (const r of difference(union(c.anyOf.map((t) => termIds(db, t.norm))), excluded)) matched.set(r, (matched.get(r) ?? 0) | (1 << i));
+  });
+  let best = 0;
+  for (const m of matched.values()) best = Math.max(best, countBits(m));
+  if (best === 0) return null;
+  const keep = Math.max(1, best - 1);
+  const ids = Int32Array.from([...matched].filter(([, m]) => countBits(m) >= keep).map(([r]) => r)).sort();
+  return { ids, matched, clauseCount: q.clauses.length };
+}
+
 /** doc:/pillar:/speaker: values that name nothing: a typo must not look like "no evidence". */
-function unknownFilterValues(q: ParsedQuery, meta: StatementMeta, filing: PillarFiling): SearchMessage[] {
+function unknownFilterValues(q: ParsedQuery, meta: StatementMeta, filing: PillarFiling, coding: CodingIndex): SearchMessage[] {
   const out: SearchMessage[] = [];
   for (const d of q.filters.docs) {
     if (!meta.docIndex.has(d)) out.push({ code: 'unknown-filter', message: { ja: `文書「${d}」はありません（doc: には文書 ID を指定します）。`, en: `There is no document "${d}" (doc: takes a document id).` }, subject: d });
@@ -51,11 +91,22 @@ function unknownFilterValues(q: ParsedQuery, meta: StatementMeta, filing: Pillar
   for (const s of q.filters.speakers) {
     if (!meta.speakersNorm.some((n) => n.includes(s))) out.push({ code: 'unknown-filter', message: { ja: `発言者「${s}」はコーパスにいません。`, en: `No speaker in the corpus matches "${s}".` }, subject: s });
   }
+  for (const t of q.filters.tags) {
+    if (!coding.tagLabels.has(t)) out.push({ code: 'unknown-filter', message: { ja: `タグ「${t}」の付いた注釈はありません。`, en: `No annotation carries the tag "${t}".` }, subject: t });
+  }
+  for (const a of q.filters.authors) {
+    if (![...coding.authors].some((n) => n.includes(a))) out.push({ code: 'unknown-filter', message: { ja: `作成者「${a}」の注釈はありません。`, en: `No annotation was written by "${a}".` }, subject: a });
+  }
+  if (q.filters.annotated === false && (q.filters.tags.length || q.filters.comments.length || q.filters.authors.length || q.filters.importance.length)) {
+    out.push({ code: 'bad-filter-value', message: { ja: 'annotated:no は注釈のない文だけを選ぶため、tag: comment: author: importance: と同時には何も選びません。', en: 'annotated:no selects statements without annotations, so together with tag: comment: author: importance: it selects nothing.' }, subject: 'annotated:no' });
+  }
   return out;
 }
 
-function applyFilters(ids: Int32Array, q: ParsedQuery, meta: StatementMeta, filing: PillarFiling): Int32Array {
+function applyFilters(ids: Int32Array, q: ParsedQuery, meta: StatementMeta, filing: PillarFiling, coding: CodingIndex): Int32Array {
   const f = q.filters;
+  const coded = codingPredicate(f, coding);
+  if (coded) ids = ids.filter(coded);
   const docs = f.docs.length ? new Set(f.docs.map((d) => meta.docIndex.get(d) ?? -2)) : null;
   const speakers = f.speakers.length ? new Set(meta.speakersNorm.flatMap((s, i) => (f.speakers.some((x) => s.includes(x)) ? [i] : []))) : null;
   const pillars = f.pillars.length ? new Set(f.pillars) : null;
@@ -79,7 +130,7 @@ function topCounts(counts: Map<string, number>, label: (id: string) => string, o
     .map(([id, count]) => ({ id, label: label(id), count }));
 }
 
-function facetsOf(ids: Int32Array, meta: StatementMeta, filing: PillarFiling): SearchResult['facets'] {
+function facetsOf(ids: Int32Array, meta: StatementMeta, filing: PillarFiling, coding: CodingIndex): SearchResult['facets'] {
   const byDoc = new Int32Array(meta.docs.length);
   const bySpeaker = new Int32Array(meta.speakers.length);
   for (const r of ids) {
@@ -91,6 +142,15 @@ function facetsOf(ids: Int32Array, meta: StatementMeta, filing: PillarFiling): S
   if (filing.byRowid.size) {
     for (const r of ids) for (const p of filing.byRowid.get(r) ?? []) byPillar.set(p, (byPillar.get(p) ?? 0) + 1);
   }
+  // A statement counts once per tag, however many of its annotations carry it.
+  const byTag = new Map<string, number>();
+  if (coding.byRowid.size) {
+    for (const r of ids) {
+      const list = coding.byRowid.get(r);
+      if (!list) continue;
+      for (const t of new Set(list.flatMap((a) => a.tags))) byTag.set(t, (byTag.get(t) ?? 0) + 1);
+    }
+  }
   const docCounts = new Map<string, number>();
   byDoc.forEach((n, i) => n && docCounts.set(meta.docs[i].id, n));
   const speakerCounts = new Map<string, number>();
@@ -99,6 +159,7 @@ function facetsOf(ids: Int32Array, meta: StatementMeta, filing: PillarFiling): S
     documents: topCounts(docCounts, (id) => meta.docs[meta.docIndex.get(id)!].title, (id) => meta.docIndex.get(id)!),
     speakers: topCounts(speakerCounts, (id) => id, () => 0),
     pillars: topCounts(byPillar, (id) => filing.labels.get(id)?.ja ?? id, () => 0),
+    tags: topCounts(byTag, (id) => id, () => 0),
   };
 }
 
@@ -111,7 +172,7 @@ interface HitRow {
   text: string;
 }
 
-function buildHits(db: Database.Database, page: RankedHit[], terms: readonly QueryTerm[], meta: StatementMeta): SearchHit[] {
+function buildHits(db: Database.Database, page: RankedHit[], terms: readonly QueryTerm[], meta: StatementMeta, decorate?: (rowid: number, hit: SearchHit) => SearchHit): SearchHit[] {
   if (page.length === 0) return [];
   const rows = prepared(db, 'SELECT rowid, id, document_id, heading_path, speaker, text FROM statements WHERE rowid IN (SELECT value FROM json_each(?))').all(JSON.stringify(page.map((p) => p.rowid))) as HitRow[];
   const byRowid = new Map(rows.map((r) => [r.rowid, r]));
@@ -121,8 +182,7 @@ function buildHits(db: Database.Database, page: RankedHit[], terms: readonly Que
     if (!r) return [];
     const matches = matchSpans(r.text, needles);
     const docTitle = meta.docs[meta.doc[p.rowid]]?.title ?? r.document_id;
-    return [
-      {
+    const hit: SearchHit = {
         statementId: r.id,
         documentId: r.document_id,
         documentTitle: docTitle,
@@ -132,21 +192,52 @@ function buildHits(db: Database.Database, page: RankedHit[], terms: readonly Que
         snippet: buildSnippet(r.text, matches),
         score: p.score,
         matches,
-      },
-    ];
+    };
+    return [decorate ? decorate(p.rowid, hit) : hit];
   });
 }
 
+/** Partial hits carry the flag and the words they lack (as typed). */
+function partialMarker(partial: PartialMatch | null, q: ParsedQuery): ((rowid: number, hit: SearchHit) => SearchHit) | undefined {
+  if (!partial) return undefined;
+  return (rowid, hit) => {
+    const mask = partial.matched.get(rowid) ?? 0;
+    const missing = q.clauses.filter((_, c) => !(mask & (1 << c))).map((c) => c.anyOf.map((t) => t.raw).join(' OR '));
+    return { ...hit, partial: true, missing };
+  };
+}
+
 function emptyResult(query: string, t0: number, messages: SearchMessage[]): SearchResult {
-  return { query, total: 0, tookMs: elapsed(t0), hits: [], facets: { documents: [], pillars: [], speakers: [] }, expansions: [], messages, ranking: 'bm25' };
+  return { query, total: 0, tookMs: elapsed(t0), hits: [], facets: { documents: [], pillars: [], speakers: [], tags: [] }, expansions: [], messages, ranking: 'bm25' };
 }
 
 function elapsed(t0: number): number {
   return Math.round((performance.now() - t0) * 100) / 100;
 }
 
+/**
+ * A query that is exactly a speaker's name (after normalization, no filters) most likely means
+ * "what did they say": offer the speaker: filter with its count, since a text search for the name
+ * finds only statements that mention it.
+ */
+function speakerOffer(q: ParsedQuery, meta: StatementMeta): SearchMessage[] {
+  if (q.clauses.length !== 1 || q.clauses[0].anyOf.length !== 1 || q.exclude.length || q.filters.speakers.length || hasCodingFilter(q)) return [];
+  const term = q.clauses[0].anyOf[0];
+  const s = meta.speakersNorm.indexOf(term.norm);
+  if (s < 0) return [];
+  let n = 0;
+  for (let r = 0; r < meta.speaker.length; r++) if (meta.speaker[r] === s) n++;
+  const name = meta.speakers[s];
+  const filter = /\s/u.test(name) ? `speaker:"${name}"` : `speaker:${name}`;
+  return [{ code: 'speaker-offer', message: { ja: `${name} の発言 ${n} 件は ${filter} で絞り込めます。`, en: `${n} statements by ${name}: search ${filter}.` }, subject: filter }];
+}
+
 export interface SearchDeps {
   dictionary: CompiledDictionary;
+  /** The ranking model (default 'substance'); 'bm25' is the evaluation's baseline. */
+  model?: RankingModel;
+  /** Only for the tuning script (test/bench/ranking-eval.ts --tune). */
+  tuning?: RankTuning;
 }
 
 export function searchStatements(db: Database.Database, req: SearchRequest, deps: SearchDeps): SearchResult {
@@ -164,6 +255,7 @@ export function searchStatements(db: Database.Database, req: SearchRequest, deps
   const q: ParsedQuery = { ...parsed, clauses };
   const meta = statementMeta(db);
   const filing = pillarFiling(db);
+  const coding = codingIndex(db);
 
   let ids = evaluate(db, q);
   if (ids === null) {
@@ -175,11 +267,32 @@ export function searchStatements(db: Database.Database, req: SearchRequest, deps
     const excluded = new Set(union(q.exclude.map((t) => termIds(db, t.norm))));
     ids = meta.rowids.filter((r) => !excluded.has(r));
   }
-  messages.push(...unknownFilterValues(q, meta, filing));
-  ids = applyFilters(ids, q, meta, filing);
+  // Nothing has every word: fall back to the statements with most of them, marked partial.
+  let partial: PartialMatch | null = null;
+  if (ids.length === 0 && q.clauses.length >= 2) {
+    partial = partialMatch(db, q);
+    if (partial) {
+      ids = partial.ids;
+      const words = q.clauses.map((c) => c.anyOf.map((t) => t.raw).join(' OR ')).map((w) => `「${w}」`).join('');
+      messages.push({
+        code: 'partial-match',
+        message: {
+          ja: `${words}をすべて含む文はありません。多くを含む文を、含まない語を添えて表示します（部分一致）。`,
+          en: `No statement contains all of ${words}; showing the statements that contain most of them, with the words each lacks (partial matches).`,
+        },
+      });
+    }
+  }
+  messages.push(...unknownFilterValues(q, meta, filing, coding));
+  ids = applyFilters(ids, q, meta, filing, coding);
+  messages.push(...speakerOffer(parsed, meta));
 
   const terms = q.clauses.flatMap((c) => c.anyOf);
-  const ranked = rankHits(db, ids, terms, meta, (norm) => termIds(db, norm).length);
+  // Reading order: hits sorted by corpus position, and ranked by nothing.
+  const inReadingOrder = req.sort === 'document';
+  if (inReadingOrder) ids = Int32Array.from(ids).sort((a, b) => meta.order[a] - meta.order[b]);
+  const coverage = partial ? (r: number) => countBits(partial.matched.get(r) ?? 0) : undefined;
+  const ranked = rankHits(db, ids, inReadingOrder ? [] : terms, meta, (norm) => termIds(db, norm).length, { model: deps.model, tuning: deps.tuning, coverage });
   if (ranked.kind === 'bm25-candidates') {
     messages.push({
       code: 'approximate-ranking',
@@ -194,8 +307,8 @@ export function searchStatements(db: Database.Database, req: SearchRequest, deps
     query: req.query,
     total: ids.length,
     tookMs: 0,
-    hits: buildHits(db, page, terms, meta),
-    facets: facetsOf(ids, meta, filing),
+    hits: buildHits(db, page, terms, meta, partialMarker(partial, q)),
+    facets: facetsOf(ids, meta, filing, coding),
     expansions,
     messages,
     ranking: ranked.kind,

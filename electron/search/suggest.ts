@@ -85,7 +85,7 @@ function collectEntries(db: Database.Database): Entry[] {
   }
   if (tableExists(db, 'annotation_tags')) {
     for (const t of db.prepare('SELECT tag, COUNT(*) AS n FROM annotation_tags GROUP BY tag').all() as { tag: string; n: number }[]) {
-      add({ kind: 'tag', value: t.tag, label: t.tag, refId: null, detail: null, documentId: null, weight: 2 + Math.log2(1 + t.n) });
+      add({ kind: 'tag', value: /\s/u.test(t.tag) ? `tag:"${t.tag}"` : `tag:${t.tag}`, label: t.tag, refId: null, detail: null, documentId: null, weight: 2 + Math.log2(1 + t.n) });
     }
   }
   if (tableExists(db, 'briefings')) {
@@ -156,8 +156,23 @@ function search(db: Database.Database, text: string, kinds: ReadonlySet<string>,
 
 const SUGGEST_KINDS = new Set(['term', 'document', 'speaker', 'pillar', 'tag', 'briefing']);
 
+/** A filter word being typed (`doc:経済`) completes only its own kind, by name: nobody types ids. */
+const FILTER_PREFIX = /^(doc|speaker|pillar|tag)[:：]\s*["＂]?(.*)$/isu;
+const FILTER_KINDS: Record<string, string> = { doc: 'document', speaker: 'speaker', pillar: 'pillar', tag: 'tag' };
+
+function entriesFor(db: Database.Database, prefix: string, limit: number): { entry: Entry; score: number }[] {
+  const f = FILTER_PREFIX.exec(prefix.trim());
+  if (!f) return search(db, prefix, SUGGEST_KINDS, limit);
+  const kinds = new Set([FILTER_KINDS[f[1].toLowerCase()]]);
+  const rest = f[2].trim();
+  if (rest) return search(db, rest, kinds, limit);
+  // Just `doc:`: every entry of the kind, heaviest first.
+  const { entries } = indexes(db);
+  return entries.filter((e) => kinds.has(e.kind)).sort((a, b) => b.weight - a.weight).slice(0, limit).map((entry) => ({ entry, score: entry.weight }));
+}
+
 export function suggest(db: Database.Database, prefix: string, limit = 10): Suggestion[] {
-  return search(db, prefix, SUGGEST_KINDS, limit).map(({ entry, score }) => {
+  return entriesFor(db, prefix, limit).map(({ entry, score }) => {
     const s: Suggestion = { kind: entry.kind as SuggestionKind, value: entry.value, label: entry.label, score };
     if (entry.refId) s.id = entry.refId;
     return s;

@@ -6,6 +6,7 @@ import type { MethodDef } from './define';
 import { briefingsApi } from './briefings';
 import { documentsApi } from './documents';
 import { filesApi } from './files';
+import { retrievalApi } from './retrieval';
 import { searchApi } from './search';
 
 export const contract = {
@@ -14,6 +15,7 @@ export const contract = {
   ...annotationsApi,
   ...briefingsApi,
   ...filesApi,
+  ...retrievalApi,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -19,6 +19,8 @@ export const SearchHitSchema = z.object({
   snippet: z.array(SnippetSegmentSchema),
   score: z.number(),
   matches: z.array(SpanSchema),
+  partial: z.boolean().optional(),
+  missing: z.array(z.string()).optional(),
 });
 
 const FacetSchema = z.object({ id: z.string(), label: z.string(), count: z.number().int() });
@@ -28,11 +30,11 @@ export const SearchResultSchema = z.object({
   total: z.number().int(),
   tookMs: z.number(),
   hits: z.array(SearchHitSchema),
-  facets: z.object({ documents: z.array(FacetSchema), pillars: z.array(FacetSchema), speakers: z.array(FacetSchema) }),
+  facets: z.object({ documents: z.array(FacetSchema), pillars: z.array(FacetSchema), speakers: z.array(FacetSchema), tags: z.array(FacetSchema) }),
   expansions: z.array(z.object({ term: z.string(), variants: z.array(z.string()) })),
   messages: z.array(
     z.object({
-      code: z.enum(['empty-query', 'empty-term', 'unbalanced-quote', 'dangling-or', 'lone-minus', 'bad-date', 'empty-filter', 'unknown-filter', 'negated-filter', 'too-many-terms', 'long-term', 'only-exclusions', 'approximate-ranking']),
+      code: z.enum(['empty-query', 'empty-term', 'unbalanced-quote', 'dangling-or', 'lone-minus', 'bad-date', 'empty-filter', 'unknown-filter', 'negated-filter', 'too-many-terms', 'long-term', 'only-exclusions', 'approximate-ranking', 'bad-filter-value', 'unknown-filter-word', 'literal-operator', 'speaker-offer', 'partial-match']),
       message: Localized,
       subject: z.string().optional(),
     }),
@@ -70,6 +72,7 @@ export const searchApi = {
         limit: z.number().int().min(0).max(500).optional(),
         offset: z.number().int().min(0).max(1_000_000).optional(),
         expandVariants: z.boolean().optional(),
+        sort: z.enum(['relevance', 'document']).optional(),
       })
       .strict(),
     SearchResultSchema,

@@ -1,5 +1,6 @@
-// The search query language (docs/search.md): AND by spaces, OR, -exclusion, "phrases", and the
-// filters doc: pillar: speaker: after: before:. Pure and total: any string parses, oddities become messages.
+// The search query language (docs/search.md): AND by spaces, OR, -exclusion, "phrases", the source
+// filters doc: pillar: speaker: after: before: and the coding filters tag: comment: annotated:
+// importance: author:. Pure and total: any string parses, oddities become messages.
 import type { SearchMessage, SearchMessageCode } from '../search';
 import { isIsoDate } from '../date';
 import type { LocalizedText } from '../errors';
@@ -26,7 +27,21 @@ export interface QueryFilters {
   /** Inclusive ISO dates of the document. */
   after: string | null;
   before: string | null;
+  // Coding filters: a statement passes when one of its annotations satisfies all of them together.
+  /** Normalized tags (equal after normalization; several = either). */
+  tags: string[];
+  /** Normalized fragments of the analyst's comment (several = either). */
+  comments: string[];
+  /** Normalized fragments of the annotation's author (several = either). */
+  authors: string[];
+  /** Importance levels accepted (1–3); empty = any. */
+  importance: number[];
+  /** annotated:yes / annotated:no; null = either. */
+  annotated: boolean | null;
 }
+
+/** Every filter word, for the "unknown filter" message and the docs. */
+export const FILTER_WORDS = ['doc', 'pillar', 'speaker', 'after', 'before', 'tag', 'comment', 'annotated', 'importance', 'author'] as const;
 
 export interface ParsedQuery {
   clauses: QueryClause[];
@@ -39,7 +54,12 @@ export interface ParsedQuery {
 export const MAX_TERMS = 32;
 
 const QUOTES = new Set(['"', '＂', '“', '”']);
-const FILTER = /^(doc|pillar|speaker|after|before)[:：](.*)$/isu;
+const FILTER = new RegExp(`^(${FILTER_WORDS.join('|')})[:：](.*)$`, 'isu');
+/** A word that looks like a filter (letters then a colon) but is none: searched as text, with a note. */
+const FILTER_LIKE = /^([a-z]{2,20})[:：]/iu;
+const IMPORTANCE = /^([1-3])(\+?)$/u;
+/** Operators other tools use; here they are searched as words, and the message shows our syntax. */
+const FOREIGN_OPERATORS = new Set(['AND', 'NOT', 'ＡＮＤ', 'ＮＯＴ', '&&']);
 const SPACE = /\s/u;
 
 function msg(code: SearchMessageCode, message: LocalizedText, subject?: string): SearchMessage {
@@ -103,7 +123,7 @@ function lex(s: string): Token[] {
 
 
 export function parseQuery(input: string): ParsedQuery {
-  const filters: QueryFilters = { docs: [], pillars: [], speakers: [], after: null, before: null };
+  const filters: QueryFilters = { docs: [], pillars: [], speakers: [], after: null, before: null, tags: [], comments: [], authors: [], importance: [], annotated: null };
   const messages: SearchMessage[] = [];
   const clauses: QueryClause[] = [];
   const exclude: QueryTerm[] = [];
@@ -143,10 +163,23 @@ export function parseQuery(input: string): ParsedQuery {
       }
       if (key === 'doc') filters.docs.push(value);
       else if (key === 'pillar') filters.pillars.push(value);
-      else if (key === 'speaker') {
+      else if (key === 'speaker' || key === 'tag' || key === 'comment' || key === 'author') {
         const n = normalizeKey(value);
-        if (n) filters.speakers.push(n);
-        else messages.push(msg('empty-filter', { ja: `絞り込み「speaker:」の値に検索できる文字がありません。`, en: 'The speaker: filter has no searchable characters; it was ignored.' }, value));
+        const list = key === 'speaker' ? filters.speakers : key === 'tag' ? filters.tags : key === 'comment' ? filters.comments : filters.authors;
+        if (n) list.push(n);
+        else messages.push(msg('empty-filter', { ja: `絞り込み「${key}:」の値に検索できる文字がないため無視しました。`, en: `The ${key}: filter has no searchable characters; it was ignored.` }, value));
+      } else if (key === 'annotated') {
+        const v = value.toLowerCase();
+        if (v === 'yes' || v === 'no') filters.annotated = v === 'yes';
+        else messages.push(msg('bad-filter-value', { ja: `「annotated:${value}」は annotated:yes か annotated:no で書いてください。無視しました。`, en: `"annotated:${value}" must be annotated:yes or annotated:no; it was ignored.` }, value));
+      } else if (key === 'importance') {
+        const m = IMPORTANCE.exec(value.normalize('NFKC'));
+        if (m) {
+          const from = Number(m[1]);
+          for (let level = from; level <= (m[2] ? 3 : from); level++) if (!filters.importance.includes(level)) filters.importance.push(level);
+        } else {
+          messages.push(msg('bad-filter-value', { ja: `「importance:${value}」の重要度は 1〜3（3+ は「3 以上」）で書いてください。無視しました。`, en: `"importance:${value}" needs a level 1–3 (2+ means 2 or more); it was ignored.` }, value));
+        }
       } else if (!isIsoDate(value)) {
         messages.push(msg('bad-date', { ja: `「${key}:${value}」の日付は YYYY-MM-DD で書いてください。無視しました。`, en: `"${key}:${value}" needs a date written YYYY-MM-DD; it was ignored.` }, value));
       } else if (key === 'after') filters.after = filters.after && filters.after > value ? filters.after : value;
@@ -154,6 +187,14 @@ export function parseQuery(input: string): ParsedQuery {
       if (pendingOr) danglingOr();
       pendingOr = false;
       continue;
+    }
+    if (!t.quoted && !t.negated) {
+      const like = FILTER_LIKE.exec(t.text);
+      if (like) {
+        messages.push(msg('unknown-filter-word', { ja: `「${like[1]}:」という絞り込みはありません。「${t.text}」を語として検索しました（使える絞り込み: ${FILTER_WORDS.map((w) => `${w}:`).join(' ')}）。`, en: `There is no filter "${like[1]}:"; "${t.text}" was searched as text (filters: ${FILTER_WORDS.map((w) => `${w}:`).join(' ')}).` }, t.text));
+      } else if (FOREIGN_OPERATORS.has(t.text)) {
+        messages.push(msg('literal-operator', { ja: `「${t.text}」は演算子ではなく語として検索しました。すべてを含む: 語 語（空白で区切る）、いずれか: 語 OR 語、除外: -語。`, en: `"${t.text}" was searched as a word, not an operator. All of: term term (spaces); either: term OR term; exclude: -term.` }, t.text));
+      }
     }
     const norm = normalizeKey(t.text);
     if (!norm) {
@@ -185,5 +226,11 @@ export function parseQuery(input: string): ParsedQuery {
 /** True when the query asks for nothing at all (no terms, no filters). */
 export function isEmptyQuery(q: ParsedQuery): boolean {
   const f = q.filters;
-  return q.clauses.length === 0 && q.exclude.length === 0 && !f.docs.length && !f.pillars.length && !f.speakers.length && !f.after && !f.before;
+  return q.clauses.length === 0 && q.exclude.length === 0 && !f.docs.length && !f.pillars.length && !f.speakers.length && !f.after && !f.before && !hasCodingFilter(q);
+}
+
+/** True when the query filters by the analyst's coding (tags, comments, authors, importance, annotated:). */
+export function hasCodingFilter(q: ParsedQuery): boolean {
+  const f = q.filters;
+  return f.tags.length > 0 || f.comments.length > 0 || f.authors.length > 0 || f.importance.length > 0 || f.annotated !== null;
 }

@@ -23,7 +23,7 @@ describe('electron/ layers', () => {
   it('refuses an upward import (store importing annotate), naming both files and the order', async () => {
     const found = await problems('electron/store/synthetic.ts', "import { listAnnotations } from '../annotate/annotations';\nexport const x = listAnnotations;\n");
     expect(found).toEqual([
-      expect.stringMatching(/^workbench\/layers: electron\/store\/synthetic\.ts \(layer 0: store, security, files\) must not import electron\/annotate\/annotations\.ts \(layer 3: annotate, briefing\).*store, security, files → corpus, search → journal → annotate, briefing/),
+      expect.stringMatching(/^workbench\/layers: electron\/store\/synthetic\.ts \(layer 0: store, security, files\) must not import electron\/annotate\/annotations\.ts \(layer 3: annotate, briefing, retrieval\).*store, security, files → corpus, search → journal → annotate, briefing, retrieval/),
     ]);
   });
 

@@ -37,7 +37,7 @@ function result(query: string, total: number, offset = 0, limit = 200): SearchRe
     total,
     tookMs: 1.2,
     hits: Array.from({ length: count }, (_, i) => hit(offset + i)),
-    facets: { documents: [{ id: 'minutes', label: '第1回経済安全保障推進会議 議事要旨', count: total }], pillars: [], speakers: [{ id: '経済産業大臣', label: '経済産業大臣', count: total }] },
+    facets: { documents: [{ id: 'minutes', label: '第1回経済安全保障推進会議 議事要旨', count: total }], pillars: [], speakers: [{ id: '経済産業大臣', label: '経済産業大臣', count: total }], tags: [] },
     expansions: [{ term: '強靭化', variants: ['強靱化'] }],
     messages: [],
     ranking: 'bm25',

@@ -31,8 +31,16 @@ describe('parseQuery', () => {
 
   it('reads the filters', () => {
     const p = parseQuery('技術 doc:espc-2021 pillar:supply-chain speaker:"外務 大臣" after:2021-01-01 before:2022-12-31');
-    expect(p.filters).toEqual({ docs: ['espc-2021'], pillars: ['supply-chain'], speakers: ['外務大臣'], after: '2021-01-01', before: '2022-12-31' });
+    expect(p.filters).toEqual({ docs: ['espc-2021'], pillars: ['supply-chain'], speakers: ['外務大臣'], after: '2021-01-01', before: '2022-12-31', tags: [], comments: [], authors: [], importance: [], annotated: null });
     expect(terms('技術 doc:espc-2021')).toEqual([['技術']]);
+  });
+
+  it('reads the coding filters', () => {
+    const p = parseQuery('tag:半導体 tag:"供給 網" comment:要確認 author:鈴木 importance:2+ annotated:yes');
+    expect(p.filters).toMatchObject({ tags: ['半導体', '供給網'], comments: ['要確認'], authors: ['鈴木'], importance: [2, 3], annotated: true });
+    expect(p.messages).toEqual([]);
+    expect(parseQuery('importance:３').filters.importance).toEqual([3]);
+    expect(parseQuery('annotated:NO').filters.annotated).toBe(false);
   });
 
   it.each([

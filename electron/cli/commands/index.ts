@@ -10,6 +10,7 @@ import { docsCommand } from './docs';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
+import { matrixCommand } from './matrix';
 import { pillarsCommand } from './pillars';
 import { searchCommand } from './search';
 import { showCommand } from './show';
@@ -20,4 +21,4 @@ import { historyCommand, redoCommand, undoCommand } from './undo';
 export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand, searchCommand, importCommand,
   suggestCommand, annotateCommand, annotationsCommand, pillarsCommand, undoCommand, redoCommand, historyCommand,
   annotationsExportCommand, annotationsImportCommand, backupCommand, restoreCommand,
-  briefingCommand, briefingsCommand, exportCommand];
+  briefingCommand, briefingsCommand, exportCommand, matrixCommand];

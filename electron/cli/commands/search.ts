@@ -5,11 +5,12 @@ import { intOpt, printJson, UsageError, withApi, type Command } from '../command
 export const searchCommand: Command = {
   name: 'search',
   summary: 'Full-text search over statements (query language: docs/search.md).',
-  usage: 'workbench search QUERY [--limit N] [--offset N] [--no-variants] [--db PATH] [--json]',
+  usage: 'workbench search QUERY [--limit N] [--offset N] [--no-variants] [--sort relevance|document] [--db PATH] [--json]',
   options: {
     limit: { type: 'string' },
     offset: { type: 'string' },
     'no-variants': { type: 'boolean' },
+    sort: { type: 'string' },
   },
   run: (input) => {
     // Several positionals are one query (an unquoted shell line `search 中国 技術`).
@@ -18,8 +19,11 @@ export const searchCommand: Command = {
     const limit = intOpt(input.values, 'limit', 50, 500);
     const offset = intOpt(input.values, 'offset', 0, 1_000_000);
     const expandVariants = !input.values['no-variants'];
+    const sortOpt = input.values.sort;
+    if (sortOpt !== undefined && sortOpt !== 'relevance' && sortOpt !== 'document') throw new UsageError(`--sort takes relevance or document, not "${String(sortOpt)}"`);
+    const sort = sortOpt as 'relevance' | 'document' | undefined;
     return withApi(input, async (api) => {
-      const result = await api.call('search.query', { query, limit, offset, expandVariants });
+      const result = await api.call('search.query', { query, limit, offset, expandVariants, ...(sort ? { sort } : {}) });
       if (input.json) {
         printJson(input.io, result);
         return 0;

@@ -1,0 +1,41 @@
+// Reads the live coding once for the matrix and co-occurrence: every annotation that is not deleted
+// and not orphaned (an orphan's statement, hence its speaker, is unknown; the same rule as search),
+// with its document, its statement's speaker, its pillars and its tags. One query per table, grouped
+// in JS: 10,000 annotations are a few hundred kilobytes.
+import type Database from 'better-sqlite3';
+import { prepared } from '../store/prepared';
+
+export interface LiveAnnotation {
+  id: string;
+  statementId: string;
+  documentId: string;
+  speaker: string | null;
+  pillars: string[];
+  tags: string[];
+}
+
+export function liveCoding(db: Database.Database): LiveAnnotation[] {
+  const rows = prepared(
+    db,
+    `SELECT a.id, a.statement_id, a.document_id, s.speaker FROM annotations a
+     LEFT JOIN statements s ON s.id = a.statement_id
+     WHERE a.deleted_at IS NULL AND a.orphaned = 0 ORDER BY a.id`,
+    'raw',
+  ).all() as [string, string, string, string | null][];
+  const byId = new Map<string, LiveAnnotation>();
+  for (const [id, statementId, documentId, speaker] of rows) byId.set(id, { id, statementId, documentId, speaker, pillars: [], tags: [] });
+  for (const [a, p] of prepared(db, 'SELECT ap.annotation_id, ap.pillar_id FROM annotation_pillars ap JOIN pillars p ON p.id = ap.pillar_id WHERE p.deleted_at IS NULL', 'raw').all() as [string, string][]) byId.get(a)?.pillars.push(p);
+  for (const [a, t] of prepared(db, 'SELECT annotation_id, tag FROM annotation_tags', 'raw').all() as [string, string][]) byId.get(a)?.tags.push(t);
+  return [...byId.values()];
+}
+
+export interface CodeLabels {
+  pillar: Map<string, string>;
+  document: Map<string, string>;
+}
+
+export function codeLabels(db: Database.Database): CodeLabels {
+  const pillar = new Map((prepared(db, 'SELECT id, name_ja FROM pillars WHERE deleted_at IS NULL ORDER BY position, id', 'raw').all() as [string, string][]).map(([id, n]) => [id, n]));
+  const document = new Map((prepared(db, 'SELECT id, title FROM documents ORDER BY date IS NULL, date, title, id', 'raw').all() as [string, string][]).map(([id, t]) => [id, t]));
+  return { pillar, document };
+}
