@@ -48,6 +48,14 @@ class TextSink {
 
   text(s: string): void {
     if (!s) return;
+    if (s.trim() === '') {
+      // Whitespace between tags: one space at most, and never a reason to flush a break.
+      if (!this.pending && this.started && this.last !== ' ' && this.last !== '\n') {
+        this.parts.push(' ');
+        this.last = ' ';
+      }
+      return;
+    }
     if (this.pending && this.started) {
       this.trimTrailingSpace();
       this.parts.push('\n'.repeat(this.pending));
@@ -93,7 +101,8 @@ function isHeading(name: string): boolean {
 
 function codePointText(cp: number): string {
   if (!Number.isFinite(cp) || cp <= 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
-  if (cp < 0x20 && cp !== 0x09 && cp !== 0x0a) return ' ';
+  // &nbsp; is a space to a reader, and must match a typed space in search and quotes.
+  if ((cp < 0x20 && cp !== 0x09 && cp !== 0x0a) || cp === 0xa0) return ' ';
   return String.fromCodePoint(cp);
 }
 
