@@ -11,6 +11,7 @@ import { useReader } from '../../stores/reader';
 import { buildBlocks, type TableBlock } from './blocks';
 import { StatementText } from './StatementText';
 import { RemoveDocument } from './RemoveDocument';
+import { EditDocumentMeta } from './EditDocumentMeta';
 
 export interface ReaderPaneProps {
   /** Annotation highlights and search matches for a statement. */
@@ -202,6 +203,7 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
             {document.issuer ? <span>{document.issuer}</span> : null}
             <span>{t('reader.statementCount', { count: formatNumber(lang, document.statements) })}</span>
             {document.origin === 'imported' ? <span className="kind-badge">{t('reader.imported')}</span> : null}
+            <EditDocumentMeta document={document} />
             <RemoveDocument document={document} />
           </p>
         </header>
