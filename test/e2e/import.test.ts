@@ -68,6 +68,7 @@ describe('import in the browser', () => {
     await poll(() => meta.getByTestId('original-record').textContent()).toMatch(/^原本: 先端技術メモ\.docx（[\d.]+ KB、docx、—、SHA-256 [0-9a-f]{12}…、第 1 版）$/);
     await screenshot(page, 'import-details');
     await meta.getByRole('button', { name: 'キャンセル' }).click();
+    await screenshot(page, 'import-reader');
 
     expect(app.consoleErrors).toEqual([]);
     expect(app.foreignRequests).toEqual([]);

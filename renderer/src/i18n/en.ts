@@ -77,7 +77,7 @@ export const en: Record<MessageKey, string> = {
   'import.facts': '{statements} statements · {format} · {encoding}',
   'import.reanchor': '{total} annotations re-anchored: {moved} moved, {orphaned} orphaned.',
   'import.orphan': 'Orphaned: "{quote}"',
-  'library.drop': 'Drop files or folders here to import them',
+  'library.drop': 'Drop files or folders here',
   'library.drop.active': 'Release to import',
   'meta.edit': 'Edit details…',
   'meta.title': 'Document details',

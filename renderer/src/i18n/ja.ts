@@ -76,7 +76,7 @@ export const ja = {
   'import.facts': '発言 {statements} 件・{format}・{encoding}',
   'import.reanchor': '注釈 {total} 件を付け直し: 移動 {moved} 件、孤立 {orphaned} 件。',
   'import.orphan': '孤立: 「{quote}」',
-  'library.drop': 'ファイルやフォルダをここにドロップして取り込む',
+  'library.drop': 'ここにファイル・フォルダをドロップ',
   'library.drop.active': 'ここで離すと取り込みます',
   'meta.edit': '書誌情報を編集…',
   'meta.title': '書誌情報の編集',
