@@ -40,6 +40,8 @@ export function statedIssuer(text: string, title: string | null): string | null 
     const date = parseJapaneseDate(line);
     const rest = (date ? line.slice(0, date.index) + line.slice(date.index + date.match.length) : line).replace(/[\s\u3000]+/g, ' ').trim();
     if (!rest || rest.length > MAX_ISSUER_CHARS || /[。、，,.]/.test(rest)) continue;
+    // 第2部 / 第1回…会議 are parts and meetings, not who issued the document.
+    if (/^第[0-9０-９一二三四五六七八九十百]+[部章節回]/.test(rest)) continue;
     if (ORGANISATION.test(rest)) return rest;
   }
   return null;

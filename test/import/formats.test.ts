@@ -108,6 +108,7 @@ describe('metadata stated in the text', () => {
 
   it('finds no issuer where none is printed', () => {
     expect(statedIssuer('対応方針について\n\n本文では経済産業省が支援すると述べた。', '対応方針について')).toBeNull();
+    expect(statedIssuer('対応方針について\n\n第2部\n\n第1回経済安全保障推進会議\n\n本文。', '対応方針について')).toBeNull();
   });
 
   it('takes HTML <meta> author and date; explicit values win over everything stated', async () => {
