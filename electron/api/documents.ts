@@ -34,6 +34,7 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
         kind: req.kind,
         replace: req.replace,
         password: req.password,
+        separate: req.separate,
         signal: job.signal,
       });
       return importResponse(ctx, result);

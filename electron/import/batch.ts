@@ -45,6 +45,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function importBatch(db: Database.Database, sources: readonly BatchSource[], opts: BatchOptions = {}): Promise<BatchSummary> {
   const { signal, onProgress, ...common } = opts;
   const summary: BatchSummary = { imported: [], duplicates: [], failed: [], cancelled: false };
+  // A file name seen earlier in this batch belongs to another file (another folder), not to a new version.
+  const seen = new Set<string>();
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i];
     if (signal?.aborted) {
@@ -54,7 +56,10 @@ export async function importBatch(db: Database.Database, sources: readonly Batch
     onProgress?.(i, sources.length, source.path);
     try {
       const bytes = await source.read();
-      const r = await importDocument(db, { ...common, fileName: path.basename(source.path), bytes, signal });
+      const fileName = path.basename(source.path);
+      const separate = seen.has(fileName);
+      seen.add(fileName);
+      const r = await importDocument(db, { ...common, fileName, bytes, signal, separate });
       if (r.status === 'duplicate') summary.duplicates.push({ path: source.path, documentId: r.documentId });
       else {
         summary.imported.push({

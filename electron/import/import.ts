@@ -36,6 +36,11 @@ export interface ImportInput extends ExtractOptions {
   originalsDir?: string;
   /** Re-reading a stored original: the same bytes are expected, so they are no duplicate. */
   reextract?: boolean;
+  /**
+   * A separate document even when a file of this name was imported before (two `memo.txt` from
+   * two folders of one batch are two documents, not two versions): a free id is chosen.
+   */
+  separate?: boolean;
 }
 
 export interface ReanchorReport {
@@ -186,6 +191,12 @@ function resolveTarget(db: Database.Database, input: ImportInput, text: string):
   const { fileName } = input;
   const base = path.basename(fileName);
   let id = input.id;
+  if (id === undefined && input.separate) {
+    const base = idFromFileName(fileName, text);
+    id = base;
+    for (let n = 2; db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id); n++) id = `${base.slice(0, 75)}-${n}`;
+    return { id, version: 1, replacing: false };
+  }
   if (id === undefined) {
     // The latest import from a file of this name: a changed file of the same name is its new version.
     const sameName = db

@@ -80,6 +80,8 @@ export const documentsApi = {
       replace: z.boolean().optional(),
       /** A PDF's user password. */
       password: z.string().max(200).optional(),
+      /** A separate document even if a file of this name was imported before (another folder's file of the same name). */
+      separate: z.boolean().optional(),
       /** A caller-chosen id under which documents.importCancel can stop this import. */
       job: z.string().min(1).max(100).optional(),
     }).strict(),

@@ -10,7 +10,8 @@ import { listStatements } from '../../electron/corpus/repo';
 import { importDocument } from '../../electron/import/import';
 import { originalsDirOf, readOriginal, sha256Hex } from '../../electron/import/originals';
 import { apiFor } from '../helpers/api';
-import { closeContext, corpusContext } from '../helpers/db';
+import { runCli } from '../helpers/cli';
+import { closeContext, corpusContext, tempDir } from '../helpers/db';
 
 let ctx: AppContext;
 beforeAll(() => {
@@ -117,5 +118,20 @@ describe('originals and versions', () => {
     await expect(running).rejects.toMatchObject({ data: { code: 'cancelled', subject: 'slow.txt' } });
     expect((await api.call('documents.list', {})).documents.length).toBe(docs);
     expect(await api.call('documents.importCancel', { job: 'job-1' })).toEqual({ cancelled: false });
+  });
+
+  it('two files of one name in one batch (two folders) are two documents, not two versions', async () => {
+    const dir = tempDir();
+    for (const [folder, text] of [['2023', '二〇二三年度の覚書。'], ['2024', '二〇二四年度の覚書。']]) {
+      fs.mkdirSync(path.join(dir, folder));
+      fs.writeFileSync(path.join(dir, folder, 'memo.txt'), text);
+    }
+    const r = await runCli(['import', dir, '--db', path.join(dir, 'w.db'), '--json']);
+    expect(r.code).toBe(0);
+    const out = r.json<{ imported: { documentId: string; status: string; version: number }[] }>();
+    expect(out.imported.map((d) => [d.documentId, d.status, d.version])).toEqual([
+      ['import-memo', 'imported', 1],
+      ['import-memo-2', 'imported', 1],
+    ]);
   });
 });

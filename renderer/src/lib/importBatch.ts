@@ -116,6 +116,8 @@ let nextJob = 1;
 export async function runImportBatch(client: ApiClient, files: readonly ImportFile[], opts: BatchOptions = {}): Promise<BatchOutcome> {
   const out: BatchOutcome = { imported: [], duplicates: [], failed: [], skipped: 0, cancelled: false };
   const single = files.length === 1 ? opts.single ?? {} : {};
+  // Two files of one name from two folders are two documents, not a file and its new version.
+  const seen = new Set<string>();
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
     if (opts.signal?.aborted) {
@@ -129,6 +131,8 @@ export async function runImportBatch(client: ApiClient, files: readonly ImportFi
       continue;
     }
     const job = `import-${Date.now()}-${nextJob++}`;
+    const repeated = seen.has(file.name);
+    seen.add(file.name);
     const cancelInFlight = () => void client.call('documents.importCancel', { job }).catch(() => undefined);
     opts.signal?.addEventListener('abort', cancelInFlight, { once: true });
     try {
@@ -142,6 +146,7 @@ export async function runImportBatch(client: ApiClient, files: readonly ImportFi
         ...(single.issuer ? { issuer: single.issuer } : {}),
         ...(single.replace ? { replace: true } : {}),
         ...(opts.kind ? { kind: opts.kind } : {}),
+        ...(repeated ? { separate: true } : {}),
       });
       (response.status === 'duplicate' ? out.duplicates : out.imported).push({ label: file.label, response });
     } catch (e) {
