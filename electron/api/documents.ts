@@ -4,13 +4,13 @@ import { countStatements, getDocument, getStatement, listDocuments, listStatemen
 import { importDocument, importRecords, reextractDocument, removeDocument, updateDocumentMeta, type ImportResult } from '../import/import';
 import { cancelImportJob, startImportJob } from '../import/jobs';
 import { currentVersion } from '../store/migrate';
-import type { AppContext } from '../app/context';
+import type Database from 'better-sqlite3';
 import { writing } from './after-write';
 import type { DomainHandlers } from './dispatch';
 
-function importResponse(ctx: AppContext, r: ImportResult) {
+function importResponse(db: Database.Database, r: ImportResult) {
   const { documentId, ...rest } = r;
-  return { ...rest, document: getDocument(ctx.db, documentId).document };
+  return { ...rest, document: getDocument(db, documentId).document };
 }
 
 export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
@@ -37,13 +37,13 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
         separate: req.separate,
         signal: job.signal,
       });
-      return importResponse(ctx, result);
+      return importResponse(ctx.db, result);
     } finally {
       job.done();
     }
   },
   'documents.importCancel': (req) => ({ cancelled: cancelImportJob(req.job) }),
-  'documents.reextract': async (req, ctx) => importResponse(ctx, await reextractDocument(ctx.db, req.id, { password: req.password })),
+  'documents.reextract': async (req, ctx) => importResponse(ctx.db, await reextractDocument(ctx.db, req.id, { password: req.password })),
   'documents.importRecords': (req, { db }) => {
     getDocument(db, req.id); // not-found for an unknown id, rather than an empty list
     return { records: importRecords(db, req.id) };

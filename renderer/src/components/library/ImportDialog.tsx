@@ -7,7 +7,7 @@ import { DOCUMENT_KINDS, type DocumentKind } from '../../../../shared/model';
 import { isIsoDate } from '../../../../shared/date';
 import { api } from '../../api/client';
 import { formatNumber, useLocalized, useT } from '../../i18n';
-import { fromFileList, runImportBatch, type BatchOutcome, type BatchProgress, type ImportFile } from '../../lib/importBatch';
+import { fromFileList, runImportBatch, type BatchOutcome, type BatchProgress, type ImportFile } from './importBatch';
 import { useLibrary } from '../../stores/library';
 import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';

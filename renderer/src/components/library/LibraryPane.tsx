@@ -7,7 +7,7 @@ import { filterDocuments, useLibrary } from '../../stores/library';
 import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';
 import { useState, type ReactNode } from 'react';
-import { fromDrop, type ImportFile } from '../../lib/importBatch';
+import { fromDrop, type ImportFile } from './importBatch';
 import { useUi } from '../../stores/ui';
 import { ImportDialog } from './ImportDialog';
 

@@ -2,11 +2,11 @@
 // transaction in the database worker, so the window never waits on more than one file), the
 // files' bytes sent as base64 (never a path), progress per file, cancel between files and of
 // the file in flight, and a summary: imported, duplicate, failed with the reason.
-import type { ApiClient } from '../../../shared/api/client';
-import type { ResponseOf } from '../../../shared/api/contract';
-import type { AppErrorData } from '../../../shared/errors';
-import type { DocumentKind } from '../../../shared/model';
-import { errorData } from '../api/client';
+import type { ApiClient } from '../../../../shared/api/client';
+import type { ResponseOf } from '../../../../shared/api/contract';
+import type { AppErrorData } from '../../../../shared/errors';
+import type { DocumentKind } from '../../../../shared/model';
+import { errorData } from '../../api/client';
 
 /** The back end's limit (electron/import/import.ts MAX_IMPORT_BYTES), checked before reading. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
