@@ -5,7 +5,6 @@ import { importDocument, importRecords, reextractDocument, removeDocument, updat
 import { cancelImportJob, startImportJob } from '../import/jobs';
 import { currentVersion } from '../store/migrate';
 import type Database from 'better-sqlite3';
-import { writing } from './after-write';
 import type { DomainHandlers } from './dispatch';
 
 function importResponse(db: Database.Database, r: ImportResult) {
@@ -48,11 +47,11 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
     getDocument(db, req.id); // not-found for an unknown id, rather than an empty list
     return { records: importRecords(db, req.id) };
   },
-  'documents.updateMeta': writing((req, { db }) => {
+  'documents.updateMeta': (req, { db }) => {
     const { id, ...fields } = req;
     updateDocumentMeta(db, id, fields);
     return { document: getDocument(db, id).document };
-  }),
+  },
   'documents.remove': (req, { db }) => {
     removeDocument(db, req.id);
     return { removed: true as const };
