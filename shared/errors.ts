@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'db-locked'
   | 'io' // a file could not be read or written
   | 'bad-input' // a file or text the user supplied cannot be used
+  | 'unsupported-format' // a file of a kind this build cannot read (e.g. PDF before its extractor is wired)
   | 'unavailable' // a needed external tool is missing (e.g. Chromium for PDF)
   | 'cancelled'
   | 'internal';

@@ -18,6 +18,10 @@ export const WRITES = {
   'statements.get': false,
   'documents.import': true,
   'documents.remove': true,
+  'documents.importCancel': false,
+  'documents.reextract': true,
+  'documents.importRecords': false,
+  'documents.updateMeta': true,
   'app.info': false,
 
   'search.query': false,

@@ -1,9 +1,16 @@
 // Handlers for the library and reader methods (shared/api/documents.ts).
 import { documentsApi } from '../../shared/api/documents';
 import { countStatements, getDocument, getStatement, listDocuments, listStatements } from '../corpus/repo';
-import { importFile, removeDocument } from '../import/import';
+import { importDocument, importRecords, reextractDocument, removeDocument, updateDocumentMeta, type ImportResult } from '../import/import';
+import { cancelImportJob, startImportJob } from '../import/jobs';
 import { currentVersion } from '../store/migrate';
+import type Database from 'better-sqlite3';
 import type { DomainHandlers } from './dispatch';
+
+function importResponse(db: Database.Database, r: ImportResult) {
+  const { documentId, ...rest } = r;
+  return { ...rest, document: getDocument(db, documentId).document };
+}
 
 export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
   'documents.list': (_req, { db }) => ({ documents: listDocuments(db) }),
@@ -13,18 +20,37 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
     const statement = getStatement(db, req.id);
     return { statement, document: getDocument(db, statement.documentId).document };
   },
-  'documents.import': async (req, { db }) => {
-    const result = await importFile(db, {
-      fileName: req.fileName,
-      bytes: Buffer.from(req.contentBase64, 'base64'),
-      id: req.id,
-      title: req.title,
-      date: req.date,
-      issuer: req.issuer,
-      kind: req.kind,
-      replace: req.replace,
-    }, { password: req.password });
-    return { document: getDocument(db, result.documentId).document, statements: result.statements, replaced: result.replaced, encoding: result.encoding, ...(result.pages ? { pages: result.pages } : {}) };
+  'documents.import': async (req, ctx) => {
+    const job = startImportJob(req.job);
+    try {
+      const result = await importDocument(ctx.db, {
+        fileName: req.fileName,
+        bytes: Buffer.from(req.contentBase64, 'base64'),
+        id: req.id,
+        title: req.title,
+        date: req.date,
+        issuer: req.issuer,
+        kind: req.kind,
+        replace: req.replace,
+        password: req.password,
+        separate: req.separate,
+        signal: job.signal,
+      });
+      return importResponse(ctx.db, result);
+    } finally {
+      job.done();
+    }
+  },
+  'documents.importCancel': (req) => ({ cancelled: cancelImportJob(req.job) }),
+  'documents.reextract': async (req, ctx) => importResponse(ctx.db, await reextractDocument(ctx.db, req.id, { password: req.password })),
+  'documents.importRecords': (req, { db }) => {
+    getDocument(db, req.id); // not-found for an unknown id, rather than an empty list
+    return { records: importRecords(db, req.id) };
+  },
+  'documents.updateMeta': (req, { db }) => {
+    const { id, ...fields } = req;
+    updateDocumentMeta(db, id, fields);
+    return { document: getDocument(db, id).document };
   },
   'documents.remove': (req, { db }) => {
     removeDocument(db, req.id);

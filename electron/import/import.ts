@@ -1,24 +1,28 @@
-// Imports an analyst's own source (text, Markdown or HTML file) as a document: decode, clean,
-// segment and ingest in one transaction; re-importing an edited file re-anchors its annotations.
+// Imports an analyst's own source (text, Markdown, HTML, Word; PDF once its extractor is wired)
+// as a document: extract by format, then keep the original bytes by hash, segment and ingest,
+// and record the import, all in one transaction per file. The same bytes again are a duplicate
+// (nothing written); a changed file of the same name is a new version whose annotations are
+// re-anchored, with a report of what moved and what was orphaned.
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { isIsoDate } from '../../shared/date';
 import { AppError } from '../../shared/errors';
-import type { DocumentKind, DocumentMeta } from '../../shared/model';
+import type { DocumentKind, DocumentMeta, Statement } from '../../shared/model';
 import { DOCUMENT_KINDS } from '../../shared/model';
-import { replaceHooks } from '../annotate/replace-hooks';
-import { ingestDocument } from '../corpus/ingest';
+import { reanchorDocument } from '../annotate/reanchor';
+import { ingestDocument, type ReplaceHook } from '../corpus/ingest';
 import { getDocument } from '../corpus/repo';
-import { sha256 } from '../corpus/manifest';
-import { eraDateToIso } from '../corpus/segment/era-date';
-import { decodeText, type Decoded } from './decode';
-import type { ExtractedSource } from './extracted';
-import { htmlToText, looksLikeHtml } from './html';
-import { extractPdf, isPdf } from './pdf';
+import { flushPending } from '../search/indexer';
+import { extractSource, type ExtractOptions } from './extract';
+import type { SourceFormat } from './extracted';
+import { firstLineTitle, statedDate, statedIssuer } from './metadata';
+import { discardOriginal, originalsDirOf, readOriginal, sha256Hex, storeOriginal } from './originals';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** Recorded with each import: a newer extractor can re-read the stored original. */
+export const EXTRACTOR_VERSION = 'import-2';
 
-export interface ImportInput {
+export interface ImportInput extends ExtractOptions {
   fileName: string;
   bytes: Uint8Array;
   id?: string;
@@ -26,126 +30,336 @@ export interface ImportInput {
   date?: string | null;
   issuer?: string | null;
   kind?: DocumentKind;
-  /** Replace an imported document with the same id (annotations are re-anchored). */
+  /** Replace an imported document with the same id even when it came from another file name. */
   replace?: boolean;
+  /** Where originals are kept; defaults to `originals/` beside the database. */
+  originalsDir?: string;
+  /** Re-reading a stored original: the same bytes are expected, so they are no duplicate. */
+  reextract?: boolean;
+  /**
+   * A separate document even when a file of this name was imported before (two `memo.txt` from
+   * two folders of one batch are two documents, not two versions): a free id is chosen.
+   */
+  separate?: boolean;
 }
 
+export interface ReanchorReport {
+  total: number;
+  position: number;
+  quote: number;
+  fuzzy: number;
+  orphaned: number;
+  /** Annotations now on another statement or span: statement numbers (1-based) before and after. */
+  moved: { annotationId: string; quote: string; from: number | null; to: number | null }[];
+  /** Annotations that could not be placed: kept, shown as orphans. */
+  orphans: { annotationId: string; quote: string; from: number | null }[];
+}
+
+export type ImportStatus = 'imported' | 'new-version' | 'duplicate';
+
 export interface ImportResult {
+  status: ImportStatus;
   documentId: string;
   statements: number;
   replaced: boolean;
-  /** The text encoding, or 'binary' for a format that is not text (PDF). */
-  encoding: Decoded['encoding'] | 'binary';
-  /** Paged sources (PDF): the number of pages. */
-  pages?: number;
+  format: SourceFormat;
+  encoding: string | null;
+  pages: number | null;
+  version: number;
+  sha256: string;
+  /** Control characters removed from a text file. */
+  removedControls: number;
+  reanchor: ReanchorReport | null;
 }
 
-/** For a PDF: its user password, cancellation and per-page progress. */
-export interface ImportFileOptions {
-  password?: string;
-  signal?: AbortSignal;
-  onPage?: (done: number, total: number) => void;
-}
-
-/**
- * Imports a file of any supported format: a PDF (bytes starting with %PDF-) is extracted in a
- * worker first; everything else goes through the text path of importDocument.
- */
-export async function importFile(db: Database.Database, input: ImportInput, opts: ImportFileOptions = {}): Promise<ImportResult> {
-  if (input.bytes.length === 0 || !isPdf(input.bytes)) {
-    if (/\.pdf$/i.test(input.fileName) && input.bytes.length > 0) {
-      throw bad(input.fileName, 'PDF ではありません（先頭に %PDF- がありません）。拡張子だけが .pdf のファイルです。', 'this is not a PDF (it does not start with %PDF-); only its name ends in .pdf.');
-    }
-    return importDocument(db, input);
-  }
-  checkSize(input);
-  const source = await extractPdf(input.bytes, { fileName: input.fileName, password: opts.password, signal: opts.signal, onPage: opts.onPage });
-  return ingestExtracted(db, input, source);
-}
-
-function checkSize(input: ImportInput): void {
-  if (input.bytes.length > MAX_IMPORT_BYTES) {
-    throw bad(input.fileName, `ファイルが大きすぎます（上限 ${MAX_IMPORT_BYTES / 1024 / 1024} MB）。分割して取り込んでください。`, `the file is too large (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB); split it first.`);
-  }
+export interface ImportRecord {
+  version: number;
+  fileName: string;
+  size: number;
+  sha256: string;
+  format: SourceFormat;
+  encoding: string | null;
+  pages: number | null;
+  statements: number;
+  extractor: string;
+  importedAt: string;
+  reanchor: ReanchorReport | null;
 }
 
 function bad(fileName: string, ja: string, en: string): AppError {
   return new AppError('bad-input', { ja: `${fileName}: ${ja}`, en: `${fileName}: ${en}` }, { subject: fileName });
 }
 
+function cancelled(fileName: string): AppError {
+  return new AppError('cancelled', { ja: `${fileName}: 取り込みを取り消しました。何も書き込まれていません。`, en: `${fileName}: the import was cancelled; nothing was written.` }, { subject: fileName });
+}
+
 /** A readable id from the file name, or a content hash when the name has no Latin letters. */
 export function idFromFileName(fileName: string, text: string): string {
   const stem = path.basename(fileName).replace(/\.[^.]+$/, '');
   const slug = stem.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
-  return slug.length >= 3 ? `import-${slug}` : `import-${sha256(text).slice(0, 10)}`;
+  return slug.length >= 3 ? `import-${slug}` : `import-${sha256Hex(Buffer.from(text)).slice(0, 10)}`;
 }
 
-function firstLine(text: string): string | null {
-  const line = text.split('\n').map((l) => l.replace(/^#+\s*/, '').trim()).find((l) => l.length > 0);
-  if (!line) return null;
-  return line.length > 100 ? `${line.slice(0, 99)}…` : line;
+interface RecordRow {
+  version: number;
+  file_name: string;
+  size: number;
+  sha256: string;
+  format: SourceFormat;
+  encoding: string | null;
+  pages: number | null;
+  statements: number;
+  extractor: string;
+  imported_at: string;
+  reanchor_json: string | null;
 }
 
-export function importDocument(db: Database.Database, input: ImportInput): ImportResult {
+function recordFromRow(r: RecordRow): ImportRecord {
+  return {
+    version: r.version, fileName: r.file_name, size: r.size, sha256: r.sha256, format: r.format, encoding: r.encoding, pages: r.pages,
+    statements: r.statements, extractor: r.extractor, importedAt: r.imported_at, reanchor: r.reanchor_json ? (JSON.parse(r.reanchor_json) as ReanchorReport) : null,
+  };
+}
+
+/** Every import of a document, oldest first. */
+export function importRecords(db: Database.Database, documentId: string): ImportRecord[] {
+  const rows = db.prepare('SELECT * FROM import_records WHERE document_id = ? ORDER BY version').all(documentId) as RecordRow[];
+  return rows.map(recordFromRow);
+}
+
+function latestRecord(db: Database.Database, documentId: string): RecordRow | undefined {
+  return db.prepare('SELECT * FROM import_records WHERE document_id = ? ORDER BY version DESC LIMIT 1').get(documentId) as RecordRow | undefined;
+}
+
+type EditedFields = Partial<Pick<DocumentMeta, 'title' | 'date' | 'issuer' | 'kind'>>;
+
+function editedFields(db: Database.Database, documentId: string): EditedFields {
+  const row = db.prepare('SELECT fields_json FROM document_edits WHERE document_id = ?').get(documentId) as { fields_json: string } | undefined;
+  return row ? (JSON.parse(row.fields_json) as EditedFields) : {};
+}
+
+interface AnnotationPlace {
+  id: string;
+  statement_id: string;
+  doc_start: number;
+  doc_end: number;
+  orphaned: number;
+  quote_exact: string;
+}
+
+function annotationPlaces(db: Database.Database, documentId: string): Map<string, AnnotationPlace> {
+  const rows = db.prepare('SELECT id, statement_id, doc_start, doc_end, orphaned, quote_exact FROM annotations WHERE document_id = ? AND deleted_at IS NULL').all(documentId) as AnnotationPlace[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+function shortQuote(s: string): string {
+  const q = s.replace(/\s+/g, ' ');
+  return q.length > 40 ? `${q.slice(0, 40)}…` : q;
+}
+
+/** Re-anchors inside the replacing transaction and says, annotation by annotation, what happened. */
+function reanchorWithReport(db: Database.Database, documentId: string, previous: readonly Statement[]): ReanchorReport {
+  const before = annotationPlaces(db, documentId);
+  const summary = reanchorDocument(db, documentId, previous);
+  const after = annotationPlaces(db, documentId);
+  const oldNumber = new Map(previous.map((s) => [s.id, s.ordinal + 1]));
+  const newNumber = new Map((db.prepare('SELECT id, ordinal FROM statements WHERE document_id = ?').all(documentId) as { id: string; ordinal: number }[]).map((s) => [s.id, s.ordinal + 1]));
+  const report: ReanchorReport = { total: summary.total, position: summary.position, quote: summary.quote, fuzzy: summary.fuzzy, orphaned: summary.orphaned, moved: [], orphans: [] };
+  for (const [id, b] of before) {
+    const a = after.get(id);
+    if (!a) continue;
+    const from = oldNumber.get(b.statement_id) ?? null;
+    if (a.orphaned) {
+      report.orphans.push({ annotationId: id, quote: shortQuote(b.quote_exact), from });
+      continue;
+    }
+    const to = newNumber.get(a.statement_id) ?? null;
+    if (b.orphaned || a.doc_start !== b.doc_start || a.doc_end !== b.doc_end || from !== to) report.moved.push({ annotationId: id, quote: shortQuote(a.quote_exact), from, to });
+  }
+  return report;
+}
+
+interface Resolved {
+  id: string;
+  version: number;
+  replacing: boolean;
+}
+
+/** Which document the file is: a new one, or a new version of the one imported from the same file. */
+function resolveTarget(db: Database.Database, input: ImportInput, text: string): Resolved {
+  const { fileName } = input;
+  const base = path.basename(fileName);
+  let id = input.id;
+  if (id === undefined && input.separate) {
+    const base = idFromFileName(fileName, text);
+    id = base;
+    for (let n = 2; db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id); n++) id = `${base.slice(0, 75)}-${n}`;
+    return { id, version: 1, replacing: false };
+  }
+  if (id === undefined) {
+    // The latest import from a file of this name: a changed file of the same name is its new version.
+    const sameName = db
+      .prepare(`SELECT r.document_id AS id FROM import_records r JOIN documents d ON d.id = r.document_id
+                WHERE r.file_name = ? ORDER BY r.imported_at DESC, r.id DESC LIMIT 1`)
+      .get(base) as { id: string } | undefined;
+    id = sameName?.id ?? idFromFileName(fileName, text);
+  }
+  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(id)) {
+    throw bad(fileName, `ID「${id}」は英小文字・数字・ハイフンで指定してください。`, `the id "${id}" must be lowercase letters, digits and hyphens.`);
+  }
+  const existing = db.prepare('SELECT origin FROM documents WHERE id = ?').get(id) as { origin: string } | undefined;
+  if (!existing) return { id, version: 1, replacing: false };
+  if (existing.origin === 'bundled') {
+    throw new AppError('conflict', { ja: `${fileName}: ID「${id}」は同梱文書で使われています。別の ID を指定してください。`, en: `${fileName}: the id "${id}" belongs to a bundled document; choose another id.` }, { subject: id });
+  }
+  const latest = latestRecord(db, id);
+  if (!input.replace && !input.reextract && latest?.file_name !== base) {
+    throw new AppError(
+      'conflict',
+      {
+        ja: `${fileName}: 文書「${id}」は別のファイル（${latest?.file_name ?? '不明'}）から取り込み済みです。新しい版として置き換える場合は「置き換え」（CLI では --replace）を指定してください。注釈は新しい本文に付け直されます。`,
+        en: `${fileName}: a document "${id}" was already imported from another file (${latest?.file_name ?? 'unknown'}). Use replace (--replace) to make this its new version; its annotations are re-anchored.`,
+      },
+      { subject: id },
+    );
+  }
+  return { id, version: (latest?.version ?? 1) + 1, replacing: true };
+}
+
+/** The document an identical original was already imported as, if it is still in the library. */
+function duplicateOf(db: Database.Database, sha: string): { documentId: string; version: number } | undefined {
+  return db
+    .prepare('SELECT r.document_id AS documentId, r.version AS version FROM import_records r JOIN documents d ON d.id = r.document_id WHERE r.sha256 = ? ORDER BY r.version DESC LIMIT 1')
+    .get(sha) as { documentId: string; version: number } | undefined;
+}
+
+function summaryOf(db: Database.Database, documentId: string, sha: string, status: ImportStatus, version: number): ImportResult {
+  const rec = db.prepare('SELECT * FROM import_records WHERE document_id = ? AND version = ?').get(documentId, version) as RecordRow | undefined;
+  const { document } = getDocument(db, documentId);
+  return {
+    status, documentId, statements: document.statements, replaced: false, format: rec?.format ?? 'text', encoding: rec?.encoding ?? null,
+    pages: rec?.pages ?? null, version, sha256: sha, removedControls: 0, reanchor: null,
+  };
+}
+
+export async function importDocument(db: Database.Database, input: ImportInput): Promise<ImportResult> {
   const { fileName } = input;
   if (input.bytes.length === 0) throw bad(fileName, 'ファイルが空です。', 'the file is empty.');
-  checkSize(input);
-  // A PDF is never read as text, even one whose bytes happen to be ASCII (importFile extracts it).
-  if (isPdf(input.bytes)) throw bad(fileName, 'PDF はテキストとしては取り込めません。', 'a PDF cannot be imported as text.');
-  const decoded = decodeText(input.bytes, fileName);
-  let text = decoded.text.replace(/\r\n?/g, '\n');
-  let htmlTitle: string | null = null;
-  if (looksLikeHtml(text, fileName)) {
-    const h = htmlToText(text);
-    text = h.text;
-    htmlTitle = h.title;
+  if (input.bytes.length > MAX_IMPORT_BYTES) {
+    throw bad(fileName, `ファイルが大きすぎます（上限 ${MAX_IMPORT_BYTES / 1024 / 1024} MB）。分割して取り込んでください。`, `the file is too large (limit ${MAX_IMPORT_BYTES / 1024 / 1024} MB); split it first.`);
   }
-  return ingestExtracted(db, input, { format: 'text', text, encoding: decoded.encoding, meta: htmlTitle ? { title: htmlTitle } : {} });
-}
-
-/** Checks the options and writes an extracted source as a document (one transaction, in ingest). */
-function ingestExtracted(db: Database.Database, input: ImportInput, source: ExtractedSource): ImportResult {
-  const { fileName } = input;
-  const text = source.text;
-  const htmlTitle = source.meta.title ?? null;
-  if (!text.trim()) throw bad(fileName, '本文がありません。', 'there is no text in it.');
-
   if (input.date != null && !isIsoDate(input.date)) {
     throw bad(fileName, `日付「${input.date}」は YYYY-MM-DD 形式で指定してください。`, `the date "${input.date}" must be YYYY-MM-DD.`);
   }
   if (input.kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(input.kind)) {
     throw bad(fileName, `種別「${input.kind}」は不明です（${DOCUMENT_KINDS.join(', ')}）。`, `unknown kind "${input.kind}" (${DOCUMENT_KINDS.join(', ')}).`);
   }
-  const id = input.id ?? idFromFileName(fileName, text);
-  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(id)) {
-    throw bad(fileName, `ID「${id}」は英小文字・数字・ハイフンで指定してください。`, `the id "${id}" must be lowercase letters, digits and hyphens.`);
+  const sha = sha256Hex(input.bytes);
+  if (!input.reextract) {
+    const dup = duplicateOf(db, sha);
+    if (dup) return summaryOf(db, dup.documentId, sha, 'duplicate', dup.version);
   }
-  const existing = db.prepare('SELECT origin FROM documents WHERE id = ?').get(id) as { origin: string } | undefined;
-  if (existing?.origin === 'bundled') {
-    throw new AppError('conflict', { ja: `ID「${id}」は同梱文書で使われています。別の ID を指定してください。`, en: `The id "${id}" belongs to a bundled document; choose another id.` }, { subject: id });
-  }
-  if (existing && !input.replace) {
-    throw new AppError(
-      'conflict',
-      { ja: `文書「${id}」は取り込み済みです。置き換える場合は「置き換え」（CLI では --replace）を指定してください。注釈は新しい本文に付け直されます。`, en: `A document "${id}" was already imported. Use replace (--replace) to update it; its annotations are re-anchored.` },
-      { subject: id },
-    );
-  }
+  if (input.signal?.aborted) throw cancelled(fileName);
+  const extracted = await extractSource(input.bytes, fileName, { password: input.password, signal: input.signal, onPage: input.onPage });
+  if (input.signal?.aborted) throw cancelled(fileName);
+  const text = extracted.text;
+  if (!text.trim()) throw bad(fileName, '本文がありません。', 'there is no text in it.');
+
+  const target = resolveTarget(db, input, text);
+  const edits = target.replacing ? editedFields(db, target.id) : {};
+  const title = input.title?.trim() || edits.title || extracted.meta.title || firstLineTitle(text) || path.basename(fileName);
   const meta: DocumentMeta = {
-    id,
-    // A PDF's /Title is often an artefact (「Microsoft Word - 文書1」): its first line is trusted first.
-    title: input.title?.trim() || (source.format === 'pdf' ? firstLine(text) || htmlTitle : htmlTitle || firstLine(text)) || path.basename(fileName),
-    // The first full date in the opening lines is usually the document's own (日時：令和3年11月19日).
-    date: input.date !== undefined ? input.date : eraDateToIso(text.slice(0, 2000)),
-    issuer: input.issuer ?? null,
-    kind: input.kind ?? 'other',
+    id: target.id,
+    title,
+    date: input.date !== undefined ? input.date : edits.date !== undefined ? edits.date : extracted.meta.date ?? statedDate(text),
+    issuer: input.issuer !== undefined ? input.issuer : edits.issuer !== undefined ? edits.issuer : extracted.meta.issuer ?? statedIssuer(text, title),
+    kind: input.kind ?? edits.kind ?? 'other',
     language: 'ja',
     source: path.basename(fileName),
   };
-  const r = ingestDocument(db, meta, text, { origin: 'imported', afterReplace: replaceHooks, pages: source.pages });
-  const result: ImportResult = { documentId: id, statements: r.statements, replaced: !!existing, encoding: (source.encoding as Decoded['encoding'] | null) ?? 'binary' };
-  if (source.pages) result.pages = source.pages.count;
-  return result;
+
+  const dir = input.originalsDir ?? originalsDirOf(db);
+  const now = new Date().toISOString();
+  let report: ReanchorReport | null = null;
+  const record = (statements: number) =>
+    db
+      .prepare(
+        `INSERT INTO import_records (document_id, version, file_name, size, sha256, format, encoding, pages, statements, extractor, imported_at, reanchor_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(target.id, target.version, path.basename(fileName), input.bytes.length, sha, extracted.format, extracted.encoding, extracted.pages?.count ?? null, statements, EXTRACTOR_VERSION, now, report ? JSON.stringify(report) : null);
+  const hooks: ReplaceHook[] = [
+    // The search index follows the new statements in the same transaction.
+    (d) => void flushPending(d),
+    (d, id, previous) => {
+      report = target.replacing ? reanchorWithReport(d, id, previous) : null;
+    },
+    (d, id) => record((d.prepare('SELECT COUNT(*) AS n FROM statements WHERE document_id = ?').get(id) as { n: number }).n),
+  ];
+  const stored = storeOriginal(dir, input.bytes, sha);
+  let statements: number;
+  try {
+    // One transaction for the whole file (ingest's own becomes a savepoint inside it).
+    statements = db.transaction(() => {
+      const r = ingestDocument(db, meta, text, { origin: 'imported', afterReplace: hooks, pages: extracted.pages });
+      // The same text from different bytes (re-saved, another encoding): no re-segmenting, but the
+      // new original is still this document's latest version.
+      if (!r.changed) record(r.statements);
+      return r.statements;
+    }).immediate();
+  } catch (e) {
+    discardOriginal(dir, stored);
+    throw e;
+  }
+  return {
+    status: target.replacing ? 'new-version' : 'imported',
+    documentId: target.id,
+    statements,
+    replaced: target.replacing,
+    format: extracted.format,
+    encoding: extracted.encoding,
+    pages: extracted.pages?.count ?? null,
+    version: target.version,
+    sha256: sha,
+    removedControls: extracted.removedControls,
+    reanchor: report,
+  };
+}
+
+/** Reads the stored original of an imported document again with the current extractors. */
+export async function reextractDocument(db: Database.Database, documentId: string, opts: { originalsDir?: string; password?: string } = {}): Promise<ImportResult> {
+  const latest = latestRecord(db, documentId);
+  if (!latest) {
+    throw new AppError('not-found', { ja: `文書「${documentId}」には保存された原本がありません。`, en: `The document "${documentId}" has no stored original.` }, { subject: documentId });
+  }
+  const dir = opts.originalsDir ?? originalsDirOf(db);
+  const bytes = readOriginal(dir, latest.sha256);
+  return importDocument(db, { fileName: latest.file_name, bytes, id: documentId, reextract: true, originalsDir: dir, password: opts.password });
+}
+
+/** Corrects an imported document's title, date, issuer or kind; kept over later versions. */
+export function updateDocumentMeta(db: Database.Database, id: string, fields: EditedFields): void {
+  const { document } = getDocument(db, id);
+  if (document.origin === 'bundled') {
+    throw new AppError('conflict', { ja: '同梱文書の書誌情報は変更できません。', en: 'The metadata of bundled documents cannot be changed.' }, { subject: id });
+  }
+  if (fields.title !== undefined && !fields.title.trim()) {
+    throw new AppError('bad-input', { ja: '題名は空にできません。', en: 'The title cannot be empty.' }, { subject: 'title' });
+  }
+  if (fields.date != null && !isIsoDate(fields.date)) {
+    throw new AppError('bad-input', { ja: `日付「${fields.date}」は YYYY-MM-DD 形式で指定してください。`, en: `The date "${fields.date}" must be YYYY-MM-DD.` }, { subject: 'date' });
+  }
+  const next: EditedFields = { ...editedFields(db, id), ...fields };
+  if (next.title !== undefined) next.title = next.title.trim();
+  const merged = { title: next.title ?? document.title, date: next.date !== undefined ? next.date : document.date, issuer: next.issuer !== undefined ? next.issuer : document.issuer, kind: next.kind ?? document.kind };
+  db.transaction(() => {
+    db.prepare('UPDATE documents SET title = ?, date = ?, issuer = ?, kind = ? WHERE id = ?').run(merged.title, merged.date, merged.issuer, merged.kind, id);
+    db.prepare(
+      `INSERT INTO document_edits (document_id, fields_json, edited_at) VALUES (?, ?, ?)
+       ON CONFLICT(document_id) DO UPDATE SET fields_json = excluded.fields_json, edited_at = excluded.edited_at`,
+    ).run(id, JSON.stringify(next), new Date().toISOString());
+  }).immediate();
 }
 
 /** Removes an imported document; refused while annotations point into it (they are the analyst's work). */

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeContext, openContext } from '../../electron/app/context';
-import { importFile } from '../../electron/import/import';
+import { importDocument } from '../../electron/import/import';
 import { buildPdf, textAt } from '../import/pdf-handmade';
 
 const LINE = '経済安全保障推進法に基づき特定重要物資の安定的な供給を確保する施策を講ずる。';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   try {
     for (const run of ['cold', 'warm']) {
       const t0 = process.hrtime.bigint();
-      const r = await importFile(ctx.db, { fileName: 'bench.pdf', bytes, id: `bench-${run}` });
+      const r = await importDocument(ctx.db, { fileName: 'bench.pdf', bytes, id: `bench-${run}` });
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       runs.push({ run, seconds: Math.round(seconds * 100) / 100, statements: r.statements });
       console.log(`${run}: ${pages} pages, ${(bytes.length / 1024 / 1024).toFixed(1)} MB, ${r.statements} statements in ${seconds.toFixed(2)} s`);

@@ -3,7 +3,7 @@
 // test-output/screenshots/reader-pdf-pages.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { importFile } from '../../electron/import/import';
+import { importDocument } from '../../electron/import/import';
 import { buildPdf, textAt } from '../import/pdf-handmade';
 import { screenshot, startApp, type App } from './harness';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
     })),
     pageLabels: '0 << /S /r >> 2 << /S /D >>',
   });
-  await importFile(app.host.ctx.db, { fileName: 'houkoku.pdf', bytes: pdf, id: 'pdf-houkoku' });
+  await importDocument(app.host.ctx.db, { fileName: 'houkoku.pdf', bytes: pdf, id: 'pdf-houkoku' });
   await page.reload();
 }, 120_000);
 

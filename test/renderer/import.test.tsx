@@ -1,23 +1,32 @@
 // @vitest-environment jsdom
-// Importing an analyst's own source from the library: the file's bytes go to the API as base64
-// with the optional metadata, progress is shown, the new document opens; a rejected file is
-// explained in plain language inside the dialog.
-import { screen, waitFor, within } from '@testing-library/react';
+// Importing the analyst's own sources from the library: each file's bytes go to the API as
+// base64 (never a path) with the optional metadata; one file opens at once, several end in a
+// summary (imported, duplicate, failed with the reason); cancel stops the file in flight and the
+// rest; files dropped on the library's drop zone open the dialog; details are editable later.
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/client';
 import { useReader } from '../../renderer/src/stores/reader';
+import type { DocumentSummary } from '../../shared/model';
 import { doc } from './fixtures';
 import { renderApp } from './setup';
 
 const TEXT = '○外務大臣 同志国との連携が不可欠。\n';
 
+function imported(document: DocumentSummary, status: 'imported' | 'duplicate' | 'new-version' = 'imported') {
+  return {
+    document, status, statements: document.statements, replaced: status === 'new-version', format: 'text' as const, encoding: 'utf-8', pages: null,
+    version: status === 'new-version' ? 2 : 1, sha256: 'ab'.repeat(32), removedControls: 0, reanchor: null,
+  };
+}
+
 describe('import dialog', () => {
   it('sends the file as base64 with its metadata and opens the imported document', async () => {
-    const imported = doc({ id: 'my-memo', title: '省内メモ', kind: 'other', origin: 'imported', statements: 1 });
+    const memo = doc({ id: 'my-memo', title: '省内メモ', kind: 'other', origin: 'imported', statements: 1 });
     const { api, user } = renderApp({
-      'documents.import': () => ({ document: imported, statements: 1, replaced: false, encoding: 'utf-8' }),
-      'documents.get': () => ({ document: imported, text: TEXT }),
+      'documents.import': () => imported(memo),
+      'documents.get': () => ({ document: memo, text: TEXT }),
       'statements.list': () => ({ statements: [] }),
     });
     await user.click(screen.getByRole('button', { name: '取り込む…' }));
@@ -38,11 +47,11 @@ describe('import dialog', () => {
   });
 
   it('removes an imported document after a second click, and only an imported one', async () => {
-    const imported = doc({ id: 'my-memo', title: '省内メモ', kind: 'other', origin: 'imported', statements: 0 });
-    let docs = [imported];
+    const memo = doc({ id: 'my-memo', title: '省内メモ', kind: 'other', origin: 'imported', statements: 0 });
+    let docs = [memo];
     const { api, user } = renderApp({
       'documents.list': () => ({ documents: docs }),
-      'documents.get': () => ({ document: imported, text: '' }),
+      'documents.get': () => ({ document: memo, text: '' }),
       'statements.list': () => ({ statements: [] }),
       'documents.remove': () => {
         docs = [];
@@ -70,5 +79,90 @@ describe('import dialog', () => {
     await user.click(within(dialog).getByRole('button', { name: '取り込む' }));
     const alert = await within(dialog).findByRole('alert');
     expect(alert.textContent).toBe('「empty.txt」には本文がありません。 中身のあるファイルを選んでください。');
+  });
+
+  it('imports several files one call each and ends in a summary with reasons', async () => {
+    const a = doc({ id: 'a', title: '覚書A', origin: 'imported', statements: 2 });
+    const b = doc({ id: 'b', title: '既存の覚書', origin: 'imported', statements: 3 });
+    const { api, user } = renderApp({
+      'documents.import': ({ fileName }) => {
+        if (fileName === 'a.txt') return imported(a);
+        if (fileName === 'b.docx') return imported(b, 'duplicate');
+        throw new ApiError({ code: 'bad-input', message: { ja: 'c.pdf: PDF の取り込みはこのビルドではまだ使えません。', en: 'c.pdf: PDF import is not available in this build yet.' } });
+      },
+    });
+    await user.click(screen.getByRole('button', { name: '取り込む…' }));
+    const dialog = screen.getByRole('dialog', { name: '文書を取り込む' });
+    const files = [new File(['本文A'], 'a.txt'), new File(['PK'], 'b.docx'), new File(['%PDF-1.7'], 'c.pdf')];
+    await user.upload(within(dialog).getByLabelText('ファイル'), files);
+    expect(within(dialog).getByTestId('import-selection').textContent).toContain('3 件');
+    // A title names one document: with several files it is not offered.
+    expect(within(dialog).queryByRole('textbox', { name: '表題' })).toBeNull();
+    await user.click(within(dialog).getByRole('button', { name: '取り込む' }));
+    const summary = await within(dialog).findByRole('region', { name: '取り込みの結果' });
+    expect(within(summary).getByRole('status').textContent).toBe('取り込み 1 件、重複 1 件、失敗 1 件。');
+    expect(within(summary).getByRole('alert').textContent).toBe('c.pdf: PDF の取り込みはこのビルドではまだ使えません。');
+    expect(within(summary).getByText('b.docx は「既存の覚書」として取り込み済みです（何も書き込んでいません）。')).toBeTruthy();
+    const reqs = api.callsOf('documents.import') as RequestOf<'documents.import'>[];
+    expect(reqs.map((r) => r.fileName)).toEqual(['a.txt', 'b.docx', 'c.pdf']);
+    expect(reqs.every((r) => typeof r.job === 'string' && !('path' in r))).toBe(true);
+  });
+
+  it('cancel stops the file in flight (nothing written) and leaves the rest', async () => {
+    let release: ((v: never) => void) | null = null;
+    const { api, user } = renderApp({
+      'documents.import': () => new Promise((_resolve, reject) => void (release = reject as never)),
+      'documents.importCancel': () => {
+        release?.(new ApiError({ code: 'cancelled', message: { ja: '取り消しました。', en: 'Cancelled.' } }) as never);
+        return { cancelled: true };
+      },
+    });
+    await user.click(screen.getByRole('button', { name: '取り込む…' }));
+    const dialog = screen.getByRole('dialog', { name: '文書を取り込む' });
+    await user.upload(within(dialog).getByLabelText('ファイル'), [new File(['一'], '1.txt'), new File(['二'], '2.txt'), new File(['三'], '3.txt')]);
+    await user.click(within(dialog).getByRole('button', { name: '取り込む' }));
+    await waitFor(() => expect(api.callsOf('documents.import')).toHaveLength(1));
+    expect(within(dialog).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0');
+    expect(within(dialog).getByText('1 / 3 件目: 1.txt')).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'キャンセル' }));
+    const summary = await within(dialog).findByRole('region', { name: '取り込みの結果' });
+    expect(within(summary).getByRole('status').textContent).toBe('取り込み 0 件、重複 0 件、失敗 0 件。 取り消したため残り 3 件は取り込んでいません。');
+    expect(api.callsOf('documents.importCancel')).toEqual([{ job: (api.callsOf('documents.import')[0] as { job: string }).job }]);
+    expect(api.callsOf('documents.import')).toHaveLength(1);
+  });
+
+  it('files dropped on the library drop zone open the dialog with them', async () => {
+    renderApp();
+    const zone = screen.getByTestId('library-drop-zone');
+    const files = [new File(['本文'], 'x.txt'), new File(['本文'], '.hidden'), new File(['本文'], 'y.html')];
+    const dataTransfer = { types: ['Files'], files, items: [], dropEffect: 'none' };
+    fireEvent.dragOver(zone, { dataTransfer });
+    expect(zone.textContent).toBe('ここで離すと取り込みます');
+    fireEvent.drop(zone, { dataTransfer });
+    const dialog = await screen.findByRole('dialog', { name: '文書を取り込む' });
+    expect(within(dialog).getByTestId('import-selection').textContent).toMatch(/2 件.*x\.txt、y\.html/);
+  });
+
+  it("edits an imported document's details and shows its original", async () => {
+    const memo = doc({ id: 'my-memo', title: '省内メモ', origin: 'imported', statements: 0 });
+    const { api, user } = renderApp({
+      'documents.list': () => ({ documents: [memo] }),
+      'documents.get': () => ({ document: memo, text: '' }),
+      'statements.list': () => ({ statements: [] }),
+      'documents.importRecords': () => ({
+        records: [{ version: 1, fileName: 'memo.docx', size: 2048, sha256: 'cd'.repeat(32), format: 'docx' as const, encoding: null, pages: null, statements: 0, extractor: 'import-2', importedAt: '2026-01-01T00:00:00Z', reanchor: null }],
+      }),
+      'documents.updateMeta': (req) => ({ document: { ...memo, title: req.title ?? memo.title, date: req.date ?? null, issuer: req.issuer ?? null } }),
+    });
+    await user.click(await screen.findByRole('button', { name: /省内メモ/ }));
+    await user.click(await screen.findByRole('button', { name: '書誌情報を編集…' }));
+    const dialog = screen.getByRole('dialog', { name: '書誌情報の編集' });
+    expect((await within(dialog).findByTestId('original-record')).textContent).toBe('原本: memo.docx（2.0 KB、docx、—、SHA-256 cdcdcdcdcdcd…、第 1 版）');
+    const title = within(dialog).getByRole('textbox', { name: '表題' });
+    await user.clear(title);
+    await user.type(title, '省内メモ（確定版）');
+    await user.type(within(dialog).getByRole('textbox', { name: '日付' }), '2024-03-29');
+    await user.click(within(dialog).getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(api.callsOf('documents.updateMeta')).toEqual([{ id: 'my-memo', title: '省内メモ（確定版）', date: '2024-03-29', issuer: null, kind: 'other' }]));
   });
 });

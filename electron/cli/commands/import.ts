@@ -1,14 +1,22 @@
-// `workbench import FILE`: bring an analyst's own source into the library.
-import fs from 'node:fs';
+// `workbench import PATH...`: bring an analyst's own sources into the library: files and folders
+// (recursively). The CLI reads each file (its own shell's paths; regular files only, checked on
+// the open descriptor) and sends the bytes through the typed API, one call per file, as the app's
+// import dialog does: each file is its own transaction. A summary says what was imported, what
+// was a duplicate and what failed (and why); exit code 1 when any file failed.
 import path from 'node:path';
-import { AppError } from '../../../shared/errors';
+import { ApiError } from '../../../shared/api/client';
+import type { ResponseOf } from '../../../shared/api/contract';
+import { toErrorData, type AppErrorData } from '../../../shared/errors';
 import type { DocumentKind } from '../../../shared/model';
+import { collectSources, readSourceFile } from '../../import/files';
 import { printJson, stringOpt, UsageError, withApi, type Command } from '../command';
+
+type Imported = ResponseOf<'documents.import'> & { path: string };
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import a text, Markdown, HTML (UTF-8, Shift_JIS, EUC-JP) or PDF file as a document.',
-  usage: 'workbench import FILE [--title T] [--date YYYY-MM-DD] [--issuer NAME] [--kind KIND] [--id ID] [--replace] [--password PW] [--db PATH] [--json]',
+  summary: 'Import files or folders (text, Markdown, HTML, Word .docx, PDF; UTF-8/16, Shift_JIS, EUC-JP, ISO-2022-JP) as documents.',
+  usage: 'workbench import PATH... [--title T] [--date YYYY-MM-DD] [--issuer NAME] [--kind KIND] [--id ID] [--replace] [--password P] [--db PATH] [--json]',
   options: {
     title: { type: 'string' },
     date: { type: 'string' },
@@ -19,34 +27,74 @@ export const importCommand: Command = {
     password: { type: 'string' },
   },
   run: (input) => {
-    const [file] = input.positionals;
-    if (!file) throw new UsageError('a file to import is required');
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code ?? 'error';
-      throw new AppError('io', { ja: `${file} を読めません（${code}）。`, en: `Cannot read ${file} (${code}).` }, { subject: file, cause: e });
+    if (input.positionals.length === 0) throw new UsageError('a file or folder to import is required');
+    const collected = collectSources(input.positionals);
+    const title = stringOpt(input.values, 'title');
+    const id = stringOpt(input.values, 'id');
+    if (collected.files.length + collected.failed.length > 1 && (title !== undefined || id !== undefined)) {
+      throw new UsageError('--title and --id name one document: give a single file with them');
     }
-    // Reading the file is the CLI's part (the user's own shell and paths); the import itself goes
-    // through the API, as the app's import dialog sends it. The name as typed names the file in
-    // messages; the API caps names at 260 characters, enough for any name but not every path.
     return withApi(input, async (api) => {
-      const r = await api.call('documents.import', {
-        fileName: file.length <= 260 ? file : path.basename(file),
-        contentBase64: bytes.toString('base64'),
-        title: stringOpt(input.values, 'title'),
-        date: stringOpt(input.values, 'date'),
-        issuer: stringOpt(input.values, 'issuer'),
-        kind: stringOpt(input.values, 'kind') as DocumentKind | undefined,
-        id: stringOpt(input.values, 'id'),
-        replace: !!input.values.replace,
-        password: stringOpt(input.values, 'password'),
-      });
-      const { document } = r;
-      if (input.json) printJson(input.io, { document, statements: r.statements, replaced: r.replaced, encoding: r.encoding, ...(r.pages ? { pages: r.pages } : {}) });
-      else input.io.out(`${r.replaced ? 'Replaced' : 'Imported'} ${document.id} “${document.title}”: ${r.statements} statements (${r.pages ? `PDF, ${r.pages} pages` : r.encoding}).\n`);
-      return 0;
+      const imported: Imported[] = [];
+      const duplicates: { path: string; documentId: string }[] = [];
+      const failed: { path: string; error: AppErrorData }[] = [...collected.failed];
+      // A file name seen earlier in this run belongs to another folder's file, not a new version.
+      const seen = new Set<string>();
+      const total = collected.files.length;
+      for (let i = 0; i < total; i++) {
+        const p = collected.files[i];
+        if (!input.json && total > 1) input.io.err(`[${i + 1}/${total}] ${p}\n`);
+        const fileName = path.basename(p);
+        const separate = seen.has(fileName);
+        seen.add(fileName);
+        try {
+          const bytes = readSourceFile(p);
+          const r = await api.call('documents.import', {
+            fileName,
+            contentBase64: bytes.toString('base64'),
+            title,
+            id,
+            date: stringOpt(input.values, 'date'),
+            issuer: stringOpt(input.values, 'issuer'),
+            kind: stringOpt(input.values, 'kind') as DocumentKind | undefined,
+            replace: !!input.values.replace,
+            password: stringOpt(input.values, 'password'),
+            ...(separate ? { separate: true } : {}),
+          });
+          if (r.status === 'duplicate') duplicates.push({ path: p, documentId: r.document.id });
+          else imported.push({ ...r, path: p });
+        } catch (e) {
+          // The subject is the path as the analyst gave it (the back end only knows the name).
+          const error = e instanceof ApiError ? e.data : toErrorData(e);
+          failed.push({ path: p, error: { ...error, subject: p } });
+        }
+      }
+      if (input.json) {
+        printJson(input.io, {
+          imported: imported.map((r) => ({
+            documentId: r.document.id, title: r.document.title, encoding: r.encoding, format: r.format, pages: r.pages, statements: r.statements,
+            path: r.path, status: r.status, version: r.version, removedControls: r.removedControls, reanchor: r.reanchor,
+          })),
+          duplicates,
+          failed,
+        });
+      } else {
+        for (const r of imported) {
+          const how = r.status === 'new-version' ? `Imported version ${r.version} of` : 'Imported';
+          const extra = [r.format, r.encoding, r.pages !== null ? `${r.pages} pages` : null, r.removedControls ? `${r.removedControls} control characters removed` : null].filter(Boolean).join(', ');
+          input.io.out(`${how} ${r.document.id} “${r.document.title}”: ${r.statements} statements (${extra}).\n`);
+          if (r.reanchor && r.reanchor.total > 0) {
+            input.io.out(`  annotations: ${r.reanchor.total - r.reanchor.orphaned} placed (${r.reanchor.moved.length} moved), ${r.reanchor.orphaned} orphaned\n`);
+            for (const m of r.reanchor.moved) input.io.out(`    moved: “${m.quote}” ${m.from ?? '?'} → ${m.to ?? '?'}\n`);
+            for (const o of r.reanchor.orphans) input.io.out(`    orphaned: “${o.quote}” (was at ${o.from ?? '?'})\n`);
+          }
+        }
+        for (const d of duplicates) input.io.out(`Duplicate: ${d.path} is already imported as ${d.documentId}; nothing written.\n`);
+        for (const f of failed) input.io.err(`Failed: ${f.error.message[input.lang]}\n`);
+        const count = imported.length + duplicates.length + failed.length;
+        if (count > 1) input.io.out(`${imported.length} imported, ${duplicates.length} duplicate, ${failed.length} failed.\n`);
+      }
+      return failed.length > 0 ? 1 : 0;
     });
   },
 };

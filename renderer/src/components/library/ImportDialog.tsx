@@ -1,96 +1,77 @@
-// Importing an analyst's own source (text, Markdown, HTML): pick a file, optionally name it,
-// watch it being read and ingested, cancel while it is still being read. The back end detects
-// the encoding and splits it into statements; errors come back in plain language.
-import { useRef, useState } from 'react';
+// Importing the analyst's own sources: pick files or a whole folder (or drop them on the
+// library's drop zone), optionally name a single one, watch each file go in, cancel, and read
+// the summary: imported, duplicate, failed with the reason, and for a new version of a known
+// document which annotations moved and which were orphaned.
+import { useEffect, useRef, useState } from 'react';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../../../shared/model';
 import { isIsoDate } from '../../../../shared/date';
-import { api, errorData } from '../../api/client';
-import { useLocalized, useT } from '../../i18n';
+import { api } from '../../api/client';
+import { formatNumber, useLocalized, useT } from '../../i18n';
+import { fromFileList, runImportBatch, type BatchOutcome, type BatchProgress, type ImportFile } from './importBatch';
 import { useLibrary } from '../../stores/library';
+import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';
 import { useUi } from '../../stores/ui';
-import type { AppErrorData } from '../../../../shared/errors';
 import { Dialog } from '../shell/Dialog';
 import { ProgressBar } from '../shell/ProgressBar';
 
-const MAX_BYTES = 20 * 1024 * 1024;
+const ACCEPT = '.txt,.md,.markdown,.html,.htm,.xhtml,.docx,.pdf,text/plain,text/markdown,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(binary);
-}
+type Phase = { kind: 'idle' } | { kind: 'running'; progress: BatchProgress } | { kind: 'done'; outcome: BatchOutcome };
 
-type Phase = { kind: 'idle' } | { kind: 'reading'; loaded: number; total: number } | { kind: 'importing' } | { kind: 'failed'; error: AppErrorData };
-
-export function ImportDialog({ onClose }: { onClose(): void }) {
+export function ImportDialog({ onClose, initialFiles }: { onClose(): void; initialFiles?: ImportFile[] }) {
   const t = useT();
   const loc = useLocalized();
-  const [file, setFile] = useState<File | null>(null);
+  const lang = usePreferences((s) => s.language);
+  const [files, setFiles] = useState<ImportFile[]>(initialFiles ?? []);
   const [title, setTitle] = useState('');
   const [date, setDate] = useState('');
   const [issuer, setIssuer] = useState('');
   const [kind, setKind] = useState<DocumentKind | ''>('');
   const [replace, setReplace] = useState(false);
-  const [password, setPassword] = useState('');
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const reader = useRef<FileReader | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const folderInput = useRef<HTMLInputElement | null>(null);
 
-  const read = (f: File) =>
-    new Promise<Uint8Array>((resolve, reject) => {
-      const r = new FileReader();
-      reader.current = r;
-      r.onprogress = (e) => setPhase({ kind: 'reading', loaded: e.loaded, total: e.total || f.size });
-      r.onload = () => resolve(new Uint8Array(r.result as ArrayBuffer));
-      r.onerror = () => reject(r.error);
-      r.onabort = () => reject(new DOMException('aborted', 'AbortError'));
-      r.readAsArrayBuffer(f);
-    });
+  useEffect(() => {
+    // Not in React's typings: lets the second picker choose a whole folder.
+    folderInput.current?.setAttribute('webkitdirectory', '');
+  }, []);
 
   const start = async () => {
-    if (!file) return;
-    if (file.size > MAX_BYTES) {
-      setPhase({ kind: 'failed', error: { code: 'bad-input', message: { ja: `「${file.name}」は大きすぎます（20 MB まで）。`, en: `"${file.name}" is too large (20 MB at most).` } } });
-      return;
-    }
-    try {
-      setPhase({ kind: 'reading', loaded: 0, total: file.size });
-      const bytes = await read(file);
-      setPhase({ kind: 'importing' });
-      const r = await api().call('documents.import', {
-        fileName: file.name,
-        contentBase64: toBase64(bytes),
-        title: title.trim() || undefined,
-        date: isIsoDate(date.trim()) ? date.trim() : undefined,
-        issuer: issuer.trim() || undefined,
-        kind: kind || undefined,
-        replace: replace || undefined,
-        password: password || undefined,
-      });
-      await useLibrary.getState().load();
-      // A PDF has pages rather than a text encoding.
-      const pages = r.document.pages;
+    if (files.length === 0) return;
+    const controller = new AbortController();
+    abort.current = controller;
+    setPhase({ kind: 'running', progress: { done: 0, total: files.length, current: null } });
+    const outcome = await runImportBatch(api(), files, {
+      single: { title: title.trim() || undefined, date: isIsoDate(date.trim()) ? date.trim() : undefined, issuer: issuer.trim() || undefined, replace },
+      kind: kind || undefined,
+      signal: controller.signal,
+      onProgress: (progress) => setPhase({ kind: 'running', progress }),
+    });
+    abort.current = null;
+    if (outcome.imported.length + outcome.duplicates.length > 0) await useLibrary.getState().load();
+    const only = outcome.imported.length === 1 && files.length === 1 ? outcome.imported[0].response : null;
+    if (only && !only.reanchor?.total) {
+      // One file, cleanly in: say so and open it, as before.
       useUi.getState().notify({
-        ja: `「${r.document.title}」を取り込みました（発言 ${r.statements} 件、${pages ? `PDF ${pages} ページ` : r.encoding}）。`,
-        en: `Imported "${r.document.title}" (${r.statements} statements, ${pages ? `PDF, ${pages} pages` : r.encoding}).`,
+        ja: `「${only.document.title}」を取り込みました（発言 ${only.statements} 件、${only.encoding ?? only.format}）。`,
+        en: `Imported "${only.document.title}" (${only.statements} statements, ${only.encoding ?? only.format}).`,
       });
       onClose();
-      void useReader.getState().open(r.document.id);
-    } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') {
-        setPhase({ kind: 'idle' });
-        return;
-      }
-      setPhase({ kind: 'failed', error: errorData(e) });
+      void useReader.getState().open(only.document.id);
+      return;
     }
+    setPhase({ kind: 'done', outcome });
   };
 
-  const busy = phase.kind === 'reading' || phase.kind === 'importing';
-  const percent = phase.kind === 'reading' && phase.total > 0 ? Math.round((phase.loaded / phase.total) * 100) : null;
+  const running = phase.kind === 'running';
+  const single = files.length === 1;
+  const totalBytes = files.reduce((n, f) => n + f.size, 0);
+  const progress = phase.kind === 'running' ? phase.progress : null;
 
   return (
-    <Dialog label={t('import.title')} onClose={() => !busy && onClose()}>
+    <Dialog label={t('import.title')} onClose={() => !running && onClose()}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -102,69 +83,146 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
         </header>
         <div className="dialog-body import-form">
           <p className="small muted">{t('import.help')}</p>
-          <label className="field-label">
-            {t('import.file')}
-            <input className="field" type="file" accept=".txt,.md,.markdown,.html,.htm,.pdf,text/plain,text/markdown,text/html,application/pdf" disabled={busy} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
-          </label>
-          {file && /\.pdf$/i.test(file.name) ? (
-            <label className="field-label">
-              {t('import.password')}
-              <input className="field" type="password" autoComplete="off" value={password} disabled={busy} placeholder={t('import.password.hint')} onChange={(e) => setPassword(e.target.value)} />
-            </label>
-          ) : null}
-          <label className="field-label">
-            {t('import.docTitle')}
-            <input className="field" value={title} disabled={busy} placeholder={t('import.optional')} onChange={(e) => setTitle(e.target.value)} />
-          </label>
-          <div className="meta-row">
-            <label className="field-label">
-              {t('import.issuer')}
-              <input className="field" value={issuer} disabled={busy} placeholder={t('import.optional')} onChange={(e) => setIssuer(e.target.value)} />
-            </label>
-            <label className="field-label">
-              {t('briefing.date')}
-              <input className="field" value={date} disabled={busy} placeholder="YYYY-MM-DD" onChange={(e) => setDate(e.target.value)} />
-            </label>
-          </div>
-          <label className="field-label">
-            {t('library.filter.kind')}
-            <select className="field" value={kind} disabled={busy} onChange={(e) => setKind(e.target.value as DocumentKind | '')}>
-              <option value="">{t('import.kindAuto')}</option>
-              {DOCUMENT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="check-label">
-            <input type="checkbox" checked={replace} disabled={busy} onChange={(e) => setReplace(e.target.checked)} /> {t('import.replace')}
-          </label>
-          {busy ? (
-            <ProgressBar label={t('import.progress')} percent={percent} caption={phase.kind === 'reading' ? t('import.reading', { percent: percent ?? 0 }) : t('import.importing')} />
-          ) : null}
-          {phase.kind === 'failed' ? (
-            <p className="form-error" role="alert">
-              {loc(phase.error.message)}
-              {phase.error.hint ? ` ${loc(phase.error.hint)}` : ''}
-            </p>
-          ) : null}
+          {phase.kind === 'done' ? (
+            summaryView(phase.outcome)
+          ) : (
+            <>
+              <div className="meta-row">
+                <label className="field-label">
+                  {t('import.file')}
+                  <input className="field" type="file" multiple accept={ACCEPT} disabled={running} onChange={(e) => setFiles(fromFileList(e.target.files ?? []))} />
+                </label>
+                <label className="field-label">
+                  {t('import.folder')}
+                  <input ref={folderInput} className="field" type="file" multiple disabled={running} onChange={(e) => setFiles(fromFileList(e.target.files ?? []))} />
+                </label>
+              </div>
+              {files.length > 0 ? (
+                <p className="small" data-testid="import-selection">
+                  {t('import.selected', { count: formatNumber(lang, files.length), size: (totalBytes / 1024 / 1024).toFixed(1) })}
+                  {files.length <= 5 ? `: ${files.map((f) => f.label).join('、')}` : ''}
+                </p>
+              ) : null}
+              {single ? (
+                <>
+                  <label className="field-label">
+                    {t('import.docTitle')}
+                    <input className="field" value={title} disabled={running} placeholder={t('import.optional')} onChange={(e) => setTitle(e.target.value)} />
+                  </label>
+                  <div className="meta-row">
+                    <label className="field-label">
+                      {t('import.issuer')}
+                      <input className="field" value={issuer} disabled={running} placeholder={t('import.optional')} onChange={(e) => setIssuer(e.target.value)} />
+                    </label>
+                    <label className="field-label">
+                      {t('briefing.date')}
+                      <input className="field" value={date} disabled={running} placeholder="YYYY-MM-DD" onChange={(e) => setDate(e.target.value)} />
+                    </label>
+                  </div>
+                </>
+              ) : null}
+              <label className="field-label">
+                {t('library.filter.kind')}
+                <select className="field" value={kind} disabled={running} onChange={(e) => setKind(e.target.value as DocumentKind | '')}>
+                  <option value="">{t('import.kindAuto')}</option>
+                  {DOCUMENT_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`kind.${k}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {single ? (
+                <label className="check-label">
+                  <input type="checkbox" checked={replace} disabled={running} onChange={(e) => setReplace(e.target.checked)} /> {t('import.replace')}
+                </label>
+              ) : null}
+              {progress ? (
+                <ProgressBar
+                  label={t('import.progress')}
+                  percent={(progress.done / Math.max(1, progress.total)) * 100}
+                  caption={progress.current ? t('import.fileProgress', { done: formatNumber(lang, progress.done + 1), total: formatNumber(lang, progress.total), file: progress.current }) : t('import.importing')}
+                />
+              ) : null}
+            </>
+          )}
         </div>
         <footer className="dialog-footer">
-          {phase.kind === 'reading' ? (
-            <button type="button" className="btn" onClick={() => reader.current?.abort()}>
+          {running ? (
+            <button type="button" className="btn" onClick={() => abort.current?.abort()}>
               {t('common.cancel')}
             </button>
           ) : (
-            <button type="button" className="btn" disabled={busy} onClick={onClose}>
+            <button type="button" className="btn" onClick={onClose}>
               {t('common.close')}
             </button>
           )}
-          <button type="submit" className="btn btn-primary" disabled={!file || busy}>
-            {t('import.start')}
-          </button>
+          {phase.kind === 'done' ? null : (
+            <button type="submit" className="btn btn-primary" disabled={files.length === 0 || running}>
+              {t('import.start')}
+            </button>
+          )}
         </footer>
       </form>
     </Dialog>
   );
+
+  function summaryView(outcome: BatchOutcome) {
+    return (
+      <div className="import-summary" role="region" aria-label={t('import.summary')}>
+        <p role="status">
+          {t('import.summaryLine', {
+            imported: formatNumber(lang, outcome.imported.length),
+            duplicates: formatNumber(lang, outcome.duplicates.length),
+            failed: formatNumber(lang, outcome.failed.length),
+          })}
+          {outcome.cancelled ? ` ${t('import.cancelledRest', { count: formatNumber(lang, outcome.skipped) })}` : ''}
+        </p>
+        {outcome.failed.length > 0 ? (
+          <ul className="import-failed" aria-label={t('import.failedList')}>
+            {outcome.failed.map((f) => (
+              <li key={f.label} role="alert">
+                {loc(f.error.message)}
+                {f.error.hint ? ` ${loc(f.error.hint)}` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {outcome.duplicates.length > 0 ? (
+          <ul className="import-duplicates" aria-label={t('import.duplicateList')}>
+            {outcome.duplicates.map((d) => (
+              <li key={d.label}>{t('import.duplicate', { file: d.label, title: d.response.document.title })}</li>
+            ))}
+          </ul>
+        ) : null}
+        {outcome.imported.length > 0 ? (
+          <ul className="import-done" aria-label={t('import.importedList')}>
+            {outcome.imported.map(({ label, response: r }) => (
+              <li key={label}>
+                <button type="button" className="btn btn-link" onClick={() => { onClose(); void useReader.getState().open(r.document.id); }}>
+                  {r.document.title}
+                </button>{' '}
+                <span className="small muted">
+                  {r.status === 'new-version' ? t('import.version', { version: r.version }) : ''}
+                  {t('import.facts', { statements: formatNumber(lang, r.statements), format: r.format, encoding: r.encoding ?? '—' })}
+                </span>
+                {r.reanchor && r.reanchor.total > 0 ? (
+                  <div className="small">
+                    {t('import.reanchor', { total: r.reanchor.total, moved: r.reanchor.moved.length, orphaned: r.reanchor.orphaned })}
+                    {r.reanchor.orphans.length > 0 ? (
+                      <ul>
+                        {r.reanchor.orphans.map((o) => (
+                          <li key={o.annotationId}>{t('import.orphan', { quote: o.quote })}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    );
+  }
 }

@@ -7,6 +7,8 @@ import { filterDocuments, useLibrary } from '../../stores/library';
 import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';
 import { useState, type ReactNode } from 'react';
+import { fromDrop, type ImportFile } from './importBatch';
+import { useUi } from '../../stores/ui';
 import { ImportDialog } from './ImportDialog';
 
 export interface LibraryPaneProps {
@@ -29,7 +31,8 @@ export function LibraryPane({ pillarFilter, onRunSavedSearch }: LibraryPaneProps
   const saved = usePreferences((s) => s.savedSearches);
   const removeSaved = usePreferences((s) => s.removeSavedSearch);
 
-  const [importing, setImporting] = useState(false);
+  const [importing, setImporting] = useState<{ files?: ImportFile[] } | null>(null);
+  const [dragOver, setDragOver] = useState(false);
   const shown = useMemo(() => filterDocuments(documents, filters, pillarDocuments), [documents, filters, pillarDocuments]);
   const years = useMemo(() => [...new Set(documents.map((d) => d.date?.slice(0, 4)).filter((y): y is string => !!y))].sort(), [documents]);
   const filtering = filters.text || filters.kind || filters.pillar || filters.from || filters.to;
@@ -39,11 +42,36 @@ export function LibraryPane({ pillarFilter, onRunSavedSearch }: LibraryPaneProps
       <header className="pane-header">
         <h2 className="pane-title">{t('pane.library')}</h2>
         <span className="pane-count">{t('library.count', { shown: formatNumber(lang, shown.length), total: formatNumber(lang, documents.length) })}</span>
-        <button type="button" className="btn btn-small" onClick={() => setImporting(true)}>
+        <button type="button" className="btn btn-small" onClick={() => setImporting({})}>
           {t('library.import')}
         </button>
       </header>
-      {importing ? <ImportDialog onClose={() => setImporting(false)} /> : null}
+      {importing ? <ImportDialog initialFiles={importing.files} onClose={() => setImporting(null)} /> : null}
+      <div
+        className={`drop-zone${dragOver ? ' is-over' : ''}`}
+        data-testid="library-drop-zone"
+        // Only this zone takes dropped files; a drop anywhere else in the window is refused by the
+        // main process's guard (a dropped .html must never load as a page).
+        onDragOver={(e) => {
+          if (!e.dataTransfer.types.includes('Files')) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          setDragOver(true);
+        }}
+        onDragLeave={() => setDragOver(false)}
+        onDrop={(e) => {
+          if (!e.dataTransfer.types.includes('Files')) return;
+          e.preventDefault();
+          e.stopPropagation();
+          setDragOver(false);
+          fromDrop(e.dataTransfer).then(
+            (files) => files.length > 0 && setImporting({ files }),
+            () => useUi.getState().reportError({ code: 'io', message: { ja: 'ドロップしたファイルを読めませんでした。', en: 'The dropped files could not be read.' } }),
+          );
+        }}
+      >
+        {dragOver ? t('library.drop.active') : t('library.drop')}
+      </div>
       <div className="library-filters">
         <input
           type="search"

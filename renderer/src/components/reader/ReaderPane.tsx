@@ -12,6 +12,7 @@ import { buildBlocks, type Block, type TableBlock } from './blocks';
 import { GoToPage } from './GoToPage';
 import { StatementText } from './StatementText';
 import { RemoveDocument } from './RemoveDocument';
+import { EditDocumentMeta } from './EditDocumentMeta';
 
 export interface ReaderPaneProps {
   /** Annotation highlights and search matches for a statement. */
@@ -219,6 +220,7 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
             {document.pages ? <span>{t('reader.pageCount', { count: formatNumber(lang, document.pages) })}</span> : null}
             {document.pages ? <GoToPage pages={document.pages} statements={statements} onGo={jumpTo} /> : null}
             {document.origin === 'imported' ? <span className="kind-badge">{t('reader.imported')}</span> : null}
+            <EditDocumentMeta document={document} />
             <RemoveDocument document={document} />
           </p>
         </header>
