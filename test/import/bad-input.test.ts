@@ -66,8 +66,8 @@ describe('refused with the file and the reason, nothing written', () => {
     ['truncated.docx', () => zipSync({ 'word/document.xml': strToU8(DOCUMENT_XML) }).subarray(0, 60), 'bad-input', /damaged|truncated/],
     ['old.doc', () => Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), 'bad-input', /old-format Office/],
     // Until the PDF extractor is connected, a PDF is refused as such, never read as text.
-    ['one-line.pdf', () => Buffer.from('%PDF-1.7\n'), 'unsupported-format', /PDF import is not available/],
-    ['ascii.txt', () => Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'), 'unsupported-format', /PDF/],
+    ['one-line.pdf', () => Buffer.from('%PDF-1.7\n'), 'bad-input', /only a PDF header/],
+    ['ascii.txt', () => Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'), 'bad-input', /PDF structure/],
   ];
   it.each(cases)('%s', async (fileName, make, code, reason) => {
     const before = counts();
