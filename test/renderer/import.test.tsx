@@ -46,6 +46,28 @@ describe('import dialog', () => {
     expect(screen.getByRole('status').textContent).toContain('「省内メモ」を取り込みました（発言 1 件、utf-8）。');
   });
 
+  it('asks for a PDF password only when a PDF is chosen, and sends it with the PDFs alone', async () => {
+    const report = doc({ id: 'report', title: '報告書', kind: 'other', origin: 'imported', statements: 1 });
+    const { api, user } = renderApp({
+      'documents.import': () => imported(report),
+      'documents.get': () => ({ document: report, text: TEXT }),
+      'statements.list': () => ({ statements: [] }),
+    });
+    await user.click(screen.getByRole('button', { name: '取り込む…' }));
+    const dialog = screen.getByRole('dialog', { name: '文書を取り込む' });
+    await user.upload(within(dialog).getByLabelText('ファイル'), new File([TEXT], 'memo.txt', { type: 'text/plain' }));
+    expect(within(dialog).queryByLabelText('PDF のパスワード')).toBeNull();
+    await user.upload(within(dialog).getByLabelText('ファイル'), [
+      new File(['%PDF-1.7'], 'locked.pdf', { type: 'application/pdf' }),
+      new File([TEXT], 'memo.txt', { type: 'text/plain' }),
+    ]);
+    await user.type(within(dialog).getByLabelText('PDF のパスワード'), 'himitsu');
+    await user.click(within(dialog).getByRole('button', { name: '取り込む' }));
+    await waitFor(() => expect(api.callsOf('documents.import')).toHaveLength(2));
+    const reqs = api.callsOf('documents.import') as RequestOf<'documents.import'>[];
+    expect(reqs.map((r) => [r.fileName, r.password])).toEqual([['locked.pdf', 'himitsu'], ['memo.txt', undefined]]);
+  });
+
   it('removes an imported document after a second click, and only an imported one', async () => {
     const memo = doc({ id: 'my-memo', title: '省内メモ', kind: 'other', origin: 'imported', statements: 0 });
     let docs = [memo];

@@ -7,7 +7,7 @@ import { DOCUMENT_KINDS, type DocumentKind } from '../../../../shared/model';
 import { isIsoDate } from '../../../../shared/date';
 import { api } from '../../api/client';
 import { formatNumber, useLocalized, useT } from '../../i18n';
-import { fromFileList, runImportBatch, type BatchOutcome, type BatchProgress, type ImportFile } from './importBatch';
+import { fromFileList, isPdfName, runImportBatch, type BatchOutcome, type BatchProgress, type ImportFile } from './importBatch';
 import { useLibrary } from '../../stores/library';
 import { usePreferences } from '../../stores/preferences';
 import { useReader } from '../../stores/reader';
@@ -29,6 +29,7 @@ export function ImportDialog({ onClose, initialFiles }: { onClose(): void; initi
   const [issuer, setIssuer] = useState('');
   const [kind, setKind] = useState<DocumentKind | ''>('');
   const [replace, setReplace] = useState(false);
+  const [password, setPassword] = useState('');
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const abort = useRef<AbortController | null>(null);
   const folderInput = useRef<HTMLInputElement | null>(null);
@@ -46,6 +47,7 @@ export function ImportDialog({ onClose, initialFiles }: { onClose(): void; initi
     const outcome = await runImportBatch(api(), files, {
       single: { title: title.trim() || undefined, date: isIsoDate(date.trim()) ? date.trim() : undefined, issuer: issuer.trim() || undefined, replace },
       kind: kind || undefined,
+      password: password || undefined,
       signal: controller.signal,
       onProgress: (progress) => setPhase({ kind: 'running', progress }),
     });
@@ -120,6 +122,12 @@ export function ImportDialog({ onClose, initialFiles }: { onClose(): void; initi
                     </label>
                   </div>
                 </>
+              ) : null}
+              {files.some((f) => isPdfName(f.name)) ? (
+                <label className="field-label">
+                  {t('import.password')}
+                  <input className="field" type="password" autoComplete="off" value={password} disabled={running} placeholder={t('import.password.hint')} onChange={(e) => setPassword(e.target.value)} />
+                </label>
               ) : null}
               <label className="field-label">
                 {t('library.filter.kind')}

@@ -43,8 +43,15 @@ export interface BatchOptions {
   /** Applied to a single file only (a title names one document). */
   single?: { title?: string; date?: string; issuer?: string; replace?: boolean };
   kind?: DocumentKind;
+  /** A user password for encrypted PDFs in the batch (other files never receive it). */
+  password?: string;
   onProgress?(p: BatchProgress): void;
   signal?: AbortSignal;
+}
+
+/** A file the analyst named as a PDF (the back end decides by its bytes; this only routes the password). */
+export function isPdfName(name: string): boolean {
+  return /\.pdf$/i.test(name);
 }
 
 export function toBase64(bytes: Uint8Array): string {
@@ -147,6 +154,7 @@ export async function runImportBatch(client: ApiClient, files: readonly ImportFi
         ...(single.replace ? { replace: true } : {}),
         ...(opts.kind ? { kind: opts.kind } : {}),
         ...(repeated ? { separate: true } : {}),
+        ...(opts.password && isPdfName(file.name) ? { password: opts.password } : {}),
       });
       (response.status === 'duplicate' ? out.duplicates : out.imported).push({ label: file.label, response });
     } catch (e) {
