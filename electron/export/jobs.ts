@@ -1,36 +1,20 @@
 // Exports in progress, by the id the caller chose, so a long one (PDF) can be cancelled from
 // another call: the file is then never written and nothing is logged.
 import { AppError } from '../../shared/errors';
+import { createJobRegistry, type Job } from '../../shared/jobs';
 
-const running = new Map<string, AbortController>();
+const exports = createJobRegistry((id) => ({ ja: `書き出し「${id}」はすでに実行中です。`, en: `An export with id "${id}" is already running.` }));
 
-export interface ExportJob {
-  signal: AbortSignal;
-  done(): void;
-}
+export type ExportJob = Job;
 
 /** Registers `id` (when given) for cancelling; without an id the export simply cannot be cancelled. */
 export function startExportJob(id: string | undefined): ExportJob {
-  const controller = new AbortController();
-  if (id !== undefined) {
-    if (running.has(id)) throw new AppError('conflict', { ja: `書き出し「${id}」はすでに実行中です。`, en: `An export with id "${id}" is already running.` }, { subject: id });
-    running.set(id, controller);
-  }
-  return {
-    signal: controller.signal,
-    done: () => {
-      if (id !== undefined && running.get(id) === controller) running.delete(id);
-    },
-  };
+  return exports.start(id);
 }
 
 /** True when an export was running under `id` (it stops before writing anything). */
 export function cancelExportJob(id: string): boolean {
-  const controller = running.get(id);
-  if (!controller) return false;
-  controller.abort();
-  running.delete(id);
-  return true;
+  return exports.cancel(id);
 }
 
 export function cancelledError(path: string): AppError {
