@@ -64,6 +64,8 @@ const CitationSchema = z.object({
   headingPath: z.array(z.string()),
   page: z.number().int().positive().optional(),
   pageLabel: z.string().optional(),
+  footnote: z.string().nullable().optional(),
+  cell: z.object({ table: z.number().int(), row: z.number().int(), column: z.number().int(), header: z.string().nullable() }).nullable().optional(),
 }) satisfies z.ZodType<CitationSource>;
 
 const SourceSchema = z.object({

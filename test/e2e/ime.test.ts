@@ -29,9 +29,9 @@ async function composeAndEnter(field: Locator, kana: string, modifiers = 0): Pro
   for (const enter of [
     { type: 'keyDown', windowsVirtualKeyCode: 13, nativeVirtualKeyCode: 13, text: '\r' },
     { type: 'rawKeyDown', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 },
-  ]) {
+  ] as const) {
     await cdp.send('Input.imeSetComposition', { text: kana, selectionStart: kana.length, selectionEnd: kana.length });
-    await cdp.send('Input.dispatchKeyEvent', { key: 'Enter', code: 'Enter', modifiers, ...enter } as Parameters<CDPSession['send']>[1]);
+    await cdp.send('Input.dispatchKeyEvent', { key: 'Enter', code: 'Enter', modifiers, ...enter });
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: enter.windowsVirtualKeyCode, modifiers });
   }
   // Time for anything the Enter might have set off to reach the host.
