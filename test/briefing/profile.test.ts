@@ -89,3 +89,22 @@ describe('workbench profile', () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe('bad briefing headers are refused whole', () => {
+  it.each([
+    ['title', { title: '論'.repeat(10_000) }],
+    ['marking', { title: '論点', marking: '取扱注意 <i>' }],
+    ['marking', { title: '論点', marking: '"秘"' }],
+    ['marking', { title: '論点', marking: '「取扱注意」' }],
+  ])('a bad %s: invalid-request naming it, and no briefing made', async (field, req) => {
+    const api = apiFor(ctx);
+    const before = (await api.call('briefings.list', {})).briefings.length;
+    await expect(api.call('briefings.create', req)).rejects.toMatchObject({ data: { code: 'invalid-request', message: { en: expect.stringContaining(field) } } });
+    expect((await api.call('briefings.list', {})).briefings).toHaveLength(before);
+  });
+
+  it('a plain marking is kept', async () => {
+    const { briefing } = await apiFor(ctx).call('briefings.create', { title: '論点', marking: '取扱注意' });
+    expect(briefing.marking).toBe('取扱注意');
+  });
+});
