@@ -224,6 +224,8 @@ const CASES: Case[] = [
       field: `import dialog: ${label}`,
       before: async () => {
         await closeDialog('注釈ファイルの書き出しと読み込み');
+        // The previous case's import closes its dialog when it finishes: wait for that first.
+        await page.getByRole('dialog', { name: '文書を取り込む' }).waitFor({ state: 'detached', timeout: 20_000 });
         if ((await page.getByRole('dialog', { name: '文書を取り込む' }).count()) === 0) {
           await page.getByRole('button', { name: '取り込む…' }).click();
         }
