@@ -1,9 +1,6 @@
 // `workbench profile [set --name N …]`: the analyst's profile, through the same API method
 // (validation, control-character refusal) as the app.
-import { createClient } from '../../../shared/api/client';
-import { createDispatcher } from '../../api/dispatch';
-import { handlers } from '../../api/handlers';
-import { printJson, stringOpt, UsageError, withContext, type Command } from '../command';
+import { printJson, stringOpt, UsageError, withApi, type Command } from '../command';
 
 const USAGE = [
   'workbench profile [--json]',
@@ -20,10 +17,9 @@ export const profileCommand: Command = {
     if (sub !== undefined && sub !== 'set') throw new UsageError(`unknown subcommand "${sub}" (expected: set)`);
     const name = stringOpt(input.values, 'name');
     if (sub === 'set' && name === undefined) throw new UsageError('--name is required');
-    return withContext(
+    return withApi(
       input,
-      async (ctx) => {
-        const api = createClient(createDispatcher(handlers, ctx));
+      async (api) => {
         const { profile } =
           sub === 'set'
             ? await api.call('profile.set', {
