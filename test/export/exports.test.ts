@@ -213,7 +213,7 @@ describe.skipIf(!chromium)('PDF (headless Chromium)', () => {
     });
   });
 
-  it('embeds real CID TrueType fonts, no Type 3, and is tagged (needs fonts-ipafont, which .ci/run installs)', () => {
+  it('embeds real CID TrueType fonts, no Type 3, and is tagged (needs fonts-ipafont, which scripts/setup-test-deps installs)', () => {
     const fonts = execFileSync('pdffonts', [file('pdf')], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     expect(fonts.filter((l) => l.includes('Type 3'))).toEqual([]);
     expect(fonts.some((l) => /\+IPA(ex)?(Mincho|Gothic)\s+CID TrueType/.test(l))).toBe(true);
