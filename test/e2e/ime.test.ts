@@ -198,32 +198,11 @@ const CASES: Case[] = [
     converted: 'Critical mineral resources',
     method: 'pillars.update',
   },
-  {
-    field: 'annotation file export path',
-    before: async () => {
-      await closeDialog('柱の管理');
-      await openFromPalette('注釈ファイル', '注釈ファイルの書き出しと読み込み');
-      const start = page.getByRole('button', { name: '注釈ファイルを書き出す…' });
-      if (await start.count()) await start.click();
-    },
-    locate: () => page.getByRole('dialog', { name: '注釈ファイルの書き出しと読み込み' }).getByRole('textbox', { name: '保存先のパス' }),
-    kana: 'ちゅうしゃく',
-    converted: path.join(outDir, '注釈.json'),
-    method: 'annotations.export',
-  },
-  {
-    field: 'annotation file import path',
-    before: () => openFromPalette('注釈ファイル', '注釈ファイルの書き出しと読み込み'),
-    locate: () => page.getByRole('dialog', { name: '注釈ファイルの書き出しと読み込み' }).getByRole('textbox', { name: '読み込むファイルのパス' }),
-    kana: 'ちゅうしゃく',
-    converted: path.join(outDir, '注釈.json'),
-    method: 'annotations.import',
-  },
   ...(['表題', '発行者', '日付'] as const).map(
     (label): Case => ({
       field: `import dialog: ${label}`,
       before: async () => {
-        await closeDialog('注釈ファイルの書き出しと読み込み');
+        await closeDialog('柱の管理');
         // The previous case's import closes its dialog when it finishes: wait for that first.
         await page.getByRole('dialog', { name: '文書を取り込む' }).waitFor({ state: 'detached', timeout: 20_000 });
         if ((await page.getByRole('dialog', { name: '文書を取り込む' }).count()) === 0) {
@@ -289,16 +268,6 @@ const CASES: Case[] = [
     kana: 'まいしゅうほうこく',
     converted: '週報',
     method: 'briefings.templates.save',
-  },
-  {
-    field: 'export path',
-    before: async () => {
-      await page.getByRole('button', { name: 'Markdown', exact: true }).click();
-    },
-    locate: () => page.getByRole('dialog', { name: 'ファイルに書き出す' }).getByRole('textbox', { name: '保存先のパス' }),
-    kana: 'ろんてんせいり',
-    converted: path.join(outDir, '論点整理.md'),
-    method: 'briefings.export',
   },
 ];
 

@@ -1,6 +1,5 @@
 // `workbench export`: write a briefing (or, with --from-annotations, one built on the spot from the
 // annotations) as DOCX, PDF, Markdown or HTML; never over an existing file without --force.
-import path from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/briefing';
 import { printJson, stringOpt, UsageError, withApi, type Command } from '../command';
 import { createRequestFrom, DRAFT_OPTIONS } from './briefing-options';
