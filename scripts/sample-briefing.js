@@ -13,6 +13,7 @@ const { listDocuments, listStatements } = dist('electron/corpus/repo.js');
 const repo = dist('electron/briefing/repo.js');
 const { buildDraft } = dist('electron/briefing/templates.js');
 const { exportBriefing } = dist('electron/export/index.js');
+const { setProfile } = dist('electron/briefing/profile.js');
 
 /**
  * The evidence, found by a phrase rather than a statement id (ids change with the segmenter):
@@ -63,7 +64,9 @@ function findEvidence(db, phrase) {
 async function main() {
   const outDir = path.join(ROOT, 'docs');
   const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wb-sample-')), 'workbench.db');
-  const ctx = openContext({ dbPath, resourcesDir: path.join(ROOT, 'resources'), author: '経済安全保障政策分析担当' });
+  const ctx = openContext({ dbPath, resourcesDir: path.join(ROOT, 'resources') });
+  // The analyst's profile signs the note (author, DOCX creator and last editor).
+  ctx.author = setProfile(ctx.db, { name: '経済安全保障政策分析担当', affiliation: '経済安全保障ワークベンチ', section: '政策分析チーム' }).name;
   try {
     ensureCorpus(ctx);
     const comments = new Map();

@@ -88,6 +88,18 @@ export interface CitationSource {
   /** Paged sources (imported PDFs): the page the statement starts on, and its printed label. */
   page?: number;
   pageLabel?: string;
+  /** A footnote's own printed number (81 for ⁸¹): it is cited as 脚注81, not by statement number. */
+  footnote?: string | null;
+  /** A table cell's place: cited as 表1 第3行『…』欄. */
+  cell?: CellLocator | null;
+}
+
+/** A table cell as a reader finds it: the document's nth table, 1-based row and column, column header. */
+export interface CellLocator {
+  table: number;
+  row: number;
+  column: number;
+  header: string | null;
 }
 
 /**

@@ -92,6 +92,9 @@ export const WRITES = {
   'uploads.append': false,
   'retrieval.matrix': false,
   'retrieval.cooccurrence': false,
+
+  'profile.get': false,
+  'profile.set': true,
 } as const satisfies Record<Method, boolean>;
 
 export function isWrite(method: Method): boolean {

@@ -6,6 +6,7 @@ import type { Handlers } from './dispatch';
 import { documentsHandlers } from './documents';
 import { filesHandlers } from './files';
 import { retrievalHandlers } from './retrieval';
+import { profileHandlers } from './profile';
 import { searchHandlers } from './search';
 
 export const handlers: Handlers = {
@@ -15,4 +16,5 @@ export const handlers: Handlers = {
   ...briefingsHandlers,
   ...filesHandlers,
   ...retrievalHandlers,
+  ...profileHandlers,
 };

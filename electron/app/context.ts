@@ -6,6 +6,7 @@ import { openDatabase, type OpenOptions } from '../store/open';
 import { defaultResourcesDir, resolveDbPath } from '../store/paths';
 import type { AppContext } from '../store/context';
 import { replaceHooks } from '../annotate/replace-hooks';
+import { getProfile } from '../briefing/profile';
 
 export type { AppContext };
 
@@ -44,7 +45,8 @@ export function openContext(opts: ContextOptions = {}): AppContext {
     db,
     dbPath,
     resourcesDir: opts.resourcesDir ?? defaultResourcesDir(),
-    author: opts.author ?? process.env.WORKBENCH_AUTHOR ?? osUser(),
+    // The analyst's profile names them once set (`workbench profile set`); before that the OS account.
+    author: getProfile(db)?.name ?? opts.author ?? process.env.WORKBENCH_AUTHOR ?? osUser(),
     version: appVersion(),
   };
 }

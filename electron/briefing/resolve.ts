@@ -2,13 +2,11 @@
 // citation (or the reason it has none) and the numbered sources list, in the briefing's language.
 import type Database from 'better-sqlite3';
 import type { Briefing, CitationSource, LastKnownPlace, ResolvedBriefing, ResolvedItem, SourceEntry } from '../../shared/briefing';
-import type { DocumentSummary, Statement } from '../../shared/model';
-import { citationSource } from '../../shared/citation';
+import { asShown, citationSourceOf, placesOf, type DocumentPlaces } from '../../shared/citation';
+import { documentPlaces } from '../corpus/repo';
 import { documentsById, readAnnotation, statementsById, type AnnotationEvidence } from './evidence';
 
-function citationFor(s: Statement, d: DocumentSummary): CitationSource {
-  return citationSource(d, s);
-}
+const NO_PLACES: DocumentPlaces = placesOf([]);
 
 export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBriefing {
   const items = b.sections.flatMap((s) => s.items);
@@ -19,10 +17,18 @@ export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBri
   const { byId: docs } = documentsById(db);
 
   const sources = new Map<string, SourceEntry>();
+  // Footnotes and table cells are cited by places only their whole document knows.
+  const places = new Map<string, DocumentPlaces>();
+  const placesFor = (documentId: string): DocumentPlaces => {
+    let p = places.get(documentId);
+    if (!p) places.set(documentId, (p = documentPlaces(db, documentId)));
+    return p;
+  };
   const cite = (statementId: string | undefined | null): CitationSource | null => {
     const s = statementId ? statements.get(statementId) : undefined;
     const d = s ? docs.get(s.documentId) : undefined;
-    return s && d ? citationFor(s, d) : null;
+    if (!s || !d) return null;
+    return citationSourceOf(d, s, s.kind === 'footnote' || s.kind === 'table-cell' ? placesFor(d.id) : NO_PLACES);
   };
   const numberFor = (c: CitationSource): number => {
     let e = sources.get(c.documentId);
@@ -61,7 +67,7 @@ export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBri
         const id = it.statementId as string;
         const s = statements.get(id);
         const c = cite(id);
-        r = { id: it.id, kind: 'statement', refId: id, comment: it.comment, annotationComment: null, status: s && c ? 'ok' : 'missing', quote: s ? s.text : it.quoteAtAdd, citation: c };
+        r = { id: it.id, kind: 'statement', refId: id, comment: it.comment, annotationComment: null, status: s && c ? 'ok' : 'missing', quote: s ? asShown(s.text) : it.quoteAtAdd, citation: c };
       }
       if (r.status !== 'ok') unresolved += 1;
       return { lastKnown: null, ...r, sourceNumber: r.citation ? numberFor(r.citation) : null };

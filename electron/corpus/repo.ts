@@ -2,6 +2,7 @@
 // row <-> model mapping. Writes happen only in ingest.ts, inside its transactions.
 import type Database from 'better-sqlite3';
 import { notFound } from '../../shared/errors';
+import { placesOf, type DocumentPlaces } from '../../shared/citation/locate';
 import type { DocumentSummary, Statement } from '../../shared/model';
 
 export interface StatementRow {
@@ -147,6 +148,15 @@ export function getStatement(db: Database.Database, id: string): Statement {
 export function getStatements(db: Database.Database, ids: readonly string[]): Statement[] {
   const stmt = db.prepare('SELECT * FROM statements WHERE id = ?');
   return ids.map((id) => stmt.get(id) as StatementRow | undefined).filter((r): r is StatementRow => !!r).map(statementFromRow);
+}
+
+/**
+ * Footnote and table places of a document (table numbers, which statements cite each footnote),
+ * for citations; a plain statement needs none, so callers ask only for footnotes and cells.
+ */
+export function documentPlaces(db: Database.Database, documentId: string): DocumentPlaces {
+  const rows = db.prepare('SELECT * FROM statements WHERE document_id = ? ORDER BY ordinal').all(documentId) as StatementRow[];
+  return placesOf(rows.map(statementFromRow));
 }
 
 export function countStatements(db: Database.Database): number {

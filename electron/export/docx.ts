@@ -233,6 +233,7 @@ export async function renderBriefingDocx(doc: ResolvedBriefing): Promise<Uint8Ar
   ];
   const document = new Document({
     creator: printable(doc.author),
+    lastModifiedBy: printable(doc.author),
     title: printable(doc.title),
     subject: printable(doc.subtitle),
     description: marking ? printable(marking) : undefined,

@@ -7,8 +7,12 @@ import { escapeHtml as esc } from './escape';
 /** No script, no network, no frames: the document can only show its own inline styles. */
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'";
 
-const SERIF_JA = `"Noto Serif CJK JP", "Source Han Serif JP", "Yu Mincho", "YuMincho", "Hiragino Mincho ProN", "MS PMincho", serif`;
-const SANS_JA = `"Noto Sans CJK JP", "Source Han Sans JP", "Yu Gothic", "YuGothic", "Hiragino Sans", "Meiryo", sans-serif`;
+// TrueType-outline Japanese fonts (IPAex/IPA) come first: Chromium's PDF backend embeds them as
+// real CID TrueType fonts, while CFF-outline fonts in a collection (Noto CJK .ttc, Hiragino)
+// come out as Type 3 bitmaps-of-outlines that copy-paste and screen readers handle badly
+// (evidence in docs/briefings.md). Where they are not installed the next font is used.
+const SERIF_JA = `"IPAexMincho", "IPAMincho", "Noto Serif CJK JP", "Source Han Serif JP", "Yu Mincho", "YuMincho", "Hiragino Mincho ProN", "MS PMincho", serif`;
+const SANS_JA = `"IPAexGothic", "IPAGothic", "Noto Sans CJK JP", "Source Han Sans JP", "Yu Gothic", "YuGothic", "Hiragino Sans", "Meiryo", sans-serif`;
 const SERIF_EN = `"Noto Serif", "Liberation Serif", "Times New Roman", ${SERIF_JA}`;
 const SANS_EN = `"Noto Sans", "Liberation Sans", Arial, ${SANS_JA}`;
 
@@ -51,7 +55,9 @@ function css(doc: ResolvedBriefing): string {
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 html { background: #e9e9e6; }
-body { margin: 0; color: #1a1a1a; font-family: ${serif}; font-size: 10.5pt; line-height: 1.75; font-kerning: normal; line-break: strict; overflow-wrap: anywhere; }
+/* No synthetic bold or italic: Chromium prints a faked face as a Type 3 font; a font without a
+   bold face (IPA) sets headings in its regular face, set apart by size and colour instead. */
+body { font-synthesis: none; margin: 0; color: #1a1a1a; font-family: ${serif}; font-size: 10.5pt; line-height: 1.75; font-kerning: normal; line-break: strict; overflow-wrap: anywhere; }
 .sheet { background: #fff; max-width: 210mm; margin: 12px auto; padding: 18mm 22mm 20mm; box-shadow: 0 1px 4px rgba(0,0,0,.18); }
 h1, h2, h3, .label, .meta, .banner, .citation, .sources { font-family: ${sans}; }
 .banner { text-align: center; margin: 0 0 10mm; }
@@ -173,7 +179,7 @@ export interface PrintJob {
  */
 export function printJob(doc: ResolvedBriefing): PrintJob {
   const L = labelsFor(doc.language);
-  const font = `font-family: ${(doc.language === 'ja' ? SANS_JA : SANS_EN).replace(/"/g, "'")};`;
+  const font = `font-family: ${(doc.language === 'ja' ? SANS_JA : SANS_EN).replace(/"/g, "'")}; font-synthesis: none;`;
   const marking = doc.marking.trim()
     ? `<span style="display:inline-block; border:1px solid #a30000; color:#a30000; font-weight:700; letter-spacing:${markingSpacing(doc.marking)}; padding:0 10px;">${esc(doc.marking)}</span>`
     : '';

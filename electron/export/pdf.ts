@@ -157,6 +157,9 @@ async function printWithChromium(job: PrintJob, candidates: string[], signal?: A
         footerTemplate: job.footerTemplate,
         margin: { top: `${m.top}mm`, bottom: `${m.bottom}mm`, left: `${m.left}mm`, right: `${m.right}mm` },
         preferCSSPageSize: false,
+        // A tagged PDF (structure tree) with an outline: screen readers and copy-paste follow it.
+        tagged: true,
+        outline: true,
       });
       return new Uint8Array(pdf);
     } finally {
@@ -214,6 +217,8 @@ export function electronPrintOptions(job: PrintJob) {
     headerTemplate: job.headerTemplate,
     footerTemplate: job.footerTemplate,
     preferCSSPageSize: false,
+    generateTaggedPDF: true,
+    generateDocumentOutline: true,
     margins: { top: inch(job.marginsMm.top), bottom: inch(job.marginsMm.bottom), left: inch(job.marginsMm.left), right: inch(job.marginsMm.right) },
   };
 }

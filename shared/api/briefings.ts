@@ -12,7 +12,12 @@ const IsoDate = z.string().refine(isIsoDate, 'date: YYYY-MM-DD');
 /** A title that is not just blanks. */
 const Title = z.string().max(500).refine((s) => s.trim().length > 0, 'must not be empty');
 const Heading = z.string().max(500);
-const Marking = z.string().max(200);
+// A marking (取扱注意, 秘) is printed in every page's header and footer and in the file's
+// properties: quotes and markup there are a paste accident, so they are refused, not escaped.
+const Marking = z
+  .string()
+  .max(200)
+  .refine((s) => !/[<>&"'“”‘’「」『』\u0000-\u001F\u007F-\u009F]/.test(s), 'marking must not contain quotes, markup (< > &) or control characters');
 const LongText = z.string().max(100_000);
 const Comment = z.string().max(20_000);
 const Language = z.enum(BRIEFING_LANGUAGES);
@@ -64,6 +69,8 @@ const CitationSchema = z.object({
   headingPath: z.array(z.string()),
   page: z.number().int().positive().optional(),
   pageLabel: z.string().optional(),
+  footnote: z.string().nullable().optional(),
+  cell: z.object({ table: z.number().int(), row: z.number().int(), column: z.number().int(), header: z.string().nullable() }).nullable().optional(),
 }) satisfies z.ZodType<CitationSource>;
 
 const SourceSchema = z.object({

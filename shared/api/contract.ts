@@ -7,6 +7,7 @@ import { briefingsApi } from './briefings';
 import { documentsApi } from './documents';
 import { filesApi } from './files';
 import { retrievalApi } from './retrieval';
+import { profileApi } from './profile';
 import { searchApi } from './search';
 
 export const contract = {
@@ -16,6 +17,7 @@ export const contract = {
   ...briefingsApi,
   ...filesApi,
   ...retrievalApi,
+  ...profileApi,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

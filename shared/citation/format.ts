@@ -3,6 +3,7 @@
 import type { BriefingLanguage, CitationSource, EvidenceStatus, LastKnownPlace, SourceEntry } from '../briefing';
 import { formatDate } from './date';
 import { pageLocator } from './source';
+import { locatorText } from './locate';
 import { printable } from './text';
 
 function clean(s: string | null | undefined): string {
@@ -38,6 +39,7 @@ export function headingPathBelowTitle(c: Pick<CitationSource, 'documentTitle' | 
  * One item's citation. Japanese: ［1］発行者『題名』（2021年11月19日）、外務大臣、「見出し＞小見出し」、文12
  * English: [1] Issuer, “Title” (19 November 2021), speaker: 外務大臣, § Heading › Sub, stmt. 12
  * An imported PDF's statement also names its printed page before the number: 「…」、p. 3、文12.
+ * A footnote ends 脚注81 / note 81, a table cell 表1 第3行『実施状況・現状分析』欄 (locate.ts).
  */
 export function formatCitation(c: CitationSource, lang: BriefingLanguage, sourceNumber: number | null = null): string {
   const tag = sourceNumber === null ? '' : sourceTag(sourceNumber, lang);
@@ -50,7 +52,7 @@ export function formatCitation(c: CitationSource, lang: BriefingLanguage, source
     if (path.length) parts.push(`「${path.join('＞')}」`);
     const page = pageLocator(c);
     if (page) parts.push(clean(page));
-    parts.push(`文${c.locator}`);
+    parts.push(locatorText(c, lang));
     return parts.join('、');
   }
   const parts = [`${tag ? `${tag} ` : ''}${work(c.documentTitle, c.issuer, lang)} (${date})`];
@@ -58,7 +60,7 @@ export function formatCitation(c: CitationSource, lang: BriefingLanguage, source
   if (path.length) parts.push(`§ ${path.join(' › ')}`);
   const page = pageLocator(c);
   if (page) parts.push(clean(page));
-  parts.push(`stmt. ${c.locator}`);
+  parts.push(locatorText(c, lang));
   return parts.join(', ');
 }
 

@@ -3,5 +3,6 @@
 export { formatDate } from './date';
 export { formatCitation, formatSourceEntry, headingPathBelowTitle, sourceTag, statusNotice } from './format';
 export { labelsFor, type BriefingLabels } from './labels';
-export { paragraphs, printable } from './text';
+export { asShown, paragraphs, printable } from './text';
 export { citationSource, pageLocator } from './source';
+export { cellLocator, citationSourceOf, locatorText, placesOf, type DocumentPlaces } from './locate';

@@ -14,6 +14,14 @@ export function printable(text: string): string {
   return revealInvisibles(text.replace(/\r\n?/g, '\n').replace(UNPRINTABLE, '').replace(LONE_SURROGATE, ''));
 }
 
+/**
+ * A statement's text as the reader shows it, for a copied or printed quote: a line break inside
+ * a statement (kept from the source layout) is shown as one space, so it is copied as one too.
+ */
+export function asShown(text: string): string {
+  return printable(text).replace(/[ \t]*\n[ \t]*/g, ' ');
+}
+
 /** Paragraphs of analyst text: split on blank lines, inner single newlines kept as line breaks. */
 export function paragraphs(text: string): string[] {
   return printable(text)

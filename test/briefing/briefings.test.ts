@@ -176,7 +176,7 @@ describe('resolve', () => {
       const doc = getDocument(ctx.db, st.documentId).document;
       expect(it.quote).toBe(a.target.quote.exact);
       expect(st.text).toContain(it.quote);
-      expect(it.citation).toEqual({ documentId: doc.id, documentTitle: doc.title, issuer: doc.issuer, date: doc.date, statementId: st.id, locator: st.ordinal + 1, speaker: st.speaker, headingPath: st.headingPath });
+      expect(it.citation).toEqual({ documentId: doc.id, documentTitle: doc.title, issuer: doc.issuer, date: doc.date, statementId: st.id, locator: st.ordinal + 1, speaker: st.speaker, headingPath: st.headingPath, footnote: null, cell: null });
       expect(r.sources[it.sourceNumber! - 1].documentId).toBe(doc.id);
     }
     expect(r.sources.map((s) => s.number)).toEqual(r.sources.map((_, i) => i + 1));

@@ -213,9 +213,18 @@ describe.skipIf(!chromium)('PDF (headless Chromium)', () => {
     });
   });
 
+  it('embeds real CID TrueType fonts, no Type 3, and is tagged (needs fonts-ipafont, which scripts/setup-test-deps installs)', () => {
+    const fonts = execFileSync('pdffonts', [file('pdf')], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.filter((l) => l.includes('Type 3'))).toEqual([]);
+    expect(fonts.some((l) => /\+IPA(ex)?(Mincho|Gothic)\s+CID TrueType/.test(l))).toBe(true);
+    expect(execFileSync('pdfinfo', [file('pdf')], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+  });
+
   it('renders the Japanese text, quotes, citations and sources, and prints script as text without running it', () => {
     // The body text alone: header and footer lines (title, marking, page numbers) interrupt a quote across pages.
-    const body = pages.map((p) => p.split('\n').filter((l) => !l.includes(MARKING) && !/^\s*\d+ \/ \d+ ページ\s*$/.test(l)).join('\n'));
+    // (The header's title, cut with an ellipsis, may come out on a line of its own.)
+    const headerTitle = (l: string) => l.trim().endsWith('…') && HOSTILE_TITLE.startsWith(l.trim().slice(0, -1));
+    const body = pages.map((p) => p.split('\n').filter((l) => !l.includes(MARKING) && !headerTitle(l) && !/^\s*\d+ \/ \d+ ページ\s*$/.test(l)).join('\n'));
     const all = squash(body.join('\n'));
     expect(all).toContain(squash(HOSTILE_TITLE));
     for (const it of r.sections.flatMap((s) => s.items)) {

@@ -64,16 +64,22 @@ describe('reader pane', () => {
     await user.click(await screen.findByRole('button', { name: /社会の構築/ }));
     const table = await screen.findByRole('table', { name: '① 頻発化、激甚化する自然災害への対応' });
     const headers = within(table).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['基本計画における具体的な取組', '実施状況・現状分析', '今後の取組方針']);
+    // The locators cells are cited by: table number in the caption, row numbers, column headers.
+    expect(headers).toEqual(['行', '基本計画における具体的な取組', '実施状況・現状分析', '今後の取組方針']);
+    expect(table.querySelector('caption')?.textContent).toBe('表1 ① 頻発化、激甚化する自然災害への対応');
+    expect(within(table).getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['1']);
     const cells = within(table).getAllByRole('cell');
     expect(cells.map((c) => c.textContent)).toEqual(['基盤的防災情報流通ネットワークSIP4Dの構築⁶⁹', '26府県が接続済み', '全都道府県との接続を目指す']);
+    expect(cells.map((c) => c.getAttribute('data-locator'))).toEqual(['表1 第1行『基本計画における具体的な取組』欄', '表1 第1行『実施状況・現状分析』欄', '表1 第1行『今後の取組方針』欄']);
     const footnotes = screen.getByRole('region', { name: '脚注' });
     expect(footnotes.textContent).toContain('2020年1月21日統合イノベーション戦略推進会議決定');
+    // The note is labelled with its own number, as the marker ⁶⁹ calls it.
+    expect(within(footnotes).getByLabelText('脚注69').textContent).toBe('69');
     await user.click(within(table).getByRole('link', { name: '脚注 ⁶⁹ へ移動' }));
     const target = document.getElementById('st-report:s4')!;
     expect(target.className).toContain('is-flash');
     expect(useReader.getState().currentStatementId).toBe('report:s4');
-    await user.click(within(footnotes).getByRole('button', { name: '本文へ戻る' }));
+    await user.click(within(footnotes).getByRole('button', { name: /^本文の文\d+へ戻る$/ }));
     expect(document.getElementById('st-report:s1')!.className).toContain('is-flash');
   });
 

@@ -12,6 +12,7 @@ import { importCommand } from './import';
 import { initCommand } from './init';
 import { matrixCommand } from './matrix';
 import { pillarsCommand } from './pillars';
+import { profileCommand } from './profile';
 import { searchCommand } from './search';
 import { showCommand } from './show';
 import { statementsCommand } from './statements';
@@ -21,4 +22,4 @@ import { historyCommand, redoCommand, undoCommand } from './undo';
 export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand, searchCommand, importCommand,
   suggestCommand, annotateCommand, annotationsCommand, pillarsCommand, undoCommand, redoCommand, historyCommand,
   annotationsExportCommand, annotationsImportCommand, backupCommand, restoreCommand,
-  briefingCommand, briefingsCommand, exportCommand, matrixCommand];
+  briefingCommand, briefingsCommand, exportCommand, matrixCommand, profileCommand];

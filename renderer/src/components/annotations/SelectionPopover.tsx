@@ -3,7 +3,7 @@
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PillarSuggestion } from '../../../../shared/pillars';
 import { useT } from '../../i18n';
-import { isCommand, isComposing } from '../../lib/keys';
+import { imeSafeKeys, isCommand } from '../../lib/keys';
 import { activePillars, pillarName, useAnnotations } from '../../stores/annotations';
 import { useBriefing } from '../../stores/briefing';
 import { usePreferences } from '../../stores/preferences';
@@ -87,8 +87,7 @@ export function SelectionPopover() {
       if (a) await addEvidence({ annotationId: a.id }, { title: t('briefing.defaultTitle'), section: t('briefing.defaultSection') });
     });
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (isComposing(e)) return;
+  const onKeyDown = imeSafeKeys((e: KeyboardEvent) => {
     if (e.key === 'Escape') {
       e.stopPropagation();
       close();
@@ -96,7 +95,7 @@ export function SelectionPopover() {
       e.preventDefault();
       void save();
     }
-  };
+  });
 
   const suggestionOf = (id: string) => suggestions.find((s) => s.pillar === id);
   const below = selection.rect.bottom + 8;

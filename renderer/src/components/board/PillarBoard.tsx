@@ -4,7 +4,7 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { Annotation } from '../../../../shared/annotations';
 import { useT } from '../../i18n';
-import { isComposing } from '../../lib/keys';
+import { imeSafeKeys } from '../../lib/keys';
 import { activePillars, pillarName, useAnnotations } from '../../stores/annotations';
 import { useBriefing } from '../../stores/briefing';
 import { useLibrary } from '../../stores/library';
@@ -72,14 +72,14 @@ export function PillarBoard() {
       e.dataTransfer.setData(MIME, JSON.stringify(card));
       e.dataTransfer.effectAllowed = 'move';
     },
-    onKeyDown: (e: KeyboardEvent) => {
-      if (isComposing(e) || e.ctrlKey || e.metaKey || e.altKey) return;
+    onKeyDown: imeSafeKeys((e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
       if (/^[1-4]$/.test(e.key) && pillars[Number(e.key) - 1]) void refile(card, pillars[Number(e.key) - 1].id);
       else if (e.key.toLowerCase() === 'b') void toBriefing(card);
       else if (e.key === 'Enter') void openStatement(card.statementId);
       else return;
       e.preventDefault();
-    },
+    }),
     onDoubleClick: () => void openStatement(card.statementId),
   });
 

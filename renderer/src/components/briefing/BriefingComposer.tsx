@@ -7,7 +7,7 @@ import { formatCitation } from '../../../../shared/citation';
 import { isIsoDate } from '../../../../shared/date';
 import { formatDate, useLocalized, useT } from '../../i18n';
 import { usePreferences } from '../../stores/preferences';
-import { isComposing } from '../../lib/keys';
+import { imeSafeKeys, isComposing } from '../../lib/keys';
 import { useBriefing } from '../../stores/briefing';
 import { useReader } from '../../stores/reader';
 import { previewDocument } from '../../lib/preview';
@@ -52,7 +52,7 @@ function NewBriefing() {
           ))}
         </ul>
       ) : null}
-      <form
+      <form onKeyDown={imeSafeKeys()}
         className="new-briefing"
         onSubmit={(e) => {
           e.preventDefault();
@@ -281,7 +281,7 @@ export function BriefingComposer() {
             </span>
           </div>
           {templateName !== null ? (
-            <form
+            <form onKeyDown={imeSafeKeys()}
               className="template-form"
               onSubmit={(e) => {
                 e.preventDefault();
@@ -321,7 +321,7 @@ export function BriefingComposer() {
             {briefing.sections.map((s, i) => (
               <SectionBlock key={s.id} section={s} index={i} count={briefing.sections.length} resolvedItems={resolvedItems} />
             ))}
-            <form
+            <form onKeyDown={imeSafeKeys()}
               className="add-section"
               onSubmit={(e) => {
                 e.preventDefault();

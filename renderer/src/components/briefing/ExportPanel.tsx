@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { ExportFormat } from '../../../../shared/briefing';
 import { chooseExportTarget, saveDownload } from '../../api/files';
-import { safeName } from '../../lib/paths';
+import { middleEllipsis, safeName } from '../../lib/paths';
 import { formatDate, useT } from '../../i18n';
 import { useBriefing } from '../../stores/briefing';
 import { usePreferences } from '../../stores/preferences';
@@ -72,7 +72,7 @@ export function ExportPanel() {
               <li key={e.id}>
                 <span className="export-format">{e.format.toUpperCase()}</span>
                 <span className="export-path" title={e.path}>
-                  {e.path}
+                  {middleEllipsis(e.path)}
                 </span>
                 <span className="muted small">{formatDate(lang, e.exportedAt.slice(0, 10))}</span>
               </li>

@@ -2,7 +2,7 @@
 // (single line), never while an IME composition is open; Escape restores the stored value.
 // While nothing is typed but unsaved, Ctrl/Cmd+Z in it undoes the last saved change (history).
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import { isComposing } from '../../lib/keys';
+import { imeSafeKeys } from '../../lib/keys';
 
 export interface InlineFieldProps {
   label: string;
@@ -20,8 +20,7 @@ export function InlineField({ label, value, onSave, multiline, rows = 3, placeho
   const commit = () => {
     if (draft !== value) onSave(draft);
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-    if (isComposing(e)) return;
+  const onKeyDown = imeSafeKeys((e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     if (e.key === 'Escape') {
       setDraft(value);
       e.stopPropagation();
@@ -29,7 +28,7 @@ export function InlineField({ label, value, onSave, multiline, rows = 3, placeho
       e.preventDefault();
       commit();
     }
-  };
+  });
   const common = {
     'aria-label': label,
     placeholder: placeholder ?? label,

@@ -1,22 +1,25 @@
 // The inspector's head: the statement the analyst is on, where it sits (document, headings,
 // speaker, locator) and a ready-made citation to copy.
 import type { DocumentSummary, Statement } from '../../../../shared/model';
-import { citationSource, formatCitation } from '../../../../shared/citation';
+import { asShown, citationSourceOf, formatCitation, locatorText, placesOf } from '../../../../shared/citation';
 import { useT } from '../../i18n';
 import { usePreferences } from '../../stores/preferences';
+import { useReader } from '../../stores/reader';
 import { useUi } from '../../stores/ui';
-
-/** The workbench's one citation style (shared/citation), as the exports print it. */
-export function citationText(lang: 'ja' | 'en', doc: DocumentSummary, s: Statement): string {
-  return formatCitation(citationSource(doc, s), lang);
-}
 
 export function StatementCard({ statement, document }: { statement: Statement; document: DocumentSummary }) {
   const t = useT();
   const lang = usePreferences((s) => s.language);
   const notify = useUi((s) => s.notify);
+  const readerStatements = useReader((s) => s.statements);
+  // Footnotes and table cells are cited by places only the whole document knows (the reader's).
+  const places = placesOf(readerStatements.length && readerStatements[0].documentId === statement.documentId ? readerStatements : [statement]);
+  const source = citationSourceOf(document, statement, places);
+  const citation = formatCitation(source, lang);
   const copy = async () => {
-    const text = lang === 'ja' ? `「${statement.text}」（${citationText(lang, document, statement)}）` : `“${statement.text}” (${citationText(lang, document, statement)})`;
+    // The quote as the reader shows it: a line break kept from the source layout is a space there.
+    const quote = asShown(statement.text);
+    const text = lang === 'ja' ? `「${quote}」（${citation}）` : `“${quote}” (${citation})`;
     try {
       await navigator.clipboard.writeText(text);
       notify({ ja: '引用をクリップボードにコピーしました。', en: 'Citation copied to the clipboard.' });
@@ -28,7 +31,7 @@ export function StatementCard({ statement, document }: { statement: Statement; d
     <section className="inspector-section" aria-label={t('inspector.statement')}>
       <h3 className="section-title">{t('inspector.statement')}</h3>
       <p className="inspector-locator">
-        {t('reader.locator', { n: statement.ordinal + 1 })}
+        {locatorText(source, lang)}
         {statement.speaker ? <span className="speaker">{statement.speaker}</span> : null}
       </p>
       <blockquote className="inspector-quote">{statement.text}</blockquote>
@@ -38,7 +41,7 @@ export function StatementCard({ statement, document }: { statement: Statement; d
           {statement.headingPath.join(' › ')}
         </p>
       ) : null}
-      <p className="inspector-cite">{citationText(lang, document, statement)}</p>
+      <p className="inspector-cite">{citation}</p>
       <button type="button" className="btn btn-small" onClick={() => void copy()}>
         {t('inspector.copyCitation')}
       </button>

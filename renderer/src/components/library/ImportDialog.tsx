@@ -14,6 +14,7 @@ import { useReader } from '../../stores/reader';
 import { useUi } from '../../stores/ui';
 import { Dialog } from '../shell/Dialog';
 import { ProgressBar } from '../shell/ProgressBar';
+import { imeSafeKeys } from '../../lib/keys';
 
 const ACCEPT = '.txt,.md,.markdown,.html,.htm,.xhtml,.docx,.pdf,text/plain,text/markdown,text/html,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -74,7 +75,7 @@ export function ImportDialog({ onClose, initialFiles }: { onClose(): void; initi
 
   return (
     <Dialog label={t('import.title')} onClose={() => !running && onClose()}>
-      <form
+      <form onKeyDown={imeSafeKeys()}
         onSubmit={(e) => {
           e.preventDefault();
           void start();

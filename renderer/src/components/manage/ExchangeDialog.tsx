@@ -18,6 +18,7 @@ import { useReader } from '../../stores/reader';
 import { useUi } from '../../stores/ui';
 import { Dialog } from '../shell/Dialog';
 import { ProgressBar } from '../shell/ProgressBar';
+import { imeSafeKeys } from '../../lib/keys';
 
 type Scope = 'all' | 'document' | `pillar:${string}`;
 type ImportReport = ResponseOf<'annotations.import'>;
@@ -136,7 +137,7 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
           <h3 id="exchange-import" className="section-title">
             {t('exchange.import')}
           </h3>
-          <form className="exchange-form" onSubmit={(e) => void runImport(e)}>
+          <form onKeyDown={imeSafeKeys()} className="exchange-form" onSubmit={(e) => void runImport(e)}>
             <div
               className={`drop-zone${dragging ? ' drop-zone-active' : ''}`}
               data-testid="exchange-drop-zone"

@@ -10,6 +10,7 @@ import { usePreferences } from '../../stores/preferences';
 import { useUi } from '../../stores/ui';
 import { InlineField } from '../briefing/InlineField';
 import { Dialog } from '../shell/Dialog';
+import { imeSafeKeys } from '../../lib/keys';
 
 async function write(fn: () => Promise<unknown>): Promise<void> {
   try {
@@ -109,7 +110,7 @@ export function PillarsDialog({ onClose }: { onClose(): void }) {
             ))}
           </tbody>
         </table>
-        <form
+        <form onKeyDown={imeSafeKeys()}
           className="new-pillar"
           onSubmit={(e) => {
             e.preventDefault();

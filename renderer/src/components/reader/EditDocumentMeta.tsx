@@ -11,6 +11,7 @@ import { useLibrary } from '../../stores/library';
 import { useReader } from '../../stores/reader';
 import { useUi } from '../../stores/ui';
 import { Dialog } from '../shell/Dialog';
+import { imeSafeKeys } from '../../lib/keys';
 
 type ImportRecord = ResponseOf<'documents.importRecords'>['records'][number];
 
@@ -63,7 +64,7 @@ function MetaDialog({ document, onClose }: { document: DocumentSummary; onClose(
 
   return (
     <Dialog label={t('meta.title')} onClose={() => !saving && onClose()}>
-      <form
+      <form onKeyDown={imeSafeKeys()}
         onSubmit={(e) => {
           e.preventDefault();
           void save();

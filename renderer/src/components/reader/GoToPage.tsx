@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Statement } from '../../../../shared/model';
 import { useT } from '../../i18n';
+import { imeSafeKeys } from '../../lib/keys';
 import { useUi } from '../../stores/ui';
 
 export function firstStatementFrom(statements: readonly Statement[], page: number): Statement | null {
@@ -22,7 +23,7 @@ export function GoToPage({ pages, statements, onGo }: { pages: number; statement
     else notify({ ja: `${n} ページ以降に文はありません。`, en: `No statement from page ${n} on.` });
   };
   return (
-    <form className="goto-page" onSubmit={submit}>
+    <form className="goto-page" onKeyDown={imeSafeKeys()} onSubmit={submit}>
       <input
         type="number"
         className="input small"

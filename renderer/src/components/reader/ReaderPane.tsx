@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { isComposing, isTypingTarget } from '../../lib/keys';
 import type { Statement } from '../../../../shared/model';
+import { cellLocator, locatorText, placesOf } from '../../../../shared/citation';
 import { formatDate, formatNumber, useT } from '../../i18n';
 import type { Mark } from '../../lib/segments';
 import { readSelection } from '../../lib/selection';
@@ -48,12 +49,9 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
 
   const { blocks, footnotes } = useMemo(() => buildBlocks(statements), [statements]);
   const byId = useMemo(() => new Map(statements.map((s) => [s.id, s])), [statements]);
-  // Which statement cites each footnote, for the footnote's way back.
-  const citedBy = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const s of statements) for (const f of s.footnotes) if (f.footnoteId && !m.has(f.footnoteId)) m.set(f.footnoteId, s.id);
-    return m;
-  }, [statements]);
+  // Table numbers and the statements citing each footnote (both ways of a note's link), the
+  // same places every citation prints (shared/citation/locate.ts).
+  const places = useMemo(() => placesOf(statements), [statements]);
 
   useEffect(() => {
     if (!jump || !byId.has(jump.statementId)) return;
@@ -144,7 +142,12 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
         onClick={() => setCurrent(s.id)}
         aria-current={s.id === current ? 'true' : undefined}
       >
-        {inTable ? null : (
+        {inTable ? null : s.kind === 'footnote' && s.marker ? (
+          // A note is labelled with its own printed number, as its marker ⁸¹ in the text calls it.
+          <span className="st-locator st-locator-footnote" aria-label={locatorText({ locator: s.ordinal + 1, footnote: s.marker }, lang)}>
+            {s.marker}
+          </span>
+        ) : (
           <span className="st-locator" aria-label={t('reader.locator', { n: s.ordinal + 1 })}>
             {s.ordinal + 1}
           </span>
@@ -155,12 +158,20 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
     );
   };
 
+  // Tables carry the locators their cells are cited by: the table's number in the caption, the
+  // row number at the start of each row, the column header on top (表1 第3行『…』欄).
   const renderTable = (b: TableBlock): ReactNode => (
     <div key={b.key} className="st-table-wrap">
       <table className="st-table" aria-label={b.title || t('reader.table')}>
+        <caption className="st-table-caption">
+          {t('reader.table.number', { n: places.tables.get(b.title) ?? 0 })} {b.title}
+        </caption>
         {b.headers.some(Boolean) ? (
           <thead>
             <tr>
+              <th scope="col" className="st-row-number">
+                {t('reader.table.row')}
+              </th>
               {b.headers.map((h, i) => (
                 <th key={i} scope="col">
                   {h ?? ''}
@@ -172,8 +183,13 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
         <tbody>
           {b.rows.map((row, r) => (
             <tr key={r}>
+              <th scope="row" className="st-row-number">
+                {b.rowNumbers[r]}
+              </th>
               {row.map((cell, c) => (
-                <td key={c}>{cell.map((s) => renderStatement(s, true))}</td>
+                <td key={c} data-locator={cell[0] ? locatorText({ locator: cell[0].ordinal + 1, cell: cellLocator(cell[0], places) }, lang) : undefined}>
+                  {cell.map((s) => renderStatement(s, true))}
+                </td>
               ))}
             </tr>
           ))}
@@ -244,11 +260,11 @@ export function ReaderPane({ marksFor, onAnnotationClick, aside, overlay }: Read
               {footnotes.map((f) => (
                 <div key={f.id} className="footnote-row">
                   {renderStatement(f)}
-                  {citedBy.has(f.id) ? (
-                    <button type="button" className="btn btn-link small" onClick={() => jumpTo(citedBy.get(f.id)!)}>
-                      {t('reader.footnote.back')}
+                  {(places.citedBy.get(f.id) ?? []).map((by) => (
+                    <button type="button" key={by.id} className="btn btn-link small" aria-label={t('reader.footnote.backTo', { n: by.ordinal + 1 })} onClick={() => jumpTo(by.id)}>
+                      {t('reader.footnote.back')} {t('reader.locator', { n: by.ordinal + 1 })}
                     </button>
-                  ) : null}
+                  ))}
                 </div>
               ))}
             </section>

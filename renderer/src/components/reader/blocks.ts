@@ -9,6 +9,8 @@ export interface TableBlock {
   headers: (string | null)[];
   /** rows[r][c] = the statements in that cell, in reading order. */
   rows: Statement[][][];
+  /** The 1-based row number of rows[r], as citations print it (第3行). */
+  rowNumbers: number[];
 }
 
 export type Block = { kind: 'statement'; key: string; statement: Statement } | TableBlock;
@@ -24,6 +26,7 @@ export function buildBlocks(statements: Statement[]): { blocks: Block[]; footnot
     const rowIds = [...new Set(cells.map((c) => c.table!.row))].sort((a, b) => a - b);
     const columnCount = Math.max(...cells.map((c) => c.table!.column)) + 1;
     block.headers = Array.from({ length: columnCount }, (_, col) => cells.find((c) => c.table!.column === col && c.table!.header)?.table!.header ?? null);
+    block.rowNumbers = rowIds.map((r) => r + 1);
     block.rows = rowIds.map((r) => Array.from({ length: columnCount }, (_, col) => cells.filter((c) => c.table!.row === r && c.table!.column === col)));
     blocks.push(block);
     table = null;
@@ -37,7 +40,7 @@ export function buildBlocks(statements: Statement[]): { blocks: Block[]; footnot
     if (s.kind === 'table-cell' && s.table) {
       if (!table || table.block.title !== s.table.table) {
         flush();
-        table = { block: { kind: 'table', key: `table-${s.id}`, title: s.table.table, headers: [], rows: [] }, cells: [] };
+        table = { block: { kind: 'table', key: `table-${s.id}`, title: s.table.table, headers: [], rows: [], rowNumbers: [] }, cells: [] };
       }
       table.cells.push(s);
       continue;

@@ -3,7 +3,7 @@
 // The Enter that confirms an IME conversion is ignored, so it never opens a hit.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../i18n';
-import { commandLabel, isComposing } from '../../lib/keys';
+import { commandLabel, imeSafeKeys } from '../../lib/keys';
 import { applySuggestion, useSearch } from '../../stores/search';
 import { useUi } from '../../stores/ui';
 import { QueryHelp } from './QueryHelp';
@@ -40,8 +40,8 @@ export function SearchBox({ onOpenHit }: SearchBoxProps) {
     ref.current?.focus();
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (isComposing(e) || composing) return;
+  const onKeyDown = imeSafeKeys((e: KeyboardEvent<HTMLInputElement>) => {
+    if (composing) return;
     const s = useSearch.getState();
     const listOpen = open && suggestions.length > 0;
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -66,7 +66,7 @@ export function SearchBox({ onOpenHit }: SearchBoxProps) {
       s.move(e.key === 'PageDown' ? 10 : -10);
       e.preventDefault();
     }
-  };
+   });
 
   const showList = open && suggestions.length > 0 && input.trim().length > 0;
   return (

@@ -5,7 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { FacetCount, SearchHit } from '../../../../shared/search';
 import { formatNumber, useLocalized, useT } from '../../i18n';
-import { isComposing } from '../../lib/keys';
+import { imeSafeKeys } from '../../lib/keys';
 import { usePreferences } from '../../stores/preferences';
 import { useSearch } from '../../stores/search';
 
@@ -103,8 +103,7 @@ export function SearchPanel({ onOpenHit }: SearchPanelProps) {
     if (useSearch.getState().result?.total) virtualizer.scrollToIndex(active, { align: 'auto' });
   }, [active, virtualizer]);
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (isComposing(e)) return;
+  const onKeyDown = imeSafeKeys((e: KeyboardEvent) => {
     const s = useSearch.getState();
     if (e.key === 'ArrowDown') s.move(1);
     else if (e.key === 'ArrowUp') s.move(-1);
@@ -113,7 +112,7 @@ export function SearchPanel({ onOpenHit }: SearchPanelProps) {
     else if (e.key === 'Enter') onOpenHit(s.active);
     else return;
     e.preventDefault();
-  };
+  });
 
   // One layout whether or not there are results: the list's scroll element stays mounted, so
   // the first keystroke after an empty box does not pay for building and measuring it.

@@ -2,7 +2,7 @@
 // quick-open target) and to run any command, fully keyboard driven and IME-safe.
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useT } from '../../i18n';
-import { isComposing } from '../../lib/keys';
+import { imeSafeKeys } from '../../lib/keys';
 import { Dialog } from './Dialog';
 
 export interface PaletteEntry {
@@ -75,14 +75,13 @@ export function Palette({ entries, lookup, onClose }: PaletteProps) {
     entry.run();
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (isComposing(e)) return;
+  const onKeyDown = imeSafeKeys((e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown') setActive((a) => Math.min(shown.length - 1, a + 1));
     else if (e.key === 'ArrowUp') setActive((a) => Math.max(0, a - 1));
     else if (e.key === 'Enter') run(shown[active]);
     else return;
     e.preventDefault();
-  };
+  });
 
   let lastGroup: string | null = null;
   return (
