@@ -3,18 +3,18 @@
 import { AppError } from '../../shared/errors';
 import { createJobRegistry, type Job } from '../../shared/jobs';
 
-const exports = createJobRegistry((id) => ({ ja: `書き出し「${id}」はすでに実行中です。`, en: `An export with id "${id}" is already running.` }));
+const exportJobs = createJobRegistry((id) => ({ ja: `書き出し「${id}」はすでに実行中です。`, en: `An export with id "${id}" is already running.` }));
 
 export type ExportJob = Job;
 
 /** Registers `id` (when given) for cancelling; without an id the export simply cannot be cancelled. */
 export function startExportJob(id: string | undefined): ExportJob {
-  return exports.start(id);
+  return exportJobs.start(id);
 }
 
 /** True when an export was running under `id` (it stops before writing anything). */
 export function cancelExportJob(id: string): boolean {
-  return exports.cancel(id);
+  return exportJobs.cancel(id);
 }
 
 export function cancelledError(path: string): AppError {

@@ -1,5 +1,6 @@
 // Renderer entry: the Trusted Types policy and the drop guard first, then mount the workbench
 // behind the start-up screen. The API transport is chosen lazily on first call.
+import './lib/zodConfig';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
