@@ -72,7 +72,7 @@ describe('dev host', () => {
     expect(Buffer.byteLength(big)).toBeGreaterThan(MAX_BODY);
     const r = await raw('/api/suggest.text', { method: 'POST', headers: { 'X-Workbench-Token': host.token, 'Content-Type': 'application/json' }, body: big });
     expect(r.status).toBe(413);
-    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'invalid-request', message: { en: 'The request body is over the 4 MB limit.' } } });
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'invalid-request', message: { en: 'The request is larger than the 4 MB this host accepts; large files go in chunks.' } } });
     expect((await call('documents.list', {})).status).toBe(200);
   });
 

@@ -176,7 +176,7 @@ describe('main process', () => {
       calls.push({ method, params, grant });
       return { ok: true, value: null };
     });
-    const ours = { senderFrame: { url: 'file:///app/dist/renderer/index.html' }, sender: {} };
+    const ours = fromOurWindow();
     const saved = (await state.ipc.get('workbench:save-dialog')!(ours, { defaultName: '所見.docx', filters: [{ name: 'Word', extensions: ['docx'] }, { name: 'bad', extensions: ['../x'] }] })) as { handle: string; name: string };
     expect(saved).toEqual({ handle: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/), name: 'out.docx' });
     expect(JSON.stringify(saved)).not.toContain('/tmp');

@@ -58,7 +58,7 @@ describe('a hostile document through the importer and every export', () => {
     out = tempDir('wb-hostile-');
     const imported = await runCli(['import', HOSTILE_FIXTURE, '--title', '敵対的な資料', '--date', '2024-01-01', '--db', db, '--json']);
     expect(imported.code, imported.stderr).toBe(0);
-    docId = imported.json<{ document: { id: string } }>().document.id;
+    docId = imported.json<{ imported: { documentId: string }[] }>().imported[0].documentId;
     const listed = await runCli(['statements', docId, '--db', db, '--json']);
     statements.push(...listed.json<{ statements: { id: string; text: string }[] }>().statements);
   });
