@@ -1,7 +1,7 @@
 // Exports in progress, by the id the caller chose, so a long one (PDF) can be cancelled from
 // another call: the file is then never written and nothing is logged.
 import { AppError } from '../../shared/errors';
-import { createJobRegistry, type Job } from '../../shared/jobs';
+import { createJobRegistry, type Job } from '../store/jobs';
 
 const exportJobs = createJobRegistry((id) => ({ ja: `書き出し「${id}」はすでに実行中です。`, en: `An export with id "${id}" is already running.` }));
 

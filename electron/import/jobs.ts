@@ -1,6 +1,6 @@
 // Imports in progress, by the id the caller chose, so a long one (a large PDF or Word file) can
 // be cancelled from another call; a cancelled import writes nothing.
-import { createJobRegistry, type Job } from '../../shared/jobs';
+import { createJobRegistry, type Job } from '../store/jobs';
 
 const imports = createJobRegistry((id) => ({ ja: `取り込み「${id}」はすでに実行中です。`, en: `An import with id "${id}" is already running.` }));
 

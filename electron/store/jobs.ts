@@ -1,6 +1,6 @@
-// Long work in progress (an export, an import), by the id the caller chose, so another call can
-// cancel it: one registry per kind of work, each with its own running ids and its own words.
-import { AppError, type LocalizedText } from './errors';
+// Long work in progress in the database worker (an export, an import), by the id the caller chose,
+// so another call can cancel it: one registry per kind of work, each with its own ids and words.
+import { AppError, type LocalizedText } from '../../shared/errors';
 
 export interface Job {
   signal: AbortSignal;
