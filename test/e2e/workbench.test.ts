@@ -148,7 +148,7 @@ describe('the analyst’s day, end to end', () => {
     // The analyst marks the phrase from サプライチェーン to the matched 強靱化.
     const from = text.indexOf('サプライチェーン');
     const to = text.indexOf('強靱化', from) + '強靱化'.length;
-    expect(from).toBeGreaterThanOrEqual(0);
+    expect(from, 'サプライチェーン in the statement').not.toBe(-1);
     quote = text.slice(from, to);
     expect(await selectInStatement(page, id, from, to)).toBe(quote);
     const popover = page.getByRole('dialog', { name: '選択範囲の操作' });

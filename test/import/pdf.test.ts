@@ -136,7 +136,7 @@ describe('a Japanese report printed by Chromium, with a running header and page 
     // Take a line break inside a paragraph as poppler prints it: end of one line + start of the next.
     const lines = popplerPage(file, 1).split('\n').map((l) => l.trim());
     const i = lines.findIndex((l, k) => k + 1 < lines.length && LONG.includes(l.slice(-4)) && LONG.includes(lines[k + 1].slice(0, 4)) && l.length > 20 && lines[k + 1].length > 4);
-    expect(i).toBeGreaterThanOrEqual(0);
+    expect(i, 'a paragraph line break in the printed page').not.toBe(-1);
     const phrase = lines[i].slice(-4) + lines[i + 1].slice(0, 4);
     expect(LONG).toContain(phrase);
     const hits = await searchTexts(`"${phrase}"`);

@@ -1,4 +1,6 @@
 // The shortcuts sheet (? or F1): every keyboard shortcut the workbench answers to.
+// 'Enter' below is a key name printed in the sheet; nothing here acts on a key, so no IME guard
+// (imeSafeKeys in lib/keys.ts) is needed.
 import { useT, type MessageKey } from '../../i18n';
 import { commandLabel } from '../../lib/keys';
 import { Dialog } from './Dialog';
