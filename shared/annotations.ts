@@ -87,7 +87,8 @@ export type ChangeKind =
   | 'briefing.item.add'
   | 'briefing.item.update'
   | 'briefing.item.move'
-  | 'briefing.item.delete';
+  | 'briefing.item.delete'
+  | 'document.meta';
 
 /** What the UI shows on its undo/redo buttons: null when there is nothing to undo/redo. */
 export interface UndoState {

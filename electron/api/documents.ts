@@ -47,10 +47,10 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
     getDocument(db, req.id); // not-found for an unknown id, rather than an empty list
     return { records: importRecords(db, req.id) };
   },
-  'documents.updateMeta': (req, { db }) => {
+  'documents.updateMeta': (req, ctx) => {
     const { id, ...fields } = req;
-    updateDocumentMeta(db, id, fields);
-    return { document: getDocument(db, id).document };
+    updateDocumentMeta({ db: ctx.db, author: ctx.author }, id, fields);
+    return { document: getDocument(ctx.db, id).document };
   },
   'documents.remove': (req, { db }) => {
     removeDocument(db, req.id);

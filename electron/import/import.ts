@@ -13,6 +13,9 @@ import { reanchorDocument } from '../annotate/reanchor';
 import { ingestDocument, type ReplaceHook } from '../corpus/ingest';
 import { getDocument } from '../corpus/repo';
 import { flushPending } from '../search/indexer';
+import type { Actor } from '../journal/actor';
+import { journaledChange } from '../journal/change';
+import { defineEntity } from '../journal/entities';
 import { extractSource, type ExtractOptions } from './extract';
 import type { SourceFormat } from './extracted';
 import { firstLineTitle, statedDate, statedIssuer } from './metadata';
@@ -338,8 +341,49 @@ export async function reextractDocument(db: Database.Database, documentId: strin
   return importDocument(db, { fileName: latest.file_name, bytes, id: documentId, reextract: true, originalsDir: dir, password: opts.password });
 }
 
-/** Corrects an imported document's title, date, issuer or kind; kept over later versions. */
-export function updateDocumentMeta(db: Database.Database, id: string, fields: EditedFields): void {
+interface DocumentMetaSnapshot {
+  title: string;
+  date: string | null;
+  issuer: string | null;
+  kind: DocumentKind;
+  /** The analyst's corrections as stored (kept over later versions), or null when none. */
+  edits: string | null;
+}
+
+function snapshotDocumentMeta(db: Database.Database, id: string): DocumentMetaSnapshot | null {
+  const doc = db.prepare('SELECT title, date, issuer, kind FROM documents WHERE id = ?').get(id) as Omit<DocumentMetaSnapshot, 'edits'> | undefined;
+  if (!doc) return null;
+  const edit = db.prepare('SELECT fields_json FROM document_edits WHERE document_id = ?').get(id) as { fields_json: string } | undefined;
+  return { ...doc, edits: edit?.fields_json ?? null };
+}
+
+/**
+ * Metadata corrections in the journal, so undo and redo restore them. A document removed since
+ * has nothing to write back to: its metadata went with it.
+ */
+export const DOCUMENT_META = defineEntity<DocumentMetaSnapshot>({
+  name: 'document-meta',
+  snapshot: snapshotDocumentMeta,
+  apply: (db, id, _from, to, at) => {
+    if (to === null) return;
+    const t = to as DocumentMetaSnapshot;
+    if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) return;
+    db.prepare('UPDATE documents SET title = ?, date = ?, issuer = ?, kind = ? WHERE id = ?').run(t.title, t.date, t.issuer, t.kind, id);
+    if (t.edits === null) db.prepare('DELETE FROM document_edits WHERE document_id = ?').run(id);
+    else writeEdits(db, id, t.edits, at);
+  },
+});
+
+function writeEdits(db: Database.Database, id: string, fieldsJson: string, at: string): void {
+  db.prepare(
+    `INSERT INTO document_edits (document_id, fields_json, edited_at) VALUES (?, ?, ?)
+     ON CONFLICT(document_id) DO UPDATE SET fields_json = excluded.fields_json, edited_at = excluded.edited_at`,
+  ).run(id, fieldsJson, at);
+}
+
+/** Corrects an imported document's title, date, issuer or kind; kept over later versions; undoable. */
+export function updateDocumentMeta(actor: Actor, id: string, fields: EditedFields): void {
+  const { db } = actor;
   const { document } = getDocument(db, id);
   if (document.origin === 'bundled') {
     throw new AppError('conflict', { ja: '同梱文書の書誌情報は変更できません。', en: 'The metadata of bundled documents cannot be changed.' }, { subject: id });
@@ -353,13 +397,11 @@ export function updateDocumentMeta(db: Database.Database, id: string, fields: Ed
   const next: EditedFields = { ...editedFields(db, id), ...fields };
   if (next.title !== undefined) next.title = next.title.trim();
   const merged = { title: next.title ?? document.title, date: next.date !== undefined ? next.date : document.date, issuer: next.issuer !== undefined ? next.issuer : document.issuer, kind: next.kind ?? document.kind };
-  db.transaction(() => {
+  journaledChange(actor, 'document.meta', { ja: `書誌情報を修正（${merged.title}）`, en: `Corrected the metadata of "${merged.title}"` }, (change) => {
+    change.touch(DOCUMENT_META, id);
     db.prepare('UPDATE documents SET title = ?, date = ?, issuer = ?, kind = ? WHERE id = ?').run(merged.title, merged.date, merged.issuer, merged.kind, id);
-    db.prepare(
-      `INSERT INTO document_edits (document_id, fields_json, edited_at) VALUES (?, ?, ?)
-       ON CONFLICT(document_id) DO UPDATE SET fields_json = excluded.fields_json, edited_at = excluded.edited_at`,
-    ).run(id, JSON.stringify(next), new Date().toISOString());
-  }).immediate();
+    writeEdits(db, id, JSON.stringify(next), change.at);
+  });
 }
 
 /** Removes an imported document; refused while annotations point into it (they are the analyst's work). */

@@ -76,6 +76,7 @@ const ChangeKindSchema = z.enum([
   'briefing.item.update',
   'briefing.item.move',
   'briefing.item.delete',
+  'document.meta',
 ]);
 
 export const ActivitySchema = z.object({

@@ -88,8 +88,17 @@ describe('originals and versions', () => {
   it('metadata edits stick, also over a later version; bundled documents are refused', async () => {
     const api = apiFor(ctx);
     const id = 'import-tenken';
+    const title = async () => (await api.call('documents.list', {})).documents.find((d) => d.id === id)!.title;
+    const imported = await title();
     const edited = await api.call('documents.updateMeta', { id, title: '供給網点検メモ（改）', date: '2024-03-29', issuer: '経済産業省', kind: 'report' });
     expect(edited.document).toMatchObject({ title: '供給網点検メモ（改）', date: '2024-03-29', issuer: '経済産業省', kind: 'report' });
+    // The correction is one step of the journal: undo restores the imported title, redo the correction.
+    expect((await api.call('history.state', {})).undo?.label.en).toBe('Corrected the metadata of "供給網点検メモ（改）"');
+    await api.call('history.undo', {});
+    expect(imported).not.toBe('供給網点検メモ（改）');
+    expect(await title()).toBe(imported);
+    await api.call('history.redo', {});
+    expect(await title()).toBe('供給網点検メモ（改）');
     const v3 = await api.call('documents.import', { fileName: 'tenken.txt', contentBase64: b64(`${V2}\n追記の段落である。\n`) });
     expect(v3).toMatchObject({ status: 'new-version', version: 3 });
     expect(v3.document).toMatchObject({ title: '供給網点検メモ（改）', date: '2024-03-29', issuer: '経済産業省', kind: 'report' });

@@ -43,6 +43,9 @@ const FROZEN: Record<string, string> = {
   '0004-briefings.ts': 'c73cafdedf9edb7cbdae8f16c0d02da16a2331db460095db60ba9bcda5d1dd26',
   '0005-briefing-journal.ts': '6c1ee3dbae7a0594be43e96cc77235b5c2d0fe48fabd9f739fd35c14ff68ee51',
   '0006-one-schema.ts': 'a6267617cf4528994813c6a4294589ee18480a32546212451740d950124dac2e',
+  '0007-statement-pages.ts': '94752ad5f728e9bdfddf2ea827830832bb00f78f6cd541b0003794cab7eadcea',
+  '0008-import-records.ts': '9e258b6dffd9892cac9be8352eeb57ab77e3dfb38a239cec5efe90bb51003d86',
+  '0009-analyst-profile.ts': '0f32964f5f5e21d127882e3bd29b7a7e251c94edf9b685df0501546df8d00a5a',
 };
 
 function loadFixture(file: string): string {
