@@ -19,6 +19,7 @@ export const WRITES = {
   'documents.import': true,
   'documents.remove': true,
   'documents.importCancel': false,
+  'documents.importProgress': false,
   'documents.reextract': true,
   'documents.importRecords': false,
   'documents.updateMeta': true,

@@ -2,7 +2,7 @@
 import { documentsApi } from '../../shared/api/documents';
 import { countStatements, getDocument, getStatement, listDocuments, listStatements } from '../corpus/repo';
 import { importDocument, importRecords, reextractDocument, removeDocument, updateDocumentMeta, type ImportResult } from '../import/import';
-import { cancelImportJob, startImportJob } from '../import/jobs';
+import { cancelImportJob, importJobProgress, startImportJob } from '../import/jobs';
 import { currentVersion } from '../store/migrate';
 import type Database from 'better-sqlite3';
 import type { DomainHandlers } from './dispatch';
@@ -35,6 +35,7 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
         password: req.password,
         separate: req.separate,
         signal: job.signal,
+        onPage: (page, pages) => job.report(page, pages),
       });
       return importResponse(ctx.db, result);
     } finally {
@@ -42,6 +43,10 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
     }
   },
   'documents.importCancel': (req) => ({ cancelled: cancelImportJob(req.job) }),
+  'documents.importProgress': (req) => {
+    const p = importJobProgress(req.job);
+    return { running: p !== null, pages: p && p.total > 0 ? { done: p.done, total: p.total } : null };
+  },
   'documents.reextract': async (req, ctx) => importResponse(ctx.db, await reextractDocument(ctx.db, req.id, { password: req.password })),
   'documents.importRecords': (req, { db }) => {
     getDocument(db, req.id); // not-found for an unknown id, rather than an empty list

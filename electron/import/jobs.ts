@@ -14,3 +14,9 @@ export function startImportJob(id: string | undefined): ImportJob {
 export function cancelImportJob(id: string): boolean {
   return imports.cancel(id);
 }
+
+/** Pages read so far of a running import (a PDF reports each page), or null when none runs under `id`. */
+export function importJobProgress(id: string): { done: number; total: number } | null {
+  const p = imports.progress(id);
+  return p ? { done: p.done, total: p.total } : null;
+}

@@ -93,6 +93,11 @@ export const documentsApi = {
     z.object({ cancelled: z.boolean() }),
     'Cancel a running import by its job id: it fails with "cancelled" and writes nothing; false when none is running.',
   ),
+  'documents.importProgress': method(
+    z.object({ job: z.string().min(1).max(100) }).strict(),
+    z.object({ running: z.boolean(), pages: z.object({ done: z.number().int(), total: z.number().int() }).nullable() }),
+    'How far a running import is: pages read of a PDF (null before the page count is known, or for other formats); running false when no import runs under that job id.',
+  ),
   'documents.reextract': method(
     z.object({ id: Id, password: z.string().max(200).optional() }).strict(),
     ImportResponseSchema,

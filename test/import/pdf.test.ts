@@ -279,7 +279,22 @@ describe('a 1,000-page PDF', () => {
     expect(x.pages!.count).toBe(1000);
     expect(x.pages!.runningMatter).toHaveLength(1000);
     expect(x.pages!.runningMatter[776]).toEqual({ page: 777, header: [], footer: ['- 777 -'] });
-    const r = await importPdf('thousand.pdf', big, { id: 'pdf-thousand' });
+    // Over the API, the pages read so far are there to ask for by job id while the import runs.
+    const seen: { done: number; total: number }[] = [];
+    const poller = setInterval(() => {
+      void api.call('documents.importProgress', { job: 'thousand' }).then((p) => {
+        if (p.pages) seen.push(p.pages);
+      });
+    }, 20);
+    const r = await api.call('documents.import', { fileName: 'thousand.pdf', contentBase64: Buffer.from(big).toString('base64'), id: 'pdf-thousand', job: 'thousand' }).finally(() => clearInterval(poller));
+    expect(seen.length).toBeGreaterThan(0);
+    for (const p of seen) {
+      expect(p.total).toBe(1000);
+      expect(p.done).toBeGreaterThan(0);
+      expect(p.done).toBeLessThanOrEqual(1000);
+    }
+    expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done)].sort((a, b) => a - b));
+    expect(await api.call('documents.importProgress', { job: 'thousand' })).toEqual({ running: false, pages: null });
     const statements = listStatements(ctx.db, r.document.id);
     expect(statements).toHaveLength(1000);
     statements.forEach((s, i) => {

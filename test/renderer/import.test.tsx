@@ -153,6 +153,32 @@ describe('import dialog', () => {
     expect(api.callsOf('documents.import')).toHaveLength(1);
   });
 
+  it('a PDF shows the pages read so far while it imports (asked by its job id)', async () => {
+    let release: ((v: never) => void) | null = null;
+    let read = 0;
+    const { api, user } = renderApp({
+      'documents.import': () => new Promise((_resolve, reject) => void (release = reject as never)),
+      'documents.importProgress': () => ({ running: true, pages: { done: (read += 40), total: 300 } }),
+      'documents.importCancel': () => {
+        release?.(new ApiError({ code: 'cancelled', message: { ja: '取り消しました。', en: 'Cancelled.' } }) as never);
+        return { cancelled: true };
+      },
+    });
+    await user.click(screen.getByRole('button', { name: '取り込む…' }));
+    const dialog = screen.getByRole('dialog', { name: '文書を取り込む' });
+    await user.upload(within(dialog).getByLabelText('ファイル'), [new File(['%PDF-1.7'], '白書.pdf'), new File(['二'], '2.txt')]);
+    await user.click(within(dialog).getByRole('button', { name: '取り込む' }));
+    await within(dialog).findByText(/^1 \/ 2 件目: 白書\.pdf（\d+ \/ 300 ページ）$/, undefined, { timeout: 3000 });
+    const job = (api.callsOf('documents.import')[0] as { job: string }).job;
+    expect(api.callsOf('documents.importProgress').every((r) => (r as { job: string }).job === job)).toBe(true);
+    // Halfway through the first of two files, the bar is past 0 and short of 50 %.
+    const now = Number(within(dialog).getByRole('progressbar').getAttribute('aria-valuenow'));
+    expect(now).toBeGreaterThan(0);
+    expect(now).toBeLessThan(50);
+    await user.click(within(dialog).getByRole('button', { name: 'キャンセル' }));
+    await within(dialog).findByRole('region', { name: '取り込みの結果' });
+  });
+
   it('files dropped on the library drop zone open the dialog with them', async () => {
     renderApp();
     const zone = screen.getByTestId('library-drop-zone');

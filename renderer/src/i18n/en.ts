@@ -68,6 +68,7 @@ export const en: Record<MessageKey, string> = {
   'import.folder': 'Folder',
   'import.selected': '{count} selected ({size} MB)',
   'import.fileProgress': 'File {done} of {total}: {file}',
+  'import.pageProgress': ' (page {done} of {total})',
   'import.summary': 'Import summary',
   'import.summaryLine': '{imported} imported, {duplicates} duplicate, {failed} failed.',
   'import.cancelledRest': 'Cancelled: the remaining {count} were not imported.',

@@ -67,6 +67,7 @@ export const ja = {
   'import.folder': 'フォルダ',
   'import.selected': '{count} 件（{size} MB）を選択',
   'import.fileProgress': '{done} / {total} 件目: {file}',
+  'import.pageProgress': '（{done} / {total} ページ）',
   'import.summary': '取り込みの結果',
   'import.summaryLine': '取り込み {imported} 件、重複 {duplicates} 件、失敗 {failed} 件。',
   'import.cancelledRest': '取り消したため残り {count} 件は取り込んでいません。',

@@ -149,8 +149,13 @@ export function ImportDialog({ onClose, initialFiles }: { onClose(): void; initi
               {progress ? (
                 <ProgressBar
                   label={t('import.progress')}
-                  percent={(progress.done / Math.max(1, progress.total)) * 100}
-                  caption={progress.current ? t('import.fileProgress', { done: formatNumber(lang, progress.done + 1), total: formatNumber(lang, progress.total), file: progress.current }) : t('import.importing')}
+                  percent={((progress.done + (progress.pages ? progress.pages.done / Math.max(1, progress.pages.total) : 0)) / Math.max(1, progress.total)) * 100}
+                  caption={
+                    progress.current
+                      ? t('import.fileProgress', { done: formatNumber(lang, progress.done + 1), total: formatNumber(lang, progress.total), file: progress.current }) +
+                        (progress.pages ? t('import.pageProgress', { done: formatNumber(lang, progress.pages.done), total: formatNumber(lang, progress.pages.total) }) : '')
+                      : t('import.importing')
+                  }
                 />
               ) : null}
             </>

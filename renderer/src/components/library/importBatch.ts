@@ -37,7 +37,12 @@ export interface BatchProgress {
   done: number;
   total: number;
   current: string | null;
+  /** Pages of the current file read so far, once a PDF has said how many it has. */
+  pages?: { done: number; total: number } | null;
 }
+
+/** How often the dialog asks how far a PDF is: often enough to move smoothly, rarely enough to cost nothing. */
+const PAGE_POLL_MS = 300;
 
 export interface BatchOptions {
   /** Applied to a single file only (a title names one document). */
@@ -142,6 +147,19 @@ export async function runImportBatch(client: ApiClient, files: readonly ImportFi
     seen.add(file.name);
     const cancelInFlight = () => void client.call('documents.importCancel', { job }).catch(() => undefined);
     opts.signal?.addEventListener('abort', cancelInFlight, { once: true });
+    // A PDF reports its pages as the extractor reads them; the dialog asks for them by job id.
+    let polling: ReturnType<typeof setInterval> | null = null;
+    if (isPdfName(file.name) && opts.onProgress) {
+      const current = file.label;
+      polling = setInterval(() => {
+        client
+          .call('documents.importProgress', { job })
+          .then((p) => {
+            if (p.running && p.pages && polling !== null) opts.onProgress?.({ done: i, total: files.length, current, pages: p.pages });
+          })
+          .catch(() => undefined);
+      }, PAGE_POLL_MS);
+    }
     try {
       const bytes = await file.bytes();
       const response = await client.call('documents.import', {
@@ -166,6 +184,8 @@ export async function runImportBatch(client: ApiClient, files: readonly ImportFi
       }
       out.failed.push({ label: file.label, error });
     } finally {
+      if (polling !== null) clearInterval(polling);
+      polling = null;
       opts.signal?.removeEventListener('abort', cancelInFlight);
     }
   }

@@ -40,6 +40,16 @@ export function SearchBox({ onOpenHit }: SearchBoxProps) {
     ref.current?.focus();
   };
 
+  // Enter typed before the answer to the current query arrived (a fast typist, a busy machine)
+  // opens that query's first hit when it comes, never the previous query's hit still on screen.
+  const openWhenAnswered = (query: string) => {
+    const stop = useSearch.subscribe((st) => {
+      if (st.loading && st.query === query) return;
+      stop();
+      if (st.query === query && st.result && st.result.total > 0 && document.activeElement === ref.current) onOpenHit(st.active);
+    });
+  };
+
   const onKeyDown = imeSafeKeys((e: KeyboardEvent<HTMLInputElement>) => {
     if (composing) return;
     const s = useSearch.getState();
@@ -56,6 +66,7 @@ export function SearchBox({ onOpenHit }: SearchBoxProps) {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       if (listOpen && highlighted >= 0) choose(suggestions[highlighted].value);
+      else if (s.loading) openWhenAnswered(s.query);
       else if (s.result && s.result.total > 0) onOpenHit(s.active);
     } else if (e.key === 'Escape') {
       if (listOpen) {
