@@ -116,13 +116,17 @@ export function backupDirForPath(dbPath: string): string {
 function ownWorkspaceId(db: Database.Database, dbPath: string): string {
   const id = workspaceIdOf(db);
   const m = readManifest(workspaceBackupDir(dbPath, id));
-  const full = path.resolve(dbPath);
-  if (m && m.workspacePath !== full && fs.existsSync(m.workspacePath) && workspaceIdOfFileOnly(m.workspacePath) === id) {
+  if (m && heldByAnother(m, dbPath)) {
     // Identity, not analyst data: no journal entry (undo must never hand a copy its original's id).
     db.prepare("UPDATE main.workspace_identity SET workspace_id = lower(hex(randomblob(16))) WHERE id = 1").run();
     return workspaceIdOf(db);
   }
   return id;
+}
+
+/** The folder's manifest names another file that exists and carries the same id: this one is its copy. */
+function heldByAnother(m: Manifest, dbPath: string): boolean {
+  return m.workspacePath !== path.resolve(dbPath) && fs.existsSync(m.workspacePath) && workspaceIdOfFileOnly(m.workspacePath) === m.workspaceId;
 }
 
 // ---- checks -------------------------------------------------------------------------------
@@ -209,7 +213,8 @@ export function listBackups(dbPath: string): BackupInfo[] {
   if (!id) return [];
   const dir = workspaceBackupDir(dbPath, id);
   const m = readManifest(dir);
-  if (!m) return [];
+  // A copy of another workspace's file lists nothing until its first backup gives it an id of its own.
+  if (!m || heldByAnother(m, dbPath)) return [];
   return newestFirst(m.backups.filter((e) => fs.existsSync(path.join(dir, e.file))).map((e) => toInfo(dir, e)));
 }
 
