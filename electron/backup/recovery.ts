@@ -63,7 +63,7 @@ function lastBackedUp(db: Database.Database): number | null {
 export function journalCheckpoints(db: Database.Database, now: Date = new Date()): { position: number; at: string; label: { ja: string; en: string }; author: string }[] {
   const since = new Date(now.getTime() - TIERS.changes).toISOString();
   const rows = db
-    .prepare("SELECT id, at, label_ja, label_en, author FROM change_groups WHERE state = 'done' AND at >= ? ORDER BY id DESC")
+    .prepare("SELECT id, at, label_ja, label_en, author FROM change_groups WHERE state = 'done' AND at > ? ORDER BY id DESC")
     .all(since) as { id: number; at: string; label_ja: string; label_en: string; author: string }[];
   return rows.map((r) => ({ position: r.id, at: r.at, label: { ja: r.label_ja, en: r.label_en }, author: r.author }));
 }
