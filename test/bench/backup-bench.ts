@@ -62,12 +62,7 @@ async function main(): Promise<void> {
       const b = await createBackup(ctx.db, dbPath, { reason: 'bench', now: new Date(Date.UTC(2026, 0, 1, i)) });
       return { totalMs: performance.now() - start, bytes: b.bytes, path: b.path };
     };
-    // Cold: the first backup into a new folder. Drop the page cache first where we may (root on Linux).
-    try {
-      fs.writeFileSync('/proc/sys/vm/drop_caches', '3');
-    } catch {
-      /* not permitted: "cold" is then a new folder and a first run only */
-    }
+    // Cold: the first backup into a new folder (the page cache is left alone: the machine is shared).
     const cold = await run(0);
     const warm: number[] = [];
     let last = cold;
