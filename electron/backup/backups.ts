@@ -55,7 +55,17 @@ function ioError(what: 'backup' | 'restore', file: string, e: unknown, hint?: Lo
 
 /** The workspace id stored in an open database (migration 0011). */
 export function workspaceIdOf(db: Database.Database): string {
-  const row = db.prepare('SELECT workspace_id FROM main.workspace_identity WHERE id = 1').get() as { workspace_id: string } | undefined;
+  let row: { workspace_id: string } | undefined;
+  try {
+    row = db.prepare('SELECT workspace_id FROM main.workspace_identity WHERE id = 1').get() as { workspace_id: string } | undefined;
+  } catch (e) {
+    // A database whose schema skipped migration 11 (made by a build that numbered past it first).
+    throw new AppError(
+      'conflict',
+      { ja: `${db.name} にはワークスペースの識別子の表がないため、バックアップの保存先を決められません。`, en: `${db.name} has no workspace identity table, so its backup folder cannot be chosen.` },
+      { subject: db.name, cause: e },
+    );
+  }
   if (!row) throw new AppError('db-corrupt', { ja: 'ワークスペースの識別子がありません。', en: 'The workspace has no identity row.' }, { subject: db.name });
   return row.workspace_id;
 }
