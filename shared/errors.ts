@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'db-too-new' // written by a newer version of the workbench
   | 'db-migration-failed' // a schema upgrade failed; the database was left at its previous version
   | 'db-locked'
+  | 'db-busy' // another process holds the workspace (subject: who), e.g. a restore while the app runs
   | 'io' // a file could not be read or written
   | 'bad-input' // a file or text the user supplied cannot be used
   | 'unsupported-format' // a file of a kind this build cannot read (e.g. PDF before its extractor is wired)

@@ -15,9 +15,8 @@ import { archivePillar, createPillar, deletePillar, reorderPillars, updatePillar
 import { acceptSuggestion, rejectSuggestion, setPillarTerm, suggestForDocument, suggestForStatement, suggestForText, unfiledSuggestions } from '../annotate/suggestions';
 import { effectiveTerms } from '../annotate/terms';
 import { redo, undo, undoRedoState } from '../journal/undo';
-import { listBackups } from '../backup/backups';
+import { backupDirForPath, listBackups } from '../backup/backups';
 import { manualBackup, restoreInContext } from '../backup/recovery';
-import { backupDirFor } from '../store/paths';
 import type { DomainHandlers } from './dispatch';
 import { readSource, resolveTarget } from './files';
 
@@ -79,8 +78,11 @@ export const annotationsHandlers: DomainHandlers<typeof annotationsApi> = {
   'history.state': (_req, ctx) => undoRedoState(ctx),
   'history.forStatement': (req, ctx) => ({ activity: activityFor(ctx.db, req.statementId, req.limit ?? 200) }),
 
-  'backups.list': (_req, ctx) => ({ directory: backupDirFor(ctx.dbPath), backups: listBackups(ctx.dbPath) }),
-  'backups.create': async (_req, ctx) => ({ backup: await manualBackup(ctx) }),
+  'backups.list': (_req, ctx) => ({ directory: backupDirForPath(ctx.dbPath), backups: listBackups(ctx.dbPath) }),
+  'backups.create': async (_req, ctx) => {
+    const { pruned, pruneRefused, ...backup } = await manualBackup(ctx);
+    return { backup, pruned, pruneRefused };
+  },
   'backups.restore': (req, ctx) => restoreInContext(ctx, req.file),
 
   'annotations.export': (req, ctx, scope) => {

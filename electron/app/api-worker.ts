@@ -20,7 +20,7 @@ function run(): void {
   const progress = (p: StartupProgress) => port.postMessage({ type: 'progress', progress: p } satisfies WorkerReply);
   try {
     progress({ phase: 'opening', done: 0, total: 0 });
-    ctx = openContext({ dbPath: start.dbPath, resourcesDir: start.resourcesDir, author: start.author, fullCheck: true });
+    ctx = openContext({ dbPath: start.dbPath, resourcesDir: start.resourcesDir, author: start.author, fullCheck: true, program: 'app' });
     ensureCorpus(ctx, (done, total, document) => progress({ phase: 'ingesting', done, total, document }));
   } catch (e) {
     port.postMessage({ type: 'failed', error: toErrorData(e) } satisfies WorkerReply);

@@ -7,6 +7,7 @@ import { defaultResourcesDir, resolveDbPath } from '../store/paths';
 import type { AppContext } from '../store/context';
 import { replaceHooks } from '../annotate/replace-hooks';
 import { getProfile } from '../briefing/profile';
+import { holdWorkspace, type WorkspaceHold } from '../backup/workspace-lock';
 
 export type { AppContext };
 
@@ -14,7 +15,12 @@ export interface ContextOptions extends OpenOptions {
   dbPath?: string | null;
   resourcesDir?: string;
   author?: string;
+  /** Who holds the workspace, as a refused restore names it ("app", "dev host", "workbench CLI"). */
+  program?: string;
 }
+
+/** Each open context holds its workspace (shared) until closed: a restore by another process waits. */
+const holds = new WeakMap<AppContext, WorkspaceHold>();
 
 function appVersion(): string {
   try {
@@ -40,8 +46,16 @@ function osUser(): string {
 
 export function openContext(opts: ContextOptions = {}): AppContext {
   const dbPath = resolveDbPath(opts.dbPath);
-  const db = openDatabase(dbPath, opts);
-  return {
+  // Held before the file is opened: a restore running now refuses us (db-busy), never the reverse.
+  const hold = holdWorkspace(dbPath, { mode: 'shared', program: opts.program ?? 'workbench' });
+  let db;
+  try {
+    db = openDatabase(dbPath, opts);
+  } catch (e) {
+    hold.release();
+    throw e;
+  }
+  const ctx: AppContext = {
     db,
     dbPath,
     resourcesDir: opts.resourcesDir ?? defaultResourcesDir(),
@@ -49,6 +63,8 @@ export function openContext(opts: ContextOptions = {}): AppContext {
     author: getProfile(db)?.name ?? opts.author ?? process.env.WORKBENCH_AUTHOR ?? osUser(),
     version: appVersion(),
   };
+  holds.set(ctx, hold);
+  return ctx;
 }
 
 /** Ingest the bundled corpus if it is new or changed (idempotent, cheap when unchanged). */
@@ -58,4 +74,6 @@ export function ensureCorpus(ctx: AppContext, onProgress?: IngestOptions['onProg
 
 export function closeContext(ctx: AppContext): void {
   if (ctx.db.open) ctx.db.close();
+  holds.get(ctx)?.release();
+  holds.delete(ctx);
 }

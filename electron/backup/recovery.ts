@@ -6,7 +6,9 @@ import { AppError, isAppError, type AppErrorData } from '../../shared/errors';
 import { replaceHooks } from '../annotate/replace-hooks';
 import { ingestBundledCorpus } from '../corpus/ingest';
 import { openDatabase } from '../store/open';
-import { createBackup, findBackup, listBackups, newestGoodBackup, restoreBackup, type BackupInfo } from './backups';
+import { createBackup, findBackup, listBackups, newestGoodBackup, restoreBackup, type BackupInfo, type BackupResult } from './backups';
+import { HOUR_MS, TIERS } from './retention';
+import { withExclusiveHold } from './workspace-lock';
 
 /** The open database a backup is taken of or restored into (the app context, seen from here). */
 export interface LiveDatabase {
@@ -35,6 +37,7 @@ export function checkDatabase(dbPath: string): StartupCheck {
 }
 
 const LAST_KEY = 'backup_last_change_group';
+const LAST_AT_KEY = 'backup_last_at';
 /** A backup after this many analyst changes since the last one ("significant work"). */
 export const CHANGES_PER_BACKUP = 25;
 
@@ -42,9 +45,27 @@ function lastChange(db: Database.Database): number {
   return (db.prepare('SELECT COALESCE(MAX(id), 0) AS n FROM change_groups').get() as { n: number }).n;
 }
 
+function stateValue(db: Database.Database, key: string): string | null {
+  const row = db.prepare('SELECT value FROM app_state WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? row.value : null;
+}
+
 function lastBackedUp(db: Database.Database): number | null {
-  const row = db.prepare('SELECT value FROM app_state WHERE key = ?').get(LAST_KEY) as { value: string } | undefined;
-  return row ? Number(row.value) : null;
+  const v = stateValue(db, LAST_KEY);
+  return v === null ? null : Number(v);
+}
+
+/**
+ * Journal checkpoints: every change of the last hour, as journal positions. Files start at the
+ * hourly tier; inside the hour the journal itself is the record (`restore --to-change ID` undoes
+ * back to one of these, and redo brings the changes back).
+ */
+export function journalCheckpoints(db: Database.Database, now: Date = new Date()): { position: number; at: string; label: { ja: string; en: string }; author: string }[] {
+  const since = new Date(now.getTime() - TIERS.changes).toISOString();
+  const rows = db
+    .prepare("SELECT id, at, label_ja, label_en, author FROM change_groups WHERE state = 'done' AND at > ? ORDER BY id DESC")
+    .all(since) as { id: number; at: string; label_ja: string; label_en: string; author: string }[];
+  return rows.map((r) => ({ position: r.id, at: r.at, label: { ja: r.label_ja, en: r.label_en }, author: r.author }));
 }
 
 /** One backup at a time per database: a second request waits for the first, then decides again. */
@@ -66,31 +87,50 @@ function serialized<T>(dbPath: string, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
-async function backupAndMark(ctx: LiveDatabase, reason: string, keep?: number): Promise<BackupInfo> {
+/** Tests drive the tiers with their own clock. */
+export interface BackupClock {
+  now?: () => Date;
+}
+
+async function backupAndMark(ctx: LiveDatabase, reason: string, clock: BackupClock = {}): Promise<BackupResult> {
   const upTo = lastChange(ctx.db);
-  const info = await createBackup(ctx.db, ctx.dbPath, { reason, keep });
-  ctx.db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(LAST_KEY, String(upTo));
+  const now = clock.now?.() ?? new Date();
+  const info = await createBackup(ctx.db, ctx.dbPath, { reason, now });
+  const mark = ctx.db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  mark.run(LAST_KEY, String(upTo));
+  mark.run(LAST_AT_KEY, now.toISOString());
   return info;
 }
 
 /** At start: a backup unless nothing changed since the last one (or there is one already). */
-export function startupBackup(ctx: LiveDatabase, keep?: number): Promise<BackupInfo | null> {
+export function startupBackup(ctx: LiveDatabase, clock: BackupClock = {}): Promise<BackupResult | null> {
   return serialized(ctx.dbPath, async () => {
     const last = lastBackedUp(ctx.db);
     if (last !== null && last === lastChange(ctx.db) && listBackups(ctx.dbPath).length > 0) return null;
-    return backupAndMark(ctx, 'startup', keep);
+    return backupAndMark(ctx, 'startup', clock);
   });
 }
 
-/** After a change: a backup once CHANGES_PER_BACKUP changes piled up since the last one. */
-export function backupAfterWork(ctx: LiveDatabase, keep?: number): Promise<BackupInfo | null> {
-  const due = () => lastChange(ctx.db) - (lastBackedUp(ctx.db) ?? 0) >= CHANGES_PER_BACKUP;
-  if (!due()) return Promise.resolve(null); // the common case costs two indexed reads
-  return serialized(ctx.dbPath, async () => (ctx.db.open && due() ? backupAndMark(ctx, 'work', keep) : null));
+/**
+ * After a change: a backup once CHANGES_PER_BACKUP changes piled up since the last one, or once
+ * the last one is an hour old and anything changed since (the hourly tier: the journal covers the
+ * hour in between, change by change).
+ */
+export function backupAfterWork(ctx: LiveDatabase, clock: BackupClock = {}): Promise<BackupResult | null> {
+  const due = () => {
+    const changed = lastChange(ctx.db) - (lastBackedUp(ctx.db) ?? 0);
+    if (changed >= CHANGES_PER_BACKUP) return true;
+    if (changed <= 0) return false;
+    const at = stateValue(ctx.db, LAST_AT_KEY);
+    // No backup yet: the start-up backup or the N-change rule makes the first one.
+    return at !== null && (clock.now?.() ?? new Date()).getTime() - Date.parse(at) >= HOUR_MS;
+  };
+  if (!due()) return Promise.resolve(null); // the common case costs three indexed reads
+  return serialized(ctx.dbPath, async () => (ctx.db.open && due() ? backupAndMark(ctx, 'work', clock) : null));
 }
 
-export function manualBackup(ctx: LiveDatabase, keep?: number): Promise<BackupInfo> {
-  return serialized(ctx.dbPath, () => backupAndMark(ctx, 'manual', keep));
+export function manualBackup(ctx: LiveDatabase, clock: BackupClock = {}): Promise<BackupResult> {
+  return serialized(ctx.dbPath, () => backupAndMark(ctx, 'manual', clock));
 }
 
 /**
@@ -99,15 +139,18 @@ export function manualBackup(ctx: LiveDatabase, keep?: number): Promise<BackupIn
  */
 export async function restoreInContext(ctx: LiveDatabase & { resourcesDir: string }, file: string): Promise<{ restored: BackupInfo; safetyCopy: string | null }> {
   const backup = findBackup(ctx.dbPath, file);
-  await whenBackupsIdle(ctx.dbPath); // never close the connection under a running backup
-  if (ctx.db.open) ctx.db.close();
-  let safetyCopy: string | null = null;
-  try {
-    ({ safetyCopy } = restoreBackup(ctx.dbPath, backup));
-  } finally {
-    // Reopen whatever is now in place (the backup, or the untouched original if the swap failed).
-    ctx.db = openDatabase(ctx.dbPath);
-  }
+  // Refused (db-busy, naming the holder) while another process has the workspace open: it would
+  // go on writing to the file moved aside, and its work would be reported saved but lost.
+  const safetyCopy = await withExclusiveHold(ctx.dbPath, 'restore', async () => {
+    await whenBackupsIdle(ctx.dbPath); // never close the connection under a running backup
+    if (ctx.db.open) ctx.db.close();
+    try {
+      return restoreBackup(ctx.dbPath, backup).safetyCopy;
+    } finally {
+      // Reopen whatever is now in place (the backup, or the untouched original if the swap failed).
+      ctx.db = openDatabase(ctx.dbPath);
+    }
+  });
   // A backup from before a corpus update gets today's corpus, its annotations re-anchored.
   ingestBundledCorpus(ctx.db, ctx.resourcesDir, { afterReplace: replaceHooks });
   return { restored: backup, safetyCopy };

@@ -49,7 +49,7 @@ export function printJson(io: CliIO, value: unknown): void {
  * waits for a rolling backup a write started (the process would otherwise end under it).
  */
 export async function withContext<T>(input: CommandInput, fn: (ctx: AppContext) => T | Promise<T>, opts: { ingest?: boolean } = {}): Promise<T> {
-  const ctx = openContext({ dbPath: (input.values.db as string | undefined) ?? null });
+  const ctx = openContext({ dbPath: (input.values.db as string | undefined) ?? null, program: 'workbench CLI' });
   try {
     if (opts.ingest !== false) ensureCorpus(ctx);
     return await fn(ctx);

@@ -75,7 +75,7 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
 }
 
 export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
-  const ctx = openContext({ dbPath: opts.dbPath, resourcesDir: opts.resourcesDir });
+  const ctx = openContext({ dbPath: opts.dbPath, resourcesDir: opts.resourcesDir, program: 'dev host' });
   ensureCorpus(ctx);
   const dispatch = createDispatcher(handlers, ctx, { validateResponses: opts.validateResponses ?? true });
   const token = crypto.randomBytes(24).toString('base64url');

@@ -2,8 +2,9 @@
 // start, and the File menu's "Back up now" / "Restore backup…". The logic is in electron/backup.
 import { BrowserWindow, dialog, type MenuItemConstructorOptions } from 'electron';
 import type { Invoke } from '../../shared/api/define';
-import { formatError, type AppErrorData } from '../../shared/errors';
+import { formatError, toErrorData, type AppErrorData } from '../../shared/errors';
 import { restoreBackup } from '../backup/backups';
+import { withExclusiveHold } from '../backup/workspace-lock';
 import { checkDatabase } from '../backup/recovery';
 
 type Lang = 'ja' | 'en';
@@ -40,7 +41,13 @@ export async function offerBackupOnDamage(dbPath: string, lang: Lang): Promise<b
     cancelId: 1,
   });
   if (choice.response !== 0) return false;
-  restoreBackup(dbPath, check.offer);
+  // Refused (db-busy, shown with the holder) while a dev host or a CLI command has the file open.
+  try {
+    await withExclusiveHold(dbPath, 'app restore', () => restoreBackup(dbPath, check.offer!));
+  } catch (e) {
+    showError(lang, toErrorData(e));
+    return false;
+  }
   return true;
 }
 

@@ -99,6 +99,10 @@ export const BackupSchema = z.object({
   createdAt: z.string(),
   reason: z.string(),
   bytes: z.number().int(),
+  /** From the backup folder's manifest; null for a file named by path that no manifest lists. */
+  sha256: z.string().nullable(),
+  /** The last journal change the copy holds. */
+  journalPosition: z.number().int(),
 });
 
 const Importance = z.number().int().min(1).max(3).nullable();
@@ -254,7 +258,12 @@ export const annotationsApi = {
   ),
 
   'backups.list': method(z.object({}).strict(), z.object({ directory: z.string(), backups: z.array(BackupSchema) }), 'Backups of the database, newest first.'),
-  'backups.create': method(z.object({}).strict(), z.object({ backup: BackupSchema }), 'Make a backup now (SQLite online backup).'),
+  'backups.create': method(
+    z.object({}).strict(),
+    // pruneRefused: why older backups were all kept although the tiers would drop some (the workspace failed its full check).
+    z.object({ backup: BackupSchema, pruned: z.array(z.string()), pruneRefused: z.string().nullable() }),
+    'Back up the workspace now (verified; older backups rotated by the time tiers).',
+  ),
   'backups.restore': method(
     z.object({ file: FileName }).strict(),
     z.object({ restored: BackupSchema, safetyCopy: z.string().nullable() }),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../../shared/api/client';
 import { openContext, type AppContext } from '../../electron/app/context';
-import { createBackup, listBackups, newestGoodBackup, pruneBackups, restoreBackup, verifyDatabaseFile } from '../../electron/backup/backups';
+import { createBackup, listBackups, newestGoodBackup, restoreBackup, verifyBackup, verifyDatabaseFile, workspaceIdOf } from '../../electron/backup/backups';
 import { backupAfterWork, CHANGES_PER_BACKUP, checkDatabase, startupBackup, whenBackupsIdle } from '../../electron/backup/recovery';
 import { createAnnotation } from '../../electron/annotate/annotations';
 import { backupDirFor } from '../../electron/store/paths';
@@ -31,18 +31,23 @@ function damage(file: string): void {
 }
 
 describe('backups', () => {
-  it('makes verified online backups while the database is open, newest first, keeping the last N', async () => {
+  it('makes verified online backups while the database is open, newest first, within the budget', async () => {
     const s = findStatement(ctx, '半導体');
     await api.call('annotations.create', { statementId: s.id, comment: 'one' });
     const made = [];
-    for (let i = 0; i < 4; i++) made.push(await createBackup(ctx.db, ctx.dbPath, { reason: 'test', keep: 3, now: `2026-01-0${i + 1}T00:00:00.000Z` }));
+    const budget = { maxCount: 3, maxBytes: 1e12 };
+    for (let i = 0; i < 4; i++) made.push(await createBackup(ctx.db, ctx.dbPath, { reason: 'test', budget, now: `2026-01-0${i + 1}T00:00:00.000Z` }));
+    expect(made[3].pruned).toEqual([made[0].file]);
     const list = listBackups(ctx.dbPath);
     expect(list.map((b) => b.createdAt)).toEqual(['2026-01-04T00:00:00.000Z', '2026-01-03T00:00:00.000Z', '2026-01-02T00:00:00.000Z']);
     expect(fs.existsSync(made[0].path)).toBe(false);
     expect(verifyDatabaseFile(list[0].path)).toEqual({ ok: true });
-    expect(path.dirname(list[0].path)).toBe(backupDirFor(ctx.dbPath));
-    expect(fs.readdirSync(backupDirFor(ctx.dbPath)).some((f) => f.endsWith('.partial'))).toBe(false);
-    expect(pruneBackups(ctx.dbPath, 1)).toHaveLength(2);
+    expect(verifyBackup(list[0])).toEqual({ ok: true });
+    expect(list[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(path.dirname(path.dirname(list[0].path))).toBe(backupDirFor(ctx.dbPath));
+    expect(path.basename(path.dirname(list[0].path))).toBe(workspaceIdOf(ctx.db));
+    // Defect 8: nothing but the backups and the manifest is left in the folder.
+    expect(fs.readdirSync(path.dirname(list[0].path)).sort()).toEqual([...list.map((b) => b.file), 'manifest.json'].sort());
     const copy = openDatabase(list[0].path, { readonly: true });
     expect(annotationCount(copy)).toBe(1);
     copy.close();

@@ -7,14 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { PILLARS } from './fixtures';
 import { renderApp } from './setup';
 
-const BACKUP = { file: 'workbench-20260110-090000.db', path: '/home/analyst/.config/workbench/backups/workbench-20260110-090000.db', createdAt: '2026-01-10T09:00:00Z', reason: 'start', bytes: 204800 };
+const BACKUP = { file: 'workbench-20260110-090000.db', path: '/home/analyst/.config/workbench/backups/workbench-20260110-090000.db', createdAt: '2026-01-10T09:00:00Z', reason: 'start', bytes: 204800, sha256: 'ab'.repeat(32), journalPosition: 12 };
 
 describe('backups dialog', () => {
   it('restores a backup only after confirming, then fetches everything again', async () => {
     const { api, user } = renderApp({
       'backups.list': () => ({ directory: '/home/analyst/.config/workbench/backups', backups: [BACKUP] }),
       'backups.restore': () => ({ restored: BACKUP, safetyCopy: '/home/analyst/.config/workbench/workbench.db.before-restore' }),
-      'backups.create': () => ({ backup: { ...BACKUP, file: 'new.db', path: '/b/new.db', reason: 'manual' } }),
+      'backups.create': () => ({ backup: { ...BACKUP, file: 'new.db', path: '/b/new.db', reason: 'manual' }, pruned: [], pruneRefused: null }),
     });
     await user.click(await screen.findByRole('button', { name: 'バックアップ…' }));
     const dialog = screen.getByRole('dialog', { name: 'バックアップ' });

@@ -84,8 +84,10 @@ describe.skipIf(!posix)('owner-only files (POSIX modes; Windows relies on the pe
     const exported = cli('export', (JSON.parse(created.stdout) as { id: string }).id, '--format', 'md', '--out', path.join(out, 'note.md'));
     expect(exported.status, exported.stderr).toBe(0);
     const backupsDir = path.join(root, 'analyst', 'backups');
-    const backups = fs.readdirSync(backupsDir);
-    expect(backups.length).toBeGreaterThan(0);
+    // backups/<workspace id>/ holds the copies and their manifest: folders 0700, files 0600.
+    const backups = (fs.readdirSync(backupsDir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(backupsDir, f)).isFile());
+    expect(backups.filter((f) => f.endsWith('.db')).length).toBeGreaterThan(0);
+    for (const d of fs.readdirSync(backupsDir)) expect([d, mode(path.join(backupsDir, d))]).toEqual([d, 0o700]);
     expect(mode(path.join(root, 'analyst'))).toBe(0o700);
     expect(mode(dbPath)).toBe(0o600);
     expect(mode(backupsDir)).toBe(0o700);

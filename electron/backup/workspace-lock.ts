@@ -1,0 +1,181 @@
+// Who holds the workspace: one small file per process in `<workspace>.holders/` (PID, host, start
+// time, program, shared or exclusive). The app, the dev host and the CLI hold it shared while their
+// context is open; a restore holds it exclusive and is refused while any other live process holds
+// it, so no process ever keeps writing to a file a restore has moved aside. SQLite's own locks
+// cannot say this: an idle connection holds no lock. A holder whose PID is gone on this host is
+// stale and swept; a holder on another host (a shared folder) cannot be checked and counts as live.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+
+export type HoldMode = 'shared' | 'exclusive';
+
+export interface Holder {
+  pid: number;
+  host: string;
+  startedAt: string;
+  program: string;
+  mode: HoldMode;
+}
+
+const HOST = os.hostname();
+const STARTED_AT = new Date(Date.now() - Math.round(process.uptime() * 1000)).toISOString();
+
+export function holdersDirFor(dbPath: string): string {
+  return `${path.resolve(dbPath)}.holders`;
+}
+
+function holderFile(dbPath: string, mode: HoldMode): string {
+  return path.join(holdersDirFor(dbPath), `${HOST.replace(/[^A-Za-z0-9._-]/g, '_')}-${process.pid}-${mode}.json`);
+}
+
+function isSelf(h: Holder): boolean {
+  return h.pid === process.pid && h.host === HOST;
+}
+
+function alive(h: Holder): boolean {
+  if (h.host !== HOST) return true;
+  try {
+    process.kill(h.pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
+/** The live holders of the workspace other than this process (stale files are removed on the way). */
+export function otherHolders(dbPath: string): Holder[] {
+  const dir = holdersDirFor(dbPath);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const out: Holder[] = [];
+  for (const name of names) {
+    if (!name.endsWith('.json')) continue;
+    const file = path.join(dir, name);
+    let h: Holder;
+    try {
+      h = JSON.parse(fs.readFileSync(file, 'utf8')) as Holder;
+    } catch {
+      continue; // being written (written whole by rename, so only for an instant) or removed
+    }
+    if (typeof h?.pid !== 'number' || typeof h.host !== 'string') continue;
+    if (isSelf(h)) continue;
+    if (!alive(h)) {
+      fs.rmSync(file, { force: true });
+      continue;
+    }
+    out.push(h);
+  }
+  return out;
+}
+
+export function describeHolder(h: Holder): string {
+  return `${h.program} (PID ${h.pid} on ${h.host}, since ${h.startedAt})`;
+}
+
+function busy(dbPath: string, holders: Holder[], wanted: HoldMode): AppError {
+  const who = holders.map(describeHolder).join(', ');
+  const restoring = wanted === 'shared';
+  return new AppError(
+    'db-busy',
+    restoring
+      ? { ja: `${dbPath} は復元中です: ${who}。復元が終わってから開いてください。`, en: `${dbPath} is being restored by ${who}. Open it once the restore has finished.` }
+      : { ja: `${dbPath} は別のプロセスが使用中のため復元できません: ${who}。そのアプリまたはホストを終了してから復元してください。`, en: `Cannot restore ${dbPath} while another process holds it: ${who}. Quit that app or host, then restore.` },
+    { subject: who, hint: { ja: 'ファイルは何も変更していません。', en: 'No file was changed.' } },
+  );
+}
+
+/** Holds per database path and mode in this process (contexts are opened more than once in tests). */
+const counts = new Map<string, number>();
+
+function writeHolder(dbPath: string, mode: HoldMode, program: string): void {
+  const dir = holdersDirFor(dbPath);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = holderFile(dbPath, mode);
+  const tmp = `${file}.tmp`;
+  const me: Holder = { pid: process.pid, host: HOST, startedAt: STARTED_AT, program, mode };
+  fs.writeFileSync(tmp, JSON.stringify(me), { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}
+
+function removeHolder(dbPath: string, mode: HoldMode): void {
+  fs.rmSync(holderFile(dbPath, mode), { force: true });
+  try {
+    fs.rmdirSync(holdersDirFor(dbPath)); // only when empty: another holder's file keeps it
+  } catch {
+    /* not empty, or already gone */
+  }
+}
+
+export interface WorkspaceHold {
+  release(): void;
+}
+
+/**
+ * Registers this process as a holder. Shared: refused while another process restores (holds it
+ * exclusive). Exclusive: refused while any other live process holds it at all. Both sides write
+ * their file before they look, so two racing processes never both go ahead.
+ * A folder where the holder file cannot be written (read-only media) gets a shared hold without
+ * a file: nothing can be restored into that folder either.
+ */
+export function holdWorkspace(dbPath: string, opts: { mode: HoldMode; program: string }): WorkspaceHold {
+  const key = `${path.resolve(dbPath)}\u0000${opts.mode}`;
+  const n = counts.get(key) ?? 0;
+  let written = n > 0;
+  if (!written) {
+    try {
+      writeHolder(dbPath, opts.mode, opts.program);
+      written = true;
+    } catch (e) {
+      if (opts.mode === 'exclusive') {
+        throw new AppError('io', { ja: `${holdersDirFor(dbPath)} に書き込めません（${(e as NodeJS.ErrnoException).code}）。`, en: `Cannot write ${holdersDirFor(dbPath)} (${(e as NodeJS.ErrnoException).code}).` }, { subject: holdersDirFor(dbPath), cause: e });
+      }
+    }
+  }
+  const others = otherHolders(dbPath).filter((h) => opts.mode === 'exclusive' || h.mode === 'exclusive');
+  if (others.length > 0) {
+    if (n === 0 && written) removeHolder(dbPath, opts.mode);
+    throw busy(dbPath, others, opts.mode);
+  }
+  counts.set(key, n + 1);
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      const left = (counts.get(key) ?? 1) - 1;
+      if (left > 0) counts.set(key, left);
+      else {
+        counts.delete(key);
+        if (written) removeHolder(dbPath, opts.mode);
+      }
+    },
+  };
+}
+
+/** Runs `fn` holding the workspace exclusively (refused with db-busy while another process holds it). */
+export async function withExclusiveHold<T>(dbPath: string, program: string, fn: () => T | Promise<T>): Promise<T> {
+  const hold = holdWorkspace(dbPath, { mode: 'exclusive', program });
+  try {
+    return await fn();
+  } finally {
+    hold.release();
+  }
+}
+
+// A process that ends without closing its context leaves no live-looking holder behind.
+process.once('exit', () => {
+  for (const key of counts.keys()) {
+    const [dbPath, mode] = key.split('\u0000');
+    try {
+      removeHolder(dbPath, mode as HoldMode);
+    } catch {
+      /* exiting anyway */
+    }
+  }
+});
