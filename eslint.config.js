@@ -20,7 +20,7 @@ const ELECTRON_LAYERS = [
 const ELECTRON_SIBLINGS = {
   search: ['corpus'],
   briefing: ['annotate'],
-  exchange: ['export'],
+  exchange: ['export', 'import'],
   cli: ['app'],
   devhost: ['app'],
   main: ['app'],

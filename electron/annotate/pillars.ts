@@ -25,8 +25,8 @@ export interface PillarPatch {
   parentId?: string | null;
 }
 
-/** Colours handed to new pillars in turn: distinct from the four defaults and from each other. */
-const PALETTE = ['#c0392b', '#16a085', '#d4a017', '#5d6d7e', '#a04070', '#2874a6', '#6b8e23', '#8d6e63'];
+/** Colours handed to new pillars in turn: distinct from the four defaults and from each other (also QDA import). */
+export const PALETTE = ['#c0392b', '#16a085', '#d4a017', '#5d6d7e', '#a04070', '#2874a6', '#6b8e23', '#8d6e63'];
 
 function checkName(value: string, field: string): string {
   const v = value.trim();

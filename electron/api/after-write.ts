@@ -96,6 +96,12 @@ export const WRITES = {
 
   'profile.get': false,
   'profile.set': true,
+
+  // Writes a file, not the database.
+  'exchange.qdaExport': false,
+  // Reads and holds the project for the import; nothing is written.
+  'exchange.qdaPreview': false,
+  'exchange.qdaImport': true,
 } as const satisfies Record<Method, boolean>;
 
 export function isWrite(method: Method): boolean {

@@ -7,6 +7,7 @@ import { documentsHandlers } from './documents';
 import { filesHandlers } from './files';
 import { retrievalHandlers } from './retrieval';
 import { profileHandlers } from './profile';
+import { qdaHandlers } from './qda';
 import { searchHandlers } from './search';
 
 export const handlers: Handlers = {
@@ -17,4 +18,5 @@ export const handlers: Handlers = {
   ...filesHandlers,
   ...retrievalHandlers,
   ...profileHandlers,
+  ...qdaHandlers,
 };

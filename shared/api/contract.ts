@@ -8,6 +8,7 @@ import { documentsApi } from './documents';
 import { filesApi } from './files';
 import { retrievalApi } from './retrieval';
 import { profileApi } from './profile';
+import { qdaApi } from './qda';
 import { searchApi } from './search';
 
 export const contract = {
@@ -18,6 +19,7 @@ export const contract = {
   ...filesApi,
   ...retrievalApi,
   ...profileApi,
+  ...qdaApi,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
