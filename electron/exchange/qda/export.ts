@@ -19,6 +19,8 @@ export const PILLARS_ROOT_NAME = '政策の柱 / Policy pillars';
 export const TAGS_ROOT_NAME = 'タグ / Tags';
 /** Separates a pillar's English description from its Japanese one inside a code's Description. */
 export const EN_DESCRIPTION_MARK = '\n[en] ';
+/** Ends a pillar's Description with its workbench id, so an import into another workspace keeps it. */
+export const ID_MARK = '\n[id] ';
 const PROJECT_NS = 'urn:QDA-XML:project:1.0';
 const CODEBOOK_NS = 'urn:QDA-XML:codebook:1.0';
 
@@ -41,7 +43,8 @@ export function pillarCodeName(p: Pick<Pillar, 'nameJa' | 'nameEn'>): string {
 }
 
 function pillarDescription(p: Pillar): string {
-  return p.descriptionEn && p.descriptionEn !== p.descriptionJa ? `${p.descriptionJa}${EN_DESCRIPTION_MARK}${p.descriptionEn}` : p.descriptionJa;
+  const text = p.descriptionEn && p.descriptionEn !== p.descriptionJa ? `${p.descriptionJa}${EN_DESCRIPTION_MARK}${p.descriptionEn}` : p.descriptionJa;
+  return `${text}${ID_MARK}${p.id}`.replace(/^\n/, '');
 }
 
 /** The pillars a filtered export needs: the pillar, its sub-pillars and its ancestors (for the tree). */

@@ -20,7 +20,7 @@ import { findPillar, listPillars, PILLAR, writePillar, type PillarSnapshot } fro
 import { PALETTE } from '../../annotate/pillars';
 import { importDocument, removeDocument } from '../../import/import';
 import { sha256Hex } from '../../import/originals';
-import { APP_ORIGIN, EN_DESCRIPTION_MARK, PILLARS_ROOT_NAME, pillarCodeName, TAGS_ROOT_NAME } from './export';
+import { APP_ORIGIN, EN_DESCRIPTION_MARK, ID_MARK, PILLARS_ROOT_NAME, pillarCodeName, TAGS_ROOT_NAME } from './export';
 import { guidOf } from './guid';
 import { codePointOffsets } from './positions';
 import type { QdaCode, QdaProject, QdaSelection, QdaSource } from './read';
@@ -95,26 +95,34 @@ interface Plan {
   existingAnnotationGuids: Set<string>;
 }
 
-function pillarNames(code: QdaCode, own: boolean): { nameJa: string; nameEn: string; descriptionJa: string; descriptionEn: string } {
+function pillarNames(code: QdaCode, own: boolean): { nameJa: string; nameEn: string; descriptionJa: string; descriptionEn: string; id: string | null } {
   let nameJa = code.name;
   let nameEn = code.name;
   let descriptionJa = code.description;
   let descriptionEn = '';
-  // Our own export joins both names with " / " and marks the English description; split them back.
+  let id: string | null = null;
+  // Our own export joins both names with " / ", marks the English description and ends with the
+  // pillar's id; split them back.
   if (own) {
+    const idAt = descriptionJa.lastIndexOf(ID_MARK.trim());
+    if (idAt >= 0) {
+      const found = descriptionJa.slice(idAt + ID_MARK.trim().length).trim();
+      if (PILLAR_ID_RE.test(found)) id = found;
+      descriptionJa = descriptionJa.slice(0, idAt).trim();
+    }
     const cut = code.name.indexOf(' / ');
     if (cut > 0 && cut < code.name.length - 3) {
       nameJa = code.name.slice(0, cut);
       nameEn = code.name.slice(cut + 3);
     }
-    const mark = code.description.indexOf(EN_DESCRIPTION_MARK.trim());
+    const mark = descriptionJa.indexOf(EN_DESCRIPTION_MARK.trim());
     if (mark >= 0) {
-      descriptionJa = code.description.slice(0, mark).trim();
-      descriptionEn = code.description.slice(mark + EN_DESCRIPTION_MARK.trim().length).trim();
+      descriptionEn = descriptionJa.slice(mark + EN_DESCRIPTION_MARK.trim().length).trim();
+      descriptionJa = descriptionJa.slice(0, mark).trim();
     }
   }
   const clip = (s: string, n: number) => Array.from(s).slice(0, n).join('').slice(0, n);
-  return { nameJa: clip(nameJa, MAX_PILLAR_NAME), nameEn: clip(nameEn, MAX_PILLAR_NAME), descriptionJa: clip(descriptionJa, MAX_PILLAR_DESCRIPTION), descriptionEn: clip(descriptionEn, MAX_PILLAR_DESCRIPTION) };
+  return { id, nameJa: clip(nameJa, MAX_PILLAR_NAME), nameEn: clip(nameEn, MAX_PILLAR_NAME), descriptionJa: clip(descriptionJa, MAX_PILLAR_DESCRIPTION), descriptionEn: clip(descriptionEn, MAX_PILLAR_DESCRIPTION) };
 }
 
 function planCodes(actor: Actor, project: QdaProject, at: string, report: QdaPlanReport): { roles: Map<string, CodeRole>; newPillars: PillarSnapshot[] } {
@@ -154,14 +162,15 @@ function planCodes(actor: Actor, project: QdaProject, at: string, report: QdaPla
       report.codes.matched.push({ guid: code.guid, name: code.name, target: match.id, reason: guidMatch ? r('GUID が一致する柱', 'a pillar with the same GUID') : r('同じ名前の柱（同じ親の下）', 'a pillar with the same name (under the same parent)') });
       continue;
     }
-    const names = pillarNames(code, own);
+    const { id: ownId, ...names } = pillarNames(code, own);
     const base =
       names.nameEn
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-+|-+$/g, '')
         .slice(0, 40) || `qda-${code.guid.slice(0, 8)}`;
-    let id = PILLAR_ID_RE.test(base) ? base : `qda-${code.guid.slice(0, 8)}`;
+    // The workbench's own id comes back when it is free here; otherwise one is made from the name.
+    let id = ownId && !taken.has(ownId) && !findPillar(actor.db, ownId) ? ownId : PILLAR_ID_RE.test(base) ? base : `qda-${code.guid.slice(0, 8)}`;
     for (let n = 2; taken.has(id) || findPillar(actor.db, id); n++) id = `${base.slice(0, 36)}-${n}`;
     taken.add(id);
     const position = siblingCount.get(parentPillarId) ?? (actor.db.prepare('SELECT COUNT(*) AS n FROM pillars WHERE parent_id IS ? AND deleted_at IS NULL').get(parentPillarId) as { n: number }).n;
