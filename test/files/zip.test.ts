@@ -6,6 +6,7 @@ import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { readZip, readZipAll, unsafeEntryName, writeZip } from '../../electron/files/zip';
+import { rawZip } from '../helpers/zip';
 
 function refusal(run: () => unknown): AppError {
   try {
@@ -15,50 +16,6 @@ function refusal(run: () => unknown): AppError {
     return e as AppError;
   }
   throw new Error('expected a refusal, got a result');
-}
-
-/** A stored (method 0) archive written by hand, so names fflate would refuse can be tried. */
-function rawZip(entries: Array<[string, Uint8Array]>): Uint8Array {
-  const locals: Uint8Array[] = [];
-  const centrals: Uint8Array[] = [];
-  let offset = 0;
-  for (const [name, data] of entries) {
-    const n = strToU8(name);
-    const local = new Uint8Array(30 + n.length + data.length);
-    const lv = new DataView(local.buffer);
-    lv.setUint32(0, 0x04034b50, true);
-    lv.setUint32(18, data.length, true);
-    lv.setUint32(22, data.length, true);
-    lv.setUint16(26, n.length, true);
-    local.set(n, 30);
-    local.set(data, 30 + n.length);
-    const central = new Uint8Array(46 + n.length);
-    const cv = new DataView(central.buffer);
-    cv.setUint32(0, 0x02014b50, true);
-    cv.setUint32(20, data.length, true);
-    cv.setUint32(24, data.length, true);
-    cv.setUint16(28, n.length, true);
-    cv.setUint32(42, offset, true);
-    central.set(n, 46);
-    locals.push(local);
-    centrals.push(central);
-    offset += local.length;
-  }
-  const cdSize = centrals.reduce((s, c) => s + c.length, 0);
-  const end = new Uint8Array(22);
-  const ev = new DataView(end.buffer);
-  ev.setUint32(0, 0x06054b50, true);
-  ev.setUint16(8, entries.length, true);
-  ev.setUint16(10, entries.length, true);
-  ev.setUint32(12, cdSize, true);
-  ev.setUint32(16, offset, true);
-  const out = new Uint8Array(offset + cdSize + 22);
-  let at = 0;
-  for (const part of [...locals, ...centrals, end]) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
 }
 
 describe('readZip', () => {

@@ -82,8 +82,10 @@ export function parseXml(text: string, fileName: string, part: string): Document
   const problems: string[] = [];
   const parser = new DOMParser({
     locator: {},
+    // @xmldom 0.8 is lenient: it repairs unclosed tags and unquoted attributes with only a warning.
+    // A project whose structure had to be guessed is not one to import, so warnings refuse too.
     errorHandler: {
-      warning: () => undefined,
+      warning: (msg: string) => void problems.push(msg),
       error: (msg: string) => void problems.push(msg),
       fatalError: (msg: string) => void problems.push(msg),
     },
