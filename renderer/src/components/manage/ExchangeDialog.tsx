@@ -19,6 +19,7 @@ import { useUi } from '../../stores/ui';
 import { Dialog } from '../shell/Dialog';
 import { ProgressBar } from '../shell/ProgressBar';
 import { imeSafeKeys } from '../../lib/keys';
+import { QdaSection } from './QdaSection';
 
 type Scope = 'all' | 'document' | `pillar:${string}`;
 type ImportReport = ResponseOf<'annotations.import'>;
@@ -178,6 +179,7 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
             </span>
           </form>
         </section>
+        <QdaSection filter={filter()} busy={busy} setBusy={setBusy} />
         {busy ? (
           <ProgressBar label={t('exchange.working')} percent={null} />
         ) : null}
