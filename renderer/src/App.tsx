@@ -171,6 +171,7 @@ export function App() {
       { id: 'cmd:pillars', group: 'commands' as const, label: t('cmd.pillars'), run: () => ui.setDialog('pillars') },
       { id: 'cmd:backups', group: 'commands' as const, label: t('cmd.backups'), run: () => ui.setDialog('backups') },
       { id: 'cmd:exchange', group: 'commands' as const, label: t('cmd.exchange'), run: () => ui.setDialog('exchange') },
+      { id: 'cmd:qda', group: 'commands' as const, label: t('cmd.qda'), run: () => ui.setDialog('exchange') },
       { id: 'cmd:layout', group: 'commands' as const, label: t('cmd.resetLayout'), run: () => prefs.resetPanes() },
     ];
   }, [documents, t]);

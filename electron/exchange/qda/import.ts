@@ -170,8 +170,11 @@ function planCodes(actor: Actor, project: QdaProject, at: string, report: QdaPla
         .replace(/^-+|-+$/g, '')
         .slice(0, 40) || `qda-${code.guid.slice(0, 8)}`;
     // The workbench's own id comes back when it is free here; otherwise one is made from the name.
-    let id = ownId && !taken.has(ownId) && !findPillar(actor.db, ownId) ? ownId : PILLAR_ID_RE.test(base) ? base : `qda-${code.guid.slice(0, 8)}`;
-    for (let n = 2; taken.has(id) || findPillar(actor.db, id); n++) id = `${base.slice(0, 36)}-${n}`;
+    // A slug without a word in it ("1-2" from 「供給網-1-2」) says nothing: the GUID's start does better.
+    const readable = PILLAR_ID_RE.test(base) && /[a-z]{2}/.test(base);
+    let id = ownId && !taken.has(ownId) && !findPillar(actor.db, ownId) ? ownId : readable ? base : `qda-${code.guid.slice(0, 8)}`;
+    const stem = id;
+    for (let n = 2; taken.has(id) || findPillar(actor.db, id); n++) id = `${stem.slice(0, 36)}-${n}`;
     taken.add(id);
     const position = siblingCount.get(parentPillarId) ?? (actor.db.prepare('SELECT COUNT(*) AS n FROM pillars WHERE parent_id IS ? AND deleted_at IS NULL').get(parentPillarId) as { n: number }).n;
     siblingCount.set(parentPillarId, position + 1);

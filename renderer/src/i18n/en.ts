@@ -316,6 +316,7 @@ export const en: Record<MessageKey, string> = {
   'qda.more': '{count} more',
   'qda.import': 'Import this',
   'cmd.exchange': 'Export or import annotation files…',
+  'cmd.qda': 'Export or import REFI-QDA (.qdpx / .qdc)…',
   'backups.exchange': 'Annotation files…',
   'status.backups': 'Backups…',
   'pillars.title': 'Manage pillars',

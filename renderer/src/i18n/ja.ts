@@ -315,6 +315,7 @@ export const ja = {
   'qda.more': 'ほか {count} 件',
   'qda.import': 'この内容で読み込む',
   'cmd.exchange': '注釈ファイルの書き出し・読み込み…',
+  'cmd.qda': 'REFI-QDA（.qdpx／.qdc）の書き出し・読み込み…',
   'backups.exchange': '注釈ファイル…',
   'status.backups': 'バックアップ…',
   'pillars.title': '柱の管理',
