@@ -58,10 +58,13 @@ export function QdaSection({ filter, busy, setBusy }: { filter: { documentId?: s
     });
   };
 
-  const previewFile = (source: FileSource) =>
+  /** The upload, too, runs inside `run`: a failed upload is reported like a refused file. */
+  const previewFile = (source: FileSource | (() => Promise<FileSource>)) =>
     run(async () => {
       setDone(null);
-      setPreview(await api().call('exchange.qdaPreview', { source }));
+      setPreview(null);
+      const from = typeof source === 'function' ? await source() : source;
+      setPreview(await api().call('exchange.qdaPreview', { source: from }));
     });
 
   const chooseFile = async () => {
@@ -133,7 +136,7 @@ export function QdaSection({ filter, busy, setBusy }: { filter: { documentId?: s
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = '';
-              if (file) void (async () => previewFile(await uploadFile(file)))();
+              if (file) void previewFile(() => uploadFile(file));
             }}
           />
         </label>
