@@ -26,8 +26,14 @@ function poll<T>(fn: () => T | Promise<T>) {
 describe('REFI-QDA in the browser', () => {
   it('previews, imports and exports a project', async () => {
     const { page } = app;
-    await page.keyboard.press('Control+k');
-    await page.getByRole('combobox', { name: 'コマンドパレット' }).fill('REFI-QDA');
+    // The first start ingests the bundled corpus; the shortcut is only heard once the app is up.
+    await page.getByRole('button', { name: '取り込む…' }).waitFor({ timeout: 120_000 });
+    const palette = page.getByRole('combobox', { name: 'コマンドパレット' });
+    await poll(async () => {
+      if ((await palette.count()) === 0) await page.keyboard.press('Control+k');
+      return palette.count();
+    }).toBe(1);
+    await palette.fill('REFI-QDA');
     await page.getByRole('option', { name: 'REFI-QDA（.qdpx／.qdc）の書き出し・読み込み…' }).click();
     const dialog = page.getByRole('dialog', { name: '注釈ファイルの書き出しと読み込み' });
     await dialog.getByTestId('qda-file').setInputFiles({ name: 'foreign-atlas.qdpx', mimeType: 'application/zip', buffer: fs.readFileSync(FIXTURE) });
