@@ -144,7 +144,7 @@ describe('segments out to Excel and into a briefing', () => {
     const r = await desktop.api.call('retrieval.segments.export', { filter: { documents: [docId] }, format: 'xlsx', target: desktop.saveTo(file) });
     expect(r.path).toBe(file);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(fs.readFileSync(file));
+    await wb.xlsx.load(fs.readFileSync(file) as unknown as Parameters<typeof wb.xlsx.load>[0]);
     const ws = wb.worksheets[0];
     expect(ws.rowCount).toBe(annotationIds.length + 1);
     const header = (ws.getRow(1).values as unknown[]).slice(1);
