@@ -21,6 +21,8 @@ export interface CodingMatrix {
   colTotals: number[];
   /** Live annotations counted (each once). */
   annotations: number;
+  /** Tags left off a tag axis beyond its cap (the most used are kept); absent when none were. */
+  omitted?: { rows: number; cols: number };
 }
 
 export interface CooccurrenceCode {

@@ -17,6 +17,7 @@ export const CodingMatrixSchema = z.object({
   rowTotals: z.array(z.number().int()),
   colTotals: z.array(z.number().int()),
   annotations: z.number().int(),
+  omitted: z.object({ rows: z.number().int(), cols: z.number().int() }).optional(),
 }) satisfies z.ZodType<CodingMatrix>;
 
 export const CooccurrenceSchema = z.object({
