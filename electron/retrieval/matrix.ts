@@ -41,7 +41,7 @@ function valuesOf(kind: MatrixRows | MatrixCols, a: LiveAnnotation): string[] {
 }
 
 export function codingMatrix(db: Database.Database, rowsKind: MatrixRows, colsKind: MatrixCols, tagLimit = MAX_TAG_AXIS): CodingMatrix {
-  const coding = liveCoding(db);
+  const coding = liveCoding(db, { speakers: colsKind === 'speaker' });
   const labels = codeLabels(db);
   const rows = axis(rowsKind, coding, labels, tagLimit);
   const cols = axis(colsKind, coding, labels, tagLimit);

@@ -1,8 +1,8 @@
 // Coded segments (QDA "retrieved segments"): every live annotation matching a filter, with its
 // quote in context, comment, codes, citation and the place the reader opens. Two steps: one SQL
 // pass picks the matching ids in the chosen order (light columns only, every join on a primary key
-// or index), then only the page's rows are read in full. At 10,000 annotations the first step is a
-// few milliseconds and no step reads the 1,000,000 statements beyond the ones annotated.
+// or index), then only the page's rows are read in full. The first step reads statements only for
+// the speaker filter; reading order within a document is the quote's offset in the document.
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { AppError, notFound } from '../../shared/errors';
@@ -37,6 +37,8 @@ const marks = (n: number) => new Array<string>(n).fill('?').join(', ');
 
 interface Where {
   sql: string[];
+  /** Whether the statement row is needed (the speaker filter): a lookup per annotation otherwise avoided. */
+  statements: boolean;
   params: unknown[];
   /** Folded words that must all occur in the quote or the comment (checked in JS: folding is JS). */
   words: string[];
@@ -107,12 +109,14 @@ function whereOf(db: Database.Database, f: SegmentFilter): Where {
     .split(/[\s\u3000]+/)
     .map(normalizeKey)
     .filter((w) => w.length > 0);
-  return { sql, params, words };
+  return { sql, params, words, statements: !!f.speakers?.length };
 }
 
 function orderOf(sort: SegmentSort, pillarOrder: string[]): { sql: string; params: unknown[] } {
-  const reading = 'd.date IS NULL, d.date, d.title, d.id, s.ordinal, a.start_offset, a.id';
-  if (sort === 'date') return { sql: 'd.date IS NULL, d.date DESC, d.title, d.id, s.ordinal, a.start_offset, a.id', params: [] };
+  // Within a document, the quote's offset in the document text is reading order (statements are
+  // laid out in order), so no statement row is read to sort.
+  const reading = 'd.date IS NULL, d.date, d.title, d.id, a.doc_start, a.id';
+  if (sort === 'date') return { sql: 'd.date IS NULL, d.date DESC, d.title, d.id, a.doc_start, a.id', params: [] };
   if (sort === 'updated') return { sql: 'a.updated_at DESC, a.id', params: [] };
   if (sort === 'pillar' && pillarOrder.length) {
     // The annotation's first pillar in taxonomy order; unpillared segments last.
@@ -132,7 +136,7 @@ export function matchingSegmentIds(db: Database.Database, filter: SegmentFilter 
   const cols = where.words.length ? 'a.id, a.quote_exact, a.comment' : 'a.id';
   const rows = db
     .prepare(
-      `SELECT ${cols} FROM annotations a JOIN documents d ON d.id = a.document_id JOIN statements s ON s.id = a.statement_id
+      `SELECT ${cols} FROM annotations a JOIN documents d ON d.id = a.document_id ${where.statements ? 'LEFT JOIN statements s ON s.id = a.statement_id' : ''}
        WHERE ${where.sql.join(' AND ')} ORDER BY ${order.sql}`,
     )
     .raw()
