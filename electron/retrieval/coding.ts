@@ -14,12 +14,19 @@ export interface LiveAnnotation {
   tags: string[];
 }
 
-export function liveCoding(db: Database.Database): LiveAnnotation[] {
+/**
+ * The live coding. `speakers`: also each statement's speaker, which costs a lookup per annotation
+ * in the statements table (1,000,000 rows in the benchmark, mostly not in SQLite's page cache):
+ * only the speaker axis asks for it; everything else reads the annotation tables alone.
+ */
+export function liveCoding(db: Database.Database, opts: { speakers?: boolean } = {}): LiveAnnotation[] {
   const rows = prepared(
     db,
-    `SELECT a.id, a.statement_id, a.document_id, s.speaker FROM annotations a
-     LEFT JOIN statements s ON s.id = a.statement_id
-     WHERE a.deleted_at IS NULL AND a.orphaned = 0 ORDER BY a.id`,
+    opts.speakers
+      ? `SELECT a.id, a.statement_id, a.document_id, s.speaker FROM annotations a
+         LEFT JOIN statements s ON s.id = a.statement_id
+         WHERE a.deleted_at IS NULL AND a.orphaned = 0 ORDER BY a.id`
+      : `SELECT a.id, a.statement_id, a.document_id, NULL FROM annotations a WHERE a.deleted_at IS NULL AND a.orphaned = 0 ORDER BY a.id`,
     'raw',
   ).all() as [string, string, string, string | null][];
   const byId = new Map<string, LiveAnnotation>();
@@ -38,4 +45,36 @@ export function codeLabels(db: Database.Database): CodeLabels {
   const pillar = new Map((prepared(db, 'SELECT id, name_ja FROM pillars WHERE deleted_at IS NULL ORDER BY position, id', 'raw').all() as [string, string][]).map(([id, n]) => [id, n]));
   const document = new Map((prepared(db, 'SELECT id, title FROM documents ORDER BY date IS NULL, date, title, id', 'raw').all() as [string, string][]).map(([id, t]) => [id, t]));
   return { pillar, document };
+}
+
+export interface TaxonomyPillar {
+  id: string;
+  label: string;
+  color: string;
+  parentId: string | null;
+}
+
+/**
+ * Live pillars (archived ones included: their coding is still the analyst's) in taxonomy order,
+ * parents before their children, siblings by position; the same order as the pillar list.
+ */
+export function pillarTaxonomy(db: Database.Database): TaxonomyPillar[] {
+  const rows = (prepared(db, 'SELECT id, name_ja, color, parent_id FROM pillars WHERE deleted_at IS NULL ORDER BY position, id', 'raw').all() as [string, string, string, string | null][]).map(
+    ([id, label, color, parentId]) => ({ id, label, color, parentId }),
+  );
+  const ids = new Set(rows.map((r) => r.id));
+  const children = new Map<string | null, TaxonomyPillar[]>();
+  for (const p of rows) {
+    const key = p.parentId !== null && ids.has(p.parentId) ? p.parentId : null;
+    children.set(key, [...(children.get(key) ?? []), p]);
+  }
+  const out: TaxonomyPillar[] = [];
+  const walk = (parent: string | null) => {
+    for (const p of children.get(parent) ?? []) {
+      out.push(p);
+      walk(p.id);
+    }
+  };
+  walk(null);
+  return out;
 }

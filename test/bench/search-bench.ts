@@ -6,7 +6,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeContext, ensureCorpus, openContext } from '../../electron/app/context';
 import { flushPending } from '../../electron/search/indexer';
 import { termIds, union } from '../../electron/search/postings';
 import { runSearch } from '../../electron/search/query';
@@ -14,6 +13,7 @@ import { compiledDictionary } from '../../electron/search/variants';
 import { openDatabase } from '../../electron/store/open';
 import { defaultResourcesDir } from '../../electron/store/paths';
 import { parseQuery } from '../../shared/query/parse';
+import { bundledStatements, perturb, rng, type Source } from './synthetic-corpus';
 
 interface Args {
   statements: number;
@@ -39,58 +39,6 @@ function parseArgs(argv: string[]): Args {
   }
   if (!Number.isInteger(a.statements) || a.statements < 1000) throw new Error('--statements must be an integer ≥ 1000');
   return a;
-}
-
-/** Deterministic PRNG (mulberry32) so every run builds the same corpus. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Source {
-  text: string;
-  speaker: string | null;
-  headingPath: string;
-}
-
-function bundledStatements(): Source[] {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-src-'));
-  const ctx = openContext({ dbPath: path.join(dir, 'src.db'), resourcesDir: defaultResourcesDir(), author: 'bench' });
-  try {
-    ensureCorpus(ctx);
-    return ctx.db.prepare("SELECT text, speaker, heading_path AS headingPath FROM statements WHERE length(text) > 0").all() as Source[];
-  } finally {
-    closeContext(ctx);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-const toFullWidth = (s: string) => s.replace(/[A-Za-z0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-
-/** A new statement from 1–2 sources: spliced at a random point, sometimes perturbed. */
-function perturb(src: Source[], rand: () => number): Source {
-  const a = src[Math.floor(rand() * src.length)];
-  let text = a.text;
-  const r = rand();
-  if (r < 0.35) {
-    const b = src[Math.floor(rand() * src.length)];
-    const cut = Math.floor(rand() * text.length);
-    text = text.slice(0, cut) + b.text.slice(Math.floor(rand() * b.text.length));
-  } else if (r < 0.5) {
-    text = text.slice(Math.floor(rand() * text.length * 0.5));
-  }
-  const p = rand();
-  if (p < 0.03) text = toFullWidth(text);
-  else if (p < 0.05) text = text.replace(/強靱/g, '強靭');
-  else if (p < 0.07) text = text.replace(/([A-Z])(?=[A-Z0-9])/g, '$1 ');
-  if (!text) text = a.text;
-  return { text, speaker: a.speaker, headingPath: a.headingPath };
 }
 
 function percentile(xs: number[], p: number): number {
