@@ -93,6 +93,7 @@ export const WRITES = {
   'uploads.append': false,
   'retrieval.matrix': false,
   'retrieval.cooccurrence': false,
+  'charts.save': false,
 
   'profile.get': false,
   'profile.set': true,

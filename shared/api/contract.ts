@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { annotationsApi } from './annotations';
 import type { MethodDef } from './define';
 import { briefingsApi } from './briefings';
+import { chartsApi } from './charts';
 import { documentsApi } from './documents';
 import { filesApi } from './files';
 import { retrievalApi } from './retrieval';
@@ -17,6 +18,7 @@ export const contract = {
   ...briefingsApi,
   ...filesApi,
   ...retrievalApi,
+  ...chartsApi,
   ...profileApi,
 } satisfies Record<string, MethodDef>;
 
