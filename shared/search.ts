@@ -95,6 +95,28 @@ export interface SearchResult {
   messages: SearchMessage[];
   /** bm25 over every hit, or bm25 over a bounded candidate set chosen by statement length. */
   ranking: 'bm25' | 'bm25-candidates' | 'document-order';
+  /** The "my notes" scope: hits in the analyst's own writing (absent when the scope is `sources`). */
+  notes?: NoteHit[];
+}
+
+/** sources: the documents' statements; notes: the analyst's own writing; all: both. */
+export type SearchScope = 'sources' | 'notes' | 'all';
+
+/** A hit in the analyst's own writing, saying what it is and where it opens. */
+export interface NoteHit {
+  kind: 'annotation' | 'memo' | 'briefing' | 'briefing-section' | 'briefing-item';
+  /** The annotation, memo, briefing, section or item id. */
+  id: string;
+  /** What the list shows: the memo or briefing title, the section heading, the annotated quote. */
+  title: string;
+  /** The matching text with the words marked by offsets into `snippet`. */
+  snippet: string;
+  matches: { start: number; end: number }[];
+  /** Where it opens: a document (and statement) for an annotation or a document memo, a briefing for briefing text. */
+  documentId: string | null;
+  statementId: string | null;
+  briefingId: string | null;
+  updatedAt: string;
 }
 
 /** One group of spellings the analyst treats as the same term (受入れ = 受け入れ). */

@@ -93,6 +93,16 @@ export const WRITES = {
   'uploads.append': false,
   'retrieval.matrix': false,
   'retrieval.cooccurrence': false,
+  'retrieval.segments': false,
+  // Writes a file, not the database.
+  'retrieval.segments.export': false,
+  'retrieval.segments.toBriefing': true,
+  'retrieval.timeline': false,
+  'memo.list': false,
+  'memo.get': false,
+  'memo.create': true,
+  'memo.update': true,
+  'memo.delete': true,
   'charts.save': false,
 
   'profile.get': false,

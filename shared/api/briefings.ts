@@ -58,7 +58,7 @@ export const BriefingSchema = z.object({
 
 export const BriefingSummarySchema = z.object({ ...MetaShape, sections: z.number().int(), items: z.number().int() }) satisfies z.ZodType<BriefingSummary>;
 
-const CitationSchema = z.object({
+export const CitationSchema = z.object({
   documentId: z.string(),
   documentTitle: z.string(),
   issuer: z.string().nullable(),

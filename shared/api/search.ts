@@ -1,7 +1,7 @@
 // API methods for search: full-text query, as-you-type suggestions, the quick-open palette and
 // the analyst's variant dictionary. Requests are strict; responses mirror shared/search.ts.
 import { z } from 'zod';
-import type { QuickOpenItem, SearchResult, Suggestion, VariantDictionary } from '../search';
+import type { NoteHit, QuickOpenItem, SearchResult, Suggestion, VariantDictionary } from '../search';
 import { method } from './define';
 import { Localized } from './schemas';
 
@@ -25,6 +25,18 @@ export const SearchHitSchema = z.object({
 
 const FacetSchema = z.object({ id: z.string(), label: z.string(), count: z.number().int() });
 
+export const NoteHitSchema = z.object({
+  kind: z.enum(['annotation', 'memo', 'briefing', 'briefing-section', 'briefing-item']),
+  id: z.string(),
+  title: z.string(),
+  snippet: z.string(),
+  matches: z.array(z.object({ start: z.number().int(), end: z.number().int() })),
+  documentId: z.string().nullable(),
+  statementId: z.string().nullable(),
+  briefingId: z.string().nullable(),
+  updatedAt: z.string(),
+}) satisfies z.ZodType<NoteHit>;
+
 export const SearchResultSchema = z.object({
   query: z.string(),
   total: z.number().int(),
@@ -40,6 +52,7 @@ export const SearchResultSchema = z.object({
     }),
   ),
   ranking: z.enum(['bm25', 'bm25-candidates', 'document-order']),
+  notes: z.array(NoteHitSchema).optional(),
 }) satisfies z.ZodType<SearchResult>;
 
 export const VariantDictionarySchema = z.object({
@@ -73,6 +86,8 @@ export const searchApi = {
         offset: z.number().int().min(0).max(1_000_000).optional(),
         expandVariants: z.boolean().optional(),
         sort: z.enum(['relevance', 'document']).optional(),
+        /** sources (the default): statements; notes: the analyst's own writing (result.notes); all: both. */
+        scope: z.enum(['sources', 'notes', 'all']).optional(),
       })
       .strict(),
     SearchResultSchema,
