@@ -4,7 +4,7 @@
 // coded-segments view, with a caption saying where it came from.
 import { create } from 'zustand';
 import type { ResponseOf } from '../../../shared/api/contract';
-import type { MatrixCols, MatrixRows } from '../../../shared/retrieval';
+import type { MatrixCols, MatrixRows, SegmentFilter, SegmentSort } from '../../../shared/retrieval';
 import type { LocalizedText } from '../../../shared/errors';
 import { api, errorData } from '../api/client';
 import { useUi } from './ui';
@@ -15,13 +15,8 @@ export type CooccurrenceMeasure = 'count' | 'jaccard';
 /** A code as the co-occurrence API names it: `pillar:ID` or `tag:TAG`. */
 export type CodeRef = { kind: 'pillar' | 'tag'; value: string };
 
-/** Which annotations the coded-segments view shows (fields combine with AND, values with OR). */
-export interface SegmentSelection {
-  pillars?: string[];
-  includeChildPillars?: boolean;
-  tags?: string[];
-  documents?: string[];
-  speakers?: string[];
+/** Which annotations the coded-segments view shows: the API's filter, plus a pair of codes. */
+export interface SegmentSelection extends SegmentFilter {
   /**
    * Two codes together, which one AND/OR filter cannot say when both are pillars or both tags:
    * on the same annotation (a pillar × pillar matrix cell), or on the same statement (a
@@ -48,6 +43,10 @@ export interface RetrievalState {
   cooccurrence: Cooccurrence | null;
   loading: boolean;
   origin: SegmentOrigin | null;
+  sort: SegmentSort;
+  setSort(sort: SegmentSort): void;
+  /** Replace the segment selection (the filter bar), keeping the caption only while a pair is shown. */
+  setSelection(selection: SegmentSelection): void;
   setView(view: AnalysisView): void;
   setAxes(patch: { rows?: MatrixRows; cols?: MatrixCols }): void;
   setMeasure(measure: CooccurrenceMeasure): void;
@@ -91,6 +90,12 @@ export const useRetrieval = create<RetrievalState>()((set, get) => ({
   cooccurrence: null,
   loading: false,
   origin: null,
+  sort: 'document',
+  setSort: (sort) => set({ sort }),
+  setSelection: (selection) => {
+    const prev = get().origin;
+    set({ origin: { selection, caption: selection.both && prev ? prev.caption : { ja: '', en: '' } } });
+  },
   setView: (view) => set({ view }),
   setAxes: (patch) => {
     set(patch);
