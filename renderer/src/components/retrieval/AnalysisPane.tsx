@@ -6,11 +6,13 @@ import { useRetrieval, type AnalysisView } from '../../stores/retrieval';
 import { CooccurrenceView } from './CooccurrenceView';
 import { MatrixView } from './MatrixView';
 import { SegmentsView } from './SegmentsView';
+import { TimelineView } from './TimelineView';
 
 const TAB_LABEL: Partial<Record<AnalysisView, MessageKey>> = {
   segments: 'analysis.segments',
   matrix: 'analysis.matrix',
   cooccurrence: 'analysis.cooccurrence',
+  timeline: 'analysis.timeline',
 };
 
 export function AnalysisPane() {
@@ -18,7 +20,7 @@ export function AnalysisPane() {
   const view = useRetrieval((s) => s.view);
   const setView = useRetrieval((s) => s.setView);
   const tabs = Object.keys(TAB_LABEL) as AnalysisView[];
-  const body = view === 'cooccurrence' ? <CooccurrenceView /> : view === 'segments' ? <SegmentsView /> : <MatrixView />;
+  const body = view === 'cooccurrence' ? <CooccurrenceView /> : view === 'segments' ? <SegmentsView /> : view === 'timeline' ? <TimelineView /> : <MatrixView />;
   return (
     <section className="pane pane-analysis" aria-label={t('view.analysis')}>
       <nav className="analysis-tabs" role="tablist" aria-label={t('analysis.tabs')}>
