@@ -27,6 +27,7 @@ import { CurrentBriefing } from './components/briefing/CurrentBriefing';
 import { BriefingComposer } from './components/briefing/BriefingComposer';
 import { PillarBoard } from './components/board/PillarBoard';
 import { AnalysisPane } from './components/retrieval/AnalysisPane';
+import { DocumentMemos } from './components/memos/DocumentMemos';
 import { BackupsDialog } from './components/manage/BackupsDialog';
 import { PillarsDialog } from './components/manage/PillarsDialog';
 import { ExchangeDialog } from './components/manage/ExchangeDialog';
@@ -202,7 +203,7 @@ export function App() {
         {wide ? null : (
           <>
             <Splitter label={t('pane.resize.right')} side="right" width={paneRight} onResize={(w) => setPane('right', w)} />
-            <InspectorPane header={<UndoBar />}>
+            <InspectorPane header={<UndoBar />} documentPart={<DocumentMemos />}>
               <AnnotationSections />
               <OrphanedSection />
             </InspectorPane>

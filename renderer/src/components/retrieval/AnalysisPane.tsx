@@ -7,12 +7,14 @@ import { CooccurrenceView } from './CooccurrenceView';
 import { MatrixView } from './MatrixView';
 import { SegmentsView } from './SegmentsView';
 import { TimelineView } from './TimelineView';
+import { MemosView } from '../memos/MemosView';
 
 const TAB_LABEL: Partial<Record<AnalysisView, MessageKey>> = {
   segments: 'analysis.segments',
   matrix: 'analysis.matrix',
   cooccurrence: 'analysis.cooccurrence',
   timeline: 'analysis.timeline',
+  memos: 'analysis.memos',
 };
 
 export function AnalysisPane() {
@@ -20,7 +22,7 @@ export function AnalysisPane() {
   const view = useRetrieval((s) => s.view);
   const setView = useRetrieval((s) => s.setView);
   const tabs = Object.keys(TAB_LABEL) as AnalysisView[];
-  const body = view === 'cooccurrence' ? <CooccurrenceView /> : view === 'segments' ? <SegmentsView /> : view === 'timeline' ? <TimelineView /> : <MatrixView />;
+  const body = view === 'cooccurrence' ? <CooccurrenceView /> : view === 'segments' ? <SegmentsView /> : view === 'timeline' ? <TimelineView /> : view === 'memos' ? <MemosView /> : <MatrixView />;
   return (
     <section className="pane pane-analysis" aria-label={t('view.analysis')}>
       <nav className="analysis-tabs" role="tablist" aria-label={t('analysis.tabs')}>
