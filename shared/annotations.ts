@@ -88,7 +88,10 @@ export type ChangeKind =
   | 'briefing.item.update'
   | 'briefing.item.move'
   | 'briefing.item.delete'
-  | 'document.meta';
+  | 'document.meta'
+  | 'memo.create'
+  | 'memo.update'
+  | 'memo.delete';
 
 /** What the UI shows on its undo/redo buttons: null when there is nothing to undo/redo. */
 export interface UndoState {

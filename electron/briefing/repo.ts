@@ -373,6 +373,35 @@ export function addItem(actor: Actor, sectionId: string, ref: EvidenceRef, opts:
   return { briefing: getBriefing(db, done.briefingId), itemId: done.item.id };
 }
 
+/**
+ * Several pieces of evidence added at the end of a section as one change (one undo step): the
+ * coded-segments view sends its selection "straight into a briefing section". Nothing is added
+ * when any of them cannot be cited.
+ */
+export function addItems(actor: Actor, sectionId: string, refs: readonly EvidenceRef[]): { briefing: Briefing; itemIds: string[] } {
+  const { db } = actor;
+  const done = journaledChange(
+    actor,
+    'briefing.item.add',
+    ({ briefingId, itemIds }) => ({ ja: `${itemIds.length} 件の項目を追加（${titleOf(db, briefingId)}）`, en: `Add ${itemIds.length} item${itemIds.length === 1 ? '' : 's'} (${titleOf(db, briefingId)})` }),
+    (change: Change) => {
+      const s = sectionRow(db, sectionId);
+      let n = (db.prepare('SELECT COUNT(*) AS n FROM briefing_items WHERE section_id = ?').get(sectionId) as { n: number }).n;
+      const itemIds: string[] = [];
+      for (const ref of refs) {
+        const quote = quoteForNewItem(db, ref);
+        const itemId = newId('itm');
+        change.touch(BRIEFING_ITEM, itemId);
+        insertItemRow(db, { id: itemId, sectionId, position: n++, annotationId: ref.annotationId ?? null, statementId: ref.statementId ?? null, comment: '', quoteAtAdd: quote });
+        itemIds.push(itemId);
+      }
+      touchBriefing(db, s.briefing_id, change.at);
+      return { briefingId: s.briefing_id, itemIds };
+    },
+  );
+  return { briefing: getBriefing(db, done.briefingId), itemIds: done.itemIds };
+}
+
 /** One journaled change to an existing item: `edit` changes it, the journal snapshots around it. */
 function changeItem(actor: Actor, itemId: string, kind: ChangeKind, what: LocalizedText, edit: (it: { section_id: string; briefing_id: string }) => void): Briefing {
   const { db } = actor;

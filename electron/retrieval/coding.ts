@@ -39,3 +39,35 @@ export function codeLabels(db: Database.Database): CodeLabels {
   const document = new Map((prepared(db, 'SELECT id, title FROM documents ORDER BY date IS NULL, date, title, id', 'raw').all() as [string, string][]).map(([id, t]) => [id, t]));
   return { pillar, document };
 }
+
+export interface TaxonomyPillar {
+  id: string;
+  label: string;
+  color: string;
+  parentId: string | null;
+}
+
+/**
+ * Live pillars (archived ones included: their coding is still the analyst's) in taxonomy order,
+ * parents before their children, siblings by position; the same order as the pillar list.
+ */
+export function pillarTaxonomy(db: Database.Database): TaxonomyPillar[] {
+  const rows = (prepared(db, 'SELECT id, name_ja, color, parent_id FROM pillars WHERE deleted_at IS NULL ORDER BY position, id', 'raw').all() as [string, string, string, string | null][]).map(
+    ([id, label, color, parentId]) => ({ id, label, color, parentId }),
+  );
+  const ids = new Set(rows.map((r) => r.id));
+  const children = new Map<string | null, TaxonomyPillar[]>();
+  for (const p of rows) {
+    const key = p.parentId !== null && ids.has(p.parentId) ? p.parentId : null;
+    children.set(key, [...(children.get(key) ?? []), p]);
+  }
+  const out: TaxonomyPillar[] = [];
+  const walk = (parent: string | null) => {
+    for (const p of children.get(parent) ?? []) {
+      out.push(p);
+      walk(p.id);
+    }
+  };
+  walk(null);
+  return out;
+}

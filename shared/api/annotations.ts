@@ -77,6 +77,9 @@ const ChangeKindSchema = z.enum([
   'briefing.item.move',
   'briefing.item.delete',
   'document.meta',
+  'memo.create',
+  'memo.update',
+  'memo.delete',
 ]);
 
 export const ActivitySchema = z.object({
