@@ -11,9 +11,11 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { matrixCommand } from './matrix';
+import { memoCommand } from './memo';
 import { pillarsCommand } from './pillars';
 import { profileCommand } from './profile';
 import { searchCommand } from './search';
+import { segmentsCommand } from './segments';
 import { showCommand } from './show';
 import { statementsCommand } from './statements';
 import { suggestCommand } from './suggest';
@@ -22,4 +24,4 @@ import { historyCommand, redoCommand, undoCommand } from './undo';
 export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand, searchCommand, importCommand,
   suggestCommand, annotateCommand, annotationsCommand, pillarsCommand, undoCommand, redoCommand, historyCommand,
   annotationsExportCommand, annotationsImportCommand, backupCommand, restoreCommand,
-  briefingCommand, briefingsCommand, exportCommand, matrixCommand, profileCommand];
+  briefingCommand, briefingsCommand, exportCommand, matrixCommand, segmentsCommand, memoCommand, profileCommand];

@@ -5,12 +5,13 @@ import { intOpt, printJson, UsageError, withApi, type Command } from '../command
 export const searchCommand: Command = {
   name: 'search',
   summary: 'Full-text search over statements (query language: docs/search.md).',
-  usage: 'workbench search QUERY [--limit N] [--offset N] [--no-variants] [--sort relevance|document] [--db PATH] [--json]',
+  usage: 'workbench search QUERY [--limit N] [--offset N] [--no-variants] [--sort relevance|document] [--scope sources|notes|all] [--db PATH] [--json]',
   options: {
     limit: { type: 'string' },
     offset: { type: 'string' },
     'no-variants': { type: 'boolean' },
     sort: { type: 'string' },
+    scope: { type: 'string' },
   },
   run: (input) => {
     // Several positionals are one query (an unquoted shell line `search 中国 技術`).
@@ -22,8 +23,11 @@ export const searchCommand: Command = {
     const sortOpt = input.values.sort;
     if (sortOpt !== undefined && sortOpt !== 'relevance' && sortOpt !== 'document') throw new UsageError(`--sort takes relevance or document, not "${String(sortOpt)}"`);
     const sort = sortOpt as 'relevance' | 'document' | undefined;
+    const scopeOpt = input.values.scope;
+    if (scopeOpt !== undefined && scopeOpt !== 'sources' && scopeOpt !== 'notes' && scopeOpt !== 'all') throw new UsageError(`--scope takes sources, notes or all, not "${String(scopeOpt)}"`);
+    const scope = scopeOpt as 'sources' | 'notes' | 'all' | undefined;
     return withApi(input, async (api) => {
-      const result = await api.call('search.query', { query, limit, offset, expandVariants, ...(sort ? { sort } : {}) });
+      const result = await api.call('search.query', { query, limit, offset, expandVariants, ...(sort ? { sort } : {}), ...(scope ? { scope } : {}) });
       if (input.json) {
         printJson(input.io, result);
         return 0;
@@ -31,10 +35,14 @@ export const searchCommand: Command = {
       const io = input.io;
       for (const m of result.messages) io.err(`note: ${formatError({ code: 'bad-input', message: m.message }, input.lang)}\n`);
       for (const e of result.expansions) io.out(`also matched for ${e.term}: ${e.variants.join(', ')}\n`);
-      io.out(`${result.total} statements (${result.tookMs} ms)\n`);
+      if (scope !== 'notes') io.out(`${result.total} statements (${result.tookMs} ms)\n`);
       for (const h of result.hits) {
         const snippet = h.snippet.map((s) => (s.mark ? `【${s.text}】` : s.text)).join('').replace(/\s+/g, ' ');
         io.out(`${h.statementId}\t${h.documentTitle}${h.speaker ? `〔${h.speaker}〕` : ''}\n  ${snippet}\n`);
+      }
+      if (result.notes) {
+        io.out(`${result.notes.length} in my notes\n`);
+        for (const n of result.notes) io.out(`${n.kind}\t${n.id}\t${n.title}\n  ${n.snippet.replace(/\s+/g, ' ')}\n`);
       }
       if (result.facets.documents.length) {
         io.out(`by document: ${result.facets.documents.slice(0, 10).map((d) => `${d.label} (${d.count})`).join('; ')}\n`);
