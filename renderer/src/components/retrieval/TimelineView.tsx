@@ -141,6 +141,8 @@ export function TimelineView() {
                         aria-label={name}
                         className="timeline-point"
                         data-testid="timeline-point"
+                        data-pillar={lane.pillarId}
+                        data-date={p.date}
                         onClick={() => openPoint(lane.pillarId, label, p.date, p.documentIds)}
                         onKeyDown={keyOpen(() => openPoint(lane.pillarId, label, p.date, p.documentIds))}
                       >
