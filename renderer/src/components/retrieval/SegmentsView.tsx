@@ -249,7 +249,7 @@ export function SegmentsView() {
       <div className="segments-filters" role="group" aria-label={t('segments.filters')}>
         <span className="segments-pillars">
           {pillars.map((p) => (
-            <button key={p.id} type="button" className={`facet ${selection.pillars?.includes(p.id) ? 'is-on' : ''}`} aria-pressed={!!selection.pillars?.includes(p.id)} onClick={() => togglePillar(p.id)}>
+            <button key={p.id} type="button" className={`filter-chip ${selection.pillars?.includes(p.id) ? 'is-on' : ''}`} aria-pressed={!!selection.pillars?.includes(p.id)} onClick={() => togglePillar(p.id)}>
               <PillarDot color={p.color} />
               {pillarName(p, lang)}
             </button>
@@ -287,7 +287,7 @@ export function SegmentsView() {
         <span className="analysis-field">
           {t('segments.importance')}
           {[1, 2, 3, null].map((level) => (
-            <button key={String(level)} type="button" className={`facet ${selection.importance?.includes(level) ? 'is-on' : ''}`} aria-pressed={!!selection.importance?.includes(level)} onClick={() => toggleImportance(level)}>
+            <button key={String(level)} type="button" className={`filter-chip ${selection.importance?.includes(level) ? 'is-on' : ''}`} aria-pressed={!!selection.importance?.includes(level)} onClick={() => toggleImportance(level)}>
               {level === null ? t('segments.importance.none') : '★'.repeat(level)}
             </button>
           ))}

@@ -18,7 +18,8 @@ import { PillarDot } from '../annotations/PillarChip';
 type Timeline = ResponseOf<'retrieval.timeline'>;
 
 const LANE = 44;
-const LEFT = 200;
+/** Room for a lane label of 14 Japanese characters at 13 px. */
+const LEFT = 250;
 const RIGHT = 24;
 const AXIS = 28;
 const BUCKETS: TimelineBucket[] = ['year', 'month', 'day'];
@@ -86,7 +87,9 @@ export function TimelineView() {
 
   const lanes = data?.lanes ?? [];
   const height = AXIS + lanes.length * LANE + 8;
-  const tickFormat = x.tickFormat();
+  // Ticks in the analyst's language (d3's own format is English month names).
+  const tickFormat = (d: Date) =>
+    new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', { year: 'numeric', ...(bucket === 'year' ? {} : { month: 'short' }), ...(bucket === 'day' ? { day: 'numeric' } : {}), timeZone: 'UTC' }).format(d);
   return (
     <section className="analysis-panel" aria-labelledby="timeline-title">
       <header className="analysis-toolbar">
@@ -111,7 +114,7 @@ export function TimelineView() {
         {data ? (
           <svg className="timeline" width={width} height={height} role="group" aria-labelledby="timeline-title" aria-describedby="timeline-desc" data-testid="timeline">
             <g className="timeline-axis" aria-hidden="true">
-              {x.ticks(Math.max(2, Math.floor(width / 110))).map((d) => (
+              {x.ticks(Math.max(2, Math.floor((width - LEFT) / (bucket === 'day' ? 130 : 95)))).map((d) => (
                 <g key={d.getTime()} transform={`translate(${x(d)},0)`}>
                   <line y1={AXIS - 6} y2={height} />
                   <text y={AXIS - 10} textAnchor="middle">
