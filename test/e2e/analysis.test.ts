@@ -4,11 +4,12 @@
 // matrix exported as CSV and PNG, a memo found under "my notes", and a 300-tag grid rendering.
 // Each view is photographed (ja, and the matrix in en) for the README.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { ApiClient } from '../../shared/api/client';
 import { apiFor } from '../helpers/api';
-import { screenshot, startApp, type App } from './harness';
+import { SCREENSHOT_DIR, screenshot, startApp, type App } from './harness';
 
 let app: App;
 let page: Page;
@@ -118,6 +119,8 @@ describe('analysis views', () => {
     expect(lines[lines.length - 1].split(',').slice(1, -1).map(Number)).toEqual(matrix.colTotals);
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG', exact: true }).click()]);
     const bytes = fs.readFileSync(await png.path());
+    // Kept beside the screenshots, to look at the picture the briefing would get.
+    fs.copyFileSync(await png.path(), path.join(SCREENSHOT_DIR, 'analysis-matrix-export.png'));
     expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
     expect(png.suggestedFilename()).toBe('matrix-pillar-document.png');
   });
@@ -203,5 +206,10 @@ describe('analysis views', () => {
     await poll(() => grid.getAttribute('aria-activedescendant')).toBe(last);
     await poll(() => page.locator(`#${last}`).count()).toBe(1);
     await shoot(page, 'analysis-matrix-large');
+  });
+
+  it('left no console error and sent nothing off the origin', () => {
+    expect(app.consoleErrors).toEqual([]);
+    expect(app.foreignRequests).toEqual([]);
   });
 });

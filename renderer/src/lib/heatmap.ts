@@ -29,6 +29,8 @@ export interface HeatGridModel {
 export const LABEL_MAX_CHARS = 14;
 /** Image layout in CSS pixels: wide enough for 14 Japanese characters at 12 px. */
 const IMAGE = { cell: 30, rowHeader: 190, colHeader: 150, font: 12, pad: 12, titleHeight: 28 };
+/** Column labels slant up to the right at 60°: the last one reaches this far past the grid. */
+const SLANT_OVERHANG = Math.ceil(LABEL_MAX_CHARS * IMAGE.font * Math.cos(Math.PI / 3)) + 8;
 
 export function capLabel(label: string, max = LABEL_MAX_CHARS): string {
   const chars = [...label];
@@ -94,7 +96,7 @@ function layout(model: HeatGridModel): Layout {
   const nRows = model.rows.length + (model.colTotals ? 1 : 0);
   const x0 = IMAGE.pad + IMAGE.rowHeader;
   const y0 = IMAGE.pad + IMAGE.titleHeight + IMAGE.colHeader;
-  return { width: x0 + nCols * IMAGE.cell + IMAGE.pad, height: y0 + nRows * IMAGE.cell + IMAGE.pad, x0, y0, nCols, nRows };
+  return { width: x0 + nCols * IMAGE.cell + SLANT_OVERHANG + IMAGE.pad, height: y0 + nRows * IMAGE.cell + IMAGE.pad, x0, y0, nCols, nRows };
 }
 
 /** Every cell of the image, totals included, in one list both renderers walk. */
