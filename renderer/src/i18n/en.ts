@@ -78,7 +78,7 @@ export const en: Record<MessageKey, string> = {
   'timeline.statementsCol': 'Statements',
   'timeline.annotationsCol': 'Annotations',
   'memo.title': 'Memo title',
-  'memo.body': 'Text (Ctrl+Enter saves)',
+  'memo.body': 'Memo text (Ctrl+Enter saves)',
   'memo.save': 'Save',
   'memo.add': 'Add memo',
   'memo.delete': 'Delete',

@@ -77,7 +77,7 @@ export const ja = {
   'timeline.statementsCol': '文',
   'timeline.annotationsCol': '注釈',
   'memo.title': 'メモの題',
-  'memo.body': '本文（Ctrl+Enter で保存）',
+  'memo.body': 'メモの内容（Ctrl+Enter で保存）',
   'memo.save': '保存',
   'memo.add': 'メモを追加',
   'memo.delete': '削除',

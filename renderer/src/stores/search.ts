@@ -33,6 +33,11 @@ export interface SearchState {
   toggleFilter(token: string): void;
 }
 
+/** The back end's default scope is the sources: only a different scope is sent. */
+function scopeParam(scope: SearchScope): { scope?: SearchScope } {
+  return scope === 'sources' ? {} : { scope };
+}
+
 let seq = 0;
 let suggestSeq = 0;
 const pending = new Set<number>();
@@ -74,7 +79,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
     }
     set({ loading: true, query: q });
     try {
-      const result = await api().call('search.query', { query: q, limit: PAGE, offset: 0, expandVariants: get().expandVariants, scope: get().scope });
+      const result = await api().call('search.query', { query: q, limit: PAGE, offset: 0, expandVariants: get().expandVariants, ...scopeParam(get().scope) });
       if (mine !== seq) return;
       const hits: (SearchHit | undefined)[] = new Array(result.total);
       result.hits.forEach((h, i) => (hits[i] = h));
@@ -96,7 +101,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
       if (hits[offset] !== undefined || pending.has(page)) continue;
       pending.add(page);
       try {
-        const more = await api().call('search.query', { query, limit: PAGE, offset, expandVariants, scope });
+        const more = await api().call('search.query', { query, limit: PAGE, offset, expandVariants, ...scopeParam(scope) });
         if (mine !== seq) return;
         const next = get().hits.slice();
         more.hits.forEach((h, i) => (next[offset + i] = h));
