@@ -103,6 +103,7 @@ export const WRITES = {
   'memo.create': true,
   'memo.update': true,
   'memo.delete': true,
+  'charts.save': false,
 
   'profile.get': false,
   'profile.set': true,

@@ -6,6 +6,7 @@ import type { Handlers } from './dispatch';
 import { documentsHandlers } from './documents';
 import { filesHandlers } from './files';
 import { retrievalHandlers } from './retrieval';
+import { chartsHandlers } from './charts';
 import { profileHandlers } from './profile';
 import { qdaHandlers } from './qda';
 import { searchHandlers } from './search';
@@ -17,6 +18,7 @@ export const handlers: Handlers = {
   ...briefingsHandlers,
   ...filesHandlers,
   ...retrievalHandlers,
+  ...chartsHandlers,
   ...profileHandlers,
   ...qdaHandlers,
 };

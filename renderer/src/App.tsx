@@ -26,6 +26,8 @@ import { PillarFilter } from './components/library/PillarFilter';
 import { CurrentBriefing } from './components/briefing/CurrentBriefing';
 import { BriefingComposer } from './components/briefing/BriefingComposer';
 import { PillarBoard } from './components/board/PillarBoard';
+import { AnalysisPane } from './components/retrieval/AnalysisPane';
+import { DocumentMemos } from './components/memos/DocumentMemos';
 import { BackupsDialog } from './components/manage/BackupsDialog';
 import { PillarsDialog } from './components/manage/PillarsDialog';
 import { ExchangeDialog } from './components/manage/ExchangeDialog';
@@ -39,7 +41,7 @@ import { api } from './api/client';
 import type { Mark } from './lib/segments';
 import type { Statement } from '../../shared/model';
 
-const VIEWS: CentreView[] = ['reader', 'search', 'board', 'briefing'];
+const VIEWS: CentreView[] = ['reader', 'search', 'board', 'briefing', 'analysis'];
 
 /** The selection, or the current statement as a whole, for A and 1–4. */
 function openHit(index: number) {
@@ -153,7 +155,7 @@ export function App() {
     [],
   );
   // The board and the composer need the width; the inspector belongs to the reader.
-  const wide = view === 'board' || view === 'briefing';
+  const wide = view === 'board' || view === 'briefing' || view === 'analysis';
   const totalAnnotations = documents.reduce((n, d) => n + d.annotations, 0);
 
   const paletteEntries = useMemo<PaletteEntry[]>(() => {
@@ -164,6 +166,7 @@ export function App() {
       { id: 'cmd:reader', group: 'commands' as const, label: t('cmd.reader'), run: () => ui.setView('reader') },
       { id: 'cmd:board', group: 'commands' as const, label: t('cmd.board'), run: () => ui.setView('board') },
       { id: 'cmd:briefing', group: 'commands' as const, label: t('cmd.briefing'), run: () => ui.setView('briefing') },
+      { id: 'cmd:analysis', group: 'commands' as const, label: t('cmd.analysis'), run: () => ui.setView('analysis') },
       { id: 'cmd:search', group: 'commands' as const, label: t('cmd.search'), run: focusSearch },
       { id: 'cmd:shortcuts', group: 'commands' as const, label: t('cmd.shortcuts'), run: () => ui.setShortcuts(true) },
       { id: 'cmd:language', group: 'commands' as const, label: t('cmd.language'), run: () => prefs.toggleLanguage() },
@@ -196,11 +199,12 @@ export function App() {
           ) : null}
           {view === 'search' ? <SearchPanel onOpenHit={openHit} /> : null}
           {view === 'board' ? <PillarBoard /> : null}
-          {view === 'briefing' ? <BriefingComposer /> : null}</div>
+          {view === 'briefing' ? <BriefingComposer /> : null}
+          {view === 'analysis' ? <AnalysisPane /> : null}</div>
         {wide ? null : (
           <>
             <Splitter label={t('pane.resize.right')} side="right" width={paneRight} onResize={(w) => setPane('right', w)} />
-            <InspectorPane header={<UndoBar />}>
+            <InspectorPane header={<UndoBar />} documentPart={<DocumentMemos />}>
               <AnnotationSections />
               <OrphanedSection />
             </InspectorPane>

@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { StartupGate } from './components/shell/StartupGate';
 import './styles/app.css';
+import './styles/analysis.css';
 import { installDropGuard } from './lib/dropGuard';
 import { installTrustedTypes } from './lib/trustedTypes';
 

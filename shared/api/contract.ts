@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { annotationsApi } from './annotations';
 import type { MethodDef } from './define';
 import { briefingsApi } from './briefings';
+import { chartsApi } from './charts';
 import { documentsApi } from './documents';
 import { filesApi } from './files';
 import { retrievalApi } from './retrieval';
@@ -18,6 +19,7 @@ export const contract = {
   ...briefingsApi,
   ...filesApi,
   ...retrievalApi,
+  ...chartsApi,
   ...profileApi,
   ...qdaApi,
 } satisfies Record<string, MethodDef>;

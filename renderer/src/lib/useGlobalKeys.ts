@@ -36,7 +36,7 @@ export function useGlobalKeys(handlers: GlobalKeyHandlers): void {
         e.preventDefault();
         return;
       }
-      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-4]$/.test(e.code)) {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && /^Digit[1-5]$/.test(e.code)) {
         h.view(Number(e.code.slice(5)) - 1);
         e.preventDefault();
         return;

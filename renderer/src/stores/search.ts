@@ -2,7 +2,7 @@
 // virtualised list scrolls), the active hit, and as-you-type suggestions. Responses that
 // arrive for an older query are dropped, so typing fast never shows stale results.
 import { create } from 'zustand';
-import type { SearchHit, SearchResult, Suggestion } from '../../../shared/search';
+import type { SearchHit, SearchResult, SearchScope, Suggestion } from '../../../shared/search';
 import { api, errorData } from '../api/client';
 import { useUi } from './ui';
 
@@ -13,6 +13,9 @@ export interface SearchState {
   input: string;
   query: string;
   expandVariants: boolean;
+  /** Where to look: the sources, the analyst's own writing (my notes), or both. */
+  scope: SearchScope;
+  setScope(scope: SearchScope): void;
   result: SearchResult | null;
   /** Hits by index; filled page by page as the list scrolls. */
   hits: (SearchHit | undefined)[];
@@ -28,6 +31,11 @@ export interface SearchState {
   suggest(prefix: string): Promise<void>;
   clearSuggestions(): void;
   toggleFilter(token: string): void;
+}
+
+/** The back end's default scope is the sources: only a different scope is sent. */
+function scopeParam(scope: SearchScope): { scope?: SearchScope } {
+  return scope === 'sources' ? {} : { scope };
 }
 
 let seq = 0;
@@ -50,6 +58,11 @@ export const useSearch = create<SearchState>()((set, get) => ({
   input: '',
   query: '',
   expandVariants: true,
+  scope: 'sources',
+  setScope: (scope) => {
+    set({ scope });
+    void get().run(get().query || get().input);
+  },
   result: null,
   hits: [],
   loading: false,
@@ -66,7 +79,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
     }
     set({ loading: true, query: q });
     try {
-      const result = await api().call('search.query', { query: q, limit: PAGE, offset: 0, expandVariants: get().expandVariants });
+      const result = await api().call('search.query', { query: q, limit: PAGE, offset: 0, expandVariants: get().expandVariants, ...scopeParam(get().scope) });
       if (mine !== seq) return;
       const hits: (SearchHit | undefined)[] = new Array(result.total);
       result.hits.forEach((h, i) => (hits[i] = h));
@@ -78,7 +91,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
     }
   },
   ensureRange: async (from, to) => {
-    const { result, hits, query, expandVariants } = get();
+    const { result, hits, query, expandVariants, scope } = get();
     if (!result) return;
     const mine = seq;
     const first = Math.floor(Math.max(0, from) / PAGE);
@@ -88,7 +101,7 @@ export const useSearch = create<SearchState>()((set, get) => ({
       if (hits[offset] !== undefined || pending.has(page)) continue;
       pending.add(page);
       try {
-        const more = await api().call('search.query', { query, limit: PAGE, offset, expandVariants });
+        const more = await api().call('search.query', { query, limit: PAGE, offset, expandVariants, ...scopeParam(scope) });
         if (mine !== seq) return;
         const next = get().hits.slice();
         more.hits.forEach((h, i) => (next[offset + i] = h));

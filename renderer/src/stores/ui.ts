@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { AppErrorData, LocalizedText } from '../../../shared/errors';
 
-export type CentreView = 'reader' | 'search' | 'board' | 'briefing';
+export type CentreView = 'reader' | 'search' | 'board' | 'briefing' | 'analysis';
 export type ManageDialog = 'backups' | 'pillars' | 'exchange';
 
 export interface Notice {

@@ -5,7 +5,8 @@ import { useT } from '../../i18n';
 import { useReader } from '../../stores/reader';
 import { StatementCard } from './StatementCard';
 
-export function InspectorPane({ children, header }: { children?: ReactNode; header?: ReactNode }) {
+/** `documentPart`: what belongs to the open document rather than the statement (its memos). */
+export function InspectorPane({ children, header, documentPart }: { children?: ReactNode; header?: ReactNode; documentPart?: ReactNode }) {
   const t = useT();
   const document = useReader((s) => s.document);
   const currentId = useReader((s) => s.currentStatementId);
@@ -25,6 +26,7 @@ export function InspectorPane({ children, header }: { children?: ReactNode; head
         ) : (
           <p className="empty-note">{t('inspector.empty')}</p>
         )}
+        {document ? documentPart : null}
       </div>
     </aside>
   );

@@ -8,6 +8,7 @@ import { formatNumber, useLocalized, useT } from '../../i18n';
 import { imeSafeKeys } from '../../lib/keys';
 import { usePreferences } from '../../stores/preferences';
 import { useSearch } from '../../stores/search';
+import { NoteHits, ScopeSwitch } from './NoteHits';
 
 export interface SearchPanelProps {
   onOpenHit(index: number): void;
@@ -121,6 +122,8 @@ export function SearchPanel({ onOpenHit }: SearchPanelProps) {
 
   return (
     <section className="pane pane-search" aria-label={t('search.results')}>
+      <ScopeSwitch />
+      {result?.notes?.length ? <NoteHits notes={result.notes} /> : null}
       {result ? (
         <header className="search-header">
           <div className="search-summary">
@@ -175,7 +178,7 @@ export function SearchPanel({ onOpenHit }: SearchPanelProps) {
               <p>{t('search.empty.body')}</p>
             </div>
           ) : total === 0 ? (
-            <p className="empty-note search-none">{t('search.noHits', { query })}</p>
+            result.notes?.length ? null : <p className="empty-note search-none">{t('search.noHits', { query })}</p>
           ) : (
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((v) => (

@@ -19,7 +19,7 @@ export function ShortcutsSheet({ onClose }: { onClose(): void }) {
     [['↑', '↓'], 'shortcuts.hits'],
     [['Enter'], 'shortcuts.open'],
     [['Esc'], 'shortcuts.escape'],
-    [['Alt', '1–4'], 'shortcuts.views'],
+    [['Alt', '1–5'], 'shortcuts.views'],
     [['?'], 'shortcuts.sheet'],
   ];
   return (

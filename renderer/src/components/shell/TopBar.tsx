@@ -12,7 +12,7 @@ export interface TopBarProps {
   views: CentreView[];
 }
 
-const VIEW_LABEL: Record<CentreView, MessageKey> = { reader: 'view.reader', search: 'view.search', board: 'view.board', briefing: 'view.briefing' };
+const VIEW_LABEL: Record<CentreView, MessageKey> = { reader: 'view.reader', search: 'view.search', board: 'view.board', briefing: 'view.briefing', analysis: 'view.analysis' };
 
 export function TopBar({ search, briefing, views }: TopBarProps) {
   const t = useT();

@@ -1,0 +1,72 @@
+// The memo page: the workspace memos (the analyst's running analysis) and every document memo in
+// one list, latest change first; the open memo in the editor beside it; a new workspace memo.
+// A document memo links back to its document in the reader.
+import { useEffect } from 'react';
+import { formatDate, useT } from '../../i18n';
+import { useAnnotations } from '../../stores/annotations';
+import { useMemos } from '../../stores/memos';
+import { usePreferences } from '../../stores/preferences';
+import { useReader } from '../../stores/reader';
+import { MemoEditor } from './MemoEditor';
+
+export function MemosView() {
+  const t = useT();
+  const lang = usePreferences((s) => s.language);
+  const memos = useMemos((s) => s.memos);
+  const openId = useMemos((s) => s.openId);
+  const revision = useAnnotations((s) => s.revision);
+  useEffect(() => {
+    void useMemos.getState().load();
+  }, [revision]);
+  const open = memos.find((m) => m.id === openId) ?? null;
+  const workspace = memos.filter((m) => m.documentId === null);
+  const onDocuments = memos.filter((m) => m.documentId !== null);
+
+  const item = (m: (typeof memos)[number]) => (
+    <li key={m.id}>
+      <button type="button" className={`memo-item ${m.id === openId ? 'is-active' : ''}`} aria-current={m.id === openId} onClick={() => useMemos.getState().setOpen(m.id)}>
+        <strong>{m.title}</strong>
+        {m.documentTitle ? <span className="memo-doc">『{m.documentTitle}』</span> : null}
+        <span className="memo-excerpt">{m.body.slice(0, 80)}</span>
+        <span className="muted small">{formatDate(lang, m.updatedAt)}</span>
+      </button>
+    </li>
+  );
+
+  return (
+    <section className="analysis-panel memo-page" aria-labelledby="memos-title">
+      <header className="analysis-toolbar">
+        <h2 id="memos-title" className="analysis-title">
+          {t('analysis.memos')}
+        </h2>
+        <span className="muted">{t('memo.count', { count: memos.length })}</span>
+      </header>
+      <div className="memo-columns">
+        <nav className="memo-index" aria-label={t('analysis.memos')}>
+          <h3 className="section-title">{t('memo.workspace')}</h3>
+          <ul className="memo-list">{workspace.map(item)}</ul>
+          {workspace.length === 0 ? <p className="muted small">{t('memo.workspace.empty')}</p> : null}
+          <h3 className="section-title">{t('memo.onDocuments')}</h3>
+          <ul className="memo-list">{onDocuments.map(item)}</ul>
+          {onDocuments.length === 0 ? <p className="muted small">{t('memo.onDocuments.empty')}</p> : null}
+        </nav>
+        <div className="memo-detail">
+          {open ? (
+            <>
+              {open.documentId ? (
+                <p className="memo-source">
+                  <button type="button" className="btn-link" onClick={() => void useReader.getState().open(open.documentId!)}>
+                    {t('memo.openDocument', { title: open.documentTitle ?? '' })}
+                  </button>
+                </p>
+              ) : null}
+              <MemoEditor memo={open} documentId={open.documentId} />
+            </>
+          ) : null}
+          <h3 className="section-title">{t('memo.newWorkspace')}</h3>
+          <MemoEditor memo={null} documentId={null} />
+        </div>
+      </div>
+    </section>
+  );
+}
