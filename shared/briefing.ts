@@ -46,7 +46,23 @@ export interface BriefingHeader {
   language: BriefingLanguage;
   /** Executive summary (plain text). */
   summary: string;
+  /** How dates are printed: 西暦 (2026年12月1日) or 和暦 (令和8年12月1日). */
+  dateStyle: DateStyle;
+  /** 宛先: to whom the note goes (one line; empty for no block). */
+  addressee: string;
+  /** 発信: who sends it (lines: affiliation, section, name, contact; empty for no block). */
+  sender: string;
+  /** 文書番号 printed at the top right (empty for none). */
+  docNumber: string;
+  /** Print a table of contents (only notes with more than three sections get one). */
+  toc: boolean;
 }
+
+export type DateStyle = 'seireki' | 'wareki';
+export const DATE_STYLES = ['seireki', 'wareki'] as const satisfies readonly DateStyle[];
+
+/** A table of contents is printed only when asked for and the note has more sections than this. */
+export const TOC_MIN_SECTIONS = 4;
 
 export interface BriefingMeta extends BriefingHeader {
   id: string;
@@ -133,6 +149,8 @@ export interface ResolvedItem {
   sourceNumber: number | null;
   /** For an orphaned annotation: where it was last found (null otherwise, or when unknown). */
   lastKnown?: LastKnownPlace | null;
+  /** Quoted in full in an earlier section (1-based): printed here as a cross-reference only. */
+  seeSection?: number | null;
 }
 
 export interface ResolvedSection {
