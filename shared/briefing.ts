@@ -211,3 +211,53 @@ export interface ExportLogEntry {
   author: string;
   exportedAt: string;
 }
+
+/**
+ * The custom document property every DOCX export carries (the briefing's id): a reviewed file is
+ * read back only when it has it, so a stranger's document is never taken for a review.
+ */
+export const REVIEW_ID_PROPERTY = 'WorkbenchBriefingId';
+/** When the DOCX was exported (ISO), beside the id. */
+export const EXPORTED_AT_PROPERTY = 'WorkbenchExportedAt';
+
+/** A comment found in a reviewed DOCX: who said what, and on which words of the note. */
+export interface ReviewComment {
+  id: string;
+  author: string;
+  /** As Word stamped it (ISO), null when the file gives none. */
+  date: string | null;
+  text: string;
+  /** The text between the comment's range markers: the words it is about. */
+  anchor: string;
+  /** One of the annotation notes the export itself carried (same author and text), not the reviewer's. */
+  fromExport: boolean;
+}
+
+/** A tracked change (w:ins / w:del) in a reviewed DOCX. */
+export interface ReviewEdit {
+  kind: 'insert' | 'delete';
+  author: string;
+  date: string | null;
+  text: string;
+  /** The paragraph it sits in, as it reads with the change accepted. */
+  paragraph: string;
+}
+
+/** A paragraph that reads differently from the briefing as it stands (for edits made untracked). */
+export interface ReviewParagraphChange {
+  /** Null: a paragraph the reviewer added. */
+  before: string | null;
+  /** Null: a paragraph the reviewer removed. */
+  after: string | null;
+}
+
+/** What a director did to an exported note, read back without touching the briefing. */
+export interface BriefingReview {
+  briefingId: string;
+  fileName: string;
+  /** When the reviewed file was exported (its custom property), null if absent. */
+  exportedAt: string | null;
+  comments: ReviewComment[];
+  edits: ReviewEdit[];
+  changes: ReviewParagraphChange[];
+}

@@ -18,16 +18,10 @@ import {
   type IParagraphStyleOptions,
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { ResolvedBriefing, ResolvedItem } from '../../shared/briefing';
+import { EXPORTED_AT_PROPERTY, REVIEW_ID_PROPERTY, type ResolvedBriefing, type ResolvedItem } from '../../shared/briefing';
 import { formatCitation, formatSourceEntry, labelsFor, paragraphs, printable, statusNotice } from '../../shared/citation';
 import { crossReference, noteForm, sectionHeading } from './form';
 
-/**
- * The custom document property that marks a DOCX as ours: a reviewed file is read back only when
- * it carries it (with the briefing's id), so a stranger's document is never taken for a review.
- */
-export const REVIEW_PROPERTY = 'WorkbenchBriefingId';
-export const EXPORTED_AT_PROPERTY = 'WorkbenchExportedAt';
 
 /** The Word comments of one export: each annotation's own note, anchored on its quote. */
 class CommentBook {
@@ -330,7 +324,7 @@ export async function renderBriefingDocx(doc: ResolvedBriefing, opts: { now?: Da
     subject: printable(doc.subtitle),
     description: marking ? printable(marking) : undefined,
     customProperties: [
-      { name: REVIEW_PROPERTY, value: doc.id ?? '' },
+      { name: REVIEW_ID_PROPERTY, value: doc.id ?? '' },
       { name: EXPORTED_AT_PROPERTY, value: now.toISOString() },
     ],
     comments: { children: book.comments },

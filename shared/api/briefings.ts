@@ -1,11 +1,11 @@
 // API methods for briefing notes: briefings, sections, items, templates, exports, the export log
 // and the print preview. Requests are strict objects, so a misspelt field is an error.
 import { z } from 'zod';
-import type { Briefing, BriefingItem, BriefingSummary, BriefingTemplate, CitationSource, ExportLogEntry, ResolvedBriefing, SourceEntry } from '../briefing';
+import type { Briefing, BriefingItem, BriefingReview, BriefingSummary, BriefingTemplate, CitationSource, ExportLogEntry, ResolvedBriefing, SourceEntry } from '../briefing';
 import { BRIEFING_LANGUAGES, DATE_STYLES, EXPORT_FORMATS, GROUP_BYS } from '../briefing';
 import { isIsoDate } from '../date';
 import { method } from './define';
-import { DownloadSchema, FileTargetSchema } from './files';
+import { DownloadSchema, FileSourceSchema, FileTargetSchema } from './files';
 import { Id, Localized } from './schemas';
 
 const IsoDate = z.string().refine(isIsoDate, 'date: YYYY-MM-DD');
@@ -193,6 +193,16 @@ const ExportResultSchema = z.object({
   download: DownloadSchema.nullable(),
 });
 
+const NullableDate = z.string().nullable();
+export const BriefingReviewSchema = z.object({
+  briefingId: z.string(),
+  fileName: z.string(),
+  exportedAt: NullableDate,
+  comments: z.array(z.object({ id: z.string(), author: z.string(), date: NullableDate, text: z.string(), anchor: z.string(), fromExport: z.boolean() })),
+  edits: z.array(z.object({ kind: z.enum(['insert', 'delete']), author: z.string(), date: NullableDate, text: z.string(), paragraph: z.string() })),
+  changes: z.array(z.object({ before: z.string().nullable(), after: z.string().nullable() })),
+}) satisfies z.ZodType<BriefingReview>;
+
 export const briefingsApi = {
   'briefings.list': method(z.object({}).strict(), z.object({ briefings: z.array(BriefingSummarySchema) }), 'Every briefing (not deleted), most recently changed first.'),
   'briefings.get': method(
@@ -266,6 +276,11 @@ export const briefingsApi = {
     z.object({ briefingId: Id.optional(), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
     z.object({ entries: z.array(ExportLogEntrySchema) }),
     'Every export (when, what, where, which marking, format), newest first.',
+  ),
+  'briefings.review': method(
+    z.object({ id: Id, source: FileSourceSchema }).strict(),
+    z.object({ review: BriefingReviewSchema }),
+    "Read back a DOCX of this briefing that a reviewer edited in Word (open-dialog handle or upload): the reviewer's comments with the words they are anchored on, tracked insertions and deletions, or paragraphs that read differently. Nothing is written: the briefing stays as it is.",
   ),
   'briefings.preview': method(
     z.object({ id: Id }).strict(),
