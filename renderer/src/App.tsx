@@ -27,6 +27,7 @@ import { CurrentBriefing } from './components/briefing/CurrentBriefing';
 import { BriefingComposer } from './components/briefing/BriefingComposer';
 import { PillarBoard } from './components/board/PillarBoard';
 import { BackupsDialog } from './components/manage/BackupsDialog';
+import { ProfileDialog } from './components/manage/ProfileDialog';
 import { PillarsDialog } from './components/manage/PillarsDialog';
 import { ExchangeDialog } from './components/manage/ExchangeDialog';
 import { activePillars, useAnnotations } from './stores/annotations';
@@ -171,6 +172,7 @@ export function App() {
       { id: 'cmd:pillars', group: 'commands' as const, label: t('cmd.pillars'), run: () => ui.setDialog('pillars') },
       { id: 'cmd:backups', group: 'commands' as const, label: t('cmd.backups'), run: () => ui.setDialog('backups') },
       { id: 'cmd:exchange', group: 'commands' as const, label: t('cmd.exchange'), run: () => ui.setDialog('exchange') },
+      { id: 'cmd:profile', group: 'commands' as const, label: t('cmd.profile'), run: () => ui.setDialog('profile') },
       { id: 'cmd:layout', group: 'commands' as const, label: t('cmd.resetLayout'), run: () => prefs.resetPanes() },
     ];
   }, [documents, t]);
@@ -213,6 +215,9 @@ export function App() {
             <button type="button" className="btn-link statusbar-link" onClick={() => useUi.getState().setDialog('backups')}>
               {t('status.backups')}
             </button>
+            <button type="button" className="btn-link statusbar-link" onClick={() => useUi.getState().setDialog('profile')}>
+              {t('status.profile')}
+            </button>
           </>
         }
       />
@@ -221,6 +226,7 @@ export function App() {
       {dialog === 'backups' ? <BackupsDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'pillars' ? <PillarsDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'exchange' ? <ExchangeDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
+      {dialog === 'profile' ? <ProfileDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
     </div>
   );
 }
