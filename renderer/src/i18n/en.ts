@@ -241,6 +241,7 @@ export const en: Record<MessageKey, string> = {
   'briefing.sender.fromProfile': 'From profile',
   'briefing.toc': 'Table of contents (with 4 or more sections)',
   'briefing.item.seeSection': 'Quoted in section {n} (cross-reference only here)',
+  'briefing.exportLog.showInFolder': 'Show in folder',
   'briefing.marking': 'Handling marking',
   'briefing.summary': 'Summary',
   'briefing.section': 'Section',

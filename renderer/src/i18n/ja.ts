@@ -240,6 +240,7 @@ export const ja = {
   'briefing.sender.fromProfile': 'プロフィールから',
   'briefing.toc': '目次を付ける（4節以上のとき）',
   'briefing.item.seeSection': '第{n}節で引用済み（ここでは参照のみ）',
+  'briefing.exportLog.showInFolder': 'フォルダーに表示',
   'briefing.marking': '取扱区分',
   'briefing.summary': '要旨',
   'briefing.section': '節',
