@@ -15,6 +15,7 @@ import { useReader } from '../../stores/reader';
 import { previewDocument } from '../../lib/preview';
 import { UndoBar } from '../shell/UndoBar';
 import { ExportPanel } from './ExportPanel';
+import { ReviewPanel } from './ReviewPanel';
 import { InlineField } from './InlineField';
 import { Revealed } from '../shell/Revealed';
 
@@ -402,6 +403,7 @@ export function BriefingComposer() {
             </form>
           </div>
           <ExportPanel />
+          <ReviewPanel />
         </div>
         <div className="composer-preview">
           <h2 className="composer-title">{t('briefing.preview')}</h2>
