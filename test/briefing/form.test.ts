@@ -213,3 +213,23 @@ describe('workbench briefing create with the form options', () => {
     expect(list.stdout).not.toContain('論点整理');
   });
 });
+
+describe('schema 14 on a database from before it', () => {
+  it('keeps every briefing, which reads as before: 西暦, no form blocks, no contents', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const { migrate } = await import('../../electron/store/migrate');
+    const { getBriefing } = await import('../../electron/briefing/repo');
+    const { tempDbPath } = await import('../helpers/db');
+    const db = new Database(tempDbPath());
+    try {
+      migrate(db, { target: 9 });
+      db.prepare("INSERT INTO briefings (id, title, author, date, language, created_at, updated_at) VALUES ('brf_old', '旧い資料', 'a', '2025-04-01', 'ja', 't', 't')").run();
+      db.prepare("INSERT INTO briefing_sections (id, briefing_id, position, heading) VALUES ('sec_old', 'brf_old', 0, '節')").run();
+      expect(migrate(db)).toContain(14);
+      expect(getBriefing(db, 'brf_old')).toMatchObject({ title: '旧い資料', dateStyle: 'seireki', addressee: '', sender: '', docNumber: '', toc: false, sections: [{ id: 'sec_old', heading: '節' }] });
+      expect(() => db.prepare("UPDATE briefings SET date_style = 'koki' WHERE id = 'brf_old'").run()).toThrow(/CHECK/);
+    } finally {
+      db.close();
+    }
+  });
+});
