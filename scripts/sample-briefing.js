@@ -1,5 +1,6 @@
 // Generates the committed sample briefing (docs/sample-briefing.{pdf,docx,md}) from the bundled
-// corpus: a fresh database, a few annotations per pillar, a briefing by pillar, three exports.
+// corpus: a fresh database, a few annotations per pillar, a briefing by pillar in the ministry form
+// (和暦, 宛先/発信, 文書番号, table of contents), three exports.
 // Run with `npm run sample:briefing` (builds first); needs Chromium for the PDF.
 const fs = require('node:fs');
 const os = require('node:os');
@@ -24,7 +25,7 @@ const EVIDENCE = [
   { pillar: 'supply-chain', phrase: 'サプライチェーン強靱化の第一歩として', comment: '先端半導体の国内生産拠点整備を強靱化の「第一歩」と明言。以後の補助・基金措置の起点として押さえておくべき発言。' },
   { pillar: 'supply-chain', phrase: '11の特定重要物資を政令で指定', comment: '制度が指針→指定→所管省庁の取組方針という段階に進んだことを示す。予算措置（2022年度第二次補正）と併せて説明可能。' },
   { pillar: 'infrastructure', phrase: '基幹インフラの信頼性確保などを通じて', whole: true, comment: '総理指示の三本目。サプライチェーンと並べて「経済構造の自律性」の手段と整理されている点に留意。' },
-  { pillar: 'infrastructure', phrase: '基幹インフラ機能の維持', comment: '通信分野の所管大臣として、サプライチェーン・基幹インフラ・重要技術を一体の課題として提示。' },
+  { pillar: 'infrastructure', also: 'supply-chain', phrase: '基幹インフラ機能の維持', comment: '通信分野の所管大臣として、サプライチェーン・基幹インフラ・重要技術を一体の課題として提示。' },
   { pillar: 'infrastructure', phrase: 'IT調達に係る政府申合の運用など', comment: '既存の政府調達申合せによるリスク管理を基盤に、クラウド・ネットワーク整備で「最高レベルの基準」を示す方針。' },
   { pillar: 'tech-protection', phrase: '先端的重要技術を育て、守る必要がある', comment: '「育てる」と「守る」を対で示した整理。研究インテグリティと安全保障貿易管理が具体策。' },
   { pillar: 'tech-protection', phrase: '「みなし輸出」の対象とすることを公表した', comment: '外国の強い影響下にある居住者への技術提供を管理対象とする運用明確化。大学・企業の人材管理への影響が大きい。' },
@@ -66,13 +67,15 @@ async function main() {
   const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wb-sample-')), 'workbench.db');
   const ctx = openContext({ dbPath, resourcesDir: path.join(ROOT, 'resources') });
   // The analyst's profile signs the note (author, DOCX creator and last editor).
-  ctx.author = setProfile(ctx.db, { name: '経済安全保障政策分析担当', affiliation: '経済安全保障ワークベンチ', section: '政策分析チーム' }).name;
+  // Its profile is also the 発信 block, which a new briefing takes when none is given.
+  ctx.author = setProfile(ctx.db, { name: '経済安全保障政策分析担当', affiliation: '経済安全保障ワークベンチ', section: '政策分析チーム', contact: '内線 0000' }).name;
   try {
     ensureCorpus(ctx);
     const comments = new Map();
     for (const e of EVIDENCE) {
       const { statement, quote } = findEvidence(ctx.db, e.phrase);
-      const a = createAnnotation(ctx, { statementId: statement.id, ...(e.whole ? {} : { quote }), pillarIds: [e.pillar] });
+      // One piece of evidence under two pillars shows the cross-reference (「→ 第1節参照」).
+      const a = createAnnotation(ctx, { statementId: statement.id, ...(e.whole ? {} : { quote }), pillarIds: e.also ? [e.pillar, e.also] : [e.pillar] });
       comments.set(a.id, e.comment);
     }
     const draft = buildDraft(
@@ -84,6 +87,11 @@ async function main() {
         marking: '取扱注意',
         language: 'ja',
         summary: SUMMARY,
+        // The ministry form: 和暦, 宛先, a document number and a table of contents (four sections).
+        dateStyle: 'wareki',
+        addressee: '経済安全保障推進室長',
+        docNumber: '経安分第12号',
+        toc: true,
       },
       { from: 'annotations', groupBy: 'pillar' },
     );

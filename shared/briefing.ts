@@ -46,7 +46,23 @@ export interface BriefingHeader {
   language: BriefingLanguage;
   /** Executive summary (plain text). */
   summary: string;
+  /** How dates are printed: 西暦 (2026年12月1日) or 和暦 (令和8年12月1日). */
+  dateStyle: DateStyle;
+  /** 宛先: to whom the note goes (one line; empty for no block). */
+  addressee: string;
+  /** 発信: who sends it (lines: affiliation, section, name, contact; empty for no block). */
+  sender: string;
+  /** 文書番号 printed at the top right (empty for none). */
+  docNumber: string;
+  /** Print a table of contents (only notes with more than three sections get one). */
+  toc: boolean;
 }
+
+export type DateStyle = 'seireki' | 'wareki';
+export const DATE_STYLES = ['seireki', 'wareki'] as const satisfies readonly DateStyle[];
+
+/** A table of contents is printed only when asked for and the note has more sections than this. */
+export const TOC_MIN_SECTIONS = 4;
 
 export interface BriefingMeta extends BriefingHeader {
   id: string;
@@ -133,6 +149,8 @@ export interface ResolvedItem {
   sourceNumber: number | null;
   /** For an orphaned annotation: where it was last found (null otherwise, or when unknown). */
   lastKnown?: LastKnownPlace | null;
+  /** Quoted in full in an earlier section (1-based): printed here as a cross-reference only. */
+  seeSection?: number | null;
 }
 
 export interface ResolvedSection {
@@ -192,4 +210,54 @@ export interface ExportLogEntry {
   bytes: number;
   author: string;
   exportedAt: string;
+}
+
+/**
+ * The custom document property every DOCX export carries (the briefing's id): a reviewed file is
+ * read back only when it has it, so a stranger's document is never taken for a review.
+ */
+export const REVIEW_ID_PROPERTY = 'WorkbenchBriefingId';
+/** When the DOCX was exported (ISO), beside the id. */
+export const EXPORTED_AT_PROPERTY = 'WorkbenchExportedAt';
+
+/** A comment found in a reviewed DOCX: who said what, and on which words of the note. */
+export interface ReviewComment {
+  id: string;
+  author: string;
+  /** As Word stamped it (ISO), null when the file gives none. */
+  date: string | null;
+  text: string;
+  /** The text between the comment's range markers: the words it is about. */
+  anchor: string;
+  /** One of the annotation notes the export itself carried (same author and text), not the reviewer's. */
+  fromExport: boolean;
+}
+
+/** A tracked change (w:ins / w:del) in a reviewed DOCX. */
+export interface ReviewEdit {
+  kind: 'insert' | 'delete';
+  author: string;
+  date: string | null;
+  text: string;
+  /** The paragraph it sits in, as it reads with the change accepted. */
+  paragraph: string;
+}
+
+/** A paragraph that reads differently from the briefing as it stands (for edits made untracked). */
+export interface ReviewParagraphChange {
+  /** Null: a paragraph the reviewer added. */
+  before: string | null;
+  /** Null: a paragraph the reviewer removed. */
+  after: string | null;
+}
+
+/** What a director did to an exported note, read back without touching the briefing. */
+export interface BriefingReview {
+  briefingId: string;
+  fileName: string;
+  /** When the reviewed file was exported (its custom property), null if absent. */
+  exportedAt: string | null;
+  comments: ReviewComment[];
+  edits: ReviewEdit[];
+  changes: ReviewParagraphChange[];
 }

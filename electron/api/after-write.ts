@@ -87,6 +87,8 @@ export const WRITES = {
   'briefings.exportDraft': true,
   'briefings.exportCancel': false,
   'briefings.exportLog': false,
+  // Reads a reviewed file and lists what it says; the briefing is never changed by it.
+  'briefings.review': false,
   'briefings.preview': false,
   // Downloads and uploads are held in memory for the page; the database is not touched.
   'downloads.read': false,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { briefingsApi } from '../../shared/api/briefings';
 import type { ResponseOf } from '../../shared/api/contract';
-import type { ExportFormat, ResolvedBriefing } from '../../shared/briefing';
+import type { BriefingReview, ExportFormat, ResolvedBriefing } from '../../shared/briefing';
 import { todayIso } from '../../shared/date';
 import { AppError } from '../../shared/errors';
 import * as repo from '../briefing/repo';
@@ -13,8 +13,10 @@ import { resolveBriefing } from '../briefing/resolve';
 import { buildDraft, deleteTemplate, draftAsBriefing, listTemplates, saveTemplate } from '../briefing/templates';
 import { exportResolved, MIME_TYPES, printJob, renderForDownload, resolvedFor } from '../export';
 import { offerDownload } from '../files/transfers';
-import { resolveTarget, type ResolvedTarget } from './files';
+import { readSource, resolveTarget, type ResolvedTarget } from './files';
 import { HTML_CSP } from '../export/html';
+import { renderBriefingDocx } from '../export/docx';
+import { paragraphChanges, readReviewedDocx, renderedParagraphs } from '../import/review-docx';
 import type { DomainHandlers } from './dispatch';
 import { cancelExportJob, startExportJob } from '../export/jobs';
 
@@ -29,6 +31,31 @@ async function exportTo(db: Database.Database, doc: ResolvedBriefing, target: Re
   }
   const r = await renderForDownload(db, doc, opts);
   return { fileName: r.fileName, path: null, bytes: r.data.length, format: opts.format, log: r.log, download: offerDownload(r.data, r.fileName, MIME_TYPES[opts.format]) };
+}
+
+/** A reviewed note is a few hundred kilobytes; anything near this is not one of ours. */
+const MAX_REVIEW_BYTES = 32 * 1024 * 1024;
+
+/**
+ * What the reviewer did, beside the briefing as it stands: their comments (ours, the annotation
+ * notes the export carried, are marked), tracked changes, or, when the reviewer edited without
+ * tracking, the paragraphs that differ from a fresh export of the briefing. Writes nothing.
+ */
+async function readReview(db: Database.Database, id: string, file: { name: string; bytes: Uint8Array }): Promise<BriefingReview> {
+  const fileName = path.basename(file.name);
+  const reviewed = readReviewedDocx(file.bytes, fileName);
+  const resolved = resolvedFor(db, repo.getBriefing(db, id));
+  if (reviewed.briefingId !== id) {
+    throw new AppError(
+      'bad-input',
+      { ja: `${fileName}: 別のブリーフィング（${reviewed.briefingId}）から書き出した資料です。`, en: `${fileName}: it was exported from another briefing (${reviewed.briefingId}).` },
+      { subject: fileName },
+    );
+  }
+  const ours = new Set(resolved.sections.flatMap((s) => s.items.map((it) => it.annotationComment?.trim()).filter((c): c is string => !!c)));
+  const comments = reviewed.comments.map((c) => ({ ...c, fromExport: c.author === resolved.author && ours.has(c.text) }));
+  const changes = reviewed.edits.length ? [] : paragraphChanges(renderedParagraphs(await renderBriefingDocx(resolved)), reviewed.paragraphs);
+  return { briefingId: id, fileName, exportedAt: reviewed.exportedAt, comments, edits: reviewed.edits, changes };
 }
 
 export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
@@ -90,5 +117,6 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
   },
   'briefings.exportCancel': (req) => ({ cancelled: cancelExportJob(req.job) }),
   'briefings.exportLog': (req, { db }) => ({ entries: listExports(db, { briefingId: req.briefingId, limit: req.limit }) }),
+  'briefings.review': async (req, { db }, scope) => ({ review: await readReview(db, req.id, readSource(req.source, scope, MAX_REVIEW_BYTES)) }),
   'briefings.preview': (req, { db }) => ({ html: printJob(resolveBriefing(db, repo.getBriefing(db, req.id))).html, csp: HTML_CSP }),
 };

@@ -35,3 +35,8 @@ export function setProfile(db: Database.Database, p: { name: string; affiliation
   ).run(p.name.trim(), p.affiliation?.trim() ?? '', p.section?.trim() ?? '', p.contact?.trim() ?? '', at);
   return getProfile(db)!;
 }
+
+/** The 発信 block a profile signs: affiliation, section, name, contact, one per line, blanks left out. */
+export function senderFromProfile(p: Pick<AnalystProfile, 'name' | 'affiliation' | 'section' | 'contact'>): string {
+  return [p.affiliation, p.section, p.name, p.contact].filter((l) => l.trim()).join('\n');
+}

@@ -4,19 +4,21 @@ import { todayIso } from '../../shared/date';
 import { shortLabel } from '../../shared/text/label';
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { Briefing, BriefingItem, BriefingLanguage, BriefingMeta, BriefingSection, BriefingSummary, EvidenceRef } from '../../shared/briefing';
+import type { Briefing, BriefingItem, BriefingLanguage, BriefingMeta, BriefingSection, BriefingSummary, DateStyle, EvidenceRef } from '../../shared/briefing';
 import type { ChangeKind } from '../../shared/annotations';
 import { AppError, notFound, type LocalizedText } from '../../shared/errors';
 import type { Actor } from '../journal/actor';
 import { journaledChange, type Change } from '../journal/change';
 import { undo } from '../journal/undo';
 import { readAnnotation, statementsById } from './evidence';
+import { getProfile, senderFromProfile } from './profile';
 import {
   applyBriefing,
   BRIEFING_COLUMNS_SQL,
   BRIEFING_HEADER,
   BRIEFING_ITEM,
   BRIEFING_SECTION,
+  briefingFromRow,
   compact,
   insertItemRow,
   insertSectionRow,
@@ -35,7 +37,7 @@ export function newId(prefix: string): string {
 type BriefingRow = BriefingMeta & { deletedAt: string | null };
 
 function metaFromRow(r: BriefingRow): BriefingMeta {
-  const { deletedAt: _d, ...meta } = r;
+  const { deletedAt: _d, ...meta } = briefingFromRow(r);
   return meta;
 }
 
@@ -119,7 +121,16 @@ export interface DraftHeader {
   marking?: string;
   language?: BriefingLanguage;
   summary?: string;
+  dateStyle?: DateStyle;
+  addressee?: string;
+  /** Undefined: the 発信 block is taken from the analyst's profile; '' for none. */
+  sender?: string;
+  docNumber?: string;
+  toc?: boolean;
 }
+
+/** The ministry-form fields a new briefing starts with, where the draft gives none. */
+export const FORM_DEFAULTS = { dateStyle: 'seireki', addressee: '', sender: '', docNumber: '', toc: false } as const satisfies Pick<BriefingMeta, 'dateStyle' | 'addressee' | 'sender' | 'docNumber' | 'toc'>;
 
 export interface BriefingDraft extends DraftHeader {
   sections: DraftSection[];
@@ -146,9 +157,9 @@ function insertBriefing(actor: Actor, header: Omit<BriefingSnapshot, 'id' | 'del
     const b = { ...header, date: header.date ?? todayIso(new Date(t)) };
     change.touch(BRIEFING_HEADER, id);
     db.prepare(
-      `INSERT INTO briefings (id, title, subtitle, author, date, marking, language, summary, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, b.title, b.subtitle, b.author, b.date, b.marking, b.language, b.summary, t, t);
+      `INSERT INTO briefings (id, title, subtitle, author, date, marking, language, summary, date_style, addressee, sender, doc_number, toc, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(id, b.title, b.subtitle, b.author, b.date, b.marking, b.language, b.summary, b.dateStyle, b.addressee, b.sender, b.docNumber, Number(b.toc), t, t);
     sections.forEach((s, si) => {
       const sectionId = newId('sec');
       insertSectionRow(db, { id: sectionId, briefingId: id, position: si, heading: s.heading, body: s.body });
@@ -158,13 +169,30 @@ function insertBriefing(actor: Actor, header: Omit<BriefingSnapshot, 'id' | 'del
   });
 }
 
-/** A new briefing by the actor (its author, unless the header is edited later). */
+/**
+ * A new briefing by the actor (its author, unless the header is edited later). Without a sender
+ * the 発信 block is the analyst's profile as it stands now: the note keeps what was signed.
+ */
 export function createBriefing(actor: Actor, draft: BriefingDraft): Briefing {
   const { db } = actor;
   const title = draft.title;
+  const profile = getProfile(db);
   const id = insertBriefing(
     actor,
-    { title, subtitle: draft.subtitle ?? '', author: actor.author, date: draft.date, marking: draft.marking ?? '', language: draft.language ?? 'ja', summary: draft.summary ?? '' },
+    {
+      title,
+      subtitle: draft.subtitle ?? '',
+      author: actor.author,
+      date: draft.date,
+      marking: draft.marking ?? '',
+      language: draft.language ?? 'ja',
+      summary: draft.summary ?? '',
+      dateStyle: draft.dateStyle ?? FORM_DEFAULTS.dateStyle,
+      addressee: draft.addressee ?? FORM_DEFAULTS.addressee,
+      sender: draft.sender ?? (profile ? senderFromProfile(profile) : FORM_DEFAULTS.sender),
+      docNumber: draft.docNumber ?? FORM_DEFAULTS.docNumber,
+      toc: draft.toc ?? FORM_DEFAULTS.toc,
+    },
     draft.sections.map((s) => ({
       heading: s.heading,
       body: s.body ?? '',
@@ -175,9 +203,24 @@ export function createBriefing(actor: Actor, draft: BriefingDraft): Briefing {
   return getBriefing(db, id);
 }
 
-export type BriefingPatch = Partial<Pick<BriefingMeta, 'title' | 'subtitle' | 'date' | 'marking' | 'language' | 'summary' | 'author'>>;
+export type BriefingPatch = Partial<
+  Pick<BriefingMeta, 'title' | 'subtitle' | 'date' | 'marking' | 'language' | 'summary' | 'author' | 'dateStyle' | 'addressee' | 'sender' | 'docNumber' | 'toc'>
+>;
 
-const PATCH_KEYS = ['title', 'subtitle', 'date', 'marking', 'language', 'summary', 'author'] as const satisfies readonly (keyof BriefingPatch)[];
+const PATCH_KEYS = [
+  'title',
+  'subtitle',
+  'date',
+  'marking',
+  'language',
+  'summary',
+  'author',
+  'dateStyle',
+  'addressee',
+  'sender',
+  'docNumber',
+  'toc',
+] as const satisfies readonly (keyof BriefingPatch)[];
 
 export function updateBriefing(actor: Actor, id: string, patch: BriefingPatch): Briefing {
   const { db } = actor;

@@ -1,7 +1,7 @@
 // Turns a stored briefing into the model every export prints: each item's stored quote, its
 // citation (or the reason it has none) and the numbered sources list, in the briefing's language.
 import type Database from 'better-sqlite3';
-import type { Briefing, CitationSource, LastKnownPlace, ResolvedBriefing, ResolvedItem, SourceEntry } from '../../shared/briefing';
+import type { Briefing, CitationSource, LastKnownPlace, ResolvedBriefing, ResolvedItem, ResolvedSection, SourceEntry } from '../../shared/briefing';
 import { asShown, citationSourceOf, placesOf, type DocumentPlaces } from '../../shared/citation';
 import { documentPlaces } from '../corpus/repo';
 import { documentsById, readAnnotation, statementsById, type AnnotationEvidence } from './evidence';
@@ -70,9 +70,11 @@ export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBri
         r = { id: it.id, kind: 'statement', refId: id, comment: it.comment, annotationComment: null, status: s && c ? 'ok' : 'missing', quote: s ? asShown(s.text) : it.quoteAtAdd, citation: c };
       }
       if (r.status !== 'ok') unresolved += 1;
-      return { lastKnown: null, ...r, sourceNumber: r.citation ? numberFor(r.citation) : null };
+      return { lastKnown: null, seeSection: null, ...r, sourceNumber: r.citation ? numberFor(r.citation) : null };
     }),
   }));
+
+  unresolved -= markCrossReferences(sections, sources);
 
   return {
     id: b.id || null,
@@ -83,8 +85,43 @@ export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBri
     marking: b.marking,
     language: b.language,
     summary: b.summary,
+    dateStyle: b.dateStyle,
+    addressee: b.addressee,
+    sender: b.sender,
+    docNumber: b.docNumber,
+    toc: b.toc,
     sections,
     sources: [...sources.values()],
     unresolved,
   };
+}
+
+/**
+ * Evidence quoted in more than one section (an annotation under two pillars) is printed once, in
+ * the first section that has it; later places say where (「→ 第2節参照」) and do not count again
+ * in the sources list or the unresolved warning. Returns how many unresolved items were folded.
+ */
+function markCrossReferences(sections: ResolvedSection[], sources: Map<string, SourceEntry>): number {
+  const firstSection = new Map<string, number>();
+  let folded = 0;
+  sections.forEach((sec, si) => {
+    for (const it of sec.items) {
+      const key = `${it.kind}:${it.refId}`;
+      const first = firstSection.get(key);
+      if (first === undefined) {
+        firstSection.set(key, si + 1);
+        continue;
+      }
+      // The same evidence twice in one section is the analyst's own choice; only other sections fold.
+      if (first === si + 1) continue;
+      it.seeSection = first;
+      if (it.sourceNumber !== null && it.citation) {
+        const e = sources.get(it.citation.documentId);
+        if (e) e.citedItems -= 1;
+        it.sourceNumber = null;
+      }
+      if (it.status !== 'ok') folded += 1;
+    }
+  });
+  return folded;
 }

@@ -11,6 +11,7 @@ export interface BriefingSnapshot extends Omit<BriefingMeta, 'createdAt' | 'upda
 
 /** The briefings columns as a BriefingMeta plus deletedAt (SQL aliases, no mapping code). */
 export const BRIEFING_COLUMNS_SQL = `b.id, b.title, b.subtitle, b.author, b.date, b.marking, b.language, b.summary,
+  b.date_style AS dateStyle, b.addressee, b.sender, b.doc_number AS docNumber, b.toc,
   b.created_at AS createdAt, b.updated_at AS updatedAt, b.deleted_at AS deletedAt`;
 
 export interface ItemSnapshot {
@@ -62,10 +63,15 @@ export function compact(db: Database.Database, table: Ordered, parentId: string)
 
 // ---- snapshots ----
 
+/** A row as read with BRIEFING_COLUMNS_SQL: SQLite stores the toc flag as 0/1. */
+export function briefingFromRow<T extends { toc: unknown }>(r: T): Omit<T, 'toc'> & { toc: boolean } {
+  return { ...r, toc: r.toc === 1 || r.toc === true };
+}
+
 export function snapshotBriefing(db: Database.Database, id: string): BriefingSnapshot | null {
   const r = db.prepare(`SELECT ${BRIEFING_COLUMNS_SQL} FROM briefings b WHERE b.id = ?`).get(id) as (BriefingSnapshot & Pick<BriefingMeta, 'createdAt' | 'updatedAt'>) | undefined;
   if (!r) return null;
-  const { createdAt: _c, updatedAt: _u, ...snapshot } = r;
+  const { createdAt: _c, updatedAt: _u, ...snapshot } = briefingFromRow(r);
   return snapshot;
 }
 
@@ -113,6 +119,11 @@ const BRIEFING_COLUMNS = {
   marking: 'marking',
   language: 'language',
   summary: 'summary',
+  dateStyle: 'date_style',
+  addressee: 'addressee',
+  sender: 'sender',
+  docNumber: 'doc_number',
+  toc: 'toc',
   deletedAt: 'deleted_at',
 } as const satisfies Partial<Record<keyof BriefingSnapshot, string>>;
 
@@ -121,7 +132,7 @@ export const applyBriefing: Applier = (db, id, from, to, at) => {
   if (to === null || !snapshotBriefing(db, id)) return;
   const d = changedFields(from as BriefingSnapshot | null, to as BriefingSnapshot);
   for (const [key, col] of Object.entries(BRIEFING_COLUMNS) as [keyof typeof BRIEFING_COLUMNS, string][]) {
-    if (key in d) db.prepare(`UPDATE briefings SET ${col} = ? WHERE id = ?`).run(d[key], id);
+    if (key in d) db.prepare(`UPDATE briefings SET ${col} = ? WHERE id = ?`).run(typeof d[key] === 'boolean' ? Number(d[key]) : d[key], id);
   }
   touchBriefing(db, id, at);
 };

@@ -5,7 +5,8 @@ import type { Briefing, BriefingLanguage, BriefingTemplate, EvidenceRef, GroupBy
 import { AppError, notFound, type LocalizedText } from '../../shared/errors';
 import type { DocumentSummary, Statement } from '../../shared/model';
 import { documentsById, listLiveAnnotations, listPillarsInOrder, readAnnotation, statementsById, type AnnotationEvidence } from './evidence';
-import { getBriefing, newId, type BriefingDraft, type DraftHeader, type DraftSection } from './repo';
+import { getProfile, senderFromProfile } from './profile';
+import { FORM_DEFAULTS, getBriefing, newId, type BriefingDraft, type DraftHeader, type DraftSection } from './repo';
 
 const BLANK_SPEC: TemplateSpec = { subtitle: '', marking: '', language: 'ja', summary: '', groupBy: null, pillars: [], sections: [] };
 
@@ -198,10 +199,20 @@ export function buildDraft(db: Database.Database, header: DraftHeader, source: T
         marking: header.marking ?? spec.marking,
         language,
         summary: header.summary ?? spec.summary,
+        dateStyle: header.dateStyle,
+        addressee: header.addressee,
+        sender: header.sender,
+        docNumber: header.docNumber,
+        toc: header.toc,
         sections: [...framed, ...filled],
       };
     }
   }
+}
+
+function profileSender(db: Database.Database): string {
+  const p = getProfile(db);
+  return p ? senderFromProfile(p) : FORM_DEFAULTS.sender;
 }
 
 /**
@@ -220,6 +231,11 @@ export function draftAsBriefing(db: Database.Database, draft: BriefingDraft, aut
     marking: draft.marking ?? '',
     language: draft.language ?? 'ja',
     summary: draft.summary ?? '',
+    dateStyle: draft.dateStyle ?? FORM_DEFAULTS.dateStyle,
+    addressee: draft.addressee ?? FORM_DEFAULTS.addressee,
+    sender: draft.sender ?? profileSender(db),
+    docNumber: draft.docNumber ?? FORM_DEFAULTS.docNumber,
+    toc: draft.toc ?? FORM_DEFAULTS.toc,
     createdAt: t,
     updatedAt: t,
     sections: draft.sections.map((s, si) => ({

@@ -1,9 +1,49 @@
 // The Word export: real heading styles, a title block, the marking in header and footer, quotes
 // as block-quote paragraphs, page numbers, and Japanese fonts declared with Noto fallbacks.
-import { AlignmentType, BorderStyle, Document, Footer, Header, HeadingLevel, Packer, PageNumber, Paragraph, TextRun, type IParagraphStyleOptions } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TextRun,
+  type ICommentOptions,
+  type IParagraphStyleOptions,
+} from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import type { ResolvedBriefing, ResolvedItem } from '../../shared/briefing';
-import { formatCitation, formatDate, formatSourceEntry, labelsFor, paragraphs, printable, statusNotice } from '../../shared/citation';
+import { EXPORTED_AT_PROPERTY, REVIEW_ID_PROPERTY, type ResolvedBriefing, type ResolvedItem } from '../../shared/briefing';
+import { formatCitation, formatSourceEntry, labelsFor, paragraphs, printable, statusNotice } from '../../shared/citation';
+import { crossReference, noteForm, sectionHeading } from './form';
+
+
+/** The Word comments of one export: each annotation's own note, anchored on its quote. */
+class CommentBook {
+  readonly comments: ICommentOptions[] = [];
+  constructor(
+    private readonly author: string,
+    private readonly at: Date,
+  ) {}
+
+  /** The quote's runs inside a comment range, or the runs alone when there is nothing to say. */
+  anchor(quoteRuns: TextRun[], text: string | null): (TextRun | CommentRangeStart | CommentRangeEnd)[] {
+    if (!text?.trim()) return quoteRuns;
+    const id = this.comments.length;
+    this.comments.push({ id, author: this.author, initials: initialsOf(this.author), date: this.at, children: paragraphs(text).map((p) => new Paragraph({ children: runs(p) })) });
+    return [new CommentRangeStart(id), ...quoteRuns, new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })];
+  }
+}
+
+function initialsOf(name: string): string {
+  const words = printable(name).trim().split(/\s+/).filter(Boolean);
+  return words.map((w) => [...w][0]).join('').slice(0, 4);
+}
 
 /** Windows fonts named first (Word resolves them there); fontTable.xml gives Noto as altName for Linux. */
 export const DOCX_FONTS = {
@@ -113,6 +153,22 @@ function styles(lang: 'ja' | 'en'): IParagraphStyleOptions[] {
       paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 } },
     },
     {
+      id: 'NoteForm',
+      name: 'Note Form',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { font: sans, size: 21 },
+      paragraph: { spacing: { before: 0, after: 0, line: 300 } },
+    },
+    {
+      id: 'ContentsEntry',
+      name: 'Contents Entry',
+      basedOn: 'Normal',
+      next: 'ContentsEntry',
+      run: { font: sans, size: 20 },
+      paragraph: { indent: { left: Math.round(4 * MM) }, spacing: { after: 40 } },
+    },
+    {
       id: 'TitleMeta',
       name: 'Title Meta',
       basedOn: 'Normal',
@@ -130,9 +186,15 @@ function markingParagraph(marking: string): Paragraph {
   });
 }
 
-function itemParagraphs(it: ResolvedItem, doc: ResolvedBriefing): Paragraph[] {
+function itemParagraphs(it: ResolvedItem, doc: ResolvedBriefing, book: CommentBook): Paragraph[] {
   const L = labelsFor(doc.language);
-  const out = [new Paragraph({ style: 'BlockQuote', children: runs(it.quote) })];
+  const see = crossReference(it, doc.language);
+  if (see) {
+    const out = [new Paragraph({ style: 'Citation', children: runs(see) })];
+    if (it.comment.trim()) out.push(new Paragraph({ style: 'AnalystComment', children: [new TextRun({ text: `${L.comment}: `, bold: true, color: NAVY }), ...runs(it.comment)] }));
+    return out;
+  }
+  const out = [new Paragraph({ style: 'BlockQuote', children: book.anchor(runs(it.quote), it.annotationComment) })];
   if (it.citation) out.push(new Paragraph({ style: 'Citation', children: runs(formatCitation(it.citation, doc.language, it.sourceNumber)) }));
   const notice = statusNotice(it.status, it.kind, doc.language, it.lastKnown);
   if (notice) out.push(new Paragraph({ style: 'EvidenceNotice', children: runs(notice) }));
@@ -147,10 +209,24 @@ function itemParagraphs(it: ResolvedItem, doc: ResolvedBriefing): Paragraph[] {
   return out;
 }
 
-function body(doc: ResolvedBriefing): Paragraph[] {
-  const L = labelsFor(doc.language);
+/** 文書番号 and date at the right, 宛先 at the left, 発信 at the right, as a ministry note opens. */
+function formParagraphs(doc: ResolvedBriefing): Paragraph[] {
+  const form = noteForm(doc);
+  if (!form.docNumber && !form.addressee && !form.sender.length) return [];
+  const right = (text: string) => new Paragraph({ style: 'NoteForm', alignment: AlignmentType.RIGHT, children: runs(text) });
   const out: Paragraph[] = [];
-  out.push(new Paragraph({ heading: HeadingLevel.TITLE, children: runs(doc.title) }));
+  if (form.docNumber) out.push(right(form.docNumber));
+  out.push(right(form.date));
+  if (form.addressee) out.push(new Paragraph({ style: 'NoteForm', spacing: { before: 240, after: 240 }, children: runs(form.addressee) }));
+  for (const line of form.sender) out.push(right(line));
+  return out;
+}
+
+function body(doc: ResolvedBriefing, book: CommentBook): Paragraph[] {
+  const L = labelsFor(doc.language);
+  const form = noteForm(doc);
+  const out: Paragraph[] = [...formParagraphs(doc)];
+  out.push(new Paragraph({ heading: HeadingLevel.TITLE, keepNext: true, children: runs(doc.title) }));
   if (doc.subtitle.trim()) out.push(new Paragraph({ style: 'Subtitle', children: runs(doc.subtitle) }));
   out.push(
     new Paragraph({
@@ -160,23 +236,30 @@ function body(doc: ResolvedBriefing): Paragraph[] {
         ...runs(doc.author),
         new TextRun({ text: '　　' }),
         new TextRun({ text: `${L.date}: `, bold: true }),
-        ...runs(formatDate(doc.date, doc.language)),
+        ...runs(form.date),
       ],
     }),
   );
+  // A generated list rather than a TOC field: a field shows nothing until Word updates it, and
+  // the note is read (and signed) as printed. Page numbers are left to the reader's Word.
+  if (form.contents) {
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, children: runs(L.contents) }));
+    for (const line of form.contents) out.push(new Paragraph({ style: 'ContentsEntry', children: runs(line) }));
+  }
   if (doc.unresolved) out.push(new Paragraph({ style: 'EvidenceNotice', indent: { left: 0 }, children: runs(L.unresolvedWarning(doc.unresolved)) }));
   if (doc.summary.trim()) {
-    out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(L.summary) }));
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, children: runs(L.summary) }));
     for (const p of paragraphs(doc.summary)) out.push(new Paragraph({ style: 'ExecutiveSummary', children: runs(p) }));
   }
   if (!doc.sections.length) out.push(new Paragraph({ children: runs(L.emptyBriefing) }));
   doc.sections.forEach((s, i) => {
-    out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(`${i + 1}. ${s.heading}`) }));
+    // keepNext on the paragraph itself (not only in the style) so any reader honours it.
+    out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, keepLines: true, children: runs(sectionHeading(i, s.heading)) }));
     for (const p of paragraphs(s.body)) out.push(new Paragraph({ indent: doc.language === 'ja' ? { firstLine: 210 } : undefined, spacing: { after: 120 }, children: runs(p) }));
     if (!s.items.length) out.push(new Paragraph({ children: runs(L.noItems, { color: '666666' }) }));
-    for (const it of s.items) out.push(...itemParagraphs(it, doc));
+    for (const it of s.items) out.push(...itemParagraphs(it, doc, book));
   });
-  out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: runs(L.sources) }));
+  out.push(new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, children: runs(L.sources) }));
   if (!doc.sources.length) out.push(new Paragraph({ children: runs(L.noSources) }));
   for (const s of doc.sources) out.push(new Paragraph({ style: 'SourceEntry', children: runs(formatSourceEntry(s, doc.language)) }));
   return out;
@@ -220,7 +303,10 @@ function withFontTable(buf: Uint8Array): Uint8Array {
   return zipSync(files, { level: 6 });
 }
 
-export async function renderBriefingDocx(doc: ResolvedBriefing): Promise<Uint8Array> {
+export async function renderBriefingDocx(doc: ResolvedBriefing, opts: { now?: Date } = {}): Promise<Uint8Array> {
+  const now = opts.now ?? new Date();
+  const book = new CommentBook(printable(doc.author) || 'Workbench', now);
+  const children = body(doc, book);
   const lang = doc.language;
   const serif = fonts('serif', lang);
   const sans = fonts('sans', lang);
@@ -237,6 +323,11 @@ export async function renderBriefingDocx(doc: ResolvedBriefing): Promise<Uint8Ar
     title: printable(doc.title),
     subject: printable(doc.subtitle),
     description: marking ? printable(marking) : undefined,
+    customProperties: [
+      { name: REVIEW_ID_PROPERTY, value: doc.id ?? '' },
+      { name: EXPORTED_AT_PROPERTY, value: now.toISOString() },
+    ],
+    comments: { children: book.comments },
     styles: {
       default: {
         document: { run: { font: serif, size: 21, language }, paragraph: { spacing: { line: 360, after: 80 } } },
@@ -256,7 +347,7 @@ export async function renderBriefingDocx(doc: ResolvedBriefing): Promise<Uint8Ar
         },
         headers: { default: new Header({ children: headerChildren }) },
         footers: { default: new Footer({ children: footerChildren }) },
-        children: body(doc),
+        children,
       },
     ],
   });

@@ -1,8 +1,9 @@
 // The print-styled HTML of a briefing: the PDF (headless Chromium from the CLI, printToPDF in the
 // app), the self-contained HTML export and the live preview all come from this one generator.
 import type { ResolvedBriefing, ResolvedItem } from '../../shared/briefing';
-import { formatCitation, formatDate, formatSourceEntry, labelsFor, paragraphs, printable, statusNotice } from '../../shared/citation';
+import { formatCitation, formatSourceEntry, labelsFor, paragraphs, printable, statusNotice } from '../../shared/citation';
 import { escapeHtml as esc } from './escape';
+import { crossReference, noteForm, type NoteForm } from './form';
 
 /** No script, no network, no frames: the document can only show its own inline styles. */
 export const HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'";
@@ -72,6 +73,8 @@ h1 { font-size: 20pt; line-height: 1.35; margin: 0 0 2mm; color: #1f3a5f; font-w
 .summary { background: #f3f5f8; border-left: 4px solid #1f3a5f; padding: 3mm 5mm; margin: 0 0 8mm; break-inside: avoid; }
 .summary h2 { margin: 0 0 1mm; font-size: 11.5pt; border: 0; padding: 0; }
 .summary p { margin: 0 0 2mm; }
+/* A heading never ends a page: it stays with what follows (and so does the title block). */
+h1, h2, h3, .titleblock { break-after: avoid; page-break-after: avoid; }
 h2 { font-size: 13.5pt; color: #1f3a5f; margin: 9mm 0 3mm; padding-bottom: 1mm; border-bottom: 1px solid #b9c3d0; break-after: avoid; }
 h2 .num { display: inline-block; min-width: 7mm; }
 .body p { margin: 0 0 3mm; text-indent: ${doc.language === 'ja' ? '1em' : '0'}; }
@@ -84,6 +87,16 @@ blockquote { margin: 0 0 1.5mm; padding: 1.5mm 4mm 1.5mm 5mm; border-left: 3px s
 .comment .label, .anote .label { font-size: 8.5pt; font-weight: 700; color: #1f3a5f; margin-right: 2mm; }
 .anote { margin: 0 0 1mm 5mm; font-size: 9.5pt; color: #333; }
 .empty { color: #666; font-style: normal; }
+.form { font-family: ${sans}; font-size: 10.5pt; line-height: 1.6; margin: 0 0 6mm; break-inside: avoid; }
+.form .docnumber, .form .formdate, .form .sender { text-align: right; margin: 0; }
+.form .addressee { margin: 4mm 0; font-size: 11pt; }
+.form .sender { margin-top: 2mm; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.toc { margin: 0 0 8mm; break-inside: avoid; }
+.toc h2 { font-size: 11.5pt; margin: 0 0 2mm; border: 0; }
+.toc ol { list-style: none; padding: 0; margin: 0; font-family: ${sans}; font-size: 10pt; }
+.toc a, .see a { color: #1f3a5f; text-decoration: none; }
+.item.crossref .see { font-family: ${sans}; font-size: 9.5pt; color: #444; margin: 0 0 1.5mm 5mm; }
 .sources { margin-top: 10mm; break-before: auto; }
 .sources h2 { font-family: ${sans}; }
 .sources ol { list-style: none; padding: 0; margin: 0; font-size: 9pt; line-height: 1.6; }
@@ -104,6 +117,11 @@ function textBlock(text: string): string {
 
 function itemHtml(it: ResolvedItem, doc: ResolvedBriefing): string {
   const L = labelsFor(doc.language);
+  const see = crossReference(it, doc.language);
+  if (see) {
+    const comment = it.comment.trim() ? `\n<p class="comment"><span class="label">${esc(L.comment)}</span>${esc(it.comment).replace(/\n/g, '<br>')}</p>` : '';
+    return `<div class="item crossref"><p class="see"><a href="#section-${it.seeSection}">${esc(see)}</a></p>${comment}\n</div>`;
+  }
   const notice = statusNotice(it.status, it.kind, doc.language, it.lastKnown);
   const parts = [`<blockquote>${esc(it.quote)}</blockquote>`];
   if (it.citation) parts.push(`<p class="citation">${esc(formatCitation(it.citation, doc.language, it.sourceNumber))}</p>`);
@@ -111,6 +129,15 @@ function itemHtml(it: ResolvedItem, doc: ResolvedBriefing): string {
   if (it.annotationComment) parts.push(`<p class="anote"><span class="label">${esc(L.annotationComment)}</span>${esc(it.annotationComment).replace(/\n/g, '<br>')}</p>`);
   if (it.comment.trim()) parts.push(`<p class="comment"><span class="label">${esc(L.comment)}</span>${esc(it.comment).replace(/\n/g, '<br>')}</p>`);
   return `<div class="item${it.status === 'ok' ? '' : ' unresolved'}" data-status="${it.status}">\n${parts.join('\n')}\n</div>`;
+}
+
+/** 文書番号 and date at the right, 宛先 at the left, 発信 at the right: the head of a ministry note. */
+function formHtml(form: NoteForm, docNumberLabel: string): string {
+  if (!form.docNumber && !form.addressee && !form.sender.length) return '';
+  const right = [form.docNumber ? `<p class="docnumber"><span class="visually-hidden">${esc(docNumberLabel)} </span>${esc(form.docNumber)}</p>` : '', `<p class="formdate">${esc(form.date)}</p>`].join('');
+  const addressee = form.addressee ? `<p class="addressee">${esc(form.addressee)}</p>` : '';
+  const sender = form.sender.length ? `<p class="sender">${form.sender.map((l) => esc(l)).join('<br>')}</p>` : '';
+  return `<div class="form">${right}${addressee}${sender}</div>\n`;
 }
 
 export interface HtmlOptions {
@@ -126,14 +153,18 @@ export function renderBriefingHtml(doc: ResolvedBriefing, opts: HtmlOptions = { 
   const sections = doc.sections
     .map((s, i) => {
       const items = s.items.length ? s.items.map((it) => itemHtml(it, doc)).join('\n') : `<p class="empty">${esc(L.noItems)}</p>`;
-      return `<section>\n<h2><span class="num">${i + 1}.</span>${esc(s.heading)}</h2>\n<div class="body">${textBlock(s.body)}</div>\n${items}\n</section>`;
+      return `<section id="section-${i + 1}">\n<h2><span class="num">${i + 1}.</span>${esc(s.heading)}</h2>\n<div class="body">${textBlock(s.body)}</div>\n${items}\n</section>`;
     })
     .join('\n');
   const sources = doc.sources.length ? `<ol>${doc.sources.map((s) => `<li>${esc(formatSourceEntry(s, doc.language))}</li>`).join('\n')}</ol>` : `<p class="empty">${esc(L.noSources)}</p>`;
-  const meta = [
-    doc.author ? `<span><b>${esc(L.author)}</b>${esc(doc.author)}</span>` : '',
-    `<span><b>${esc(L.date)}</b>${esc(formatDate(doc.date, doc.language))}</span>`,
-  ].join('');
+  const form = noteForm(doc);
+  const meta = [doc.author ? `<span><b>${esc(L.author)}</b>${esc(doc.author)}</span>` : '', `<span><b>${esc(L.date)}</b>${esc(form.date)}</span>`].join('');
+  const formBlock = formHtml(form, L.docNumber);
+  const contents = form.contents
+    ? `<nav class="toc" aria-labelledby="toc-heading"><h2 id="toc-heading">${esc(L.contents)}</h2><ol>${form.contents
+        .map((line, i) => `<li><a href="#section-${i + 1}">${esc(line)}</a></li>`)
+        .join('')}</ol></nav>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="${doc.language}">
 <head>
@@ -147,12 +178,13 @@ export function renderBriefingHtml(doc: ResolvedBriefing, opts: HtmlOptions = { 
 <body>
 <main class="sheet">
 ${banner('top')}
-<header class="titleblock">
+${formBlock}<header class="titleblock">
 <h1>${esc(doc.title)}</h1>
 ${doc.subtitle.trim() ? `<p class="subtitle">${esc(doc.subtitle)}</p>` : ''}
 <div class="meta">${meta}</div>
 </header>
 ${doc.unresolved ? `<p class="warning" role="alert">${esc(L.unresolvedWarning(doc.unresolved))}</p>` : ''}
+${contents}
 ${doc.summary.trim() ? `<section class="summary"><h2>${esc(L.summary)}</h2>${textBlock(doc.summary)}</section>` : ''}
 ${sections || `<p class="empty">${esc(L.emptyBriefing)}</p>`}
 <section class="sources"><h2>${esc(L.sources)}</h2>${sources}</section>

@@ -6,6 +6,7 @@ import { ApiWorker } from '../app/worker-client';
 import { resolveDbPath } from '../store/paths';
 import { formatError, toErrorData } from '../../shared/errors';
 import { registerIpc, type GrantedInvoke } from './ipc';
+import { registerShowInFolder } from './show-in-folder';
 import { offerBackupOnDamage } from './backup-dialogs';
 import { buildMenu } from './menu';
 import { hardenApp, hardenPrintSession, hardenSession } from './security';
@@ -73,6 +74,7 @@ async function start(): Promise<void> {
     return api ? api.invoke(method, params, grant) : { ok: false, error: { code: 'unavailable', message: { ja: 'データベースを開けませんでした。', en: 'The database could not be opened.' } } };
   };
   registerIpc(invoke);
+  registerShowInFolder(invoke);
   buildMenu(invoke);
   worker = await opening;
   if (!worker) {

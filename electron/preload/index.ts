@@ -22,6 +22,7 @@ const bridge = {
     ipcRenderer.on(IPC_CHANNELS.startupEvent, forward);
     return () => ipcRenderer.removeListener(IPC_CHANNELS.startupEvent, forward);
   },
+  showExportInFolder: (exportId) => ipcRenderer.invoke(IPC_CHANNELS.showExport, exportId),
   platform: process.platform,
 } satisfies WorkbenchBridge;
 

@@ -29,6 +29,7 @@ import { PillarBoard } from './components/board/PillarBoard';
 import { AnalysisPane } from './components/retrieval/AnalysisPane';
 import { DocumentMemos } from './components/memos/DocumentMemos';
 import { BackupsDialog } from './components/manage/BackupsDialog';
+import { ProfileDialog } from './components/manage/ProfileDialog';
 import { PillarsDialog } from './components/manage/PillarsDialog';
 import { ExchangeDialog } from './components/manage/ExchangeDialog';
 import { activePillars, useAnnotations } from './stores/annotations';
@@ -175,6 +176,7 @@ export function App() {
       { id: 'cmd:backups', group: 'commands' as const, label: t('cmd.backups'), run: () => ui.setDialog('backups') },
       { id: 'cmd:exchange', group: 'commands' as const, label: t('cmd.exchange'), run: () => ui.setDialog('exchange') },
       { id: 'cmd:qda', group: 'commands' as const, label: t('cmd.qda'), run: () => ui.setDialog('exchange') },
+      { id: 'cmd:profile', group: 'commands' as const, label: t('cmd.profile'), run: () => ui.setDialog('profile') },
       { id: 'cmd:layout', group: 'commands' as const, label: t('cmd.resetLayout'), run: () => prefs.resetPanes() },
     ];
   }, [documents, t]);
@@ -218,6 +220,9 @@ export function App() {
             <button type="button" className="btn-link statusbar-link" onClick={() => useUi.getState().setDialog('backups')}>
               {t('status.backups')}
             </button>
+            <button type="button" className="btn-link statusbar-link" onClick={() => useUi.getState().setDialog('profile')}>
+              {t('status.profile')}
+            </button>
           </>
         }
       />
@@ -226,6 +231,7 @@ export function App() {
       {dialog === 'backups' ? <BackupsDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'pillars' ? <PillarsDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'exchange' ? <ExchangeDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
+      {dialog === 'profile' ? <ProfileDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
     </div>
   );
 }

@@ -11,6 +11,8 @@ export const IPC_CHANNELS = {
   /** Start-up progress (opening the database, ingesting the corpus): asked for, then pushed. */
   startupState: 'workbench:startup-state',
   startupEvent: 'workbench:startup',
+  /** "Show in folder" for an export, named by its export-log id (never by a path). */
+  showExport: 'workbench:show-export',
 } as const;
 
 export interface FileFilter {
@@ -40,5 +42,10 @@ export interface WorkbenchBridge {
   /** How far the database worker is (see shared/startup.ts), and its changes. */
   startupState(): Promise<unknown>;
   onStartup(listener: (progress: unknown) => void): () => void;
+  /**
+   * Shows an exported file in the system file manager, by its export-log id: the main process
+   * looks the path up itself. False when there is no such entry or the file is gone.
+   */
+  showExportInFolder(exportId: number): Promise<boolean>;
   platform: string;
 }

@@ -1,11 +1,11 @@
 // API methods for briefing notes: briefings, sections, items, templates, exports, the export log
 // and the print preview. Requests are strict objects, so a misspelt field is an error.
 import { z } from 'zod';
-import type { Briefing, BriefingItem, BriefingSummary, BriefingTemplate, CitationSource, ExportLogEntry, ResolvedBriefing, SourceEntry } from '../briefing';
-import { BRIEFING_LANGUAGES, EXPORT_FORMATS, GROUP_BYS } from '../briefing';
+import type { Briefing, BriefingItem, BriefingReview, BriefingSummary, BriefingTemplate, CitationSource, ExportLogEntry, ResolvedBriefing, SourceEntry } from '../briefing';
+import { BRIEFING_LANGUAGES, DATE_STYLES, EXPORT_FORMATS, GROUP_BYS } from '../briefing';
 import { isIsoDate } from '../date';
 import { method } from './define';
-import { DownloadSchema, FileTargetSchema } from './files';
+import { DownloadSchema, FileSourceSchema, FileTargetSchema } from './files';
 import { Id, Localized } from './schemas';
 
 const IsoDate = z.string().refine(isIsoDate, 'date: YYYY-MM-DD');
@@ -19,6 +19,17 @@ const Marking = z
   .max(200)
   .refine((s) => !/[<>&"'“”‘’「」『』\u0000-\u001F\u007F-\u009F]/.test(s), 'marking must not contain quotes, markup (< > &) or control characters');
 const LongText = z.string().max(100_000);
+// The ministry form: one printed line each for 文書番号 and 宛先, so any control character
+// (a line break too) is a paste accident; 発信 is a block of lines, so only line breaks pass.
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL_BUT_NEWLINE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/;
+const DocNumber = z.string().max(100).refine((s) => !CONTROL.test(s), 'docNumber must not contain control characters (line breaks, tabs, escapes)');
+const Addressee = z.string().max(200).refine((s) => !CONTROL.test(s), 'addressee (宛先) must not contain control characters (line breaks, tabs, escapes)');
+const Sender = z
+  .string()
+  .max(1000)
+  .refine((s) => !CONTROL_BUT_NEWLINE.test(s), 'sender (発信) must not contain control characters other than line breaks')
+  .refine((s) => s.split('\n').length <= 8, 'sender (発信) has at most 8 lines');
 const Comment = z.string().max(20_000);
 const Language = z.enum(BRIEFING_LANGUAGES);
 const GroupBy = z.enum(GROUP_BYS);
@@ -42,6 +53,11 @@ const HeaderShape = {
   marking: z.string(),
   language: Language,
   summary: z.string(),
+  dateStyle: z.enum(DATE_STYLES),
+  addressee: z.string(),
+  sender: z.string(),
+  docNumber: z.string(),
+  toc: z.boolean(),
 };
 
 const MetaShape = {
@@ -105,6 +121,7 @@ export const ResolvedBriefingSchema = z.object({
             .object({ documentId: z.string(), documentTitle: z.string().nullable(), issuer: z.string().nullable(), date: z.string().nullable(), locator: z.number().int().nullable() })
             .nullable()
             .optional(),
+          seeSection: z.number().int().positive().nullable().optional(),
         }),
       ),
     }),
@@ -158,6 +175,11 @@ const HeaderFields = {
   marking: Marking.optional(),
   language: Language.optional(),
   summary: LongText.optional(),
+  dateStyle: z.enum(DATE_STYLES).optional(),
+  addressee: Addressee.optional(),
+  sender: Sender.optional(),
+  docNumber: DocNumber.optional(),
+  toc: z.boolean().optional(),
 };
 
 const WithBriefing = z.object({ briefing: BriefingSchema });
@@ -170,6 +192,16 @@ const ExportResultSchema = z.object({
   log: ExportLogEntrySchema,
   download: DownloadSchema.nullable(),
 });
+
+const NullableDate = z.string().nullable();
+export const BriefingReviewSchema = z.object({
+  briefingId: z.string(),
+  fileName: z.string(),
+  exportedAt: NullableDate,
+  comments: z.array(z.object({ id: z.string(), author: z.string(), date: NullableDate, text: z.string(), anchor: z.string(), fromExport: z.boolean() })),
+  edits: z.array(z.object({ kind: z.enum(['insert', 'delete']), author: z.string(), date: NullableDate, text: z.string(), paragraph: z.string() })),
+  changes: z.array(z.object({ before: z.string().nullable(), after: z.string().nullable() })),
+}) satisfies z.ZodType<BriefingReview>;
 
 export const briefingsApi = {
   'briefings.list': method(z.object({}).strict(), z.object({ briefings: z.array(BriefingSummarySchema) }), 'Every briefing (not deleted), most recently changed first.'),
@@ -244,6 +276,11 @@ export const briefingsApi = {
     z.object({ briefingId: Id.optional(), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
     z.object({ entries: z.array(ExportLogEntrySchema) }),
     'Every export (when, what, where, which marking, format), newest first.',
+  ),
+  'briefings.review': method(
+    z.object({ id: Id, source: FileSourceSchema }).strict(),
+    z.object({ review: BriefingReviewSchema }),
+    "Read back a DOCX of this briefing that a reviewer edited in Word (open-dialog handle or upload): the reviewer's comments with the words they are anchored on, tracked insertions and deletions, or paragraphs that read differently. Nothing is written: the briefing stays as it is.",
   ),
   'briefings.preview': method(
     z.object({ id: Id }).strict(),

@@ -15,6 +15,13 @@ export interface BriefingLabels {
   unresolvedWarning: (n: number) => string;
   /** Page footer; `{page}` and `{pages}` are replaced by the renderer. */
   pageOf: string;
+  /** The table of contents' heading. */
+  contents: string;
+  docNumber: string;
+  /** After the 宛先 line (殿 in a Japanese note). */
+  addresseeSuffix: string;
+  /** Where an item's evidence was already quoted in an earlier section. */
+  seeSection: (n: number) => string;
 }
 
 const JA: BriefingLabels = {
@@ -29,6 +36,10 @@ const JA: BriefingLabels = {
   emptyBriefing: '（この資料にはまだ節がありません）',
   unresolvedWarning: (n) => `注意：本資料の引用のうち ${n} 件は出典を確認できません（各引用の注記を参照）。`,
   pageOf: '{page} / {pages} ページ',
+  contents: '目次',
+  docNumber: '文書番号',
+  addresseeSuffix: '　殿',
+  seeSection: (n) => `→ 第${n}節参照`,
 };
 
 const EN: BriefingLabels = {
@@ -43,6 +54,10 @@ const EN: BriefingLabels = {
   emptyBriefing: '(This briefing has no sections yet.)',
   unresolvedWarning: (n) => `Caution: ${n} quotation${n === 1 ? '' : 's'} in this briefing cannot be traced to a current source (see the notes under each).`,
   pageOf: 'Page {page} of {pages}',
+  contents: 'Contents',
+  docNumber: 'Ref.',
+  addresseeSuffix: '',
+  seeSection: (n) => `→ see section ${n}`,
 };
 
 export function labelsFor(lang: BriefingLanguage): BriefingLabels {

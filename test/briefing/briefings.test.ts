@@ -150,9 +150,9 @@ describe('editing', () => {
     expect(repo.getBriefing(ctx.db, b.id).sections[0].items[0].comment).toBe('');
 
     expect(Object.keys(repo.listBriefings(ctx.db)[0]).sort()).toEqual(
-      ['author', 'createdAt', 'date', 'id', 'items', 'language', 'marking', 'sections', 'subtitle', 'summary', 'title', 'updatedAt'],
+      ['addressee', 'author', 'createdAt', 'date', 'dateStyle', 'docNumber', 'id', 'items', 'language', 'marking', 'sections', 'sender', 'subtitle', 'summary', 'title', 'toc', 'updatedAt'],
     );
-    expect(Object.keys(repo.getBriefing(ctx.db, b.id)).sort()).toEqual(['author', 'createdAt', 'date', 'id', 'language', 'marking', 'sections', 'subtitle', 'summary', 'title', 'updatedAt']);
+    expect(Object.keys(repo.getBriefing(ctx.db, b.id)).sort()).toEqual(['addressee', 'author', 'createdAt', 'date', 'dateStyle', 'docNumber', 'id', 'language', 'marking', 'sections', 'sender', 'subtitle', 'summary', 'title', 'toc', 'updatedAt']);
     repo.deleteBriefing(ctx, b.id);
     expect(repo.listBriefings(ctx.db).map((x) => x.id)).toEqual([copy.id]);
     expect(() => repo.getBriefing(ctx.db, b.id)).toThrow(/briefing/);

@@ -8,7 +8,7 @@ import { printJob } from '../../electron/export/html';
 import { chromiumCandidates, chromiumMissing, chromiumPdfRenderer, electronPdfRenderer, electronPrintOptions, findChromium, pdfRenderer, renderPdfWithChromium, setPdfRenderer, type PrintingWindow } from '../../electron/export/pdf';
 import type { ResolvedBriefing } from '../../shared/briefing';
 
-const doc: ResolvedBriefing = { id: 'b', title: '題名', subtitle: '', author: 'a', date: '2026-01-01', marking: '取扱注意', language: 'ja', summary: '', sections: [], sources: [], unresolved: 0 };
+const doc: ResolvedBriefing = { id: 'b', title: '題名', subtitle: '', author: 'a', date: '2026-01-01', marking: '取扱注意', language: 'ja', summary: '', dateStyle: 'seireki', addressee: '', sender: '', docNumber: '', toc: false, sections: [], sources: [], unresolved: 0 };
 
 afterEach(() => setPdfRenderer(null));
 

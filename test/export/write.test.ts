@@ -114,7 +114,7 @@ describe('exportResolved', () => {
     const target = path.join(dir, 'exists.pdf');
     fs.writeFileSync(target, 'keep');
     let rendered = 0;
-    const doc = { id: null, title: 'T', subtitle: '', author: 'a', date: '2026-01-01', marking: '', language: 'en' as const, summary: '', sections: [], sources: [], unresolved: 0 };
+    const doc = { id: null, title: 'T', subtitle: '', author: 'a', date: '2026-01-01', marking: '', language: 'en' as const, summary: '', dateStyle: 'seireki' as const, addressee: '', sender: '', docNumber: '', toc: false, sections: [], sources: [], unresolved: 0 };
     const pdfRenderer = async () => {
       rendered++;
       return bytes('%PDF');

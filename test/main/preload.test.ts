@@ -45,14 +45,16 @@ describe('the bundled preload', () => {
     };
     vm.runInNewContext(code, { require: sandboxRequire, process: { platform: 'linux' }, Promise, TypeError });
 
-    expect(Object.keys(exposed).sort()).toEqual(['invoke', 'onStartup', 'openDialog', 'platform', 'saveDialog', 'startupState']);
-    const bridge = exposed as { invoke(m: unknown, p: unknown): Promise<unknown>; saveDialog(o: unknown): Promise<unknown>; openDialog(o: unknown): Promise<unknown>; startupState(): Promise<unknown>; onStartup(l: (p: unknown) => void): () => void; platform: string };
+    expect(Object.keys(exposed).sort()).toEqual(['invoke', 'onStartup', 'openDialog', 'platform', 'saveDialog', 'showExportInFolder', 'startupState']);
+    const bridge = exposed as { invoke(m: unknown, p: unknown): Promise<unknown>; saveDialog(o: unknown): Promise<unknown>; openDialog(o: unknown): Promise<unknown>; startupState(): Promise<unknown>; onStartup(l: (p: unknown) => void): () => void; showExportInFolder(id: unknown): Promise<unknown>; platform: string };
     await bridge.invoke('documents.list', {});
     await bridge.saveDialog({ defaultPath: 'a.docx' });
     await bridge.openDialog({});
     await bridge.startupState();
+    await bridge.showExportInFolder(7);
     await expect(bridge.invoke(42, {})).rejects.toThrow('method must be a string');
-    expect(calls.map((c) => c[0])).toEqual([IPC_CHANNELS.invoke, IPC_CHANNELS.saveDialog, IPC_CHANNELS.openDialog, IPC_CHANNELS.startupState]);
+    expect(calls.map((c) => c[0])).toEqual([IPC_CHANNELS.invoke, IPC_CHANNELS.saveDialog, IPC_CHANNELS.openDialog, IPC_CHANNELS.startupState, IPC_CHANNELS.showExport]);
+    expect(calls[4]).toEqual([IPC_CHANNELS.showExport, 7]);
     expect(calls[0]).toEqual(['workbench:invoke', 'documents.list', {}]);
 
     const seen: unknown[] = [];

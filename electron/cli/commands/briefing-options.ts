@@ -17,7 +17,15 @@ export const DRAFT_OPTIONS: OptionSpec = {
   annotation: { type: 'string', multiple: true },
   statement: { type: 'string', multiple: true },
   template: { type: 'string' },
+  'date-style': { type: 'string' },
+  to: { type: 'string' },
+  from: { type: 'string' },
+  'doc-number': { type: 'string' },
+  toc: { type: 'boolean' },
 };
+
+/** CLI option → request field for the ministry form; --from takes "\n" (typed as a backslash-n) between lines. */
+const FORM_OPTIONS = { 'date-style': 'dateStyle', to: 'addressee', from: 'sender', 'doc-number': 'docNumber' } as const;
 
 export type CreateRequest = z.output<(typeof briefingsApi)['briefings.create']['request']>;
 
@@ -55,12 +63,19 @@ export function createRequestFrom(values: ParsedValues, opts: { fromAnnotations?
     const v = stringOpt(values, k);
     if (v !== undefined) raw[k] = v;
   }
+  for (const [opt, field] of Object.entries(FORM_OPTIONS)) {
+    const v = stringOpt(values, opt);
+    // A shell cannot easily pass a line break; the two characters \n separate the 発信 lines.
+    if (v !== undefined) raw[field] = field === 'sender' ? v.replace(/\\n/g, '\n') : v;
+  }
+  if (values.toc === true) raw.toc = true;
   if (raw.title === undefined) throw new UsageError('--title is required');
   const parsed = briefingsApi['briefings.create'].request.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.filter((p) => p !== 'template').join('.') || 'options';
-    throw new UsageError(`--${field}: ${issue.message}`);
+    const option = Object.entries(FORM_OPTIONS).find(([, f]) => f === field)?.[0] ?? field;
+    throw new UsageError(`--${option}: ${issue.message}`);
   }
   return parsed.data;
 }

@@ -8,6 +8,8 @@ const USAGE = [
   'workbench briefing create --title T [--group-by pillar|document|speaker] [--pillar ID]... [--marking TEXT]',
   '                         [--subtitle S] [--date YYYY-MM-DD] [--language ja|en] [--summary TEXT]',
   '                         [--annotation ID]... [--statement ID]... [--template TEMPLATE_ID] [--json]',
+  '                         [--date-style seireki|wareki] [--to 宛先] [--from 発信 (lines split by \\n; default: the profile)]',
+  '                         [--doc-number N] [--toc]',
   '       workbench briefing show BRIEFING_ID [--json]',
   '       workbench briefing delete BRIEFING_ID [--json]      (undo: workbench briefing restore)',
   '       workbench briefing restore [BRIEFING_ID] [--json]',

@@ -83,3 +83,9 @@ export async function saveDownload(download: Download): Promise<void> {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 }
+
+/** "Show in folder" where the desktop app offers it (the browser host has no file manager to open). */
+export function showInFolderFor(): ((exportId: number) => Promise<boolean>) | null {
+  const bridge = bridgeOf(window);
+  return bridge?.showExportInFolder ? (id) => bridge.showExportInFolder!(id) : null;
+}

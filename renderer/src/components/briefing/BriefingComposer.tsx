@@ -2,7 +2,9 @@
 // sections and quoted items with drag and keyboard reordering and inline editing, a live print
 // preview in a script-less sandboxed frame, and the export panel.
 import { useEffect, useState, type DragEvent, type KeyboardEvent } from 'react';
-import type { BriefingItem, BriefingSection, LastKnownPlace, ResolvedItem } from '../../../../shared/briefing';
+import { DATE_STYLES, type BriefingItem, type BriefingSection, type DateStyle, type LastKnownPlace, type ResolvedItem } from '../../../../shared/briefing';
+import { api, errorData } from '../../api/client';
+import { useUi } from '../../stores/ui';
 import { formatCitation } from '../../../../shared/citation';
 import { isIsoDate } from '../../../../shared/date';
 import { formatDate, useLocalized, useT } from '../../i18n';
@@ -13,11 +15,73 @@ import { useReader } from '../../stores/reader';
 import { previewDocument } from '../../lib/preview';
 import { UndoBar } from '../shell/UndoBar';
 import { ExportPanel } from './ExportPanel';
+import { ReviewPanel } from './ReviewPanel';
 import { InlineField } from './InlineField';
 import { Revealed } from '../shell/Revealed';
 
 const ITEM = 'application/x-workbench-item';
 const SECTION = 'application/x-workbench-section';
+
+/**
+ * 宛先, 発信, 文書番号, 西暦/和暦 and the table of contents of the current briefing; each change is
+ * one briefings.update (undoable), and a refused value shows the API's message in the error banner.
+ */
+function MinistryForm() {
+  const t = useT();
+  const briefing = useBriefing((s) => s.briefing);
+  const update = useBriefing((s) => s.update);
+  if (!briefing) return null;
+  const fromProfile = async () => {
+    try {
+      const { profile } = await api().call('profile.get', {});
+      if (!profile) {
+        useUi.getState().setDialog('profile');
+        return;
+      }
+      await update({ sender: [profile.affiliation, profile.section, profile.name, profile.contact].filter((l) => l.trim()).join('\n') });
+    } catch (e) {
+      useUi.getState().reportError(errorData(e));
+    }
+  };
+  return (
+    <fieldset className="ministry-form">
+      <legend>{t('briefing.form')}</legend>
+      <div className="meta-row">
+        <label className="field-label">
+          {t('briefing.dateStyle')}
+          <select className="field" value={briefing.dateStyle} onChange={(e) => void update({ dateStyle: e.target.value as DateStyle })}>
+            {DATE_STYLES.map((d) => (
+              <option key={d} value={d}>
+                {t(`briefing.dateStyle.${d}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field-label">
+          {t('briefing.docNumber')}
+          <InlineField label={t('briefing.docNumber')} value={briefing.docNumber} placeholder={t('briefing.docNumber.placeholder')} onSave={(v) => void update({ docNumber: v.trim() })} />
+        </label>
+      </div>
+      <label className="field-label">
+        {t('briefing.addressee')}
+        <InlineField label={t('briefing.addressee')} value={briefing.addressee} placeholder={t('briefing.addressee.placeholder')} onSave={(v) => void update({ addressee: v.trim() })} />
+      </label>
+      <label className="field-label">
+        <span className="field-label-row">
+          {t('briefing.sender')}
+          <button type="button" className="btn btn-small" onClick={() => void fromProfile()}>
+            {t('briefing.sender.fromProfile')}
+          </button>
+        </span>
+        <InlineField label={t('briefing.sender')} value={briefing.sender} multiline rows={3} placeholder={t('briefing.sender.placeholder')} onSave={(v) => void update({ sender: v.trim() })} />
+      </label>
+      <label className="check-label">
+        <input type="checkbox" checked={briefing.toc} onChange={(e) => void update({ toc: e.target.checked })} />
+        {t('briefing.toc')}
+      </label>
+    </fieldset>
+  );
+}
 
 function NewBriefing() {
   const t = useT();
@@ -141,6 +205,7 @@ function ItemRow({ item, resolved, section, index, count }: { item: BriefingItem
       <span className="drag-handle" aria-hidden="true">⋮⋮</span>
       <div className="outline-item-body">
         <blockquote className="outline-quote">「<Revealed text={resolved?.quote ?? item.quoteAtAdd} />」</blockquote>
+        {resolved?.seeSection ? <p className="outline-crossref">{t('briefing.item.seeSection', { n: resolved.seeSection })}</p> : null}
         {resolved && resolved.status !== 'ok' ? <p className="evidence-warning">{t(`briefing.status.${resolved.status}`)}</p> : null}
         {resolved?.status === 'orphaned' && resolved.lastKnown ? <LastKnown place={resolved.lastKnown} /> : null}
         {c ? (
@@ -312,6 +377,7 @@ export function BriefingComposer() {
                 <InlineField label={t('briefing.date')} value={briefing.date} placeholder="YYYY-MM-DD" onSave={(v) => (isIsoDate(v.trim()) ? void update({ date: v.trim() }) : undefined)} />
               </label>
             </div>
+            <MinistryForm />
             <label className="field-label">
               {t('briefing.summary')}
               <InlineField label={t('briefing.summary')} value={briefing.summary} multiline rows={3} placeholder={t('briefing.summary.placeholder')} onSave={(v) => void update({ summary: v })} />
@@ -337,6 +403,7 @@ export function BriefingComposer() {
             </form>
           </div>
           <ExportPanel />
+          <ReviewPanel />
         </div>
         <div className="composer-preview">
           <h2 className="composer-title">{t('briefing.preview')}</h2>

@@ -3,7 +3,7 @@
 // download; a notice naming the file, cancel while it runs, and the export log.
 import { useState } from 'react';
 import type { ExportFormat } from '../../../../shared/briefing';
-import { chooseExportTarget, saveDownload } from '../../api/files';
+import { chooseExportTarget, saveDownload, showInFolderFor } from '../../api/files';
 import { middleEllipsis, safeName } from '../../lib/paths';
 import { formatDate, useT } from '../../i18n';
 import { useBriefing } from '../../stores/briefing';
@@ -26,7 +26,14 @@ export function ExportPanel() {
   const cancelExport = useBriefing((s) => s.cancelExport);
   const log = useBriefing((s) => s.exportLog);
   const [busy, setBusy] = useState(false);
+  const showInFolder = showInFolderFor();
   if (!briefing) return null;
+
+  const reveal = async (exportId: number) => {
+    if (!showInFolder) return;
+    const shown = await showInFolder(exportId);
+    if (!shown) useUi.getState().notify({ ja: 'このファイルはもうその場所にありません。', en: 'That file is no longer where it was written.' });
+  };
 
   const start = async (format: ExportFormat, ext: string, label: string) => {
     const target = await chooseExportTarget(`${safeName(briefing.title, 'briefing')}.${ext}`, [{ name: label, extensions: [ext] }]);
@@ -75,6 +82,11 @@ export function ExportPanel() {
                   {middleEllipsis(e.path)}
                 </span>
                 <span className="muted small">{formatDate(lang, e.exportedAt.slice(0, 10))}</span>
+                {showInFolder && !e.path.endsWith('(download)') ? (
+                  <button type="button" className="btn-link small" onClick={() => void reveal(e.id)}>
+                    {t('briefing.exportLog.showInFolder')}
+                  </button>
+                ) : null}
               </li>
             ))}
           </ul>
