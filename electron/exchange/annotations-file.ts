@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { anchorAnnotation, describeRange, type AnchorStatement } from '../../shared/anchor';
 import { AnnotationFields, PillarFields } from '../../shared/api/annotations';
-import { Id, IsoTimestamp } from '../../shared/api/schemas';
+import { Id, IsoTimestamp, WellFormedText } from '../../shared/api/schemas';
 import { ANNOTATIONS_FILE_FORMAT, ANNOTATIONS_FILE_VERSION, type Annotation } from '../../shared/annotations';
 import { AppError } from '../../shared/errors';
 import { PILLAR_ID_RE } from '../../shared/pillars';
@@ -39,7 +39,7 @@ const FileAnnotation = z.object({
   statementId: Id,
   target: z.object({
     scope: z.enum(['span', 'statement']),
-    quote: z.object({ exact: AnnotationFields.quote.min(1), prefix: z.string().max(1000), suffix: z.string().max(1000) }),
+    quote: z.object({ exact: AnnotationFields.quote.min(1), prefix: WellFormedText(1000), suffix: WellFormedText(1000) }),
     position: z.object({ start: AnnotationFields.offset, end: AnnotationFields.offset }),
     docStart: AnnotationFields.offset,
     docEnd: AnnotationFields.offset,
@@ -49,7 +49,7 @@ const FileAnnotation = z.object({
   tags: AnnotationFields.tags,
   pillarIds: AnnotationFields.pillarIds,
   importance: AnnotationFields.importance,
-  author: z.string().min(1).max(200),
+  author: WellFormedText(200).min(1),
   createdAt: IsoTimestamp,
   updatedAt: IsoTimestamp,
 });
@@ -58,7 +58,7 @@ const AnnotationsFile = z.object({
   format: z.literal(ANNOTATIONS_FILE_FORMAT),
   version: z.literal(ANNOTATIONS_FILE_VERSION),
   exportedAt: IsoTimestamp,
-  exportedBy: z.string().max(200),
+  exportedBy: WellFormedText(200),
   pillars: z.array(FilePillar).max(10_000),
   annotations: z.array(FileAnnotation).max(1_000_000),
 });
@@ -128,6 +128,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `${where}: too long or too large (at most ${String(issue.maximum)})`;
     case 'too_small':
       return `${where}: too short or too small (at least ${String(issue.minimum)})`;
+    case 'custom':
+      return `${where}: ${issue.message}`;
     case 'invalid_format':
       return `${where}: not in the expected format`;
     case 'invalid_value':
