@@ -5,6 +5,7 @@ import { annotationsHandlers } from './annotations';
 import type { Handlers } from './dispatch';
 import { documentsHandlers } from './documents';
 import { filesHandlers } from './files';
+import { interchangeHandlers } from './interchange';
 import { retrievalHandlers } from './retrieval';
 import { profileHandlers } from './profile';
 import { qdaHandlers } from './qda';
@@ -19,4 +20,5 @@ export const handlers: Handlers = {
   ...retrievalHandlers,
   ...profileHandlers,
   ...qdaHandlers,
+  ...interchangeHandlers,
 };

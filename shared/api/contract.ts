@@ -6,6 +6,7 @@ import type { MethodDef } from './define';
 import { briefingsApi } from './briefings';
 import { documentsApi } from './documents';
 import { filesApi } from './files';
+import { interchangeApi } from './interchange';
 import { retrievalApi } from './retrieval';
 import { profileApi } from './profile';
 import { qdaApi } from './qda';
@@ -20,6 +21,7 @@ export const contract = {
   ...retrievalApi,
   ...profileApi,
   ...qdaApi,
+  ...interchangeApi,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
