@@ -15,7 +15,7 @@ export type InterchangeFormat = 'json' | 'webanno' | 'bundle' | 'qdpx';
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 function unreadable(file: string, en: string, ja: string): AppError {
-  return new AppError('bad-input', { ja: `${file} は読み込めません: ${ja}`, en: `${file} cannot be imported: ${en}` }, { subject: file });
+  return new AppError('bad-input', { ja: `注釈ファイル ${file} は読み込めません: ${ja}`, en: `The annotations file ${file} cannot be imported: ${en}` }, { subject: file });
 }
 
 function isZip(bytes: Uint8Array): boolean {

@@ -163,7 +163,7 @@ type Json = Record<string, unknown>;
 function refuse(file: string, where: string, detail: LocalizedText): AppError {
   return new AppError(
     'bad-input',
-    { ja: `Web Annotation ファイル ${file} は読み込めません（${where}）: ${detail.ja}`, en: `The Web Annotation file ${file} cannot be imported (at ${where}): ${detail.en}` },
+    { ja: `Web Annotation ファイル ${file} は読み込めません: ${where}: ${detail.ja}`, en: `The Web Annotation file ${file} cannot be imported: ${where}: ${detail.en}` },
     { subject: file },
   );
 }
