@@ -326,7 +326,7 @@ export interface BundleReport {
 const zero = (): MergeCount => ({ added: 0, updated: 0, unchanged: 0, conflicts: 0 });
 
 type IncomingAnnotation = BundleData['annotations'][number];
-type Decision = { kind: 'add' } | { kind: 'update' } | { kind: 'unchanged' } | { kind: 'conflict' } | { kind: 'skip'; reason: LocalizedText };
+type Decision = { kind: 'add' } | { kind: 'update' } | { kind: 'unchanged' } | { kind: 'conflict' } | { kind: 'conflict-shown' } | { kind: 'skip'; reason: LocalizedText };
 
 /**
  * Three-way merge of one annotation. The common base is the revision either side last shared
@@ -437,11 +437,12 @@ function plan(actor: Actor, data: BundleData) {
     const local = ANNOTATION.snapshot(db, a.id);
     const base = SYNC_BASE.snapshot(db, a.id)?.revision ?? null;
     let decision = decideAnnotation(local, base, incoming);
-    // The incoming version already kept beside ours by an earlier import: nothing new.
-    if (decision.kind === 'conflict' && ANNOTATION.snapshot(db, conflictSiblingId(a.id, incoming.revision))) decision = { kind: 'unchanged' };
+    // The incoming version already kept beside ours by an earlier import: nothing new, and no
+    // common base either (the conflict stands until the analyst resolves it).
+    if (decision.kind === 'conflict' && ANNOTATION.snapshot(db, conflictSiblingId(a.id, incoming.revision))) decision = { kind: 'conflict-shown' };
     if (decision.kind === 'skip') report.skipped.push({ id: a.id, reason: decision.reason });
     else {
-      const key = decision.kind === 'add' ? 'added' : decision.kind === 'update' ? 'updated' : decision.kind === 'unchanged' ? 'unchanged' : 'conflicts';
+      const key = decision.kind === 'add' ? 'added' : decision.kind === 'update' ? 'updated' : decision.kind === 'conflict' ? 'conflicts' : 'unchanged';
       report.annotations[key]++;
       if (decision.kind === 'conflict') report.conflictIds.push(a.id);
     }
@@ -507,6 +508,8 @@ export async function importBundle(actor: Actor, file: string, data: BundleData)
     const known = new Set(listPillars(db, { includeArchived: true }).map((p) => p.id));
     const cache = new Map<string, AnchorStatement[]>();
     const recordBase = (id: string, revision: string) => {
+      // Unchanged bases are not rewritten: a second import of the same bundle writes nothing at all.
+      if (change.current(SYNC_BASE, id)?.revision === revision) return;
       change.touch(SYNC_BASE, id);
       SYNC_BASE.apply(db, id, null, { revision, recordedAt: now }, now);
     };
