@@ -48,7 +48,11 @@ export function annotationRevision(a: Pick<AnnotationSnapshot, 'documentId' | 't
   return crypto.createHash('sha256').update(canonical).digest('hex');
 }
 
+/**
+ * This workspace's identity, named in every bundle it writes: made on first use (not by a
+ * migration, which must leave existing rows as they were), then kept in app_state.
+ */
 export function workspaceId(db: Database.Database): string {
-  const row = db.prepare("SELECT value FROM app_state WHERE key = 'workspace-id'").get() as { value: string } | undefined;
-  return row?.value ?? 'unknown';
+  db.prepare("INSERT OR IGNORE INTO app_state (key, value) VALUES ('workspace-id', ?)").run(crypto.randomUUID());
+  return (db.prepare("SELECT value FROM app_state WHERE key = 'workspace-id'").get() as { value: string }).value;
 }

@@ -1,7 +1,6 @@
-// Schema 12: what workspace bundles need to merge. A workspace's own identity (named in every
-// bundle's manifest), and per annotation the revision last shared with another workspace: the
-// common base that tells "edited here since" from "edited there since" when a bundle comes back.
-// A bundle import is one undoable change, so the journal learns two more entity kinds.
+// Schema 12: what workspace bundles need to merge: per annotation the revision last shared with
+// another workspace, the common base that tells "edited here since" from "edited there since"
+// when a bundle comes back. A bundle import is one undoable change, so the journal learns two more entity kinds.
 import type { Migration } from '../migration';
 
 export const m0012: Migration = {
@@ -15,7 +14,6 @@ export const m0012: Migration = {
         revision       TEXT NOT NULL CHECK (length(revision) = 64),
         recorded_at    TEXT NOT NULL
       );
-      INSERT OR IGNORE INTO app_state (key, value) VALUES ('workspace-id', lower(hex(randomblob(16))));
 
       -- SQLite cannot widen a CHECK constraint in place: the journal table is rebuilt, rows kept,
       -- with the sync base and saved briefing templates added to the entities it may record.
