@@ -7,7 +7,8 @@ import { BUNDLE_EXTENSION, buildBundle, importBundle, MAX_BUNDLE_BYTES, previewB
 import { importInterchange } from '../exchange/interchange';
 import { encodeWebAnnotations } from '../exchange/webanno';
 import { writeFileAtomic } from '../export/write';
-import { offerDownload } from '../files/transfers';
+import { appendUpload, offerDownload } from '../files/transfers';
+import { MAX_UPLOAD_BYTES } from '../../shared/api/files';
 import type { AppContext } from '../store/context';
 import type { DomainHandlers } from './dispatch';
 import { readSource, resolveTarget, type ResolvedTarget } from './files';
@@ -56,6 +57,10 @@ export const interchangeHandlers: DomainHandlers<typeof interchangeApi> = {
     // Read and checked whole before the merge starts: a bad bundle changes nothing.
     const { name, bytes } = readSource(req.source, scope, MAX_BUNDLE_BYTES);
     const data = readBundle(name, bytes);
-    return req.dryRun ? previewBundle(actor(ctx), data) : importBundle(actor(ctx), name, data);
+    if (!req.dryRun) return importBundle(actor(ctx), name, data);
+    const preview = previewBundle(actor(ctx), data);
+    // Held as an upload, so the import after the preview needs no second dialog (or upload).
+    const staged = bytes.length <= MAX_UPLOAD_BYTES ? { upload: appendUpload(undefined, Buffer.from(bytes).toString('base64')).id, fileName: path.basename(name) } : null;
+    return { ...preview, staged };
   },
 };

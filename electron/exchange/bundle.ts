@@ -321,6 +321,7 @@ export interface BundleReport {
   /** Ids of the local annotations that now have an incoming version beside them. */
   conflictIds: string[];
   skipped: Skipped[];
+  staged: { upload: string; fileName: string } | null;
 }
 
 const zero = (): MergeCount => ({ added: 0, updated: 0, unchanged: 0, conflicts: 0 });
@@ -402,6 +403,7 @@ function plan(actor: Actor, data: BundleData) {
     templates: zero(),
     conflictIds: [],
     skipped: [],
+    staged: null,
   };
   const documents: BundleData['documents'] = [];
   for (const d of data.documents) {

@@ -29,6 +29,7 @@ import { PillarBoard } from './components/board/PillarBoard';
 import { BackupsDialog } from './components/manage/BackupsDialog';
 import { PillarsDialog } from './components/manage/PillarsDialog';
 import { ExchangeDialog } from './components/manage/ExchangeDialog';
+import { BundleDialog } from './components/manage/BundleDialog';
 import { activePillars, useAnnotations } from './stores/annotations';
 import { useBriefing } from './stores/briefing';
 import { formatNumber } from './i18n';
@@ -172,6 +173,7 @@ export function App() {
       { id: 'cmd:backups', group: 'commands' as const, label: t('cmd.backups'), run: () => ui.setDialog('backups') },
       { id: 'cmd:exchange', group: 'commands' as const, label: t('cmd.exchange'), run: () => ui.setDialog('exchange') },
       { id: 'cmd:qda', group: 'commands' as const, label: t('cmd.qda'), run: () => ui.setDialog('exchange') },
+      { id: 'cmd:bundle', group: 'commands' as const, label: t('cmd.bundle'), run: () => ui.setDialog('bundle') },
       { id: 'cmd:layout', group: 'commands' as const, label: t('cmd.resetLayout'), run: () => prefs.resetPanes() },
     ];
   }, [documents, t]);
@@ -222,6 +224,7 @@ export function App() {
       {dialog === 'backups' ? <BackupsDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'pillars' ? <PillarsDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'exchange' ? <ExchangeDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
+      {dialog === 'bundle' ? <BundleDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
     </div>
   );
 }

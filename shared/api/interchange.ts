@@ -24,6 +24,11 @@ export const BundleReportSchema = z.object({
   templates: MergeCount,
   conflictIds: z.array(z.string()),
   skipped: z.array(SkippedSchema),
+  /**
+   * After a preview: the checked bundle held for the import that follows, as an upload source
+   * (a dialog handle is good for one read); null after an import, or when too large to hold.
+   */
+  staged: z.object({ upload: z.string(), fileName: z.string() }).nullable(),
 });
 export type BundleReportData = z.infer<typeof BundleReportSchema>;
 

@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { AppErrorData, LocalizedText } from '../../../shared/errors';
 
 export type CentreView = 'reader' | 'search' | 'board' | 'briefing';
-export type ManageDialog = 'backups' | 'pillars' | 'exchange';
+export type ManageDialog = 'backups' | 'pillars' | 'exchange' | 'bundle';
 
 export interface Notice {
   id: number;
