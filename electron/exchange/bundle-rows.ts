@@ -48,11 +48,8 @@ export function annotationRevision(a: Pick<AnnotationSnapshot, 'documentId' | 't
   return crypto.createHash('sha256').update(canonical).digest('hex');
 }
 
-/**
- * This workspace's identity, named in every bundle it writes: made on first use (not by a
- * migration, which must leave existing rows as they were), then kept in app_state.
- */
+/** This workspace's identity (migration 0011), named in every bundle it writes. */
 export function workspaceId(db: Database.Database): string {
-  db.prepare("INSERT OR IGNORE INTO app_state (key, value) VALUES ('workspace-id', ?)").run(crypto.randomUUID());
-  return (db.prepare("SELECT value FROM app_state WHERE key = 'workspace-id'").get() as { value: string }).value;
+  const row = db.prepare('SELECT workspace_id AS id FROM main.workspace_identity WHERE id = 1').get() as { id: string } | undefined;
+  return row?.id ?? 'unknown';
 }

@@ -69,6 +69,7 @@ describe('bundle round trip', () => {
     const manifest = JSON.parse(Buffer.from(parts['manifest.json']).toString('utf8'));
     expect(manifest).toMatchObject({ format: 'keizai-anpo-workbench/bundle', formatVersion: 1, counts: { annotations: 2, briefings: 1, templates: 1, documents: 1, originals: 1 } });
     for (const [name, sha] of Object.entries(manifest.entries as Record<string, string>)) expect(sha256Hex(parts[name])).toBe(sha);
+    expect(manifest.workspace.id).toBe((ctx.db.prepare('SELECT workspace_id AS id FROM workspace_identity').get() as { id: string }).id);
     const original = (await api.call('annotations.list', {})).annotations;
 
     const b = workspace();
