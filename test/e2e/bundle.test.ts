@@ -47,6 +47,8 @@ describe('workspace bundle dialog', () => {
     // Meanwhile, here, the same annotation is edited differently.
     await a.api.call('annotations.update', { id: shared.id, comment: '事前審査の対象（こちらの見解）' });
     await page.reload();
+    // The shortcut is heard once the app has started (its library listed), not while it loads.
+    await expect.poll(() => page.getByRole('navigation', { name: 'ライブラリ' }).getByRole('listitem').count(), { timeout: 30_000 }).toBeGreaterThan(0);
 
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox', { name: 'コマンドパレット' }).fill('バンドル');
