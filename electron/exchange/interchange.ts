@@ -67,7 +67,7 @@ export async function importInterchange(actor: Actor, file: string, bytes: Uint8
   const dryRun = !!opts.dryRun;
   const { format, json } = detectFormat(file, bytes);
   if (format === 'qdpx') {
-    throw unreadable(file, 'it is a REFI-QDA project (.qdpx); this build does not read REFI-QDA projects yet', 'REFI-QDA プロジェクト（.qdpx）です。このビルドはまだ読み込めません');
+    throw unreadable(file, 'it is a REFI-QDA project (.qdpx): import it as a REFI-QDA project (its own preview maps codes to pillars)', 'REFI-QDA プロジェクト（.qdpx）です。REFI-QDA の読み込み（コードと柱の対応を確認するプレビュー付き）で読み込んでください');
   }
   if (format === 'bundle') {
     const data = readBundle(file, bytes);
