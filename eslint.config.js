@@ -20,6 +20,7 @@ const ELECTRON_LAYERS = [
 const ELECTRON_SIBLINGS = {
   search: ['corpus'],
   briefing: ['annotate'],
+  // Bundles and REFI-QDA projects carry imported sources: exchange reads originals and imports documents.
   exchange: ['export', 'import'],
   cli: ['app'],
   devhost: ['app'],

@@ -115,6 +115,11 @@ export const WRITES = {
   // Reads and holds the project for the import; nothing is written.
   'exchange.qdaPreview': false,
   'exchange.qdaImport': true,
+  // Exports write a file, not the database; imports (not dry runs) merge into it.
+  'interchange.export': false,
+  'interchange.import': true,
+  'bundle.export': false,
+  'bundle.import': true,
 } as const satisfies Record<Method, boolean>;
 
 export function isWrite(method: Method): boolean {

@@ -5,6 +5,7 @@ import { annotationsHandlers } from './annotations';
 import type { Handlers } from './dispatch';
 import { documentsHandlers } from './documents';
 import { filesHandlers } from './files';
+import { interchangeHandlers } from './interchange';
 import { retrievalHandlers } from './retrieval';
 import { chartsHandlers } from './charts';
 import { profileHandlers } from './profile';
@@ -21,4 +22,5 @@ export const handlers: Handlers = {
   ...chartsHandlers,
   ...profileHandlers,
   ...qdaHandlers,
+  ...interchangeHandlers,
 };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { anchorAnnotation, describeRange, type AnchorStatement } from '../../shared/anchor';
 import { AnnotationFields, PillarFields } from '../../shared/api/annotations';
-import { Id, IsoTimestamp } from '../../shared/api/schemas';
+import { Id, IsoTimestamp, WellFormedText } from '../../shared/api/schemas';
 import { ANNOTATIONS_FILE_FORMAT, ANNOTATIONS_FILE_VERSION, type Annotation } from '../../shared/annotations';
 import { AppError } from '../../shared/errors';
 import { PILLAR_ID_RE } from '../../shared/pillars';
@@ -39,7 +39,7 @@ const FileAnnotation = z.object({
   statementId: Id,
   target: z.object({
     scope: z.enum(['span', 'statement']),
-    quote: z.object({ exact: AnnotationFields.quote.min(1), prefix: z.string().max(1000), suffix: z.string().max(1000) }),
+    quote: z.object({ exact: AnnotationFields.quote.min(1), prefix: WellFormedText(1000), suffix: WellFormedText(1000) }),
     position: z.object({ start: AnnotationFields.offset, end: AnnotationFields.offset }),
     docStart: AnnotationFields.offset,
     docEnd: AnnotationFields.offset,
@@ -49,7 +49,7 @@ const FileAnnotation = z.object({
   tags: AnnotationFields.tags,
   pillarIds: AnnotationFields.pillarIds,
   importance: AnnotationFields.importance,
-  author: z.string().min(1).max(200),
+  author: WellFormedText(200).min(1),
   createdAt: IsoTimestamp,
   updatedAt: IsoTimestamp,
 });
@@ -58,7 +58,7 @@ const AnnotationsFile = z.object({
   format: z.literal(ANNOTATIONS_FILE_FORMAT),
   version: z.literal(ANNOTATIONS_FILE_VERSION),
   exportedAt: IsoTimestamp,
-  exportedBy: z.string().max(200),
+  exportedBy: WellFormedText(200),
   pillars: z.array(FilePillar).max(10_000),
   annotations: z.array(FileAnnotation).max(1_000_000),
 });
@@ -128,6 +128,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
       return `${where}: too long or too large (at most ${String(issue.maximum)})`;
     case 'too_small':
       return `${where}: too short or too small (at least ${String(issue.minimum)})`;
+    case 'custom':
+      return `${where}: ${issue.message}`;
     case 'invalid_format':
       return `${where}: not in the expected format`;
     case 'invalid_value':
@@ -220,13 +222,28 @@ function placed(actor: Actor, a: AnnotationsFileData['annotations'][number], cac
   };
 }
 
-/** Imports a file on disk (the CLI's argument, or the file a desktop handle stands for). */
-export function importAnnotations(actor: Actor, file: string): ImportReport {
-  return importAnnotationsData(actor, file, readAnnotationsFile(file));
+type FileAnnotationData = AnnotationsFileData['annotations'][number];
+type IncomingContent = Pick<AnnotationSnapshot, 'comment' | 'tags' | 'pillarIds' | 'importance'>;
+
+/**
+ * What importing one annotation of a file does to this workspace's copy: the rule of the exchange
+ * file, shared by the import and its dry run. The newer edit wins; an older copy changes nothing.
+ */
+export function decideIncoming(local: AnnotationSnapshot | null, a: FileAnnotationData): { kind: 'add' | 'update'; content: IncomingContent } | { kind: 'unchanged' } {
+  const content = { comment: a.comment.replace(/\r\n?/g, '\n'), tags: cleanTags(a.tags), pillarIds: [...new Set(a.pillarIds)].sort(), importance: a.importance };
+  if (!local) return { kind: 'add', content };
+  const same = local.deletedAt === null && JSON.stringify({ c: local.comment, t: local.tags, p: [...local.pillarIds].sort(), i: local.importance }) === JSON.stringify({ c: content.comment, t: content.tags, p: content.pillarIds, i: content.importance });
+  if (same || local.updatedAt >= a.updatedAt) return { kind: 'unchanged' };
+  return { kind: 'update', content };
 }
 
-/** Imports a file's validated contents; `file` (a path or an uploaded file's name) is for messages and the undo label. */
-export function importAnnotationsData(actor: Actor, file: string, data: AnnotationsFileData): ImportReport {
+/** Pillars of the file this workspace lacks (or holds only deleted), the ones an import would create. */
+function missingPillars(actor: Actor, data: AnnotationsFileData): AnnotationsFileData['pillars'] {
+  return data.pillars.filter((p) => !findPillar(actor.db, p.id) || findPillar(actor.db, p.id)!.deletedAt !== null);
+}
+
+/** Every pillar an annotation or a sub-pillar names exists in the file or in this workspace. */
+function checkReferences(actor: Actor, file: string, data: AnnotationsFileData): void {
   const filePillars = new Map(data.pillars.map((p) => [p.id, p]));
   for (const a of data.annotations) {
     for (const p of a.pillarIds) {
@@ -240,6 +257,34 @@ export function importAnnotationsData(actor: Actor, file: string, data: Annotati
       throw badFile(file, { ja: `柱 ${p.id} の親 ${p.parentId} がありません`, en: `pillar ${p.id} has an unknown parent ${p.parentId}` });
     }
   }
+}
+
+/** The dry run of an import: the same checks and decisions, and nothing written. */
+export function previewAnnotationsData(actor: Actor, file: string, data: AnnotationsFileData): ImportReport {
+  checkReferences(actor, file, data);
+  const report: ImportReport = { annotations: data.annotations.length, created: 0, updated: 0, unchanged: 0, orphaned: 0, pillarsCreated: missingPillars(actor, data).map((p) => p.id) };
+  const cache = new Map<string, AnchorStatement[]>();
+  for (const a of data.annotations) {
+    const local = ANNOTATION.snapshot(actor.db, a.id);
+    const decision = decideIncoming(local, a);
+    if (decision.kind === 'unchanged') report.unchanged++;
+    else if (decision.kind === 'update') report.updated++;
+    else {
+      report.created++;
+      if (placed(actor, a, cache).orphaned) report.orphaned++;
+    }
+  }
+  return report;
+}
+
+/** Imports a file on disk (the CLI's argument, or the file a desktop handle stands for). */
+export function importAnnotations(actor: Actor, file: string): ImportReport {
+  return importAnnotationsData(actor, file, readAnnotationsFile(file));
+}
+
+/** Imports a file's validated contents; `file` (a path or an uploaded file's name) is for messages and the undo label. */
+export function importAnnotationsData(actor: Actor, file: string, data: AnnotationsFileData): ImportReport {
+  checkReferences(actor, file, data);
   const label = (report: ImportReport) => ({
     ja: `注釈を読み込み（${path.basename(file)}、${report.created + report.updated} 件）`,
     en: `Import annotations (${path.basename(file)}, ${report.created + report.updated})`,
@@ -248,7 +293,7 @@ export function importAnnotationsData(actor: Actor, file: string, data: Annotati
       const now = change.at;
       const report: ImportReport = { annotations: data.annotations.length, created: 0, updated: 0, unchanged: 0, orphaned: 0, pillarsCreated: [] };
       // Parents first, so that a sub-pillar's parent exists when it is written.
-      const pending = data.pillars.filter((p) => !findPillar(actor.db, p.id) || findPillar(actor.db, p.id)!.deletedAt !== null);
+      const pending = missingPillars(actor, data);
       const order: typeof pending = [];
       while (pending.length) {
         const i = pending.findIndex((p) => p.parentId === null || !pending.some((q) => q.id === p.parentId));
@@ -264,23 +309,19 @@ export function importAnnotationsData(actor: Actor, file: string, data: Annotati
       const cache = new Map<string, AnchorStatement[]>();
       for (const a of data.annotations) {
         const local = change.current(ANNOTATION, a.id);
-        const content = { comment: a.comment.replace(/\r\n?/g, '\n'), tags: cleanTags(a.tags), pillarIds: [...new Set(a.pillarIds)].sort(), importance: a.importance };
-        if (local) {
-          const same = local.deletedAt === null && JSON.stringify({ c: local.comment, t: local.tags, p: [...local.pillarIds].sort(), i: local.importance }) === JSON.stringify({ c: content.comment, t: content.tags, p: content.pillarIds, i: content.importance });
-          // The newer edit wins; an older copy of the same annotation changes nothing here.
-          if (same || local.updatedAt >= a.updatedAt) {
-            report.unchanged++;
-            continue;
-          }
-          const after: AnnotationSnapshot = { ...local, ...content, updatedAt: a.updatedAt, deletedAt: null };
-          change.touch(ANNOTATION, a.id);
-          writeAnnotation(actor.db, local, after);
+        const decision = decideIncoming(local, a);
+        if (decision.kind === 'unchanged') {
+          report.unchanged++;
+          continue;
+        }
+        change.touch(ANNOTATION, a.id);
+        if (decision.kind === 'update') {
+          writeAnnotation(actor.db, local, { ...local!, ...decision.content, updatedAt: a.updatedAt, deletedAt: null });
           report.updated++;
           continue;
         }
         const where = placed(actor, a, cache);
-        const after: AnnotationSnapshot = { id: a.id, documentId: a.documentId, ...where, ...content, author: a.author, createdAt: a.createdAt, updatedAt: a.updatedAt, deletedAt: null };
-        change.touch(ANNOTATION, a.id);
+        const after: AnnotationSnapshot = { id: a.id, documentId: a.documentId, ...where, ...decision.content, author: a.author, createdAt: a.createdAt, updatedAt: a.updatedAt, deletedAt: null };
         writeAnnotation(actor.db, null, after);
         report.created++;
         if (after.orphaned) report.orphaned++;

@@ -32,6 +32,7 @@ import { BackupsDialog } from './components/manage/BackupsDialog';
 import { ProfileDialog } from './components/manage/ProfileDialog';
 import { PillarsDialog } from './components/manage/PillarsDialog';
 import { ExchangeDialog } from './components/manage/ExchangeDialog';
+import { BundleDialog } from './components/manage/BundleDialog';
 import { activePillars, useAnnotations } from './stores/annotations';
 import { useBriefing } from './stores/briefing';
 import { formatNumber } from './i18n';
@@ -177,6 +178,7 @@ export function App() {
       { id: 'cmd:exchange', group: 'commands' as const, label: t('cmd.exchange'), run: () => ui.setDialog('exchange') },
       { id: 'cmd:qda', group: 'commands' as const, label: t('cmd.qda'), run: () => ui.setDialog('exchange') },
       { id: 'cmd:profile', group: 'commands' as const, label: t('cmd.profile'), run: () => ui.setDialog('profile') },
+      { id: 'cmd:bundle', group: 'commands' as const, label: t('cmd.bundle'), run: () => ui.setDialog('bundle') },
       { id: 'cmd:layout', group: 'commands' as const, label: t('cmd.resetLayout'), run: () => prefs.resetPanes() },
     ];
   }, [documents, t]);
@@ -232,6 +234,7 @@ export function App() {
       {dialog === 'pillars' ? <PillarsDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'exchange' ? <ExchangeDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'profile' ? <ProfileDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
+      {dialog === 'bundle' ? <BundleDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
     </div>
   );
 }

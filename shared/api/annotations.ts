@@ -5,7 +5,7 @@ import type { ActivityEntry, Annotation, UndoState } from '../annotations';
 import type { Pillar, PillarSuggestion } from '../pillars';
 import { method } from './define';
 import { DownloadSchema, FileSourceSchema, FileTargetSchema } from './files';
-import { FileName, Id, Localized } from './schemas';
+import { FileName, Id, Localized, WellFormedText } from './schemas';
 
 
 export const PillarSchema = z.object({
@@ -109,10 +109,10 @@ export const BackupSchema = z.object({
 });
 
 const Importance = z.number().int().min(1).max(3).nullable();
-const Tag = z.string().min(1).max(64);
+const Tag = WellFormedText(64).min(1);
 const Offset = z.number().int().min(0);
 const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'color: #rrggbb');
-const Text = (max: number) => z.string().max(max);
+const Text = WellFormedText;
 
 /**
  * The limits on an annotation's and a pillar's fields, shared by the API requests below and the
@@ -191,7 +191,7 @@ export const annotationsApi = {
         pillarIds: z.array(Id).max(50).optional(),
         importance: Importance.optional(),
         /** Who wrote it, when not the context's author (the CLI's --author). */
-        author: z.string().max(200).optional(),
+        author: WellFormedText(200).optional(),
       })
       .strict(),
     z.object({ annotation: AnnotationSchema }),

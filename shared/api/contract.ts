@@ -7,6 +7,7 @@ import { briefingsApi } from './briefings';
 import { chartsApi } from './charts';
 import { documentsApi } from './documents';
 import { filesApi } from './files';
+import { interchangeApi } from './interchange';
 import { retrievalApi } from './retrieval';
 import { profileApi } from './profile';
 import { qdaApi } from './qda';
@@ -22,6 +23,7 @@ export const contract = {
   ...chartsApi,
   ...profileApi,
   ...qdaApi,
+  ...interchangeApi,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

@@ -8,6 +8,24 @@ import { DOCUMENT_KINDS } from '../model';
 /** Ids are short printable strings; anything else is rejected before it reaches SQL. */
 export const Id = z.string().min(1).max(200).regex(/^[\p{L}\p{N}_.:\-]+$/u, 'id: letters, digits, _ . : - only');
 
+// With the `u` flag a surrogate pair is one code point, so this matches only a lone (unpaired)
+// surrogate: text SQLite would store as invalid UTF-8 and no export could write back out.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** Whether a string is well-formed Unicode (String.prototype.isWellFormed, which ES2023 typings lack). */
+export function isWellFormedText(s: string): boolean {
+  return !LONE_SURROGATE.test(s);
+}
+
+/**
+ * Text the analyst writes or quotes (quotes, comments, tags, names): at most `max` UTF-16 units and
+ * well-formed Unicode. One schema for every way in (API, CLI, UI, importers), so whatever the app
+ * holds it can export and read back.
+ */
+export function WellFormedText(max: number) {
+  return z.string().max(max).refine(isWellFormedText, 'not well-formed Unicode (it holds a lone surrogate, U+D800–U+DFFF)');
+}
+
 /** A message or label in both languages (shared/errors.ts LocalizedText). */
 export const Localized = z.object({ ja: z.string(), en: z.string() }) satisfies z.ZodType<LocalizedText>;
 

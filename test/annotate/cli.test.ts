@@ -102,7 +102,7 @@ describe('workbench annotate / annotations / pillars', () => {
     expect(exp.json<{ annotations: number }>().annotations).toBeGreaterThan(0);
     expect((await runCli(['annotations-export', '--out', out, '--db', db])).code).toBe(1);
     const imp = await runCli(['annotations-import', out, '--db', db, '--json']);
-    expect(imp.json<{ created: number; unchanged: number }>()).toMatchObject({ created: 0 });
+    expect(imp.json<{ added: number; unchanged: number }>()).toMatchObject({ format: 'json', added: 0 });
     const b = await runCli(['backup', '--db', db, '--json']);
     expect(b.code).toBe(0);
     const list = await runCli(['backup', '--list', '--db', db, '--json']);

@@ -311,7 +311,7 @@ describe('the analyst’s day, end to end', () => {
     await poll(() => dialog.textContent()).toContain('読み込みました: annotations.json');
     expect(await dialog.textContent()).toContain(`ファイル内の注釈 ${data.annotations.length} 件: 新規 0 件、更新 0 件、変更なし ${data.annotations.length} 件。`);
     // The file went up as bytes, then was imported by its upload id.
-    expect(app.apiCalls.slice(callsBefore)).toEqual(expect.arrayContaining(['uploads.append', 'annotations.import']));
+    expect(app.apiCalls.slice(callsBefore)).toEqual(expect.arrayContaining(['uploads.append', 'interchange.import']));
     await shoot(page, 'annotation-files');
     await dialog.getByRole('button', { name: '閉じる' }).click();
     await poll(() => dialog.count()).toBe(0);

@@ -5,6 +5,7 @@ import { annotationsCommand } from './annotations';
 import { annotationsExportCommand, annotationsImportCommand } from './annotations-exchange';
 import { backupCommand, restoreCommand } from './backup';
 import { briefingCommand } from './briefing';
+import { bundleCommand } from './bundle';
 import { briefingsCommand } from './briefings';
 import { docsCommand } from './docs';
 import { exportCommand } from './export';
@@ -23,5 +24,5 @@ import { historyCommand, redoCommand, undoCommand } from './undo';
 
 export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand, searchCommand, importCommand,
   suggestCommand, annotateCommand, annotationsCommand, pillarsCommand, undoCommand, redoCommand, historyCommand,
-  annotationsExportCommand, annotationsImportCommand, backupCommand, restoreCommand,
+  annotationsExportCommand, annotationsImportCommand, bundleCommand, backupCommand, restoreCommand,
   briefingCommand, briefingsCommand, exportCommand, matrixCommand, segmentsCommand, memoCommand, profileCommand];

@@ -13,9 +13,10 @@ import { m0008 } from './0008-import-records';
 import { m0009 } from './0009-analyst-profile';
 import { m0010 } from './0010-memos';
 import { m0011 } from './0011-workspace-identity';
+import { m0012 } from './0012-bundle';
 import { m0014 } from './0014-briefing-form';
 import { m0015 } from './0015-journal-entities-open';
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0014, m0015];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0014, m0015];
 
 export const LATEST_VERSION = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;

@@ -22,7 +22,8 @@ import { imeSafeKeys } from '../../lib/keys';
 import { QdaSection } from './QdaSection';
 
 type Scope = 'all' | 'document' | `pillar:${string}`;
-type ImportReport = ResponseOf<'annotations.import'>;
+type ImportReport = ResponseOf<'interchange.import'>;
+type ExportFormat = 'json' | 'webanno';
 type Outcome = { kind: 'exported'; path: string; count: number } | { kind: 'imported'; path: string; report: ImportReport } | { kind: 'error'; error: AppErrorData };
 /** The file to import: a handle from the native dialog, or a browser File to upload. */
 type Picked = { name: string; source: FileSource } | { name: string; file: File };
@@ -36,6 +37,7 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
   const documentId = useReader((s) => s.documentId);
   const pillars = useAnnotations((s) => s.pillars);
   const [scope, setScope] = useState<Scope>('all');
+  const [format, setFormat] = useState<ExportFormat>('json');
   const [picked, setPicked] = useState<Picked | null>(null);
   const [dragging, setDragging] = useState(false);
   // Renews the browser's file field once its file has gone up, so it never shows a spent choice.
@@ -44,7 +46,8 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const openDoc = documents.find((d) => d.id === documentId);
   const n = (x: number) => formatNumber(lang, x);
-  const fileTypes = [{ name: t('exchange.fileType'), extensions: ['json'] }];
+  const fileTypes = [{ name: t('exchange.fileType'), extensions: ['json', 'jsonld', 'wbbundle'] }];
+  const exportTypes = format === 'webanno' ? [{ name: t('exchange.format.webanno'), extensions: ['jsonld'] }] : [{ name: t('exchange.fileType'), extensions: ['json'] }];
 
   const filter = (): { documentId?: string; pillarId?: string } => {
     if (scope === 'document' && documentId) return { documentId };
@@ -54,11 +57,11 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
 
   const startExport = async () => {
     setOutcome(null);
-    const target = await chooseExportTarget(`annotations-${todayIso()}.json`, fileTypes);
+    const target = await chooseExportTarget(`annotations-${todayIso()}.${format === 'webanno' ? 'jsonld' : 'json'}`, exportTypes);
     if (!target) return;
     setBusy(true);
     try {
-      const r = await api().call('annotations.export', { target, ...filter() });
+      const r = await api().call('interchange.export', { target, format, ...filter() });
       if (r.download) await saveDownload(r.download);
       const where = r.path ?? r.fileName;
       setOutcome({ kind: 'exported', path: where, count: r.annotations });
@@ -93,12 +96,13 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
       // A dialog handle (or an upload) is good for one import: choosing again is needed after this.
       setPicked(null);
       setFileField((n) => n + 1);
-      const report = await api().call('annotations.import', { source });
+      // Any format the workbench writes; the back end finds which from the content.
+      const report = await api().call('interchange.import', { source });
       setOutcome({ kind: 'imported', path: name, report });
       await Promise.all([useAnnotations.getState().reloadAll(), useBriefing.getState().refresh()]);
       useUi.getState().notify({
-        ja: `注釈ファイルを読み込みました（新規 ${report.created} 件、更新 ${report.updated} 件）: ${name}`,
-        en: `Imported the annotations file (${report.created} new, ${report.updated} updated): ${name}`,
+        ja: `注釈ファイルを読み込みました（新規 ${report.added} 件、更新 ${report.updated} 件）: ${name}`,
+        en: `Imported the annotations file (${report.added} new, ${report.updated} updated): ${name}`,
       });
     } catch (err) {
       setOutcome({ kind: 'error', error: errorData(err) });
@@ -128,6 +132,13 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
                   {t('exchange.scope.pillar', { name: pillarName(p, lang) })}
                 </option>
               ))}
+            </select>
+          </label>
+          <label className="field-label">
+            {t('exchange.format')}
+            <select className="field" value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} disabled={busy}>
+              <option value="json">{t('exchange.format.json')}</option>
+              <option value="webanno">{t('exchange.format.webanno')}</option>
             </select>
           </label>
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void startExport()}>
@@ -160,7 +171,7 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
                     key={fileField}
                     className="field"
                     type="file"
-                    accept=".json,application/json"
+                    accept=".json,.jsonld,.wbbundle,application/json,application/ld+json,application/zip"
                     disabled={busy}
                     onChange={(e) => {
                       const file = e.target.files?.[0];
@@ -191,13 +202,24 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
               <p>
                 {t('exchange.imported.counts', {
                   total: n(outcome.report.annotations),
-                  created: n(outcome.report.created),
+                  created: n(outcome.report.added),
                   updated: n(outcome.report.updated),
                   unchanged: n(outcome.report.unchanged),
                 })}
               </p>
               {outcome.report.orphaned > 0 ? <p className="evidence-warning">{t('exchange.imported.orphaned', { count: n(outcome.report.orphaned) })}</p> : null}
-              {outcome.report.pillarsCreated.length > 0 ? <p>{t('exchange.imported.pillars', { names: outcome.report.pillarsCreated.map((id) => pillarName(pillars.find((p) => p.id === id), lang) || id).join(lang === 'ja' ? '、' : ', ') })}</p> : null}
+              {outcome.report.conflicts > 0 ? <p className="evidence-warning">{t('bundle.conflictNote', { count: n(outcome.report.conflicts) })}</p> : null}
+              {outcome.report.skipped.length > 0 ? (
+                <details>
+                  <summary>{t('bundle.skipped', { count: n(outcome.report.skipped.length) })}</summary>
+                  <ul className="small">
+                    {outcome.report.skipped.map((s) => (
+                      <li key={s.id}>{loc(s.reason)}</li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+              {outcome.report.pillarsAdded.length > 0 ? <p>{t('exchange.imported.pillars', { names: outcome.report.pillarsAdded.map((id) => pillarName(pillars.find((p) => p.id === id), lang) || id).join(lang === 'ja' ? '、' : ', ') })}</p> : null}
               <p className="small muted">{t('exchange.imported.undo')}</p>
             </div>
           ) : null}
@@ -210,6 +232,9 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
         ) : null}
       </div>
       <footer className="dialog-footer">
+        <button type="button" className="btn" disabled={busy} onClick={() => useUi.getState().setDialog('bundle')}>
+          {t('cmd.bundle')}
+        </button>
         <button type="button" className="btn" disabled={busy} onClick={onClose}>
           {t('common.close')}
         </button>
