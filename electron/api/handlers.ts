@@ -9,6 +9,7 @@ import { retrievalHandlers } from './retrieval';
 import { profileHandlers } from './profile';
 import { qdaHandlers } from './qda';
 import { searchHandlers } from './search';
+import { storageHandlers } from './storage';
 
 export const handlers: Handlers = {
   ...documentsHandlers,
@@ -19,4 +20,5 @@ export const handlers: Handlers = {
   ...retrievalHandlers,
   ...profileHandlers,
   ...qdaHandlers,
+  ...storageHandlers,
 };

@@ -10,6 +10,7 @@ import { retrievalApi } from './retrieval';
 import { profileApi } from './profile';
 import { qdaApi } from './qda';
 import { searchApi } from './search';
+import { storageApi } from './storage';
 
 export const contract = {
   ...documentsApi,
@@ -20,6 +21,7 @@ export const contract = {
   ...retrievalApi,
   ...profileApi,
   ...qdaApi,
+  ...storageApi,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;
