@@ -268,10 +268,10 @@ export async function importAnnotationsData(actor: Actor, file: string, data: An
   }
   const report: ImportReport = { annotations: data.annotations.length, created: 0, updated: 0, unchanged: 0, orphaned: 0, pillarsCreated: [] };
   // The running total: each batch relabels the one change group (journal/journal.ts appendToChange).
-  const label = () => ({
-    ja: `注釈を読み込み（${path.basename(file)}、${report.created + report.updated} 件）`,
-    en: `Import annotations (${path.basename(file)}, ${report.created + report.updated})`,
-  });
+  const label = (batch: Counts) => {
+    const n = report.created + report.updated + batch.created + batch.updated;
+    return { ja: `注釈を読み込み（${path.basename(file)}、${n} 件）`, en: `Import annotations (${path.basename(file)}, ${n})` };
+  };
   const size = Math.max(1, opts.batchSize ?? IMPORT_BATCH_SIZE);
   const group: ChangeGroupRef = { id: null };
   const cache = new Map<string, AnchorStatement[]>();

@@ -154,12 +154,17 @@ process.env.SQLITE_USE_URI ??= '1';
  * file or folder, or another user's folder each open the database for reading only.
  */
 export function canWrite(dbPath: string): boolean {
+  return whyNotWritable(dbPath) === null;
+}
+
+/** The OS's refusal (EROFS, EACCES, with the path) to write `file` or a file beside it; null when it can be written. */
+export function whyNotWritable(file: string): NodeJS.ErrnoException | null {
   try {
-    if (fs.existsSync(dbPath)) fs.accessSync(dbPath, fs.constants.W_OK);
-    fs.accessSync(path.dirname(dbPath), fs.constants.W_OK);
-    return true;
-  } catch {
-    return false;
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return null;
+  } catch (e) {
+    return e as NodeJS.ErrnoException;
   }
 }
 
