@@ -1,6 +1,6 @@
 // Typed errors that cross the API boundary: a stable code, a user-facing message in
 // Japanese and English, and the offending file/field/query, never a raw stack.
-import { storageErrorOf } from './storage-errors';
+import { describeStorageFailure, type StorageContext } from './storage-errors';
 
 export type ErrorCode =
   | 'invalid-request' // the request failed validation (field named in details)
@@ -62,6 +62,16 @@ export class AppError extends Error {
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
+}
+
+/**
+ * The typed error for a storage failure (a SQLite result code, an OS errno: shared/storage-errors.ts),
+ * or null when `e` is not one or is already typed. `where` adds the file, the holder, the wait.
+ */
+export function storageErrorOf(e: unknown, where: StorageContext = {}): AppError | null {
+  if (isAppError(e)) return null;
+  const f = describeStorageFailure(e, where);
+  return f ? new AppError(f.code, f.message, { subject: f.subject, hint: f.hint, cause: e }) : null;
 }
 
 /**

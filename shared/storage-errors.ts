@@ -1,10 +1,24 @@
 // The one mapping from a storage failure (a SQLite result code, an OS errno) to its typed error
-// with ja/en advice. Every boundary reaches it: toErrorData (dispatcher, worker, CLI, dev host)
-// falls back to it, and electron/store/storage-errors.ts adds what only the host knows (the
-// database's path, who holds it, how long the write waited). Plain JS: no Node or DOM types.
-import { AppError, type ErrorCode, type LocalizedText } from './errors';
+// with ja/en advice. Every boundary reaches it: toErrorData and storageErrorOf (shared/errors.ts,
+// which wraps this description in an AppError) serve the dispatcher, the worker, the CLI and the
+// dev host; electron/store/storage-errors.ts adds what only the host knows (the database's path,
+// who holds it, how long the write waited). Plain JS, and no imports: errors.ts imports this.
 
-export type StorageErrorCode = Extract<ErrorCode, 'db-busy' | 'disk-full' | 'read-only' | 'io' | 'db-corrupt' | 'is-a-directory'>;
+/** The storage members of ErrorCode (shared/errors.ts). */
+export type StorageErrorCode = 'db-busy' | 'disk-full' | 'read-only' | 'io' | 'db-corrupt' | 'is-a-directory';
+
+interface LocalizedText {
+  ja: string;
+  en: string;
+}
+
+/** A storage failure described: what errors.ts turns into an AppError. */
+export interface StorageFailure {
+  code: StorageErrorCode;
+  message: LocalizedText;
+  hint: LocalizedText;
+  subject?: string;
+}
 
 /** What the caller knows beside the thrown error. */
 export interface StorageContext {
@@ -84,64 +98,63 @@ function named(subject: string | undefined): LocalizedText {
   return subject ? { ja: subject, en: subject } : { ja: 'データベース', en: 'the database' };
 }
 
-/** The typed error for a storage failure, or null when `e` is not one (or is already typed). */
-export function storageErrorOf(e: unknown, where: StorageContext = {}): AppError | null {
-  if (e instanceof AppError) return null;
+/** A storage failure described with advice, or null when `e` is not one. */
+export function describeStorageFailure(e: unknown, where: StorageContext = {}): StorageFailure | null {
   const family = storageCodeOf(e);
   if (!family) return null;
   const raw = String((e as ThrownShape).code);
   const ownPath = (e as ThrownShape).path;
   const subject = typeof ownPath === 'string' ? ownPath : where.subject;
   const it = named(subject);
-  const opts = { subject, cause: e };
+  const failure = (code: StorageErrorCode, message: LocalizedText, hint: LocalizedText): StorageFailure => ({ code, message, hint, subject });
   switch (family) {
     case 'db-busy': {
       const holder = where.holder ?? { ja: '別のウィンドウかプログラム', en: 'another window or program' };
       const waited = where.waitedMs !== undefined ? Math.round(where.waitedMs / 1000) : null;
-      return new AppError(
+      return failure(
         'db-busy',
         {
           ja: `${it.ja} は${holder.ja}が使用中のため、${waited !== null ? `${waited} 秒待っても` : ''}書き込めませんでした（${raw}）。この変更は保存されていません。`,
           en: `Could not write to ${it.en}${waited !== null ? ` within ${waited} s` : ''}: it is in use by ${holder.en} (${raw}). This change was not saved.`,
         },
-        { ...opts, hint: { ja: 'その処理が終わってから、もう一度実行してください。', en: 'Try again once that work has finished.' } },
+        { ja: 'その処理が終わってから、もう一度実行してください。', en: 'Try again once that work has finished.' },
       );
     }
     case 'disk-full':
-      return new AppError(
+      return failure(
         'disk-full',
         {
           ja: `ディスクに空きがないため ${it.ja} に書き込めませんでした（${raw}）。書きかけのものは残っておらず、データは以前のままです。`,
           en: `No space left on the disk for ${it.en} (${raw}). Nothing was half-written; your data is as it was.`,
         },
-        { ...opts, hint: { ja: 'ディスクの空きを増やしてから、もう一度実行してください。閲覧と検索はそのまま使えます。', en: 'Free some disk space, then try again. Reading and searching still work.' } },
+        { ja: 'ディスクの空きを増やしてから、もう一度実行してください。閲覧と検索はそのまま使えます。', en: 'Free some disk space, then try again. Reading and searching still work.' },
       );
     case 'read-only':
-      return new AppError(
+      return failure(
         'read-only',
         {
           ja: `${it.ja} は読み取り専用のため書き込めません（${raw}）。閲覧・検索・書き出しはできますが、変更は保存できません。`,
           en: `Cannot write to ${it.en}: it is read-only (${raw}). Reading, searching and exporting work; changes cannot be saved.`,
         },
-        { ...opts, hint: { ja: 'ファイルとそのフォルダを書き込み可能にするか、書き込めるフォルダにコピーして --db で指定してください。', en: 'Make the file and its folder writable, or copy the database to a writable folder and open it with --db.' } },
+        { ja: 'ファイルとそのフォルダを書き込み可能にするか、書き込めるフォルダにコピーして --db で指定してください。', en: 'Make the file and its folder writable, or copy the database to a writable folder and open it with --db.' },
       );
     case 'is-a-directory':
-      return new AppError(
+      return failure(
         'is-a-directory',
         { ja: `${it.ja} はフォルダです。ファイルのパスを指定してください（${raw}）。`, en: `${it.en} is a folder, not a file (${raw}).` },
-        { ...opts, hint: { ja: '--db には workbench.db のようなファイルのパスを指定してください。', en: 'Point --db at a file such as workbench.db, not at a folder.' } },
+        { ja: '--db には workbench.db のようなファイルのパスを指定してください。', en: 'Point --db at a file such as workbench.db, not at a folder.' },
       );
     case 'db-corrupt':
-      return new AppError(
+      return failure(
         'db-corrupt',
         { ja: `${it.ja} は壊れているか、SQLite のデータベースではありません（${raw}）。`, en: `${it.en} is damaged or not a SQLite database (${raw}).` },
-        { ...opts, hint: { ja: 'workbench backup --list でバックアップを確認し、workbench restore --latest で復元できます。', en: 'List backups with `workbench backup --list`; restore the newest good one with `workbench restore --latest`.' } },
+        { ja: 'workbench backup --list でバックアップを確認し、workbench restore --latest で復元できます。', en: 'List backups with `workbench backup --list`; restore the newest good one with `workbench restore --latest`.' },
       );
     case 'io':
-      return new AppError(
+      return failure(
         'io',
         { ja: `${it.ja} の読み書き中にエラーが発生しました（${raw}）。`, en: `Reading or writing ${it.en} failed (${raw}).` },
-        { ...opts, hint: { ja: 'ディスクや接続先のドライブを確認してから、もう一度実行してください。', en: 'Check the disk or network drive, then try again.' } },
+        { ja: 'ディスクや接続先のドライブを確認してから、もう一度実行してください。', en: 'Check the disk or network drive, then try again.' },
       );
   }
 }

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type Database from 'better-sqlite3';
-import type { AppError, LocalizedText } from '../../shared/errors';
-import { storageCodeOf, storageErrorOf } from '../../shared/storage-errors';
+import { storageErrorOf, type AppError, type LocalizedText } from '../../shared/errors';
+import { storageCodeOf } from '../../shared/storage-errors';
 
 /**
  * How long SQLite itself waits for a lock before returning SQLITE_BUSY. Short, because it blocks

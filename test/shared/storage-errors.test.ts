@@ -3,8 +3,8 @@
 // uses; fuzzed so no SQLite family or listed errno is ever reported as "internal".
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AppError, toErrorData } from '../../shared/errors';
-import { storageCodeOf, storageErrorOf } from '../../shared/storage-errors';
+import { AppError, storageErrorOf, toErrorData } from '../../shared/errors';
+import { storageCodeOf } from '../../shared/storage-errors';
 
 /** An error as better-sqlite3 throws it (its own SqliteError class, with `code`). */
 function sqliteError(code: string): Error {
