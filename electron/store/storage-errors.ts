@@ -138,7 +138,15 @@ export async function whileBusy<T>(db: Database.Database, subject: string, write
 
 /** A storage failure as its typed error about `subject` (the database unless the error names a file). */
 export function storageFailure(e: unknown, subject: string, extra: { holder?: LocalizedText; waitedMs?: number } = {}): AppError | null {
-  return storageErrorOf(e, { subject, ...extra });
+  const typed = storageErrorOf(e, { subject, ...extra });
+  // On a read-only disk Node's recursive mkdir reports a bare ENOENT: when the place the failed
+  // call named cannot be written, that refusal (EROFS, EACCES) is the real reason.
+  const at = (e as { path?: unknown } | null)?.path;
+  if (typed?.code === 'io' && typeof at === 'string') {
+    const refusal = whyNotWritable(at);
+    if (refusal && (refusal.code === 'EROFS' || refusal.code === 'EACCES' || refusal.code === 'EPERM')) return storageErrorOf(refusal, { subject: at });
+  }
+  return typed;
 }
 
 // better-sqlite3 reads this once, when its native addon loads (at the first connection), and only

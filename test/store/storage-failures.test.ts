@@ -139,7 +139,7 @@ describe.skipIf(canMount !== null)(`a database on a read-only disk${canMount ? `
     // Used to spin at 100 % CPU forever; now it ends with the typed error (the test's timeout would catch a spin).
     const backup = await runCli(['backup', '--db', db, '--json']);
     expect(backup.code).toBe(1);
-    expect(JSON.parse(backup.stderr).error.code).toBe('read-only');
+    expect(JSON.parse(backup.stderr).error.code, backup.stderr).toBe('read-only');
 
     const roCtx = openContext({ dbPath: db, resourcesDir: RESOURCES_DIR, author: 'test-analyst' });
     try {
