@@ -1,18 +1,21 @@
 // Typed errors that cross the API boundary: a stable code, a user-facing message in
 // Japanese and English, and the offending file/field/query, never a raw stack.
+import { describeStorageFailure, type StorageContext } from './storage-errors';
 
 export type ErrorCode =
   | 'invalid-request' // the request failed validation (field named in details)
   | 'unknown-method'
   | 'not-found' // a statement, document, annotation … id that does not exist
   | 'conflict' // the write would break an invariant (e.g. deleting a used default pillar)
-  | 'db-corrupt' // the database file is damaged or not a SQLite database
+  | 'db-corrupt' // the database file is damaged or not a SQLite database (SQLITE_NOTADB, SQLITE_CORRUPT: "not-a-database" is this code)
   | 'db-foreign' // a SQLite database that is not a workbench database
   | 'db-too-new' // written by a newer version of the workbench
   | 'db-migration-failed' // a schema upgrade failed; the database was left at its previous version
-  | 'db-locked'
-  | 'db-busy' // another process holds the workspace (subject: who), e.g. a restore while the app runs
-  | 'io' // a file could not be read or written
+  | 'db-busy' // another process holds the database: a write waited past the bounded wait (SQLITE_BUSY, SQLITE_LOCKED), or a restore while the app runs (subject: who)
+  | 'disk-full' // no space left for the write (SQLITE_FULL, ENOSPC, EDQUOT): nothing was half-written
+  | 'read-only' // the database, its folder or the target cannot be written (SQLITE_READONLY*, EROFS, EACCES/EPERM on a write)
+  | 'is-a-directory' // a path that must name a file names a folder (EISDIR, e.g. --db pointing at a folder)
+  | 'io' // a file could not be read or written (SQLITE_IOERR*, EIO, and any other OS error)
   | 'bad-input' // a file or text the user supplied cannot be used
   | 'unsupported-format' // a file of a kind this build cannot read (e.g. PDF before its extractor is wired)
   | 'unavailable' // a needed external tool is missing (e.g. Chromium for PDF)
@@ -61,9 +64,24 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
-/** Anything thrown, as data safe to show: unknown exceptions become a generic internal error. */
+/**
+ * The typed error for a storage failure (a SQLite result code, an OS errno: shared/storage-errors.ts),
+ * or null when `e` is not one or is already typed. `where` adds the file, the holder, the wait.
+ */
+export function storageErrorOf(e: unknown, where: StorageContext = {}): AppError | null {
+  if (isAppError(e)) return null;
+  const f = describeStorageFailure(e, where);
+  return f ? new AppError(f.code, f.message, { subject: f.subject, hint: f.hint, cause: e }) : null;
+}
+
+/**
+ * Anything thrown, as data safe to show. A storage failure (a SQLite or OS error code) becomes its
+ * typed error (shared/storage-errors.ts), never "unexpected"; only what is left is internal.
+ */
 export function toErrorData(e: unknown): AppErrorData {
   if (isAppError(e)) return e.toData();
+  const storage = storageErrorOf(e);
+  if (storage) return storage.toData();
   const detail = e instanceof Error ? e.message : String(e);
   return {
     code: 'internal',

@@ -24,6 +24,7 @@ export const WRITES = {
   'documents.importRecords': false,
   'documents.updateMeta': true,
   'app.info': false,
+  'storage.status': false,
 
   'search.query': false,
   'search.suggest': false,

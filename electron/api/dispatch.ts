@@ -6,6 +6,7 @@ import { contract, isMethod, type Method, type RequestOf, type ResponseOf } from
 import type { Result } from '../../shared/api/define';
 import { AppError, toErrorData } from '../../shared/errors';
 import type { AppContext } from '../store/context';
+import { storageFailure, whileBusy } from '../store/storage-errors';
 import type { FileGrant } from '../files/handles';
 import { afterWrite, isWrite } from './after-write';
 
@@ -51,7 +52,9 @@ export function createDispatcher(handlers: Handlers, ctx: AppContext, opts: Disp
         throw new AppError('invalid-request', { ja: `${method} の要求が不正です: ${detail}`, en: `Invalid request to ${method}: ${detail}` }, { subject: method });
       }
       const handler = handlers[method] as Handler<Method>;
-      const value = await handler(parsed.data as never, ctx, scope);
+      // A write waits (boundedly, yielding) for a database another process is writing.
+      const run = () => handler(parsed.data as never, ctx, scope);
+      const value = isWrite(method) ? await whileBusy(ctx.db, ctx.dbPath, run) : await run();
       if (isWrite(method)) afterWrite(ctx);
       if (opts.validateResponses) {
         const check = def.response.safeParse(value);
@@ -59,7 +62,8 @@ export function createDispatcher(handlers: Handlers, ctx: AppContext, opts: Disp
       }
       return { ok: true, value };
     } catch (e) {
-      return { ok: false, error: toErrorData(e) };
+      // A storage failure names the database (or the file it concerns), never "unexpected".
+      return { ok: false, error: toErrorData(storageFailure(e, ctx.dbPath) ?? e) };
     }
   };
 }

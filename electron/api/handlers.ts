@@ -11,6 +11,7 @@ import { chartsHandlers } from './charts';
 import { profileHandlers } from './profile';
 import { qdaHandlers } from './qda';
 import { searchHandlers } from './search';
+import { storageHandlers } from './storage';
 
 export const handlers: Handlers = {
   ...documentsHandlers,
@@ -23,4 +24,5 @@ export const handlers: Handlers = {
   ...profileHandlers,
   ...qdaHandlers,
   ...interchangeHandlers,
+  ...storageHandlers,
 };

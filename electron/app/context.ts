@@ -69,6 +69,9 @@ export function openContext(opts: ContextOptions = {}): AppContext {
 
 /** Ingest the bundled corpus if it is new or changed (idempotent, cheap when unchanged). */
 export function ensureCorpus(ctx: AppContext, onProgress?: IngestOptions['onProgress']): CorpusIngestResult {
+  // A read-only database (issue 11, defect 4) is read as it is; a newer bundled corpus waits
+  // until it can be written, rather than every read failing for want of a write.
+  if (ctx.db.readonly) return { skipped: true, corpusHash: '', documents: [] };
   return ingestBundledCorpus(ctx.db, ctx.resourcesDir, { afterReplace: replaceHooks, onProgress });
 }
 

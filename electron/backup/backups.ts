@@ -12,6 +12,7 @@ import { APPLICATION_ID } from '../store/migrate';
 import { backupDirFor } from '../store/paths';
 import { makePrivateDir, makePrivateFile } from '../store/file-modes';
 import { connect } from '../store/open';
+import { boundedBackupProgress, storageFailure, whyNotWritable } from '../store/storage-errors';
 import { readManifest, writeManifest, type Manifest, type ManifestEntry } from './manifest';
 import { chooseRetained, DEFAULT_BUDGET, type RetentionBudget } from './retention';
 
@@ -43,6 +44,13 @@ function stamp(iso: string): string {
 }
 
 function ioError(what: 'backup' | 'restore', file: string, e: unknown, hint?: LocalizedText): AppError {
+  // Disk full, read-only folder, a folder in the way: the typed storage error (issue 11, defects 4 and 6).
+  const typed = storageFailure(e, file);
+  if (typed && typed.code !== 'io') return typed;
+  // A read-only disk can surface as a bare ENOENT from mkdir: name the real reason when there is one.
+  const refusal = whyNotWritable(path.dirname(file));
+  const refused = refusal ? storageFailure(refusal, file) : null;
+  if (refused) return refused;
   const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
   return new AppError(
     'io',
@@ -318,7 +326,8 @@ function sweepPartials(dir: string): void {
 async function writeCopy(db: Database.Database, tmp: string): Promise<{ ok: true; journalPosition: number } | { ok: false; detail: string }> {
   // Schema main only: after the library split an attached library is never copied. (`attached` is
   // better-sqlite3's documented option; its type declarations omit it.)
-  await db.backup(tmp, { attached: 'main' } as unknown as Database.BackupOptions);
+  // Bounded: better-sqlite3 retries SQLITE_BUSY without end, which spun at 100 % CPU (issue 11, defect 4).
+  await db.backup(tmp, { attached: 'main', progress: boundedBackupProgress(tmp) } as unknown as Database.BackupOptions);
   let copy: Database.Database | null = null;
   try {
     copy = connect(tmp, { fileMustExist: true });

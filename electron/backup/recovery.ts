@@ -96,6 +96,8 @@ async function backupAndMark(ctx: LiveDatabase, reason: string, clock: BackupClo
   const upTo = lastChange(ctx.db);
   const now = clock.now?.() ?? new Date();
   const info = await createBackup(ctx.db, ctx.dbPath, { reason, now });
+  // A read-only database (issue 11, defect 4) can still be copied out; there is nowhere to note it.
+  if (ctx.db.readonly) return info;
   const mark = ctx.db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
   mark.run(LAST_KEY, String(upTo));
   mark.run(LAST_AT_KEY, now.toISOString());

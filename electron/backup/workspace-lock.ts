@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import { storageFailure } from '../store/storage-errors';
 
 export type HoldMode = 'shared' | 'exclusive';
 
@@ -133,6 +134,9 @@ export function holdWorkspace(dbPath: string, opts: { mode: HoldMode; program: s
       written = true;
     } catch (e) {
       if (opts.mode === 'exclusive') {
+        // A read-only disk or folder is `read-only` (issue 11, defect 4), not a generic io error.
+        const typed = storageFailure(e, holdersDirFor(dbPath));
+        if (typed && typed.code === 'read-only') throw typed;
         throw new AppError('io', { ja: `${holdersDirFor(dbPath)} に書き込めません（${(e as NodeJS.ErrnoException).code}）。`, en: `Cannot write ${holdersDirFor(dbPath)} (${(e as NodeJS.ErrnoException).code}).` }, { subject: holdersDirFor(dbPath), cause: e });
       }
     }

@@ -35,6 +35,11 @@ export function recordExport(db: Database.Database, e: Omit<ExportLogEntry, 'id'
   return fromRow(db.prepare('SELECT * FROM export_log WHERE id = ?').get(r.lastInsertRowid) as LogRow);
 }
 
+/** Takes back a row whose file could not be put in place (export/write.ts writeFileRecorded). */
+export function forgetExport(db: Database.Database, id: number): void {
+  db.prepare('DELETE FROM export_log WHERE id = ?').run(id);
+}
+
 /** Newest first; optionally only one briefing's exports. */
 export function listExports(db: Database.Database, opts: { briefingId?: string; limit?: number } = {}): ExportLogEntry[] {
   const limit = opts.limit ?? 1000;

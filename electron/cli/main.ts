@@ -11,6 +11,20 @@ const stdio: CliIO = {
   err: (t) => process.stderr.write(t),
 };
 
+let pipeGuarded = false;
+
+/**
+ * `workbench history | head -1`: once the reader has gone, the rest of the output has nowhere to
+ * go, and that is the reader's choice, not a failure. Every command ends quietly with status 0, as
+ * Unix tools do, instead of an EPIPE stack trace. Any other stream error is still thrown.
+ */
+export function endQuietlyOnBrokenPipe(stream: NodeJS.WritableStream = process.stdout, exit: (code: number) => void = (code) => process.exit(code)): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') return exit(0);
+    throw e;
+  });
+}
+
 function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
@@ -33,6 +47,10 @@ function helpText(): string {
 }
 
 export async function main(argv: string[], io: CliIO = stdio): Promise<number> {
+  if (io === stdio && !pipeGuarded) {
+    pipeGuarded = true;
+    endQuietlyOnBrokenPipe();
+  }
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(helpText());

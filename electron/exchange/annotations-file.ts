@@ -1,5 +1,6 @@
 // Moving the analyst's work between machines without a network: a versioned JSON file of
-// annotations and the pillars they use. Import is all or nothing, undoable, and re-anchors.
+// annotations and the pillars they use. Import is validated whole before anything is written,
+// re-anchors, is one undoable change, and commits in batches so other writes interleave.
 import path from 'node:path';
 import { z } from 'zod';
 import { anchorAnnotation, describeRange, type AnchorStatement } from '../../shared/anchor';
@@ -9,7 +10,8 @@ import { ANNOTATIONS_FILE_FORMAT, ANNOTATIONS_FILE_VERSION, type Annotation } fr
 import { AppError } from '../../shared/errors';
 import { PILLAR_ID_RE } from '../../shared/pillars';
 import { nowOf, type Actor } from '../journal/actor';
-import { journaledChange, type Change } from '../journal/change';
+import { journaledChange, type Change, type ChangeGroupRef } from '../journal/change';
+import { announceLongWrite, whileBusy } from '../store/storage-errors';
 import { ANNOTATION, writeAnnotation, type AnnotationSnapshot } from '../annotate/annotation-rows';
 import { cleanTags, listAnnotations } from '../annotate/annotations';
 import { writeFileAtomic } from '../export/write';
@@ -278,54 +280,106 @@ export function previewAnnotationsData(actor: Actor, file: string, data: Annotat
 }
 
 /** Imports a file on disk (the CLI's argument, or the file a desktop handle stands for). */
-export function importAnnotations(actor: Actor, file: string): ImportReport {
-  return importAnnotationsData(actor, file, readAnnotationsFile(file));
+export function importAnnotations(actor: Actor, file: string, opts: ImportOptions = {}): Promise<ImportReport> {
+  return importAnnotationsData(actor, file, readAnnotationsFile(file), opts);
 }
 
-/** Imports a file's validated contents; `file` (a path or an uploaded file's name) is for messages and the undo label. */
-export function importAnnotationsData(actor: Actor, file: string, data: AnnotationsFileData): ImportReport {
+/**
+ * Annotations written per transaction. A batch of 2,000 commits in well under a second here, so
+ * a small write from the window (or another process, which waits up to 1 s inside SQLite before
+ * its own bounded retry) gets its turn between batches instead of failing behind a 100,000-row
+ * transaction (issue 11, defect 3).
+ */
+export const IMPORT_BATCH_SIZE = 2_000;
+
+export interface ImportOptions {
+  batchSize?: number;
+  /** After each committed batch: annotations done so far, of the file's total. */
+  onBatch?: (done: number, total: number) => void;
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Imports a file's validated contents; `file` (a path or an uploaded file's name) is for messages
+ * and the undo label. Everything is validated before the first write, so a bad file changes
+ * nothing. The writes then commit in batches, yielding between them, all in ONE change group: one
+ * undo takes the whole import back, however many batches it took. If a later batch fails (disk
+ * full, a lock held past the bounded wait), the batches already committed stay, as that one
+ * undoable change labelled with what was imported, and the error is reported; importing the same
+ * file again completes it (an annotation already here is left unchanged).
+ */
+export async function importAnnotationsData(actor: Actor, file: string, data: AnnotationsFileData, opts: ImportOptions = {}): Promise<ImportReport> {
   checkReferences(actor, file, data);
-  const label = (report: ImportReport) => ({
-    ja: `注釈を読み込み（${path.basename(file)}、${report.created + report.updated} 件）`,
-    en: `Import annotations (${path.basename(file)}, ${report.created + report.updated})`,
-  });
-  return journaledChange(actor, 'annotation.import', label, (change: Change) => {
-      const now = change.at;
-      const report: ImportReport = { annotations: data.annotations.length, created: 0, updated: 0, unchanged: 0, orphaned: 0, pillarsCreated: [] };
-      // Parents first, so that a sub-pillar's parent exists when it is written.
-      const pending = missingPillars(actor, data);
-      const order: typeof pending = [];
-      while (pending.length) {
-        const i = pending.findIndex((p) => p.parentId === null || !pending.some((q) => q.id === p.parentId));
-        order.push(...pending.splice(i < 0 ? 0 : i, 1));
-      }
-      for (const p of order) {
-        const before = change.touch(PILLAR, p.id);
-        const position = (actor.db.prepare('SELECT COUNT(*) AS n FROM pillars WHERE parent_id IS ? AND deleted_at IS NULL').get(p.parentId) as { n: number }).n;
-        const after: PillarSnapshot = { ...p, color: p.color.toLowerCase(), position, isDefault: before?.isDefault ?? false, createdAt: before?.createdAt ?? now, updatedAt: now, deletedAt: null };
-        writePillar(actor.db, before, after);
-        report.pillarsCreated.push(p.id);
-      }
-      const cache = new Map<string, AnchorStatement[]>();
-      for (const a of data.annotations) {
-        const local = change.current(ANNOTATION, a.id);
-        const decision = decideIncoming(local, a);
-        if (decision.kind === 'unchanged') {
-          report.unchanged++;
-          continue;
-        }
-        change.touch(ANNOTATION, a.id);
-        if (decision.kind === 'update') {
-          writeAnnotation(actor.db, local, { ...local!, ...decision.content, updatedAt: a.updatedAt, deletedAt: null });
-          report.updated++;
-          continue;
-        }
-        const where = placed(actor, a, cache);
-        const after: AnnotationSnapshot = { id: a.id, documentId: a.documentId, ...where, ...decision.content, author: a.author, createdAt: a.createdAt, updatedAt: a.updatedAt, deletedAt: null };
-        writeAnnotation(actor.db, null, after);
-        report.created++;
-        if (after.orphaned) report.orphaned++;
-      }
-      return report;
-  });
+  const report: ImportReport = { annotations: data.annotations.length, created: 0, updated: 0, unchanged: 0, orphaned: 0, pillarsCreated: [] };
+  // The running total: each batch relabels the one change group (journal/journal.ts appendToChange).
+  const label = (batch: Counts) => {
+    const n = report.created + report.updated + batch.created + batch.updated;
+    return { ja: `注釈を読み込み（${path.basename(file)}、${n} 件）`, en: `Import annotations (${path.basename(file)}, ${n})` };
+  };
+  const size = Math.max(1, opts.batchSize ?? IMPORT_BATCH_SIZE);
+  const group: ChangeGroupRef = { id: null };
+  const cache = new Map<string, AnchorStatement[]>();
+  const done = announceLongWrite(actor.db, { ja: `注釈の取り込み（${path.basename(file)}）`, en: `the annotations import of ${path.basename(file)}` });
+  try {
+    for (let from = 0; from === 0 || from < data.annotations.length; from += size) {
+      const batch = data.annotations.slice(from, from + size);
+      // A batch that meets another process's write waits for it (bounded) and is then run whole.
+      const counts = await whileBusy(actor.db, actor.db.name, () =>
+        journaledChange(actor, 'annotation.import', label, (change: Change) => writeBatch(actor, change, from === 0 ? missingPillars(actor, data) : [], batch, cache), { partOf: group }),
+      );
+      report.created += counts.created;
+      report.updated += counts.updated;
+      report.unchanged += counts.unchanged;
+      report.orphaned += counts.orphaned;
+      report.pillarsCreated.push(...counts.pillarsCreated);
+      opts.onBatch?.(Math.min(from + size, data.annotations.length), data.annotations.length);
+      await nextTurn();
+    }
+  } finally {
+    done();
+  }
+  return report;
+}
+
+type Counts = Omit<ImportReport, 'annotations'>;
+
+/** One batch's writes, inside its journaledChange: the missing pillars (first batch), then annotations. */
+function writeBatch(actor: Actor, change: Change, pillars: AnnotationsFileData['pillars'], annotations: AnnotationsFileData['annotations'], cache: Map<string, AnchorStatement[]>): Counts {
+  const now = change.at;
+  const report: Counts = { created: 0, updated: 0, unchanged: 0, orphaned: 0, pillarsCreated: [] };
+  // Parents first, so that a sub-pillar's parent exists when it is written.
+  const pending = [...pillars];
+  const order: typeof pending = [];
+  while (pending.length) {
+    const i = pending.findIndex((p) => p.parentId === null || !pending.some((q) => q.id === p.parentId));
+    order.push(...pending.splice(i < 0 ? 0 : i, 1));
+  }
+  for (const p of order) {
+    const before = change.touch(PILLAR, p.id);
+    const position = (actor.db.prepare('SELECT COUNT(*) AS n FROM pillars WHERE parent_id IS ? AND deleted_at IS NULL').get(p.parentId) as { n: number }).n;
+    const after: PillarSnapshot = { ...p, color: p.color.toLowerCase(), position, isDefault: before?.isDefault ?? false, createdAt: before?.createdAt ?? now, updatedAt: now, deletedAt: null };
+    writePillar(actor.db, before, after);
+    report.pillarsCreated.push(p.id);
+  }
+  for (const a of annotations) {
+    const local = change.current(ANNOTATION, a.id);
+    const decision = decideIncoming(local, a);
+    if (decision.kind === 'unchanged') {
+      report.unchanged++;
+      continue;
+    }
+    change.touch(ANNOTATION, a.id);
+    if (decision.kind === 'update') {
+      writeAnnotation(actor.db, local, { ...local!, ...decision.content, updatedAt: a.updatedAt, deletedAt: null });
+      report.updated++;
+      continue;
+    }
+    const where = placed(actor, a, cache);
+    const after: AnnotationSnapshot = { id: a.id, documentId: a.documentId, ...where, ...decision.content, author: a.author, createdAt: a.createdAt, updatedAt: a.updatedAt, deletedAt: null };
+    writeAnnotation(actor.db, null, after);
+    report.created++;
+    if (after.orphaned) report.orphaned++;
+  }
+  return report;
 }

@@ -2,14 +2,14 @@
 // The one entry point for the API handler, the CLI and electron/main.
 import type Database from 'better-sqlite3';
 import type { Briefing, ExportFormat, ExportLogEntry, ResolvedBriefing } from '../../shared/briefing';
-import { recordExport } from '../briefing/export-log';
+import { forgetExport, recordExport } from '../briefing/export-log';
 import { getBriefing } from '../briefing/repo';
 import { resolveBriefing } from '../briefing/resolve';
 import { renderBriefingDocx } from './docx';
 import { printJob, renderBriefingHtml } from './html';
 import { renderBriefingMarkdown } from './markdown';
 import { pdfRenderer, type PdfRenderer } from './pdf';
-import { checkTarget, writeFileAtomic, type WriteOps } from './write';
+import { checkTarget, writeFileRecorded, type WriteOps } from './write';
 import { cancelledError, unlessCancelled } from './jobs';
 
 export { printJob, renderBriefingHtml, type PrintJob } from './html';
@@ -66,8 +66,16 @@ export async function exportResolved(db: Database.Database, doc: ResolvedBriefin
   const data = await unlessCancelled(renderBriefing(doc, opts.format, opts.pdfRenderer, opts.signal), opts.signal, opts.path);
   // The last moment to stop: the write below is atomic and quick.
   if (opts.signal?.aborted) throw cancelledError(opts.path);
-  const written = writeFileAtomic(opts.path, data, { force: opts.force, ops: opts.ops });
-  const log = recordExport(db, { briefingId: doc.id, briefingTitle: doc.title, format: opts.format, path: written.path, marking: doc.marking, bytes: written.bytes, author: opts.author });
+  // The log row and the file in one step: no file without its row, no row without its file.
+  const { written, record: log } = writeFileRecorded(
+    opts.path,
+    data,
+    {
+      record: (finalPath, bytes) => recordExport(db, { briefingId: doc.id, briefingTitle: doc.title, format: opts.format, path: finalPath, marking: doc.marking, bytes, author: opts.author }),
+      unrecord: (entry) => forgetExport(db, entry.id),
+    },
+    { force: opts.force, ops: opts.ops },
+  );
   return { ...written, format: opts.format, log };
 }
 

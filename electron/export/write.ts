@@ -97,16 +97,37 @@ function linkIntoPlace(ops: WriteOps, tmp: string, abs: string): void {
 }
 
 /**
+ * What must be true together with the file (the export log row): `record` runs once the data is
+ * safely in the temporary file and before it is put in place, `unrecord` takes it back if placing
+ * then fails. So the log and the file agree (issue 11, defect 7): a failed log leaves no file (and
+ * a retry is not refused as "already exists"), a failed rename leaves no log row.
+ */
+export interface RecordedWrite<R> {
+  record(finalPath: string, bytes: number): R;
+  unrecord(recorded: R): void;
+}
+
+/**
  * Writes `data` to `target` atomically. Without `force`, an existing file is an error (checked
  * again at the final link, so a file appearing meanwhile is not clobbered either).
  */
 export function writeFileAtomic(target: string, data: Uint8Array, opts: { force?: boolean; ops?: WriteOps } = {}): { path: string; bytes: number } {
+  return writeFileRecorded(target, data, { record: () => undefined, unrecord: () => undefined }, opts).written;
+}
+
+class RecordFailed {
+  constructor(readonly cause: unknown) {}
+}
+
+/** writeFileAtomic, with a record (the export log) that stands or falls with the file. */
+export function writeFileRecorded<R>(target: string, data: Uint8Array, recorded: RecordedWrite<R>, opts: { force?: boolean; ops?: WriteOps } = {}): { written: { path: string; bytes: number }; record: R } {
   const ops = opts.ops ?? realOps;
   const abs = checkTarget(target, opts);
   const dir = path.dirname(abs);
 
   const tmp = path.join(dir, `.${path.basename(abs)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   let fd: number | null = null;
+  const made: { record?: { value: R } } = {};
   try {
     fd = ops.openSync(tmp, 'wx', 0o600);
     let off = 0;
@@ -114,9 +135,21 @@ export function writeFileAtomic(target: string, data: Uint8Array, opts: { force?
     ops.fsyncSync(fd);
     ops.closeSync(fd);
     fd = null;
+    try {
+      made.record = { value: recorded.record(abs, data.length) };
+    } catch (e) {
+      throw new RecordFailed(e);
+    }
     if (opts.force) ops.renameSync(tmp, abs);
     else linkIntoPlace(ops, tmp, abs);
   } catch (e) {
+    if (made.record) {
+      try {
+        recorded.unrecord(made.record.value);
+      } catch {
+        /* the placing error below is what the analyst must see */
+      }
+    }
     if (fd !== null) {
       try {
         ops.closeSync(fd);
@@ -129,8 +162,10 @@ export function writeFileAtomic(target: string, data: Uint8Array, opts: { force?
     } catch {
       /* never created, or already renamed */
     }
+    // The record failed (its own typed error: disk full, a read-only database): no file either.
+    if (e instanceof RecordFailed) throw e.cause;
     if ((e as NodeJS.ErrnoException).code === 'EEXIST' && !opts.force && fd === null && fs.existsSync(abs)) throw existsError(abs);
     throw ioError(abs, e);
   }
-  return { path: abs, bytes: data.length };
+  return { written: { path: abs, bytes: data.length }, record: made.record!.value };
 }

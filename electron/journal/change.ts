@@ -5,7 +5,7 @@ import type { ChangeKind } from '../../shared/annotations';
 import type { LocalizedText } from '../../shared/errors';
 import { nowOf, type Actor } from './actor';
 import type { EntityKind } from './entities';
-import { recordChange, type JournalEntry } from './journal';
+import { appendToChange, recordChange, type JournalEntry } from './journal';
 
 /** What a write sees while it runs inside journaledChange. */
 export interface Change {
@@ -56,7 +56,22 @@ class NothingChanged<T> {
  * `label` names the change in the undo menu and the history; as a function it is computed after
  * `mutate`, from its value and the snapshots.
  */
-export function journaledChange<T>(actor: Actor, kind: ChangeKind, label: LocalizedText | ((value: NoInfer<T>, change: Change) => LocalizedText), mutate: (change: Change) => T): T {
+/**
+ * One analyst action written in several transactions (a long import, in batches so that other
+ * writes interleave): pass the same object to each part's journaledChange and they share one
+ * change group, so one undo takes the whole action back.
+ */
+export interface ChangeGroupRef {
+  id: number | null;
+}
+
+export function journaledChange<T>(
+  actor: Actor,
+  kind: ChangeKind,
+  label: LocalizedText | ((value: NoInfer<T>, change: Change) => LocalizedText),
+  mutate: (change: Change) => T,
+  opts: { partOf?: ChangeGroupRef } = {},
+): T {
   const { db } = actor;
   if (db.inTransaction) {
     // One analyst action is one change group; a change inside another would journal two.
@@ -95,7 +110,12 @@ export function journaledChange<T>(actor: Actor, kind: ChangeKind, label: Locali
         }
         if (!changed) throw new NothingChanged(value);
         const text = typeof label === 'function' ? label(value, change) : label;
-        recordChange(db, { kind, label: text, author: actor.author, at }, entries);
+        const meta = { kind, label: text, author: actor.author, at };
+        const group = opts.partOf;
+        if (group?.id == null || !appendToChange(db, group.id, meta, entries)) {
+          const id = recordChange(db, meta, entries);
+          if (group) group.id = id;
+        }
         return value;
       })
       .immediate();

@@ -56,9 +56,29 @@ export function recordChange(db: Database.Database, meta: ChangeMeta, entries: r
     db.prepare("INSERT INTO change_groups (kind, label_ja, label_en, author, at, state) VALUES (?, ?, ?, ?, ?, 'done')").run(meta.kind, meta.label.ja, meta.label.en, meta.author, meta.at)
       .lastInsertRowid,
   );
+  insertEntries(db, groupId, 0, meta, entries);
+  return groupId;
+}
+
+/**
+ * Adds a later part of one analyst action to its change group (a long import committed in
+ * batches: issue 11), so one undo still takes the whole action back. The group's label becomes
+ * `meta.label` (the action's running total). Returns false when the group is no longer the newest
+ * done change (it was undone meanwhile): the caller then records the rest as a new change.
+ */
+export function appendToChange(db: Database.Database, groupId: number, meta: ChangeMeta, entries: readonly JournalEntry[]): boolean {
+  const group = db.prepare('SELECT state FROM change_groups WHERE id = ?').get(groupId) as { state: string } | undefined;
+  if (group?.state !== 'done') return false;
+  const next = (db.prepare('SELECT COALESCE(MAX(ordinal), -1) + 1 AS n FROM change_entries WHERE group_id = ?').get(groupId) as { n: number }).n;
+  db.prepare('UPDATE change_groups SET label_ja = ?, label_en = ? WHERE id = ?').run(meta.label.ja, meta.label.en, groupId);
+  insertEntries(db, groupId, next, meta, entries);
+  return true;
+}
+
+function insertEntries(db: Database.Database, groupId: number, firstOrdinal: number, meta: ChangeMeta, entries: readonly JournalEntry[]): void {
   const insert = db.prepare('INSERT INTO change_entries (group_id, ordinal, entity, entity_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?)');
   entries.forEach((e, i) => {
-    insert.run(groupId, i, e.entity, e.entityId, e.before === null ? null : JSON.stringify(e.before), e.after === null ? null : JSON.stringify(e.after));
+    insert.run(groupId, firstOrdinal + i, e.entity, e.entityId, e.before === null ? null : JSON.stringify(e.before), e.after === null ? null : JSON.stringify(e.after));
   });
   const seen = new Set<string>();
   for (const e of entries) {
@@ -67,7 +87,6 @@ export function recordChange(db: Database.Database, meta: ChangeMeta, entries: r
     seen.add(key);
     insertActivity(db, groupId, 'do', meta, e);
   }
-  return groupId;
 }
 
 /** Activity of something other than an analyst action (re-anchoring after a document change). */

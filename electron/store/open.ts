@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors';
 import { APPLICATION_ID, currentVersion, migrate } from './migrate';
 import { LATEST_VERSION } from './migrations';
 import { makePrivateDir, makePrivateFile } from './file-modes';
+import { canWrite, openReadOnly, SQLITE_BUSY_TIMEOUT_MS, storageFailure } from './storage-errors';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
 
@@ -43,6 +44,8 @@ function checkHeader(dbPath: string): 'missing' | 'empty' | 'sqlite' {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'missing';
+    const typed = storageFailure(e, dbPath);
+    if (typed) throw typed;
     throw new AppError(
       'io',
       { ja: `データベース ${dbPath} を開けません（${code}）。`, en: `Cannot open the database ${dbPath} (${code}).` },
@@ -51,7 +54,12 @@ function checkHeader(dbPath: string): 'missing' | 'empty' | 'sqlite' {
   }
   try {
     const buf = Buffer.alloc(16);
-    const n = fs.readSync(fd, buf, 0, 16, 0);
+    let n: number;
+    try {
+      n = fs.readSync(fd, buf, 0, 16, 0);
+    } catch (e) {
+      throw storageFailure(e, dbPath) ?? e; // EISDIR: --db names a folder
+    }
     if (n === 0) return 'empty';
     if (n < 16 || !buf.equals(SQLITE_HEADER)) throw corrupt(dbPath, 'no SQLite header');
     return 'sqlite';
@@ -72,6 +80,10 @@ export function connect(file: string, opts: { readonly?: boolean; fileMustExist?
 
 export function openDatabase(dbPath: string, opts: OpenOptions = {}): Database.Database {
   const state = checkHeader(dbPath);
+  // A database on a read-only disk or in a read-only folder opens for reading (issue 11, defect 4):
+  // reads work, writes fail as `read-only`. Asked-for read-only (a backup being checked) is not this.
+  const cannotWrite = !opts.readonly && state === 'sqlite' && !canWrite(dbPath);
+  if (cannotWrite) opts = { ...opts, readonly: true };
   if (state === 'missing') {
     if (opts.readonly) throw new AppError('io', { ja: `データベース ${dbPath} がありません。先に workbench init を実行してください。`, en: `No database at ${dbPath}. Run workbench init first.` }, { subject: dbPath });
     makePrivateDir(path.dirname(dbPath));
@@ -82,8 +94,10 @@ export function openDatabase(dbPath: string, opts: OpenOptions = {}): Database.D
   }
   let db: Database.Database;
   try {
-    db = connect(dbPath, { readonly: !!opts.readonly });
+    db = cannotWrite ? openReadOnly(dbPath, connect) : connect(dbPath, { readonly: !!opts.readonly });
   } catch (e) {
+    const typed = storageFailure(e, dbPath);
+    if (typed && typed.code !== 'db-corrupt') throw typed;
     throw corrupt(dbPath, (e as Error).message);
   }
   try {
@@ -111,14 +125,15 @@ export function openDatabase(dbPath: string, opts: OpenOptions = {}): Database.D
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     if (!opts.readonly && opts.migrate !== false) migrate(db, { dbPath });
+    if (cannotWrite && opts.migrate !== false && currentVersion(db) < LATEST_VERSION) throw storageFailure({ code: 'SQLITE_READONLY' }, dbPath)!;
     return db;
   } catch (e) {
     db.close();
     if (e instanceof AppError) throw e;
     const code = (e as { code?: string }).code ?? '';
     if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw corrupt(dbPath, code);
-    throw e;
+    throw storageFailure(e, dbPath) ?? e;
   }
 }

@@ -9,6 +9,8 @@ import { usePreferences } from './stores/preferences';
 import { useReader } from './stores/reader';
 import { useUi, type CentreView } from './stores/ui';
 import { ErrorBanner } from './components/shell/ErrorBanner';
+import { StorageBanner } from './components/shell/StorageBanner';
+import { followSlowCalls, useStorage } from './stores/storage';
 import { Palette, type PaletteEntry } from './components/shell/Palette';
 import { ShortcutsSheet } from './components/shell/ShortcutsSheet';
 import { Splitter } from './components/shell/Splitter';
@@ -84,6 +86,11 @@ export function App() {
   const currentStatementId = useReader((s) => s.currentStatementId);
   const matches = useReader((s) => s.matches);
 
+  // Read-only database, writes waiting for an import: asked at start, then only while a call is slow.
+  useEffect(() => {
+    void useStorage.getState().refresh();
+    return followSlowCalls();
+  }, []);
   useEffect(() => {
     void useLibrary.getState().load();
     void useAnnotations.getState().loadPillars();
@@ -186,6 +193,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar views={VIEWS} search={<SearchBox onOpenHit={openHit} />} briefing={<CurrentBriefing />} />
+      <StorageBanner />
       <ErrorBanner />
       <main className="workbench" style={{ gridTemplateColumns: wide ? `${paneLeft}px 5px minmax(360px, 1fr)` : `${paneLeft}px 5px minmax(360px, 1fr) 5px ${paneRight}px` }}>
         <LibraryPane pillarFilter={<PillarFilter />} onRunSavedSearch={runSaved} />

@@ -12,6 +12,7 @@ import { retrievalApi } from './retrieval';
 import { profileApi } from './profile';
 import { qdaApi } from './qda';
 import { searchApi } from './search';
+import { storageApi } from './storage';
 
 export const contract = {
   ...documentsApi,
@@ -24,6 +25,7 @@ export const contract = {
   ...profileApi,
   ...qdaApi,
   ...interchangeApi,
+  ...storageApi,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

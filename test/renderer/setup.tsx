@@ -15,8 +15,9 @@ import { DOCUMENTS, PILLARS, STATEMENTS } from './fixtures';
 import { useAnnotations } from '../../renderer/src/stores/annotations';
 import { useBriefing } from '../../renderer/src/stores/briefing';
 import { useSearch } from '../../renderer/src/stores/search';
+import { useStorage } from '../../renderer/src/stores/storage';
 
-const stores: { setState(s: unknown, replace: true): void; getInitialState(): unknown }[] = [useLibrary, usePreferences, useReader, useUi, useAnnotations, useBriefing, useSearch] as never;
+const stores: { setState(s: unknown, replace: true): void; getInitialState(): unknown }[] = [useLibrary, usePreferences, useReader, useUi, useAnnotations, useBriefing, useSearch, useStorage] as never;
 const extraStores: typeof stores = [];
 
 /** Panels register their stores here so every test starts from their initial state. */

@@ -2,6 +2,7 @@
 // `setApi` so every panel runs against the typed contract without a back end.
 import { ApiError, createClient, type ApiClient } from '../../../shared/api/client';
 import type { AppErrorData } from '../../../shared/errors';
+import { watchSlowCalls } from './slowCalls';
 import { selectTransport } from './transport';
 
 let current: ApiClient | null = null;
@@ -11,7 +12,8 @@ export function setApi(client: ApiClient | null): void {
 }
 
 export function api(): ApiClient {
-  if (!current) current = createClient(selectTransport(window));
+  // Slow calls are counted (api/slowCalls.ts); the status question itself is not.
+  if (!current) current = createClient(watchSlowCalls(selectTransport(window), new Set(['storage.status'])));
   return current;
 }
 
