@@ -14,7 +14,14 @@ import { m0009 } from './0009-analyst-profile';
 import { m0010 } from './0010-memos';
 import { m0011 } from './0011-workspace-identity';
 import { m0015 } from './0015-journal-entities-open';
+import { m0017 } from './0017-workspace-library';
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0015];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0015, m0017];
 
 export const LATEST_VERSION = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
+
+/** The split into workspace and library files (docs/architecture.md): migrations before it run on one file. */
+export const SPLIT_VERSION = 17;
+
+/** The library schema a library file must be at: the split, or the newest library migration. */
+export const LIBRARY_VERSION = Math.max(SPLIT_VERSION, ...migrations.filter((m) => m.store === 'library').map((m) => m.version));
