@@ -14,7 +14,8 @@ import { attachLibraryFile, detachLibrary, libraryPathFor, libraryState, removeL
 /** What opening found of the library: in use as it was, or created empty (and why). */
 export interface LibraryOpenReport {
   libraryPath: string;
-  state: 'ok' | 'created';
+  /** 'absent': a read-only workspace opened without its library (a backup being checked). */
+  state: 'ok' | 'created' | 'absent';
   /** Why an empty one was created: missing, damaged, foreign, stale, flagged by the background check. */
   reason?: 'missing' | 'damaged' | 'other-workspace' | 'old-schema' | 'check-failed';
   /** Where a damaged library was kept. */
@@ -127,8 +128,10 @@ export function attachLibrary(db: Database.Database, dbPath: string, workspaceVe
   const libPath = libraryPathFor(dbPath);
   const report: LibraryOpenReport = { libraryPath: libPath, state: 'ok' };
   if (db.readonly) {
+    // A workspace read on its own (a backup being checked, a copy): its own tables only.
     if (libPath !== ':memory:' && !fs.existsSync(libPath)) {
-      throw new AppError('io', { ja: `ライブラリ ${libPath} がありません。読み書きできる状態で開くと再構築されます。`, en: `The library ${libPath} is missing; open the workspace read-write to rebuild it.` }, { subject: libPath });
+      reports.set(db, { libraryPath: libPath, state: 'absent', reason: 'missing' });
+      return reports.get(db)!;
     }
     attachLibraryFile(db, libPath);
     reports.set(db, report);

@@ -124,12 +124,11 @@ export function openDatabase(dbPath: string, opts: OpenOptions = {}): Database.D
     // A single-file database with data: a verified copy, then the split (./library.ts).
     const preSplitCopy = before >= 1 && before < SPLIT_VERSION ? prepareSplit(db, dbPath) : undefined;
     const report = attachLibrary(db, dbPath, currentVersion(db));
-    migrate(db, { dbPath });
-    if (preSplitCopy) {
-      // The corpus pages the workspace no longer holds are given back: the workspace is small.
-      db.exec('VACUUM main');
-      setLibraryOpenReport(db, { ...report, preSplitCopy });
-    }
+    const applied = migrate(db, { dbPath });
+    // The pages of the corpus tables the split moved out are given back (a new database made them
+    // too, empty): the workspace stays small, and has no free pages for damage to hide in.
+    if (applied.includes(SPLIT_VERSION)) db.exec('VACUUM main');
+    if (preSplitCopy) setLibraryOpenReport(db, { ...report, preSplitCopy });
     return db;
   } catch (e) {
     db.close();
