@@ -53,6 +53,8 @@ const SLICED_TABLES = ['documents', 'statements', 'search_fts_data', 'search_fts
 const WHOLE_TABLES = ['document_pages', 'search_fts_idx', 'search_fts_config', 'search_pending', 'search_meta_snapshot', 'search_state', 'library_state'] as const;
 /** Rows read per slice: about 10 ms of work, so a request waits at most that long behind it. */
 export const SLICE_ROWS = 2000;
+/** Bytes read per slice at most (bench:store found 9 s slices of the FTS data table without it). */
+export const SLICE_BYTES = 2 * 1024 * 1024;
 const CURSOR_KEY = 'check.cursor';
 const PASSED_KEY = 'check.passed_at';
 
@@ -76,7 +78,14 @@ function tableExists(db: Database.Database, name: string): boolean {
 function readSlice(db: Database.Database, table: string, after: number, rows: number): { last: number | null; problems: string[] } {
   const problems: string[] = [];
   const start = Number.isFinite(after) ? after : -9007199254740991;
-  const slice = db.prepare(`SELECT rowid AS _rowid_, * FROM library.${table} WHERE rowid > ? ORDER BY rowid LIMIT ?`).all(start, rows) as Record<string, unknown>[];
+  // Bounded by bytes as well as rows: the index's doclists can be megabytes each.
+  const slice: Record<string, unknown>[] = [];
+  let bytes = 0;
+  for (const r of db.prepare(`SELECT rowid AS _rowid_, * FROM library.${table} WHERE rowid > ? ORDER BY rowid LIMIT ?`).iterate(start, rows) as IterableIterator<Record<string, unknown>>) {
+    slice.push(r);
+    for (const v of Object.values(r)) bytes += typeof v === 'string' || Buffer.isBuffer(v) ? v.length : 8;
+    if (bytes >= SLICE_BYTES) break;
+  }
   if (slice.length === 0) return { last: null, problems };
   if (table === 'statements') {
     const byId = db.prepare('SELECT rowid FROM library.statements WHERE id = ?').pluck();
