@@ -1,6 +1,7 @@
 // Defect 1: backups of two databases in one folder were one pile. Now each workspace files its
 // backups under its own id: B never restores A's backup, and A's rotation never prunes B's. A
 // database copied from another (same id inside) gets an id of its own at its first backup.
+import { libraryPathFor } from '../../electron/store/library-file';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,9 @@ describe('backups are stored per workspace', () => {
     const B = path.join(dir, 'B.db');
     fs.copyFileSync(seed.dbPath, A);
     fs.copyFileSync(seed.dbPath, B);
+    // Each workspace's library beside it (electron/store/library-file.ts).
+    fs.copyFileSync(libraryPathFor(seed.dbPath), libraryPathFor(A));
+    fs.copyFileSync(libraryPathFor(seed.dbPath), libraryPathFor(B));
     await annotate(A, 'A の注釈');
 
     expect((await runCli(['backup', '--db', A, '--json'])).code).toBe(0);
