@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackup, listBackups, restoreBackup, workspaceBackupDir, workspaceIdOf } from '../../electron/backup/backups';
 import type { AppContext } from '../../electron/app/context';
-import { openContext } from '../../electron/app/context';
+import { ensureLibrary, openContext } from '../../electron/app/context';
 import { apiFor } from '../helpers/api';
 import { findStatement } from '../helpers/annotate';
 import { runCli } from '../helpers/cli';
@@ -25,6 +25,8 @@ function comments(dbPath: string): string[] {
 async function annotate(dbPath: string, comment: string): Promise<void> {
   const ctx: AppContext = openContext({ dbPath, resourcesDir: RESOURCES_DIR, author: 'test-analyst' });
   try {
+    // A workspace given an identity of its own no longer matches the library copied with it: rebuilt.
+    await ensureLibrary(ctx);
     await apiFor(ctx).call('annotations.create', { statementId: findStatement(ctx, '半導体').id, comment });
   } finally {
     closeContext(ctx);
