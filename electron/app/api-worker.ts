@@ -7,21 +7,23 @@ import { handlers } from '../api/handlers';
 import { startupBackup, whenBackupsIdle } from '../backup/recovery';
 import { setPdfRenderer } from '../export';
 import { AppError } from '../../shared/errors';
-import { closeContext, ensureCorpus, openContext } from './context';
+import { checkLibraryInBackground, closeContext, ensureLibrary, openContext, type AppContext } from './context';
 import { warmSearch } from './warm';
 import type { WorkerReply, WorkerRequest, WorkerStart } from './worker-protocol';
 import type { StartupProgress } from '../../shared/startup';
 
-function run(): void {
+async function run(): Promise<void> {
   const port = parentPort;
   if (!port) throw new Error('api-worker must run in a worker thread');
   const start = workerData as WorkerStart;
-  let ctx;
+  let ctx: AppContext;
   const progress = (p: StartupProgress) => port.postMessage({ type: 'progress', progress: p } satisfies WorkerReply);
   try {
     progress({ phase: 'opening', done: 0, total: 0 });
+    // fullCheck covers the workspace only; the library is checked in the background below.
     ctx = openContext({ dbPath: start.dbPath, resourcesDir: start.resourcesDir, author: start.author, fullCheck: true, program: 'app' });
-    ensureCorpus(ctx, (done, total, document) => progress({ phase: 'ingesting', done, total, document }));
+    // A new or rebuilt library is filled here, document by document, before the window is ready.
+    await ensureLibrary(ctx, (done, total, document) => progress({ phase: 'ingesting', done, total, document }));
   } catch (e) {
     port.postMessage({ type: 'failed', error: toErrorData(e) } satisfies WorkerReply);
     return;
@@ -66,6 +68,7 @@ function run(): void {
   port.postMessage({ type: 'ready', dbPath: opened.dbPath } satisfies WorkerReply);
   // Queued before any call can arrive, so it runs while the window loads.
   setImmediate(() => void warmSearch(dispatch));
+  void checkLibraryInBackground(opened);
 }
 
-run();
+void run();

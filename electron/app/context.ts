@@ -8,6 +8,9 @@ import type { AppContext } from '../store/context';
 import { replaceHooks } from '../annotate/replace-hooks';
 import { getProfile } from '../briefing/profile';
 import { holdWorkspace, type WorkspaceHold } from '../backup/workspace-lock';
+import { restoreImported, type RestoreReport } from '../import/rebuild';
+import { libraryOpenReport, type LibraryOpenReport } from '../store/library';
+import { startLibraryCheck, type LibraryCheckStatus } from './library-check';
 
 export type { AppContext };
 
@@ -75,7 +78,35 @@ export function ensureCorpus(ctx: AppContext, onProgress?: IngestOptions['onProg
   return ingestBundledCorpus(ctx.db, ctx.resourcesDir, { afterReplace: replaceHooks, onProgress });
 }
 
+export interface LibraryReady {
+  corpus: CorpusIngestResult;
+  imported: RestoreReport;
+  /** What opening found of the library (created empty, and why, or in use as it was). */
+  library: LibraryOpenReport | undefined;
+}
+
+/**
+ * The library filled: the bundled corpus (skipped when unchanged) and every imported document
+ * the library lacks, read again from its stored original. After a new, damaged or missing library
+ * this is the rebuild, with progress per document; otherwise two cheap look-ups.
+ */
+export async function ensureLibrary(ctx: AppContext, onProgress?: IngestOptions['onProgress']): Promise<LibraryReady> {
+  const corpus = ensureCorpus(ctx, onProgress);
+  const imported = await restoreImported(ctx.db, { onProgress });
+  return { corpus, imported, library: libraryOpenReport(ctx.db) };
+}
+
+const checks = new WeakMap<AppContext, { stop(): void; finished: Promise<LibraryCheckStatus> }>();
+
+/** Starts the incremental background check of the library (./library-check.ts), once per context. */
+export function checkLibraryInBackground(ctx: AppContext): Promise<LibraryCheckStatus> {
+  const running = checks.get(ctx) ?? startLibraryCheck(ctx.db);
+  checks.set(ctx, running);
+  return running.finished;
+}
+
 export function closeContext(ctx: AppContext): void {
+  checks.get(ctx)?.stop();
   if (ctx.db.open) ctx.db.close();
   holds.get(ctx)?.release();
   holds.delete(ctx);

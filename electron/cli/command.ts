@@ -6,7 +6,8 @@ import { createClient, type ApiClient } from '../../shared/api/client';
 import { createDispatcher } from '../api/dispatch';
 import { fileHost } from '../files/handles';
 import { handlers } from '../api/handlers';
-import { closeContext, ensureCorpus, openContext, type AppContext } from '../app/context';
+import { closeContext, ensureLibrary, openContext, type AppContext } from '../app/context';
+import { libraryOpenReport } from '../store/library';
 import { whenBackupsIdle } from '../backup/recovery';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -51,7 +52,11 @@ export function printJson(io: CliIO, value: unknown): void {
 export async function withContext<T>(input: CommandInput, fn: (ctx: AppContext) => T | Promise<T>, opts: { ingest?: boolean } = {}): Promise<T> {
   const ctx = openContext({ dbPath: (input.values.db as string | undefined) ?? null, program: 'workbench CLI' });
   try {
-    if (opts.ingest !== false) ensureCorpus(ctx);
+    if (opts.ingest !== false) {
+      // A library being rebuilt says so on stderr, document by document (stdout stays the answer).
+      const rebuilding = libraryOpenReport(ctx.db)?.state === 'created';
+      await ensureLibrary(ctx, rebuilding ? (done, total, title) => input.io.err(`${input.lang === 'ja' ? 'ライブラリを再構築しています' : 'Rebuilding the library'}: ${done}/${total}${title ? ` ${title}` : ''}\n`) : undefined);
+    }
     return await fn(ctx);
   } finally {
     await whenBackupsIdle(ctx.dbPath);

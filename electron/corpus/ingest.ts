@@ -100,14 +100,16 @@ const CORPUS_HASH_KEY = 'bundled_corpus_hash';
 /** First start: ingest everything. Later starts: nothing, unless the bundled corpus changed. */
 export function ingestBundledCorpus(db: Database.Database, resourcesDir: string, opts: IngestOptions = {}): CorpusIngestResult {
   const corpus = loadBundledCorpus(resourcesDir); // reads and validates every file first
-  const stored = db.prepare('SELECT value FROM app_state WHERE key = ?').get(CORPUS_HASH_KEY) as { value: string } | undefined;
+  // The hash lives in the library (library_state): a rebuilt library has none and is filled again.
+  const stored = db.prepare('SELECT value FROM library_state WHERE key = ?').get(CORPUS_HASH_KEY) as { value: string } | undefined;
   if (stored?.value === corpus.corpusHash) {
-    const counts = db.prepare('SELECT document_id AS id, COUNT(*) AS n FROM statements GROUP BY document_id').all() as { id: string; n: number }[];
-    const byId = new Map(counts.map((c) => [c.id, c.n]));
+    // Counted per bundled document through the (document_id, ordinal) index: a library with a
+    // million imported statements is not scanned at every start.
+    const count = db.prepare('SELECT COUNT(*) FROM statements WHERE document_id = ?').pluck();
     return {
       skipped: true,
       corpusHash: corpus.corpusHash,
-      documents: corpus.documents.map((d) => ({ documentId: d.meta.id, statements: byId.get(d.meta.id) ?? 0, changed: false })),
+      documents: corpus.documents.map((d) => ({ documentId: d.meta.id, statements: count.get(d.meta.id) as number, changed: false })),
     };
   }
   const total = corpus.documents.length;
@@ -116,6 +118,6 @@ export function ingestBundledCorpus(db: Database.Database, resourcesDir: string,
     return ingestDocument(db, d.meta, d.raw, { ...opts, origin: 'bundled' });
   });
   opts.onProgress?.(total, total);
-  db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(CORPUS_HASH_KEY, corpus.corpusHash);
+  db.prepare('INSERT INTO library_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(CORPUS_HASH_KEY, corpus.corpusHash);
   return { skipped: false, corpusHash: corpus.corpusHash, documents };
 }

@@ -78,7 +78,8 @@ function annotationCounts(db: Database.Database): Map<string, number> {
 
 /** Page counts of paged sources, once the document_pages table exists (schema 7+). */
 function pageCounts(db: Database.Database): Map<string, number> {
-  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_pages'").get();
+  // In the library (schema 17+) or, before the split, in the one file: any attached schema.
+  const has = db.prepare("SELECT 1 FROM pragma_table_list WHERE type = 'table' AND name = 'document_pages'").get();
   if (!has) return new Map();
   const rows = db.prepare('SELECT document_id AS doc, COUNT(*) AS n FROM document_pages GROUP BY document_id').all() as { doc: string; n: number }[];
   return new Map(rows.map((r) => [r.doc, r.n]));

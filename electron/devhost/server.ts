@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { closeContext, ensureCorpus, openContext, type AppContext } from '../app/context';
+import { checkLibraryInBackground, closeContext, ensureLibrary, openContext, type AppContext } from '../app/context';
 import { createDispatcher } from '../api/dispatch';
 import { handlers } from '../api/handlers';
 import { CONTENT_SECURITY_POLICY } from '../security/csp';
@@ -76,7 +76,8 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
 
 export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
   const ctx = openContext({ dbPath: opts.dbPath, resourcesDir: opts.resourcesDir, program: 'dev host' });
-  ensureCorpus(ctx);
+  await ensureLibrary(ctx);
+  void checkLibraryInBackground(ctx);
   const dispatch = createDispatcher(handlers, ctx, { validateResponses: opts.validateResponses ?? true });
   const token = crypto.randomBytes(24).toString('base64url');
   // From dist/electron/devhost the bundle is dist/renderer; from the sources (tests) it is too.

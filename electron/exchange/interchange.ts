@@ -75,8 +75,8 @@ export async function importInterchange(actor: Actor, file: string, bytes: Uint8
   }
   if (format === 'json') {
     const data = parseAnnotationsFile(file, bytes);
-    return fromAnnotations('json', dryRun, dryRun ? previewAnnotationsData(actor, file, data) : importAnnotationsData(actor, file, data), []);
+    return fromAnnotations('json', dryRun, dryRun ? previewAnnotationsData(actor, file, data) : await importAnnotationsData(actor, file, data), []);
   }
   const { data, skipped } = mapWebAnnotations(actor, file, json);
-  return fromAnnotations('webanno', dryRun, dryRun ? previewAnnotationsData(actor, file, data) : importAnnotationsData(actor, file, data), skipped);
+  return fromAnnotations('webanno', dryRun, dryRun ? previewAnnotationsData(actor, file, data) : await importAnnotationsData(actor, file, data), skipped);
 }

@@ -288,10 +288,11 @@ export async function importDocument(db: Database.Database, input: ImportInput):
   const record = (statements: number) =>
     db
       .prepare(
-        `INSERT INTO import_records (document_id, version, file_name, size, sha256, format, encoding, pages, statements, extractor, imported_at, reanchor_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO import_records (document_id, version, file_name, size, sha256, format, encoding, pages, statements, extractor, imported_at, reanchor_json, meta_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(target.id, target.version, path.basename(fileName), input.bytes.length, sha, extracted.format, extracted.encoding, extracted.pages?.count ?? null, statements, EXTRACTOR_VERSION, now, report ? JSON.stringify(report) : null);
+      // meta_json: what a library rebuild ingests the re-extracted text as (./rebuild.ts).
+      .run(target.id, target.version, path.basename(fileName), input.bytes.length, sha, extracted.format, extracted.encoding, extracted.pages?.count ?? null, statements, EXTRACTOR_VERSION, now, report ? JSON.stringify(report) : null, JSON.stringify(meta));
   const hooks: ReplaceHook[] = [
     // The search index follows the new statements in the same transaction.
     (d) => void flushPending(d),
@@ -417,5 +418,11 @@ export function removeDocument(db: Database.Database, id: string): void {
       { subject: id },
     );
   }
-  db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+  // The records and edits are in the workspace, the document in the library: no key cascades
+  // across the two files, so all three go in one transaction (atomic per file, docs/architecture.md).
+  db.transaction(() => {
+    db.prepare('DELETE FROM documents WHERE id = ?').run(id);
+    db.prepare('DELETE FROM import_records WHERE document_id = ?').run(id);
+    db.prepare('DELETE FROM document_edits WHERE document_id = ?').run(id);
+  }).immediate();
 }

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { Migration } from './migration';
 import { migrations as allMigrations } from './migrations';
+import { attachLibraryFile, isLibraryAttached, libraryPathFor } from './library-file';
 
 /** 'KANW': marks a SQLite file as a workbench database (PRAGMA application_id). */
 export const APPLICATION_ID = 0x4b414e57;
@@ -54,6 +55,8 @@ export function migrate(db: Database.Database, opts: MigrateOptions = {}): numbe
   }
   const pending = list.filter((m) => m.version > from && m.version <= target);
   if (pending.length === 0) return [];
+  // A migration that writes the library needs it attached, and ATTACH cannot run in a transaction.
+  if (pending.some((m) => m.store === 'library' || m.store === 'both') && !isLibraryAttached(db)) attachLibraryFile(db, libraryPathFor(db.memory ? ':memory:' : db.name));
   const apply = db.transaction(() => {
     ensureMigrationTable(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);
@@ -65,6 +68,7 @@ export function migrate(db: Database.Database, opts: MigrateOptions = {}): numbe
         throw migrationFailed(m, from, opts.dbPath, e);
       }
       record.run(m.version, m.name, new Date().toISOString());
+      if (m.store === 'library') db.prepare("UPDATE library.library_state SET value = ? WHERE key = 'schema.version'").run(String(m.version));
     }
     db.pragma(`user_version = ${pending[pending.length - 1].version}`);
   });

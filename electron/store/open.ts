@@ -1,11 +1,14 @@
 // Opens (or creates) the workbench database with its safety settings, after refusing files
 // that are not ours: a corrupt file, a foreign SQLite database, a database from the future.
+// The database is two files (docs/architecture.md): the workspace, checked here in full because
+// it is small, and its library attached as `library`, checked in the background (./verify.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { APPLICATION_ID, currentVersion, migrate } from './migrate';
-import { LATEST_VERSION } from './migrations';
+import { LATEST_VERSION, SPLIT_VERSION } from './migrations';
+import { attachLibrary, prepareSplit, setLibraryOpenReport } from './library';
 import { makePrivateDir, makePrivateFile } from './file-modes';
 import { canWrite, openReadOnly, SQLITE_BUSY_TIMEOUT_MS, storageFailure } from './storage-errors';
 
@@ -14,7 +17,7 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\u0000', 'latin1');
 export interface OpenOptions {
   /** Run pending migrations (default true). With false, a database that needs them is refused. */
   migrate?: boolean;
-  /** Full PRAGMA integrity_check instead of quick_check (slower on large databases). */
+  /** Full PRAGMA integrity_check of the workspace instead of quick_check (the library is checked in the background). */
   fullCheck?: boolean;
   readonly?: boolean;
 }
@@ -102,7 +105,8 @@ export function openDatabase(dbPath: string, opts: OpenOptions = {}): Database.D
   }
   try {
     if (state === 'sqlite') {
-      const check = db.pragma(opts.fullCheck ? 'integrity_check' : 'quick_check', { simple: true });
+      // The workspace only: a check of the library at open would grow with the corpus.
+      const check = db.pragma(opts.fullCheck ? 'main.integrity_check' : 'main.quick_check', { simple: true });
       if (check !== 'ok') throw corrupt(dbPath, String(check));
       const appId = db.pragma('application_id', { simple: true }) as number;
       const tables = (db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
@@ -126,8 +130,21 @@ export function openDatabase(dbPath: string, opts: OpenOptions = {}): Database.D
     }
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-    if (!opts.readonly && opts.migrate !== false) migrate(db, { dbPath });
+    // A read-only database (asked for, or a disk or folder that cannot be written) cannot be migrated.
     if (cannotWrite && opts.migrate !== false && currentVersion(db) < LATEST_VERSION) throw storageFailure({ code: 'SQLITE_READONLY' }, dbPath)!;
+    if (opts.readonly || opts.migrate === false) {
+      if (currentVersion(db) >= SPLIT_VERSION) attachLibrary(db, dbPath, currentVersion(db));
+      return db;
+    }
+    const before = currentVersion(db);
+    // A single-file database with data: a verified copy, then the split (./library.ts).
+    const preSplitCopy = before >= 1 && before < SPLIT_VERSION ? prepareSplit(db, dbPath) : undefined;
+    const report = attachLibrary(db, dbPath, currentVersion(db));
+    const applied = migrate(db, { dbPath });
+    // The pages of the corpus tables the split moved out are given back (a new database made them
+    // too, empty): the workspace stays small, and has no free pages for damage to hide in.
+    if (applied.includes(SPLIT_VERSION)) db.exec('VACUUM main');
+    if (preSplitCopy) setLibraryOpenReport(db, { ...report, preSplitCopy });
     return db;
   } catch (e) {
     db.close();

@@ -1,12 +1,13 @@
 // Defect 1: backups of two databases in one folder were one pile. Now each workspace files its
 // backups under its own id: B never restores A's backup, and A's rotation never prunes B's. A
 // database copied from another (same id inside) gets an id of its own at its first backup.
+import { libraryPathFor } from '../../electron/store/library-file';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBackup, listBackups, restoreBackup, workspaceBackupDir, workspaceIdOf } from '../../electron/backup/backups';
 import type { AppContext } from '../../electron/app/context';
-import { openContext } from '../../electron/app/context';
+import { ensureLibrary, openContext } from '../../electron/app/context';
 import { apiFor } from '../helpers/api';
 import { findStatement } from '../helpers/annotate';
 import { runCli } from '../helpers/cli';
@@ -24,6 +25,8 @@ function comments(dbPath: string): string[] {
 async function annotate(dbPath: string, comment: string): Promise<void> {
   const ctx: AppContext = openContext({ dbPath, resourcesDir: RESOURCES_DIR, author: 'test-analyst' });
   try {
+    // A workspace given an identity of its own no longer matches the library copied with it: rebuilt.
+    await ensureLibrary(ctx);
     await apiFor(ctx).call('annotations.create', { statementId: findStatement(ctx, '半導体').id, comment });
   } finally {
     closeContext(ctx);
@@ -41,6 +44,9 @@ describe('backups are stored per workspace', () => {
     const B = path.join(dir, 'B.db');
     fs.copyFileSync(seed.dbPath, A);
     fs.copyFileSync(seed.dbPath, B);
+    // Each workspace's library beside it (electron/store/library-file.ts).
+    fs.copyFileSync(libraryPathFor(seed.dbPath), libraryPathFor(A));
+    fs.copyFileSync(libraryPathFor(seed.dbPath), libraryPathFor(B));
     await annotate(A, 'A の注釈');
 
     expect((await runCli(['backup', '--db', A, '--json'])).code).toBe(0);

@@ -9,6 +9,7 @@ import { ingestBundledCorpus, ingestDocument } from '../../electron/corpus/inges
 import { listStatements } from '../../electron/corpus/repo';
 import { segmentDocument } from '../../electron/corpus/segment';
 import { openDatabase } from '../../electron/store/open';
+import { libraryPathFor } from '../../electron/store/library-file';
 import type { DocumentMeta } from '../../shared/model';
 import { REPO_ROOT, RESOURCES_DIR, tempDbPath, tempDir } from '../helpers/db';
 
@@ -123,7 +124,8 @@ describe('ingest', () => {
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       kills++;
-      const db = new Database(file);
+      // Documents and statements are in the workspace's library file (schema 17).
+      const db = new Database(libraryPathFor(file));
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
       const docs = db.prepare("SELECT id, title FROM documents WHERE id LIKE 'kill-%'").all() as { id: string; title: string }[];
       for (const { id, title } of docs) {

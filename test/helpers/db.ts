@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeContext, ensureCorpus, openContext, type AppContext } from '../../electron/app/context';
+import { libraryPathFor } from '../../electron/store/library-file';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const RESOURCES_DIR = path.join(REPO_ROOT, 'resources');
@@ -33,11 +34,14 @@ export function corpusContext(): AppContext {
   if (!shared) {
     const ctx = makeContext();
     ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    ctx.db.pragma('library.wal_checkpoint(TRUNCATE)');
     shared = { path: ctx.dbPath };
     closeContext(ctx);
   }
   const copy = tempDbPath();
   fs.copyFileSync(shared.path, copy);
+  // The workspace and its library (electron/store/library-file.ts) are copied together.
+  fs.copyFileSync(libraryPathFor(shared.path), libraryPathFor(copy));
   return openContext({ dbPath: copy, resourcesDir: RESOURCES_DIR, author: 'test-analyst' });
 }
 

@@ -7,6 +7,7 @@ import { ingestBundledCorpus } from '../../electron/corpus/ingest';
 import { runSearch } from '../../electron/search/query';
 import { compileDictionary } from '../../shared/query/expand';
 import { migrate } from '../../electron/store/migrate';
+import { libraryPathFor } from '../../electron/store/library-file';
 import { normalizeKey } from '../../shared/text/normalize';
 import { RESOURCES_DIR, tempDbPath } from '../helpers/db';
 
@@ -21,7 +22,8 @@ it('queues existing statements when upgrading from schema 1, and the first searc
     migrate(full);
     ingestBundledCorpus(full, RESOURCES_DIR, { afterReplace: [] });
     full.close();
-    db.prepare('ATTACH DATABASE ? AS src').run(source);
+    // From schema 17 the source's corpus is in its library file.
+    db.prepare('ATTACH DATABASE ? AS src').run(libraryPathFor(source));
     for (const table of ['documents', 'statements']) {
       const cols = (db.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string }[]).map((c) => c.name).join(', ');
       db.exec(`INSERT INTO main.${table} (${cols}) SELECT ${cols} FROM src.${table}`);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runSearch } from '../../electron/search/query';
 import { currentVersion, migrate } from '../../electron/store/migrate';
 import type { Migration } from '../../electron/store/migration';
-import { LATEST_VERSION, migrations } from '../../electron/store/migrations';
+import { LATEST_VERSION, migrations, SPLIT_VERSION } from '../../electron/store/migrations';
 import { m0006 } from '../../electron/store/migrations/0006-one-schema';
 import { openDatabase } from '../../electron/store/open';
 import { compileDictionary } from '../../shared/query/expand';
@@ -77,17 +77,28 @@ interface Schema {
   applicationId: number;
 }
 
+/** The schemas of the connection: the workspace (main) and, from schema 17, the library. */
+function schemasOf(db: Database.Database): string[] {
+  return (db.prepare('SELECT name FROM pragma_database_list ORDER BY seq').pluck().all() as string[]).filter((n) => n === 'main' || n === 'library');
+}
+
 function schemaOf(db: Database.Database): Schema {
-  const objects = (db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name").all() as Schema['objects']).map((o) => ({ ...o, sql: foldSql(o.sql) }));
-  const tables = objects.filter((o) => o.type === 'table').map((o) => o.name);
+  const objects: Schema['objects'] = [];
   const columns: Schema['columns'] = {};
   const indexes: Schema['indexes'] = {};
   const foreignKeys: Schema['foreignKeys'] = {};
-  for (const t of tables) {
-    columns[t] = db.prepare(`PRAGMA table_xinfo("${t}")`).all();
-    foreignKeys[t] = db.prepare(`PRAGMA foreign_key_list("${t}")`).all();
-    indexes[t] = (db.prepare(`PRAGMA index_list("${t}")`).all() as { name: string }[]).map((i) => ({ ...i, columns: db.prepare(`PRAGMA index_xinfo("${i.name}")`).all() }));
+  for (const schema of schemasOf(db)) {
+    // A library split off a copy of the whole file keeps SQLite's (emptied) AUTOINCREMENT table, which cannot be dropped.
+    const own = (db.prepare(`SELECT '${schema}' AS schema, type, name, tbl_name, sql FROM ${schema}.sqlite_master WHERE NOT ('${schema}' = 'library' AND name = 'sqlite_sequence') ORDER BY type, name`).all() as Schema['objects']).map((o) => ({ ...o, sql: foldSql(o.sql) }));
+    objects.push(...own);
+    for (const t of own.filter((o) => o.type === 'table').map((o) => o.name)) {
+      const key = `${schema}.${t}`;
+      columns[key] = db.prepare(`PRAGMA ${schema}.table_xinfo("${t}")`).all();
+      foreignKeys[key] = db.prepare(`PRAGMA ${schema}.foreign_key_list("${t}")`).all();
+      indexes[key] = (db.prepare(`PRAGMA ${schema}.index_list("${t}")`).all() as { name: string }[]).map((i) => ({ ...i, columns: db.prepare(`PRAGMA ${schema}.index_xinfo("${i.name}")`).all() }));
+    }
   }
+  const tables = objects.filter((o) => o.type === 'table').map((o) => o.name);
   return {
     objects,
     columns,
@@ -111,15 +122,20 @@ function freshSchema(): Schema {
 
 /** Every row of every ordinary table, by table (derived search tables and the migration log apart). */
 function rowsByTable(db: Database.Database): Record<string, unknown[]> {
-  const skip = new Set(['schema_migrations', 'search_pending', 'sqlite_sequence']);
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'search_fts_%'")
-    .pluck()
-    .all() as string[];
+  // library_state (schema 17+) holds the library's own bookkeeping, checked in test/store/split.test.ts.
+  const skip = new Set(['schema_migrations', 'search_pending', 'sqlite_sequence', 'library_state']);
   const out: Record<string, unknown[]> = {};
-  // Sorted in JS: WITHOUT ROWID tables have no rowid to order by.
-  for (const t of tables.filter((n) => !skip.has(n))) {
-    out[t] = (db.prepare(`SELECT * FROM "${t}"`).all() as object[]).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  for (const schema of schemasOf(db)) {
+    const tables = db
+      .prepare(`SELECT name FROM ${schema}.sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'search_fts_%'`)
+      .pluck()
+      .all() as string[];
+    // Sorted in JS: WITHOUT ROWID tables have no rowid to order by. The workspace's id (schema 17) is random.
+    for (const t of tables.filter((n) => !skip.has(n))) {
+      out[t] = (db.prepare(`SELECT * FROM ${schema}."${t}"`).all() as Record<string, unknown>[])
+        .filter((r) => !(t === 'app_state' && r.key === 'workspace.id'))
+        .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+    }
   }
   return out;
 }
@@ -199,7 +215,9 @@ describe('migrations applied in order equal an upgrade from every earlier state'
     });
 
     it('migration 0006 is idempotent: run again on the upgraded database, nothing changes', () => {
-      const db = openDatabase(loadFixture(file));
+      // Before the split (0017), which moves the tables 0006 vouches for into the library file.
+      const db = new Database(loadFixture(file));
+      migrate(db, { target: SPLIT_VERSION - 1 });
       try {
         const before = schemaOf(db);
         const rows = rowsByTable(db);
