@@ -4,6 +4,7 @@
 // folder never share one, and it records the workspace's id so a stray library is never used.
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type Database from 'better-sqlite3';
 import { makePrivateFile } from './file-modes';
 
@@ -27,11 +28,30 @@ export function attachLibraryFile(db: Database.Database, libPath: string): void 
     if (!fs.existsSync(libPath)) fs.closeSync(fs.openSync(libPath, 'wx', 0o600));
     for (const ext of ['', '-wal', '-shm']) makePrivateFile(libPath + ext);
   }
-  db.prepare('ATTACH DATABASE ? AS library').run(libPath);
+  if (db.readonly && libPath !== ':memory:') attachReadOnly(db, libPath);
+  else db.prepare('ATTACH DATABASE ? AS library').run(libPath);
   if (!db.readonly && libPath !== ':memory:') {
     db.pragma('library.journal_mode = WAL');
     // FULL as the workspace: an import's document and its record are committed per file.
     db.pragma('library.synchronous = FULL');
+  }
+}
+
+/**
+ * On a read-only disk or folder the library, a WAL database like the workspace, cannot make its
+ * -shm, so its first read fails: it is attached again as immutable (as the workspace itself is
+ * opened, electron/store/storage-errors.ts openReadOnly), unless a non-empty -wal holds committed
+ * pages that reading without it would miss.
+ */
+function attachReadOnly(db: Database.Database, libPath: string): void {
+  try {
+    db.prepare('ATTACH DATABASE ? AS library').run(libPath);
+    db.prepare('SELECT 1 FROM library.sqlite_master LIMIT 1').get();
+  } catch (e) {
+    const wal = `${libPath}-wal`;
+    if (fs.existsSync(wal) && fs.statSync(wal).size > 0) throw e;
+    if (isLibraryAttached(db)) db.exec('DETACH DATABASE library');
+    db.prepare('ATTACH DATABASE ? AS library').run(`${pathToFileURL(libPath).href}?immutable=1`);
   }
 }
 

@@ -48,6 +48,6 @@ describe('workbench annotations-export / annotations-import with REFI-QDA', () =
 
     const bad = await runCli(['annotations-export', '--out', path.join(dir, 'x'), '--format', 'docx', '--db', db]);
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toContain('--format must be json, qdpx or qdc (got "docx")');
+    expect(bad.stderr).toContain('--format must be one of json, webanno, qdpx, qdc (got "docx")');
   });
 });

@@ -53,10 +53,10 @@ describe('refused with the file and the reason, nothing written', () => {
     ['nul-heavy.txt', () => Buffer.from('本文\u0000\u0001\u0002'.repeat(200)), 'bad-input', /control characters.*U\+0000/],
     ['archive.docx', () => zipSync({ 'notes.txt': strToU8('hello') }), 'bad-input', /not a Word document/],
     ['bomb.docx', () => zipSync({ '[Content_Types].xml': strToU8(CONTENT_TYPES), 'word/document.xml': new Uint8Array(30 * 1024 * 1024) }), 'bad-input', /zip bomb/],
-    ['liar.docx', () => lieAboutSizes(zipSync({ '[Content_Types].xml': strToU8(CONTENT_TYPES), 'word/document.xml': new Uint8Array(8 * 1024 * 1024) }), 4096), 'bad-input', /more than it declares/],
+    ['liar.docx', () => lieAboutSizes(zipSync({ '[Content_Types].xml': strToU8(CONTENT_TYPES), 'word/document.xml': new Uint8Array(8 * 1024 * 1024) }), 4096), 'bad-input', /more than it declares|is truncated \(\d+ of 4096 bytes\)/],
     ['huge-claim.docx', () => lieAboutSizes(zipSync({ 'word/document.xml': strToU8(DOCUMENT_XML) }), 0xfffffff0), 'bad-input', /zip bomb/],
-    ['escape.docx', () => zipSync({ 'word/document.xml': strToU8(DOCUMENT_XML), '../../evil.xml': strToU8('<x/>') }), 'bad-input', /outside the package/],
-    ['drive.docx', () => zipSync({ 'word/document.xml': strToU8(DOCUMENT_XML), 'C:/evil.xml': strToU8('<x/>') }), 'bad-input', /outside the package/],
+    ['escape.docx', () => zipSync({ 'word/document.xml': strToU8(DOCUMENT_XML), '../../evil.xml': strToU8('<x/>') }), 'bad-input', /unsafe path \("\.\.\/\.\.\/evil\.xml"/],
+    ['drive.docx', () => zipSync({ 'word/document.xml': strToU8(DOCUMENT_XML), 'C:/evil.xml': strToU8('<x/>') }), 'bad-input', /unsafe path \("C:\/evil\.xml"/],
     [
       'xxe.docx',
       () => zipSync({ '[Content_Types].xml': strToU8(CONTENT_TYPES), 'word/document.xml': strToU8(DOCUMENT_XML.replace('?>', '?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>').replace('本文', '&x;')) }),

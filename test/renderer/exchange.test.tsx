@@ -52,7 +52,7 @@ describe('annotation files', () => {
   it('exports one pillar as a download in the browser host and says which file it saved', async () => {
     const body = '{"format":"keizai-anpo-workbench/annotations"}\n';
     const { api, user } = renderApp({
-      'annotations.export': () => ({ fileName: `annotations-${TODAY}.json`, path: null, annotations: 3, bytes: body.length, download: { id: 'dddddddddddddddddddd', fileName: `annotations-${TODAY}.json`, mime: 'application/json', size: body.length } }),
+      'interchange.export': () => ({ format: 'json' as const, fileName: `annotations-${TODAY}.json`, path: null, annotations: 3, bytes: body.length, download: { id: 'dddddddddddddddddddd', fileName: `annotations-${TODAY}.json`, mime: 'application/json', size: body.length } }),
       'downloads.read': ({ offset }) => ({ chunkBase64: base64Of(body), offset, size: body.length, done: true }),
       'backups.list': () => ({ directory: '/home/analyst/.config/workbench/backups', backups: [] }),
     });
@@ -62,7 +62,7 @@ describe('annotation files', () => {
     const dialog = exchangeDialog();
     await user.selectOptions(within(dialog).getByRole('combobox', { name: '範囲' }), '柱「サプライチェーン強靱化」の注釈');
     await user.click(within(dialog).getByRole('button', { name: '注釈ファイルを書き出す…' }));
-    await waitFor(() => expect(api.callsOf('annotations.export')).toEqual([{ target: { download: true }, pillarId: 'supply-chain' }]));
+    await waitFor(() => expect(api.callsOf('interchange.export')).toEqual([{ target: { download: true }, format: 'json', pillarId: 'supply-chain' }]));
     expect(await within(dialog).findByText(`注釈 3 件を書き出しました: annotations-${TODAY}.json`)).toBeTruthy();
     expect(files.saved.map((d) => d.fileName)).toEqual([`annotations-${TODAY}.json`]);
     expect(new TextDecoder().decode(await blobBytes(files.saved[0].blob))).toBe(body);
@@ -71,7 +71,7 @@ describe('annotation files', () => {
   });
 
   it("exports the open document's annotations through Electron's save dialog handle", async () => {
-    const { api, user } = renderApp({ 'annotations.export': () => ({ fileName: '議事要旨の注釈.json', path: 'C:\\Users\\analyst\\Desktop\\議事要旨の注釈.json', annotations: 2, bytes: 900, download: null }) });
+    const { api, user } = renderApp({ 'interchange.export': () => ({ format: 'json' as const, fileName: '議事要旨の注釈.json', path: 'C:\\Users\\analyst\\Desktop\\議事要旨の注釈.json', annotations: 2, bytes: 900, download: null }) });
     const asked: unknown[] = [];
     (window as unknown as { workbench: unknown }).workbench = {
       invoke: () => Promise.reject(new Error('not used: the test installs a fake client')),
@@ -85,14 +85,14 @@ describe('annotation files', () => {
     const dialog = exchangeDialog();
     await user.selectOptions(within(dialog).getByRole('combobox', { name: '範囲' }), '開いている文書の注釈（第1回経済安全保障推進会議 議事要旨）');
     await user.click(within(dialog).getByRole('button', { name: '注釈ファイルを書き出す…' }));
-    await waitFor(() => expect(api.callsOf('annotations.export')).toEqual([{ target: { handle: HANDLE }, documentId: 'minutes' }]));
+    await waitFor(() => expect(api.callsOf('interchange.export')).toEqual([{ target: { handle: HANDLE }, format: 'json', documentId: 'minutes' }]));
     expect(asked).toEqual([{ defaultName: `annotations-${TODAY}.json`, filters: [{ name: '注釈ファイル (JSON)', extensions: ['json'] }] }]);
     expect(await within(dialog).findByText('注釈 2 件を書き出しました: C:\\Users\\analyst\\Desktop\\議事要旨の注釈.json')).toBeTruthy();
     expect(files.saved).toEqual([]);
   });
 
   it("imports the file chosen in Electron's open dialog by its handle", async () => {
-    const { api, user } = renderApp({ 'annotations.import': () => ({ annotations: 1, created: 1, updated: 0, unchanged: 0, orphaned: 0, pillarsCreated: [] }) });
+    const { api, user } = renderApp({ 'interchange.import': () => ({ format: 'json' as const, dryRun: false, annotations: 1, added: 1, updated: 0, unchanged: 0, conflicts: 0, orphaned: 0, pillarsAdded: [], skipped: [], bundle: null }) });
     const asked: unknown[] = [];
     (window as unknown as { workbench: unknown }).workbench = {
       invoke: () => Promise.reject(new Error('not used: the test installs a fake client')),
@@ -104,10 +104,10 @@ describe('annotation files', () => {
     act(() => useUi.getState().setDialog('exchange'));
     const dialog = exchangeDialog();
     await user.click(within(dialog).getByRole('button', { name: 'ファイルを選ぶ…' }));
-    expect(asked).toEqual([{ filters: [{ name: '注釈ファイル (JSON)', extensions: ['json'] }] }]);
+    expect(asked).toEqual([{ filters: [{ name: '注釈ファイル (JSON)', extensions: ['json', 'jsonld', 'wbbundle'] }] }]);
     expect(await within(dialog).findByText('読み込むファイル: 持ち込み注釈.json')).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: '読み込む' }));
-    await waitFor(() => expect(api.callsOf('annotations.import')).toEqual([{ source: { handle: HANDLE } }]));
+    await waitFor(() => expect(api.callsOf('interchange.import')).toEqual([{ source: { handle: HANDLE } }]));
     expect(api.callsOf('uploads.append')).toEqual([]);
     expect(await within(dialog).findByText('読み込みました: 持ち込み注釈.json')).toBeTruthy();
   });
@@ -119,9 +119,9 @@ describe('annotation files', () => {
     const { api, user } = renderApp({
       'uploads.append': store.handler,
       'pillars.list': () => ({ pillars: imported ? [...PILLARS, semis] : PILLARS }),
-      'annotations.import': () => {
+      'interchange.import': () => {
         imported = true;
-        return { annotations: 12, created: 9, updated: 2, unchanged: 1, orphaned: 2, pillarsCreated: ['semiconductors'] };
+        return { format: 'json' as const, dryRun: false, annotations: 12, added: 9, updated: 2, unchanged: 1, conflicts: 0, orphaned: 2, pillarsAdded: ['semiconductors'], skipped: [], bundle: null };
       },
     });
     await screen.findByText('第1回経済安全保障推進会議 議事要旨');
@@ -134,7 +134,7 @@ describe('annotation files', () => {
     const before = { pillars: api.callsOf('pillars.list').length, docs: api.callsOf('documents.list').length };
     await user.upload(within(dialog).getByLabelText('読み込むファイル'), jsonFile('注釈.json', '{"format":"keizai-anpo-workbench/annotations"}'));
     await user.click(importButton);
-    await waitFor(() => expect(api.callsOf('annotations.import')).toEqual([{ source: { upload: UPLOAD, fileName: '注釈.json' } } satisfies RequestOf<'annotations.import'>]));
+    await waitFor(() => expect(api.callsOf('interchange.import')).toEqual([{ source: { upload: UPLOAD, fileName: '注釈.json' } } satisfies RequestOf<'interchange.import'>]));
     expect(store.received.get(UPLOAD)).toBe('{"format":"keizai-anpo-workbench/annotations"}');
     const text = () => dialog.textContent ?? '';
     await waitFor(() => expect(text()).toContain('読み込みました: 注釈.json'));
@@ -152,7 +152,7 @@ describe('annotation files', () => {
     const store = uploads();
     const { api, user } = renderApp({
       'uploads.append': store.handler,
-      'annotations.import': (r) => {
+      'interchange.import': (r) => {
         const name = 'upload' in r.source ? r.source.fileName : '?';
         throw new ApiError({
           code: 'bad-input',
@@ -172,7 +172,7 @@ describe('annotation files', () => {
     expect(store.received.get(UPLOAD)).toBe('{"hello":"world"}');
     expect(alert.textContent).toContain('ワークベンチで書き出した .json ファイルを選んでください。');
     expect(alert.textContent).not.toMatch(/at \w+ \(|Error:/);
-    expect(api.callsOf('annotations.import')).toHaveLength(1);
+    expect(api.callsOf('interchange.import')).toHaveLength(1);
     expect(screen.queryByRole('status')).toBeNull();
   });
 });

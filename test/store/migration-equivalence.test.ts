@@ -46,6 +46,12 @@ const FROZEN: Record<string, string> = {
   '0007-statement-pages.ts': '94752ad5f728e9bdfddf2ea827830832bb00f78f6cd541b0003794cab7eadcea',
   '0008-import-records.ts': '9e258b6dffd9892cac9be8352eeb57ab77e3dfb38a239cec5efe90bb51003d86',
   '0009-analyst-profile.ts': '0f32964f5f5e21d127882e3bd29b7a7e251c94edf9b685df0501546df8d00a5a',
+  '0010-memos.ts': '29d42bc015359b454827a2bdfe9df99fdcd562276fe146d013d1e3a11bc1129d',
+  '0011-workspace-identity.ts': '16424726623cec83788cfbe3857aa978d306c7c3df2bdfbcb76c85e5f06bacde',
+  '0012-bundle.ts': 'da837a656a81d134f1b283c535697c7c4ca0370b221704f51006c51dcfee53f4',
+  '0014-briefing-form.ts': '3cb1aceae9cafed55e4841ea0d93fd8c35443678dc30878ddc0b2e307b8fcf58',
+  '0015-journal-entities-open.ts': 'abbd40bc6e34183c4da7b1b0f7da6d373be4be179eea6e2641e4ed5d4ce06c7b',
+  '0017-workspace-library.ts': '98e435f64de3bfc02694d7f4f950b60a0b9de875b12296960453564c4f8385ff',
 };
 
 function loadFixture(file: string): string {

@@ -14,6 +14,7 @@ import { listExports } from '../../electron/briefing/export-log';
 import { exportBriefing } from '../../electron/export';
 import { realOps, type WriteOps } from '../../electron/export/write';
 import { openContext, type AppContext } from '../../electron/app/context';
+import { libraryPathFor } from '../../electron/store/library-file';
 import { apiFor, desktopApiFor } from '../helpers/api';
 import { runCli } from '../helpers/cli';
 import { closeContext, corpusContext, REPO_ROOT, RESOURCES_DIR, tempDir } from '../helpers/db';
@@ -114,7 +115,9 @@ describe.skipIf(canMount !== null)(`a database on a read-only disk${canMount ? `
     const ro = path.join(tempDir('wb-ro-'), 'disk');
     expect(mountTmpfs(ro, '8m')).toBeNull();
     const db = path.join(ro, 'workbench.db');
+    // The workspace and its library: a copy of one without the other is a different situation.
     fs.copyFileSync(ctx.dbPath, db);
+    fs.copyFileSync(libraryPathFor(ctx.dbPath), libraryPathFor(db));
     execFileSync('mount', ['-o', 'remount,ro', ro]);
     expect(() => fs.writeFileSync(path.join(ro, 'probe'), 'x')).toThrow(/EROFS/);
 
@@ -165,6 +168,7 @@ describe.skipIf(canMount !== null)(`a full disk${canMount ? ` (skipped: ${canMou
     expect(mountTmpfs(disk, '12m')).toBeNull();
     const dbPath = path.join(disk, 'workbench.db');
     fs.copyFileSync(source.dbPath, dbPath);
+    fs.copyFileSync(libraryPathFor(source.dbPath), libraryPathFor(dbPath));
     const ctx = openContext({ dbPath, resourcesDir: RESOURCES_DIR, author: 'test-analyst' });
     try {
       const { api, openFrom } = desktopApiFor(ctx);
