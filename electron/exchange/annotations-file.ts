@@ -35,7 +35,8 @@ const FilePillar = z.object({
   archived: z.boolean().default(false),
 });
 
-const FileAnnotation = z.object({
+/** Where an exchanged annotation sits: the same in the exchange file and in a workspace bundle. */
+export const EXCHANGED_PLACE = {
   id: Id,
   documentId: Id,
   statementId: Id,
@@ -46,7 +47,10 @@ const FileAnnotation = z.object({
     docStart: AnnotationFields.offset,
     docEnd: AnnotationFields.offset,
   }),
-  orphaned: z.boolean().default(false),
+};
+
+/** What an exchanged annotation says, with the API's own limits: the same in both files. */
+export const EXCHANGED_CONTENT = {
   comment: AnnotationFields.comment,
   tags: AnnotationFields.tags,
   pillarIds: AnnotationFields.pillarIds,
@@ -54,7 +58,9 @@ const FileAnnotation = z.object({
   author: WellFormedText(200).min(1),
   createdAt: IsoTimestamp,
   updatedAt: IsoTimestamp,
-});
+};
+
+const FileAnnotation = z.object({ ...EXCHANGED_PLACE, orphaned: z.boolean().default(false), ...EXCHANGED_CONTENT });
 
 const AnnotationsFile = z.object({
   format: z.literal(ANNOTATIONS_FILE_FORMAT),

@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { Id, IsoTimestamp, WellFormedText } from '../../shared/api/schemas';
-import { AnnotationFields, PillarFields } from '../../shared/api/annotations';
+import { PillarFields } from '../../shared/api/annotations';
 import { AppError, type LocalizedText } from '../../shared/errors';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/model';
 import { PILLAR_ID_RE } from '../../shared/pillars';
@@ -21,6 +21,7 @@ import { originalsDirOf, readOriginal, sha256Hex } from '../import/originals';
 import { readZip, writeZip } from '../files/zip';
 import { annotationRevision, SYNC_BASE, TEMPLATE, workspaceId, type TemplateSnapshot } from './bundle-rows';
 import type { Skipped } from './webanno';
+import { EXCHANGED_CONTENT, EXCHANGED_PLACE } from './annotations-file';
 
 export const BUNDLE_FORMAT = 'keizai-anpo-workbench/bundle';
 export const BUNDLE_FORMAT_VERSION = 1;
@@ -76,25 +77,10 @@ const BundlePillar = z.object({
 
 const BundleAnnotation = z.object({
   annotation: z.object({
-    id: Id,
-    documentId: Id,
-    statementId: Id,
-    target: z.object({
-      scope: z.enum(['span', 'statement']),
-      quote: z.object({ exact: AnnotationFields.quote.min(1), prefix: WellFormedText(1000), suffix: WellFormedText(1000) }),
-      position: z.object({ start: AnnotationFields.offset, end: AnnotationFields.offset }),
-      docStart: AnnotationFields.offset,
-      docEnd: AnnotationFields.offset,
-    }),
+    ...EXCHANGED_PLACE,
     orphaned: z.boolean(),
     anchoredBy: z.enum(['created', 'position', 'quote', 'fuzzy', 'orphaned']),
-    comment: AnnotationFields.comment,
-    tags: AnnotationFields.tags,
-    pillarIds: AnnotationFields.pillarIds,
-    importance: AnnotationFields.importance,
-    author: WellFormedText(200).min(1),
-    createdAt: IsoTimestamp,
-    updatedAt: IsoTimestamp,
+    ...EXCHANGED_CONTENT,
     deletedAt: IsoTimestamp.nullable(),
   }),
   revision: Sha256,
