@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError, type LocalizedText } from '../../../shared/errors';
 import { defaultResourcesDir } from '../../store/paths';
 import type { ExtractedSource } from '../extracted';
+import type { HeadingCues } from './layout';
 import type { PdfWorkerInput, PdfWorkerMessage } from './protocol';
 
 /** A PDF header may follow up to 1 KB of junk (PDF 32000-1, 7.5.2 note); readers accept that. */
@@ -27,6 +28,8 @@ export interface ExtractPdfOptions {
   onPage?: (done: number, total: number) => void;
   /** Tests: a tighter time budget (ms) than the default. */
   timeBudgetMs?: number;
+  /** The evaluation: headings by size alone (before weight was read) or by size and weight (default). */
+  headingCues?: HeadingCues;
 }
 
 export function isPdf(bytes: Uint8Array): boolean {
@@ -125,7 +128,7 @@ export function extractPdf(bytes: Uint8Array, opts: ExtractPdfOptions): Promise<
   const { fileName } = opts;
   checkFrame(bytes, fileName);
   if (opts.signal?.aborted) return Promise.reject(cancelled(fileName));
-  const input: PdfWorkerInput = { bytes: new Uint8Array(bytes), password: opts.password, ...pdfAssetDirs(), maxPages: MAX_PDF_PAGES };
+  const input: PdfWorkerInput = { bytes: new Uint8Array(bytes), password: opts.password, ...pdfAssetDirs(), maxPages: MAX_PDF_PAGES, headingCues: opts.headingCues };
   const worker = new Worker(workerScript(), { workerData: input, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
   return new Promise<ExtractedSource>((resolve, reject) => {
     let settled = false;

@@ -1,7 +1,10 @@
 // Turns the positioned text runs of PDF pages into the raw text the segmenter reads: reading
-// order (horizontal, vertical right-to-left, two columns), line joins, headings by font size,
-// table rows as tab-separated cells, and running headers/footers lifted out as page metadata.
+// order (horizontal, vertical right-to-left, two columns), line joins, headings by font size and
+// by weight (a bold body-size line standing alone), table rows as tab-separated cells, and running
+// headers/footers lifted out as page metadata.
 // Pure functions over plain numbers, so the rules are tested without a PDF.
+import { parseLineMarker } from '../../corpus/segment/markers';
+import type { Face } from './fonts';
 
 /** One text run as pdfjs reports it (getTextContent item), in PDF user space (y grows upwards). */
 export interface TextRun {
@@ -12,6 +15,10 @@ export interface TextRun {
   height: number;
   /** The font is a vertical-writing CID font (Identity-V and friends). */
   verticalFont: boolean;
+  /** The font is bold by its name or pdfjs's flags (fonts.ts); absent = regular. */
+  bold?: boolean;
+  /** The font's typeface class, when its name says. */
+  face?: Face | null;
 }
 
 export interface PageRuns {
@@ -38,6 +45,12 @@ export interface PageLine {
   /** The right (horizontal) or bottom (vertical) edge of the column the line sits in. */
   blockEnd: number;
   vertical: boolean;
+  /** Share of the line's non-space characters printed in a bold font (0–1). */
+  boldShare: number;
+  /** The typeface of (nearly) all its characters; null when mixed or unknown. */
+  face: Face | null;
+  /** The widest blank between two printed characters inside the line, in font sizes (cells of a row apart). */
+  widestGap: number;
 }
 
 /** A run between two glyphs wider than this many font sizes splits a line (columns, table cells). */
@@ -48,6 +61,30 @@ const SAME_LINE = 0.45;
 const PARAGRAPH_GAP = 1.45;
 /** Text at least this much larger than the body text is a heading. */
 const HEADING_RATIO = 1.15;
+/*
+ * Headings by weight: a line in the body size set in bold (or, a weaker cue, in Gothic over a Mincho
+ * body and numbered) that stands alone. The values below were chosen on the tuning set
+ * (test/fixtures/pdf-headings/tuning.json) only; docs/benchmarks.md, "PDF headings", has the figures.
+ */
+/** A line is bold when this share of its characters is (a digit or bracket in a regular Latin font aside). */
+const BOLD_SHARE = 0.9;
+/** A heading by weight is short; a longer bold line is emphasis that happens to fill a line. */
+const WEIGHT_HEADING_MAX_CHARS = 40;
+/** Smaller bold text (footnotes, captions) is not a heading of the body. */
+const WEIGHT_HEADING_MIN_SIZE = 0.9;
+/**
+ * A blank wider than this (in font sizes) inside a line parts the cells of a row (a bold table
+ * header whose cells the line finder kept together); a heading's widest blank is a full-width
+ * space (1) after its number.
+ */
+const WEIGHT_HEADING_MAX_GAP = 1.5;
+/** A document whose body-size text is mostly bold has no bold headings to find. */
+const BOLD_BODY_SHARE = 0.5;
+/** Headings do not end a sentence or a clause: a bold line that does is emphasis. */
+const NOT_A_HEADING_END = /[。．！？!?、，,：:]$/;
+
+/** Which cues make a heading: `size` is the rule before weight was read, kept for the evaluation. */
+export type HeadingCues = 'size' | 'size+weight';
 /** Running matter lives in the top and bottom of the page: this fraction of its height each. */
 const EDGE_ZONE = 0.12;
 /** A top/bottom line repeating on at least this share of pages (and on two) is running matter. */
@@ -64,6 +101,8 @@ const CJK = /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\ufe30-\ufe4f]
 
 interface Glyph {
   str: string;
+  bold: boolean;
+  face: Face | null;
   /** Reading coordinates: `along` grows in reading direction, `across` shrinks line by line. */
   along: number;
   len: number;
@@ -75,6 +114,8 @@ interface Glyph {
 
 interface Segment {
   glyphs: Glyph[];
+  /** The widest blank between two non-space glyphs, in font sizes. */
+  widestGap: number;
   start: number;
   end: number;
   across: number;
@@ -127,11 +168,29 @@ function verticalFlags(runs: readonly TextRun[]): boolean[] {
 }
 
 /**
+ * CJK Radicals Supplement forms that are whole ideographs (⺠ U+2EA0 for 民, ⻑ for 長): a bold
+ * CJK font's ToUnicode table (Noto Sans CJK Bold as Chromium prints it) gives these for the
+ * ideograph, and NFKC folds only two of them. The equivalents are Unicode's
+ * EquivalentUnifiedIdeograph.txt, limited to the forms that stand for a whole character.
+ */
+const RADICAL_IDEOGRAPHS: Record<string, string> = {
+  '\u2e9c': '日', '\u2e9d': '月', '\u2e9f': '母', '\u2ea0': '民', '\u2ea7': '牛', '\u2ea9': '王', '\u2eac': '示',
+  '\u2ebc': '肉', '\u2ec1': '虎', '\u2ec4': '西', '\u2ec6': '角', '\u2eca': '足', '\u2ed1': '長', '\u2ed7': '雨',
+  '\u2ed8': '青', '\u2edd': '食', '\u2ee3': '骨', '\u2ee4': '鬼', '\u2ee8': '麦', '\u2ee9': '黄', '\u2eeb': '斉',
+  '\u2eed': '歯', '\u2eef': '竜', '\u2ef2': '亀', '\u2ef3': '龟',
+};
+
+/**
  * Kangxi radicals (⽂ U+2F42) where the font meant the ideograph (文): a font's ToUnicode table
  * often maps a glyph shared by both to the radical. Nobody prints a radical in running text.
+ * The same tables give the hyphenation point ‧ (U+2027) for the 中黒 ・, which is what these
+ * documents print (a hyphenation point is a dictionary's mark, not a policy paper's).
  */
 export function foldRadicals(s: string): string {
-  return s.replace(/[\u2e80-\u2fdf]/g, (c) => c.normalize('NFKC'));
+  return s
+    .replace(/[\u2e80-\u2eff]/g, (c) => RADICAL_IDEOGRAPHS[c] ?? c)
+    .replace(/[\u2f00-\u2fdf]/g, (c) => c.normalize('NFKC'))
+    .replace(/\u2027/g, '・');
 }
 
 function glyphOf(run: TextRun, vertical: boolean): Glyph {
@@ -140,20 +199,41 @@ function glyphOf(run: TextRun, vertical: boolean): Glyph {
   const size = sizeOf(t);
   const x = t[4];
   const y = t[5];
-  if (!vertical) return { str: r.str, along: x, len: r.width, across: y, size, top: y + size, bottom: y };
+  const font = { bold: !!r.bold, face: r.face ?? null };
+  if (!vertical) return { str: r.str, ...font, along: x, len: r.width, across: y, size, top: y + size, bottom: y };
   if (isRotated(t)) {
     // A Latin run turned 90° clockwise in a vertical column: it reads downwards from (x, y).
     const len = r.width;
-    return { str: r.str, along: -y, len, across: x + size / 2, size, top: y, bottom: y - len };
+    return { str: r.str, ...font, along: -y, len, across: x + size / 2, size, top: y, bottom: y - len };
   }
   if (r.verticalFont) {
     // pdfjs places a vertical font's run at its top; the run's height is its advance.
     const len = r.height || size * [...r.str].length;
-    return { str: r.str, along: -y, len, across: x + size / 2, size, top: y, bottom: y - len };
+    return { str: r.str, ...font, along: -y, len, across: x + size / 2, size, top: y, bottom: y - len };
   }
   // An upright glyph printed by a browser: the glyph box is [y, y + size], the column centre x + size/2.
   const len = size * [...r.str].length;
-  return { str: r.str, along: -(y + size), len, across: x + size / 2, size, top: y + size, bottom: y + size - len };
+  return { str: r.str, ...font, along: -(y + size), len, across: x + size / 2, size, top: y + size, bottom: y + size - len };
+}
+
+/** A line's typeface is the one this share of its characters is printed in (digits set in a Latin font aside). */
+const FACE_SHARE = 0.9;
+
+/** How much of a line is bold, and its typeface, counted in non-space characters. */
+function lineFont(glyphs: readonly Glyph[]): { boldShare: number; face: Face | null } {
+  let chars = 0;
+  let bold = 0;
+  const faces = new Map<Face | null, number>();
+  for (const g of glyphs) {
+    const n = [...g.str.replace(/[\s\u3000]/g, '')].length;
+    chars += n;
+    if (g.bold) bold += n;
+    faces.set(g.face, (faces.get(g.face) ?? 0) + n);
+  }
+  if (!chars) return { boldShare: 0, face: null };
+  let face: Face | null = null;
+  for (const [f, n] of faces) if (f && n >= FACE_SHARE * chars) face = f;
+  return { boldShare: bold / chars, face };
 }
 
 /** Glyphs → segments: same line (across), in reading order, split at wide gaps. */
@@ -173,8 +253,15 @@ function segmentsOf(glyphs: Glyph[]): Segment[] {
     const flush = () => {
       if (!current.length) return;
       const size = Math.max(...current.map((g) => g.size));
+      let widestGap = 0;
+      let inkEnd: number | null = null;
+      for (const g of current) {
+        if (isSpace(g.str)) continue;
+        if (inkEnd !== null) widestGap = Math.max(widestGap, (g.along - inkEnd) / g.size);
+        inkEnd = Math.max(inkEnd ?? -Infinity, g.along + g.len);
+      }
       segments.push({
-        glyphs: current, start: current[0].along, end, across: current[0].across, size,
+        glyphs: current, widestGap, start: current[0].along, end, across: current[0].across, size,
         top: Math.max(...current.map((g) => g.top)), bottom: Math.min(...current.map((g) => g.bottom)),
       });
       current = [];
@@ -253,6 +340,8 @@ function orderSegments(segs: Segment[], vertical: boolean): PageLine[] {
           text: texts.join('\t'), size: Math.max(...cells.map((c) => c.size)), start: cells[0].start, end: cells[cells.length - 1].end,
           across: cells[0].across, top: Math.max(...cells.map((c) => c.top)), bottom: Math.min(...cells.map((c) => c.bottom)),
           row: texts.length > 1, blockStart: first, blockEnd, vertical,
+          ...lineFont(cells.flatMap((c) => c.glyphs)),
+          widestGap: Math.max(...cells.map((c) => c.widestGap)),
         });
         first = false;
       }
@@ -413,10 +502,42 @@ function runsOn(line: PageLine, text: string): boolean {
   return line.end >= line.blockEnd - 1.5 * line.size && !SENTENCE_END.test(text);
 }
 
+/** What the whole document says about its headings, shared by its pages. */
+export interface DocumentStyle {
+  /** Body text size, and the larger sizes that are headings (largest first). */
+  body: number;
+  headingSizes: readonly number[];
+  /** Headings by weight are looked for (cues `size+weight`, and the body is not itself bold). */
+  weight: boolean;
+  /** The body's typeface, for the Gothic-over-Mincho cue. */
+  bodyFace: Face | null;
+  /** Numbering kinds of weight headings in the order first met (第1 → 1. → (1)): a later kind is a deeper level. Filled as pages are read, in order. */
+  numbering: string[];
+}
+
+/** The kind of numbering a heading starts with (第1, 1., (1), ①, Ⅰ …), or 'none'. */
+export function numberingKind(text: string): string {
+  if (/^第[0-9０-９一二三四五六七八九十百]+/.test(text)) return 'dai';
+  const marker = parseLineMarker(text);
+  return marker && marker.style !== 'bullet' && marker.style !== 'circle' ? marker.style : 'none';
+}
+
+/** A bold (or Gothic-over-Mincho, numbered) body-size line: a heading if it also stands alone. */
+function weightCue(line: PageLine, style: DocumentStyle): boolean {
+  if (!style.weight || line.row || line.size < style.body * WEIGHT_HEADING_MIN_SIZE) return false;
+  const text = line.text.trim();
+  if ([...text].length > WEIGHT_HEADING_MAX_CHARS || NOT_A_HEADING_END.test(text) || line.widestGap > WEIGHT_HEADING_MAX_GAP) return false;
+  // A line that fills its column is running text (a bold passage), not a heading.
+  if (line.end >= line.blockEnd - 1.5 * line.size) return false;
+  if (line.boldShare >= BOLD_SHARE) return true;
+  return line.face === 'gothic' && style.bodyFace === 'mincho' && numberingKind(text) !== 'none';
+}
+
 /** A page's lines (running matter removed) → paragraphs, headings as `#` lines, rows as rows. */
-export function pageParagraphs(lines: readonly PageLine[], body: number, headingSizes: readonly number[]): PageParagraphs {
+export function pageParagraphs(lines: readonly PageLine[], style: DocumentStyle): PageParagraphs {
+  const { body, headingSizes } = style;
   const paragraphs: string[] = [];
-  let current: { text: string; last: PageLine; heading: number } | null = null;
+  let current: { text: string; last: PageLine; heading: number; byWeight: boolean } | null = null;
   const pitches = new Map<number, number[]>();
   for (let i = 1; i < lines.length; i++) {
     const a = lines[i - 1];
@@ -448,12 +569,30 @@ export function pageParagraphs(lines: readonly PageLine[], body: number, heading
     }
     current = null;
   };
+  /** A weight heading's rank: below every size heading, one deeper per numbering kind met before it. */
+  const weightRank = (text: string): number => {
+    const kind = numberingKind(text.trim());
+    let level = style.numbering.indexOf(kind);
+    if (level < 0) level = style.numbering.push(kind) - 1;
+    return Math.min(3, headingSizes.length + 1 + level);
+  };
   let bodyStart = false;
   for (const line of lines) {
-    const heading = line.row ? 0 : headingRank(line.size);
+    let heading = line.row ? 0 : headingRank(line.size);
+    let byWeight = false;
+    if (!heading && weightCue(line, style)) {
+      // Not the rest of a paragraph the line above left open (the last line of a bold passage).
+      const continues = current !== null && !current.heading && !current.last.row && !line.blockStart && runsOn(current.last, current.text) &&
+        Math.abs(current.last.across - line.across) <= PARAGRAPH_GAP * pitchOf(line.size);
+      if (!continues) {
+        heading = weightRank(line.text);
+        byWeight = true;
+      }
+    }
     if (lastLine === null) bodyStart = !line.row && !heading && !LIST_START.test(line.text);
     lastLine = line;
-    if (current && !line.row && !current.last.row && current.heading === heading) {
+    // A heading by weight is one line: it never takes in the next one.
+    if (current && !byWeight && !current.byWeight && !line.row && !current.last.row && current.heading === heading) {
       const prev: PageLine = current.last;
       let newParagraph: boolean;
       if (line.blockStart) {
@@ -477,7 +616,7 @@ export function pageParagraphs(lines: readonly PageLine[], body: number, heading
       lastOpen = false;
       continue;
     }
-    current = { text: line.text, last: line, heading };
+    current = { text: line.text, last: line, heading, byWeight };
   }
   close();
   return { paragraphs, openEnd: paragraphs.length > 0 && lastOpen, bodyStart };
@@ -511,15 +650,45 @@ export interface LaidOutDocument {
   characters: number;
 }
 
+/** The body's weight and typeface: how much of the body-size text is bold, and its usual face. */
+function bodyFont(pages: readonly (readonly PageLine[])[], body: number): { boldShare: number; face: Face | null } {
+  let chars = 0;
+  let bold = 0;
+  const faces = new Map<Face, number>();
+  for (const lines of pages) for (const l of lines) {
+    if (Math.abs(l.size - body) >= 0.5) continue;
+    const n = [...l.text.replace(/[\s\u3000]/g, '')].length;
+    chars += n;
+    bold += n * l.boldShare;
+    if (l.face && l.boldShare < BOLD_SHARE) faces.set(l.face, (faces.get(l.face) ?? 0) + n);
+  }
+  let face: Face | null = null;
+  let most = 0;
+  for (const [f, n] of faces) if (n > most) [face, most] = [f, n];
+  return { boldShare: chars ? bold / chars : 0, face };
+}
+
+export interface LayoutOptions {
+  /** Default `size+weight`. */
+  headingCues?: HeadingCues;
+}
+
 /** All pages' lines → the segmenter's raw text and the running matter taken out of it. */
-export function layoutDocument(pages: readonly { height: number; lines: PageLine[] }[]): LaidOutDocument {
+export function layoutDocument(pages: readonly { height: number; lines: PageLine[] }[], opts: LayoutOptions = {}): LaidOutDocument {
   let characters = 0;
   for (const p of pages) for (const l of p.lines) characters += l.text.replace(/\s/g, '').length;
   const { drop, matter } = detectRunningMatter(pages);
   const bodyLines = pages.map((p, n) => p.lines.filter((_, i) => !drop[n].has(i)));
   const body = bodySize(bodyLines);
-  const sizes = headingSizes(bodyLines, body);
-  const pages2 = bodyLines.map((lines) => pageParagraphs(lines, body, sizes));
+  const font = bodyFont(bodyLines, body);
+  const style: DocumentStyle = {
+    body,
+    headingSizes: headingSizes(bodyLines, body),
+    weight: (opts.headingCues ?? 'size+weight') === 'size+weight' && font.boldShare < BOLD_BODY_SHARE,
+    bodyFace: font.face,
+    numbering: [],
+  };
+  const pages2 = bodyLines.map((lines) => pageParagraphs(lines, style));
   // A paragraph cut by the page end is finished on its own page: a statement's page is where it starts.
   for (let n = 0; n + 1 < pages2.length; n++) {
     const here = pages2[n];

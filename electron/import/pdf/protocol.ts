@@ -1,5 +1,6 @@
 // Messages between extractPdf and its worker thread (structured-clone plain data only).
 import type { ExtractedPages } from '../extracted';
+import type { HeadingCues } from './layout';
 
 export interface PdfWorkerInput {
   bytes: Uint8Array;
@@ -8,6 +9,8 @@ export interface PdfWorkerInput {
   cMapDir: string;
   standardFontDir: string;
   maxPages: number;
+  /** Which cues make a heading; the evaluation (npm run eval:pdf-headings) compares them. Default: size and weight. */
+  headingCues?: HeadingCues;
 }
 
 export type PdfFailure = 'encrypted' | 'wrong-password' | 'corrupt' | 'page' | 'too-many-pages';

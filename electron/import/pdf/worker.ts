@@ -1,6 +1,7 @@
 // The PDF extraction thread: pdfjs parses the file here, page by page, so the thread that holds
 // the database is never blocked by a long PDF; extract.ts bounds its memory and time.
 import { parentPort, workerData } from 'node:worker_threads';
+import { fontTraits, type FontTraits } from './fonts';
 import { layoutDocument, pageLines, type PageLine, type TextRun } from './layout';
 import type { PdfWorkerInput, PdfWorkerMessage } from './protocol';
 
@@ -15,6 +16,41 @@ const input = workerData as PdfWorkerInput;
 
 function post(msg: PdfWorkerMessage): void {
   parentPort!.postMessage(msg);
+}
+
+/** How long a font announced by the operator list may take to arrive (it is already parsed by then). */
+const FONT_WAIT_MS = 2_000;
+
+type PdfPage = Awaited<ReturnType<Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>['getPage']>>;
+
+/**
+ * The weight and typeface of the fonts a page's text uses, by pdfjs's font id. Text content names
+ * a font but says nothing of its weight; the font object (its name, pdfjs's bold/black flags)
+ * reaches this side only when the page's operator list is built, so that is asked for only when
+ * the page uses a font not met before: most documents pay for it on their first page alone.
+ * A page whose operators cannot be read keeps its text; its new fonts count as regular.
+ */
+async function learnFonts(page: PdfPage, names: readonly string[], known: Map<string, FontTraits>): Promise<void> {
+  const unknown = names.filter((n) => !known.has(n));
+  if (!unknown.length) return;
+  try {
+    await page.getOperatorList();
+  } catch {
+    for (const n of unknown) known.set(n, { bold: false, face: null });
+    return;
+  }
+  for (const n of unknown) {
+    const font = await new Promise<unknown>((resolve) => {
+      const timer = setTimeout(() => resolve(null), FONT_WAIT_MS);
+      page.commonObjs.get(n, (value: unknown) => {
+        clearTimeout(timer);
+        resolve(value);
+      });
+    });
+    // A font that failed to load resolves as its error message (a string).
+    const f = font && typeof font === 'object' ? (font as { name?: unknown; bold?: unknown; black?: unknown }) : null;
+    known.set(n, f && typeof f.name === 'string' ? fontTraits(f.name, { bold: f.bold === true, black: f.black === true }) : { bold: false, face: null });
+  }
 }
 
 interface TextItemLike {
@@ -61,6 +97,7 @@ async function run(): Promise<void> {
   }
   const labels = ((await doc.getPageLabels().catch(() => null)) ?? []).map((l) => (l ? l : null));
   const pages: { height: number; lines: PageLine[] }[] = [];
+  const fonts = new Map<string, FontTraits>();
   for (let n = 1; n <= total; n++) {
     let lines: PageLine[];
     let height: number;
@@ -68,11 +105,16 @@ async function run(): Promise<void> {
       const page = await doc.getPage(n);
       height = page.view[3] - page.view[1];
       const content = await page.getTextContent();
+      const items = (content.items as TextItemLike[]).filter((raw) => typeof raw.str === 'string' && raw.transform);
+      await learnFonts(page, [...new Set(items.map((raw) => raw.fontName ?? '').filter(Boolean))], fonts);
       const runs: TextRun[] = [];
-      for (const raw of content.items as TextItemLike[]) {
-        if (typeof raw.str !== 'string' || !raw.transform) continue;
+      for (const raw of items) {
         const style = raw.fontName ? (content.styles[raw.fontName] as { vertical?: boolean } | undefined) : undefined;
-        runs.push({ str: raw.str, transform: raw.transform, width: raw.width ?? 0, height: raw.height ?? 0, verticalFont: !!style?.vertical });
+        const traits = raw.fontName ? fonts.get(raw.fontName) : undefined;
+        runs.push({
+          str: raw.str!, transform: raw.transform!, width: raw.width ?? 0, height: raw.height ?? 0, verticalFont: !!style?.vertical,
+          bold: traits?.bold ?? false, face: traits?.face ?? null,
+        });
       }
       // Page y runs from the bottom of its crop box; move it to 0 so the edge zones line up.
       for (const r of runs) r.transform = [...r.transform.slice(0, 5), r.transform[5] - page.view[1]];
@@ -87,7 +129,7 @@ async function run(): Promise<void> {
   }
   const info = (await doc.getMetadata().catch(() => null))?.info as { Title?: unknown } | undefined;
   await doc.destroy();
-  const laid = layoutDocument(pages);
+  const laid = layoutDocument(pages, { headingCues: input.headingCues });
   post({
     type: 'done',
     text: laid.text,
