@@ -23,8 +23,12 @@ export function ucs2Hex(text: string): string {
   return [...text].map((c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('');
 }
 
-/** Text at (x, y) in font /F1 (horizontal: UniJIS-UCS2-H), /F2 (vertical: UniJIS-UCS2-V), /F3 (Identity-H CIDs) or /F4 (Helvetica). */
-export function textAt(font: 'F1' | 'F2' | 'F4', size: number, x: number, y: number, text: string): string {
+/**
+ * Text at (x, y) in font /F1 (Ryumin-Light, horizontal: UniJIS-UCS2-H), /F2 (vertical: UniJIS-UCS2-V),
+ * /F3 (Identity-H CIDs), /F4 (Helvetica), /F6 (GothicBBB-Medium, a regular Gothic) or /F7 (ＭＳ ゴシック,Bold,
+ * its name in Shift_JIS bytes as Word writes it: a bold Gothic). All Japanese fonts are non-embedded.
+ */
+export function textAt(font: 'F1' | 'F2' | 'F4' | 'F6' | 'F7', size: number, x: number, y: number, text: string): string {
   const shown = font === 'F4' ? `(${text.replace(/[()\\]/g, '\\$&')})` : `<${ucs2Hex(text)}>`;
   return `BT /${font} ${size} Tf ${x} ${y} Td ${shown} Tj ET\n`;
 }
@@ -76,9 +80,17 @@ export function buildPdf(doc: HandPdf): Uint8Array {
   const f3 = add(`<< /Type /Font /Subtype /Type0 /BaseFont /Ryumin-Light-Identity-H /Encoding /Identity-H /DescendantFonts [${descendantH} 0 R] >>`);
   const f4 = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
   const f5 = add(`<< /Type /Font /Subtype /Type0 /BaseFont /Ryumin-Light-Identity-V /Encoding /Identity-V /DescendantFonts [${descendantH} 0 R] >>`);
+  const gothicDescriptor = add('<< /Type /FontDescriptor /FontName /GothicBBB-Medium /Flags 4 /FontBBox [-174 -268 1001 944] /ItalicAngle 0 /Ascent 752 /Descent -271 /CapHeight 737 /StemV 99 >>');
+  const gothic = add(`<< /Type /Font /Subtype /CIDFontType0 /BaseFont /GothicBBB-Medium /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 2 >> /FontDescriptor ${gothicDescriptor} 0 R /DW 1000 >>`);
+  const f6 = add(`<< /Type /Font /Subtype /Type0 /BaseFont /GothicBBB-Medium-UniJIS-UCS2-H /Encoding /UniJIS-UCS2-H /DescendantFonts [${gothic} 0 R] >>`);
+  // ＭＳ ゴシック,Bold: Word's synthetic bold of a TrueType font, the name in Shift_JIS (#82l = Ｍ …).
+  const msGothicBold = '#82l#82r#20#83S#83V#83b#83N,Bold';
+  const boldDescriptor = add(`<< /Type /FontDescriptor /FontName /${msGothicBold} /Flags 262148 /FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 156 /FontWeight 700 >>`);
+  const bold = add(`<< /Type /Font /Subtype /CIDFontType2 /BaseFont /${msGothicBold} /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 2 >> /FontDescriptor ${boldDescriptor} 0 R /DW 1000 >>`);
+  const f7 = add(`<< /Type /Font /Subtype /Type0 /BaseFont /${msGothicBold} /Encoding /UniJIS-UCS2-H /DescendantFonts [${bold} 0 R] >>`);
   // A 2×2 grey image: all a scanned page has.
   const image = add({ dict: '<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8', stream: Buffer.from([40, 200, 200, 40]) });
-  const resources = `<< /Font << /F1 ${f1} 0 R /F2 ${f2} 0 R /F3 ${f3} 0 R /F4 ${f4} 0 R /F5 ${f5} 0 R >> /XObject << /Im1 ${image} 0 R >> >>`;
+  const resources = `<< /Font << /F1 ${f1} 0 R /F2 ${f2} 0 R /F3 ${f3} 0 R /F4 ${f4} 0 R /F5 ${f5} 0 R /F6 ${f6} 0 R /F7 ${f7} 0 R >> /XObject << /Im1 ${image} 0 R >> >>`;
   const pageIds: number[] = [];
   for (const p of doc.pages) {
     const content = p.image ? 'q 500 0 0 700 50 70 cm /Im1 Do Q\n' : p.content;

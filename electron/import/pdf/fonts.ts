@@ -22,8 +22,8 @@ export interface FontTraits {
 const BOLD_NAME =
   /bold|black|heavy|demi|semibd|semib|extrab|ultrab|,\s*b$|[-_ ]w(?:[6-9]|1[0-2])\b|(?:goth(?:ic)?|min(?:cho)?|kakugo|maru|go)[-_ ]?(?:e|eb|b|db|ub)$|[-_ ](?:eb|b|db|ub)$|midashi|mb31|futo|太|見出/i;
 
-const GOTHIC_NAME = /goth|gosic|kakugo|kaku-?go|sans|gbb|meiryo|heiseikaku|shingo|udkaku|futogo|midashigo|maru|arial|helvetica|ゴシック|ｺﾞｼｯｸ|ゴ[ＭＢ]|角ゴ|丸ゴ|メイリオ/i;
-const MINCHO_NAME = /mincho|minchou|mincyo|ryumin|serif|heiseimin|shinmin|futomin|midashimin|times|century|明朝|ﾐﾝﾁｮｳ|ミン|教科書/i;
+const GOTHIC_NAME = /goth|gosic|kakugo|kaku-?go|hirakaku|kozgo|sans|gbb|meiryo|heiseikaku|shingo|udkaku|futogo|midashigo|maru|arial|helvetica|ゴシック|ｺﾞｼｯｸ|ゴ[ＭＢ]|角ゴ|丸ゴ|メイリオ/i;
+const MINCHO_NAME = /mincho|minchou|mincyo|ryumin|hiramin|kozmin|serif|heiseimin|shinmin|futomin|midashimin|times|century|明朝|ﾐﾝﾁｮｳ|ミン|教科書/i;
 
 /** A PDF name whose bytes are Shift_JIS or UTF-8 (pdfjs hands them over as Latin-1 characters). */
 export function decodeFontName(name: string): string {

@@ -106,7 +106,8 @@ async function run(): Promise<void> {
       height = page.view[3] - page.view[1];
       const content = await page.getTextContent();
       const items = (content.items as TextItemLike[]).filter((raw) => typeof raw.str === 'string' && raw.transform);
-      await learnFonts(page, [...new Set(items.map((raw) => raw.fontName ?? '').filter(Boolean))], fonts);
+      // Size-only headings (the evaluation's baseline) need no fonts: that run costs what it did before.
+      if (input.headingCues !== 'size') await learnFonts(page, [...new Set(items.map((raw) => raw.fontName ?? '').filter(Boolean))], fonts);
       const runs: TextRun[] = [];
       for (const raw of items) {
         const style = raw.fontName ? (content.styles[raw.fontName] as { vertical?: boolean } | undefined) : undefined;
