@@ -27,6 +27,8 @@ export interface SetScore {
   truePositives: number;
   precision: number;
   recall: number;
+  /** Wall time of the set's extractions (each PDF in a fresh worker, as an import runs it). */
+  ms: number;
   /** Per document: headings labelled but not found, and lines found that are not labelled headings. */
   mistakes: { file: string; missed: string[]; falseHeadings: string[] }[];
 }
@@ -86,6 +88,7 @@ export async function evaluateHeadings(set: HeadingSet, cues: HeadingCues): Prom
   let detected = 0;
   let tp = 0;
   const mistakes: SetScore['mistakes'] = [];
+  const started = performance.now();
   for (const doc of labels.documents) {
     const bytes = new Uint8Array(fs.readFileSync(path.join(dir, doc.file)));
     const extracted = await extractPdf(bytes, { fileName: path.basename(doc.file), headingCues: cues });
@@ -98,12 +101,12 @@ export async function evaluateHeadings(set: HeadingSet, cues: HeadingCues): Prom
   }
   return {
     documents: labels.documents.length, labelled, detected, truePositives: tp,
-    precision: detected ? tp / detected : 0, recall: labelled ? tp / labelled : 0, mistakes,
+    precision: detected ? tp / detected : 0, recall: labelled ? tp / labelled : 0, mistakes, ms: performance.now() - started,
   };
 }
 
 function row(set: HeadingSet, cues: HeadingCues, s: SetScore): string {
-  return `| ${cues} | ${set} (${s.documents} PDFs, ${s.labelled} headings) | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.truePositives} / ${s.detected} / ${s.labelled} |`;
+  return `| ${cues} | ${set} (${s.documents} PDFs, ${s.labelled} headings) | ${s.precision.toFixed(3)} | ${s.recall.toFixed(3)} | ${s.truePositives} / ${s.detected} / ${s.labelled} | ${(s.ms / 1000).toFixed(1)} s |`;
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -119,7 +122,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
-  const lines = ['| cues | set | precision | recall | found right / found / labelled |', '|---|---|---|---|---|', ...results.map((r) => row(r.set, r.cues, r.score))];
+  const lines = ['| cues | set | precision | recall | found right / found / labelled | extraction time |', '|---|---|---|---|---|---|', ...results.map((r) => row(r.set, r.cues, r.score))];
   if (argv.includes('--mistakes')) {
     for (const r of results.filter((x) => x.set === 'tuning')) {
       lines.push('', `tuning set, ${r.cues}:`);
