@@ -1,10 +1,14 @@
 // An imported PDF in the real UI (Chromium against the loopback host): page boundaries with the
-// PDF's page labels, "go to page", and the inspector's citation naming the page. Screenshot:
-// test-output/screenshots/reader-pdf-pages.png.
+// PDF's page labels, "go to page", and the inspector's citation naming the page; a Chromium-printed
+// page whose headings are bold in the body size shows them as headings. Screenshots:
+// test-output/screenshots/reader-pdf-pages.png, reader-pdf-bold-headings.png.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { importDocument } from '../../electron/import/import';
 import { buildPdf, textAt } from '../import/pdf-handmade';
+import { REPO_ROOT } from '../helpers/db';
 import { screenshot, startApp, type App } from './harness';
 
 let app: App;
@@ -33,6 +37,8 @@ beforeAll(async () => {
     pageLabels: '0 << /S /r >> 2 << /S /D >>',
   });
   await importDocument(app.host.ctx.db, { fileName: 'houkoku.pdf', bytes: pdf, id: 'pdf-houkoku' });
+  const bold = new Uint8Array(fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'import', 'bold-heading.pdf')));
+  await importDocument(app.host.ctx.db, { fileName: 'bold-heading.pdf', bytes: bold, id: 'pdf-bold-heading' });
   await page.reload();
 }, 120_000);
 
@@ -56,6 +62,23 @@ describe('an imported PDF in the reader', () => {
     await page.waitForTimeout(1800); // let the jump's flash fade before the picture
     await page.mouse.move(2, 2);
     await screenshot(page, 'reader-pdf-pages');
+    expect(app.consoleErrors).toEqual([]);
+    expect(app.foreignRequests).toEqual([]);
+  });
+});
+
+describe('bold body-size headings in the reader', () => {
+  it('shows 「第1 基本的な考え方」 as a heading under the title, the bold words inside their paragraph', async () => {
+    const library = page.getByRole('navigation', { name: 'ライブラリ' });
+    await library.getByRole('button', { name: /経済安全保障推進法の概要/ }).first().click();
+    const reader = page.locator('.st-heading-text');
+    await poll(() => reader.allTextContents()).toEqual(['経済安全保障推進法の概要', '第1 基本的な考え方', '第2 制度の運用']);
+    // The statements' own heading elements: the title's h-level above the bold heading's.
+    const [title, first] = await Promise.all([reader.nth(0).evaluate((e) => e.tagName), reader.nth(1).evaluate((e) => e.tagName)]);
+    expect(Number(first.slice(1))).toBeGreaterThan(Number(title.slice(1)));
+    expect(await page.getByRole('heading', { name: /特定重要物資/ }).count()).toBe(0);
+    await page.mouse.move(2, 2);
+    await screenshot(page, 'reader-pdf-bold-headings');
     expect(app.consoleErrors).toEqual([]);
     expect(app.foreignRequests).toEqual([]);
   });
