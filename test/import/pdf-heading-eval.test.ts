@@ -10,7 +10,7 @@ import { evaluateHeadings, headingLines, loadLabels, scoreDocument } from '../be
 import { REPO_ROOT } from '../helpers/db';
 
 const SETS = path.join(REPO_ROOT, 'test', 'fixtures', 'pdf-headings');
-/** SHA-256 of heldout.json followed by its PDFs in label order, as committed in ad6cabf. */
+/** SHA-256 of heldout.json followed by its PDFs in label order, as first committed (before the rule). */
 const HELD_OUT_SHA256 = '95d8d6b3340c5de073053d946551478a86624a1d40a75ad0d58e7fbbb819b7ef';
 
 /** Recorded figures (size + weight), 2026-12-02: found right / found / labelled. */
