@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractPdf } from '../../electron/import/pdf';
+import { decodeFontName, fontTraits } from '../../electron/import/pdf/fonts';
 import { layoutDocument, pageLines, type TextRun } from '../../electron/import/pdf/layout';
 import { isAppError } from '../../shared/errors';
 import { buildPdf, textAt } from './pdf-handmade';
@@ -52,6 +53,9 @@ describe('layout of arbitrary runs', () => {
     width: fc.double({ min: 0, max: 200, noNaN: true }),
     height: fc.double({ min: 0, max: 200, noNaN: true }),
     verticalFont: fc.boolean(),
+    // Weight and typeface feed the heading-by-weight rule: any mix of them must lay out too.
+    bold: fc.boolean(),
+    face: fc.constantFrom('gothic' as const, 'mincho' as const, null),
   }) as fc.Arbitrary<TextRun>;
 
   it('never throws and only ever emits characters it was given (plus joins)', () => {
@@ -63,6 +67,22 @@ describe('layout of arbitrary runs', () => {
         expect(laid.text.split('\f')).toHaveLength(pages.length);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('font names of any bytes', () => {
+  it('give a weight and a face (or none) without throwing; a name that decodes nowhere is kept as given', () => {
+    const latin1Name = fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 }).map((bytes) => String.fromCharCode(...bytes));
+    fc.assert(
+      fc.property(fc.oneof(latin1Name, fc.string({ maxLength: 40 })), (name) => {
+        const t = fontTraits(name);
+        expect(typeof t.bold).toBe('boolean');
+        expect([null, 'gothic', 'mincho']).toContain(t.face);
+        const decoded = decodeFontName(name);
+        if (!/[\u0080-\u00ff]/.test(name)) expect(decoded).toBe(name);
+      }),
+      { numRuns: 500 },
     );
   });
 });
