@@ -12,14 +12,22 @@ export const GROUP_BYS = ['pillar', 'document', 'speaker'] as const satisfies re
 export type ExportFormat = 'docx' | 'pdf' | 'md' | 'html';
 export const EXPORT_FORMATS = ['docx', 'pdf', 'md', 'html'] as const satisfies readonly ExportFormat[];
 
-/** An item cites either an annotation (a span the analyst marked) or a whole statement. */
-export type EvidenceRef = { annotationId: string; statementId?: undefined } | { statementId: string; annotationId?: undefined };
+/** An item cites an annotation (a span the analyst marked), a whole statement, or one of the analyst's memos. */
+export type EvidenceRef =
+  | { annotationId: string; statementId?: undefined; memoId?: undefined }
+  | { statementId: string; annotationId?: undefined; memoId?: undefined }
+  | { memoId: string; annotationId?: undefined; statementId?: undefined };
+
+/** What an item cites, as ResolvedItem.kind and statusNotice name it. */
+export type EvidenceKind = 'annotation' | 'statement' | 'memo';
 
 export interface BriefingItem {
   id: string;
-  /** Exactly one of annotationId / statementId is set. */
+  /** Exactly one of annotationId / statementId / memoId is set. */
   annotationId: string | null;
   statementId: string | null;
+  /** A memo item's memo (schema 20); absent or null on every other item. */
+  memoId?: string | null;
   /** The analyst's comment on this piece of evidence (plain text). */
   comment: string;
   /** The quote as it was when the item was added: shown if the evidence later disappears. */
@@ -84,9 +92,9 @@ export type EvidenceStatus =
   | 'ok'
   /** The annotation could not be re-anchored after the source changed. */
   | 'orphaned'
-  /** The annotation was deleted by the analyst. */
+  /** The annotation (or memo) was deleted by the analyst. */
   | 'deleted'
-  /** The annotation or statement no longer exists in the library (e.g. re-segmented source). */
+  /** The annotation, statement or memo no longer exists (e.g. re-segmented source). */
   | 'missing';
 
 /** Everything a citation says about where a quote comes from. */
@@ -132,19 +140,35 @@ export interface LastKnownPlace {
   locator: number | null;
 }
 
+/**
+ * What a memo item cites: the memo's title and the day its text was last changed. The body
+ * printed is the memo as it reads now, so the date is that of the text shown (a later edit moves
+ * it), and a reader can tell which version of the analysis the note quotes.
+ */
+export interface MemoCitation {
+  memoId: string;
+  title: string;
+  /** ISO date (YYYY-MM-DD, UTC) of the memo's last change. */
+  date: string;
+  /** The document a document memo is about (null for a workspace memo, or a document since removed). */
+  documentTitle: string | null;
+}
+
 /** One item ready to print: the stored quote, its source and whether it can be trusted. */
 export interface ResolvedItem {
   id: string;
-  kind: 'annotation' | 'statement';
+  kind: EvidenceKind;
   refId: string;
   status: EvidenceStatus;
-  /** The stored text, never retyped: the annotation's quote or the statement's text. */
+  /** The stored text, never retyped: the annotation's quote, the statement's text or the memo's body. */
   quote: string;
   comment: string;
   /** The annotation's own comment, where the item is an annotation that has one. */
   annotationComment: string | null;
-  /** Null when the status is not 'ok' and no trustworthy place is known. */
+  /** Null when the status is not 'ok' and no trustworthy place is known, and for memos. */
   citation: CitationSource | null;
+  /** A memo item's citation (kind 'memo', status 'ok'); absent or null otherwise. */
+  memo?: MemoCitation | null;
   /** 1-based number of the source in the sources list, null without a citation. */
   sourceNumber: number | null;
   /** For an orphaned annotation: where it was last found (null otherwise, or when unknown). */

@@ -88,10 +88,12 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
   'briefings.sections.move': (req, ctx) => ({ briefing: repo.moveSection(ctx, req.sectionId, req.position) }),
   'briefings.sections.delete': (req, ctx) => ({ briefing: repo.deleteSection(ctx, req.sectionId) }),
   'briefings.items.add': (req, ctx) =>
-    repo.addItem(ctx, req.sectionId, req.annotationId !== undefined ? { annotationId: req.annotationId } : { statementId: req.statementId as string }, {
-      comment: req.comment,
-      position: req.position,
-    }),
+    repo.addItem(
+      ctx,
+      req.sectionId,
+      req.annotationId !== undefined ? { annotationId: req.annotationId } : req.memoId !== undefined ? { memoId: req.memoId } : { statementId: req.statementId as string },
+      { comment: req.comment, position: req.position },
+    ),
   'briefings.items.update': (req, ctx) => ({ briefing: repo.updateItem(ctx, req.itemId, { comment: req.comment }) }),
   'briefings.items.move': (req, ctx) => ({ briefing: repo.moveItem(ctx, req.itemId, { sectionId: req.sectionId, position: req.position }) }),
   'briefings.items.delete': (req, ctx) => ({ briefing: repo.deleteItem(ctx, req.itemId) }),

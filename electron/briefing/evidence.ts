@@ -1,5 +1,6 @@
-// Reads the evidence a briefing cites: statements (corpus) and annotations and pillars (through
-// the annotate service), reduced to what citing needs. The only place briefings touch those layers.
+// Reads the evidence a briefing cites: statements (corpus), annotations and pillars (through
+// the annotate service) and the analyst's memos, reduced to what citing needs. The only place
+// briefings touch those layers.
 import type Database from 'better-sqlite3';
 import type { Annotation } from '../../shared/annotations';
 import type { DocumentSummary, Statement } from '../../shared/model';
@@ -73,4 +74,26 @@ export function statementsById(db: Database.Database, ids: Iterable<string>): Ma
 export function documentsById(db: Database.Database): { byId: Map<string, DocumentSummary>; order: Map<string, number> } {
   const docs = listDocuments(db);
   return { byId: new Map(docs.map((d) => [d.id, d])), order: new Map(docs.map((d, i) => [d.id, i])) };
+}
+
+export interface MemoEvidence {
+  id: string;
+  title: string;
+  body: string;
+  documentId: string | null;
+  /** ISO timestamp of the memo's last change: the date its citation prints. */
+  updatedAt: string;
+  deleted: boolean;
+}
+
+/**
+ * One memo, deleted or not; null when no such memo was ever stored (or its creation was undone).
+ * Read straight from the memos table (workspace data, schema 10): the memo service sits beside
+ * briefings, not below them, and citing needs only these columns.
+ */
+export function readMemo(db: Database.Database, id: string): MemoEvidence | null {
+  const r = db.prepare('SELECT id, title, body, document_id, updated_at, deleted_at FROM memos WHERE id = ?').get(id) as
+    | { id: string; title: string; body: string; document_id: string | null; updated_at: string; deleted_at: string | null }
+    | undefined;
+  return r ? { id: r.id, title: r.title, body: r.body, documentId: r.document_id, updatedAt: r.updated_at, deleted: r.deleted_at !== null } : null;
 }

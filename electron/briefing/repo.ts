@@ -10,7 +10,7 @@ import { AppError, notFound, type LocalizedText } from '../../shared/errors';
 import type { Actor } from '../journal/actor';
 import { journaledChange, type Change } from '../journal/change';
 import { undo } from '../journal/undo';
-import { readAnnotation, statementsById } from './evidence';
+import { readAnnotation, readMemo, statementsById } from './evidence';
 import { getProfile, senderFromProfile } from './profile';
 import {
   applyBriefing,
@@ -68,6 +68,7 @@ interface ItemRow {
   section_id: string;
   annotation_id: string | null;
   statement_id: string | null;
+  memo_id: string | null;
   comment: string;
   quote_at_add: string;
 }
@@ -84,7 +85,7 @@ export function getBriefing(db: Database.Database, id: string): Briefing {
   const bySection = new Map<string, BriefingItem[]>();
   for (const i of items) {
     const list = bySection.get(i.section_id) ?? [];
-    list.push({ id: i.id, annotationId: i.annotation_id, statementId: i.statement_id, comment: i.comment, quoteAtAdd: i.quote_at_add });
+    list.push({ id: i.id, annotationId: i.annotation_id, statementId: i.statement_id, memoId: i.memo_id, comment: i.comment, quoteAtAdd: i.quote_at_add });
     bySection.set(i.section_id, list);
   }
   return { ...meta, sections: sections.map((s) => ({ ...s, items: bySection.get(s.id) ?? [] })) };
@@ -97,9 +98,19 @@ function quoteForNewItem(db: Database.Database, ref: EvidenceRef): string {
     if (!a || a.deleted) throw notFound({ ja: '注釈', en: 'annotation' }, ref.annotationId);
     return a.quote;
   }
+  if (ref.memoId !== undefined) {
+    const m = readMemo(db, ref.memoId);
+    if (!m || m.deleted) throw notFound({ ja: '分析メモ', en: 'memo' }, ref.memoId);
+    return m.body;
+  }
   const s = statementsById(db, [ref.statementId]).get(ref.statementId);
   if (!s) throw notFound({ ja: '文', en: 'statement' }, ref.statementId);
   return s.text;
+}
+
+/** The item's evidence columns: exactly one of them is set (the table's CHECK, schema 20). */
+function refColumns(ref: EvidenceRef): { annotationId: string | null; statementId: string | null; memoId: string | null } {
+  return { annotationId: ref.annotationId ?? null, statementId: ref.statementId ?? null, memoId: ref.memoId ?? null };
 }
 
 export interface DraftItem {
@@ -196,7 +207,7 @@ export function createBriefing(actor: Actor, draft: BriefingDraft): Briefing {
     draft.sections.map((s) => ({
       heading: s.heading,
       body: s.body ?? '',
-      items: (s.items ?? []).map((it) => ({ annotationId: it.ref.annotationId ?? null, statementId: it.ref.statementId ?? null, comment: it.comment ?? '', quoteAtAdd: quoteForNewItem(db, it.ref) })),
+      items: (s.items ?? []).map((it) => ({ ...refColumns(it.ref), comment: it.comment ?? '', quoteAtAdd: quoteForNewItem(db, it.ref) })),
     })),
     { ja: `ブリーフィング「${short(title)}」を作成`, en: `Create briefing "${short(title)}"` },
   );
@@ -247,7 +258,7 @@ export function duplicateBriefing(actor: Actor, id: string, title?: string): Bri
   const copyId = insertBriefing(
     actor,
     { ...src, title: copyTitle },
-    src.sections.map((s) => ({ heading: s.heading, body: s.body, items: s.items.map(({ annotationId, statementId, comment, quoteAtAdd }) => ({ annotationId, statementId, comment, quoteAtAdd })) })),
+    src.sections.map((s) => ({ heading: s.heading, body: s.body, items: s.items.map(({ annotationId, statementId, memoId, comment, quoteAtAdd }) => ({ annotationId, statementId, memoId, comment, quoteAtAdd })) })),
     { ja: `ブリーフィング「${short(src.title)}」を複製`, en: `Duplicate briefing "${short(src.title)}"` },
   );
   return getBriefing(actor.db, copyId);
@@ -407,7 +418,7 @@ export function addItem(actor: Actor, sectionId: string, ref: EvidenceRef, opts:
       const itemId = newId('itm');
       change.touch(BRIEFING_ITEM, itemId);
       const n = (db.prepare('SELECT COUNT(*) AS n FROM briefing_items WHERE section_id = ?').get(sectionId) as { n: number }).n;
-      insertItemRow(db, { id: itemId, sectionId, position: n, annotationId: ref.annotationId ?? null, statementId: ref.statementId ?? null, comment: opts.comment ?? '', quoteAtAdd: quote });
+      insertItemRow(db, { id: itemId, sectionId, position: n, ...refColumns(ref), comment: opts.comment ?? '', quoteAtAdd: quote });
       if (opts.position !== undefined) reorder(db, 'briefing_items', sectionId, itemId, opts.position);
       touchBriefing(db, s.briefing_id, change.at);
       return { briefingId: s.briefing_id, item: change.current(BRIEFING_ITEM, itemId) as ItemSnapshot };
@@ -435,7 +446,7 @@ export function addItems(actor: Actor, sectionId: string, refs: readonly Evidenc
         const quote = quoteForNewItem(db, ref);
         const itemId = newId('itm');
         change.touch(BRIEFING_ITEM, itemId);
-        insertItemRow(db, { id: itemId, sectionId, position: n++, annotationId: ref.annotationId ?? null, statementId: ref.statementId ?? null, comment: '', quoteAtAdd: quote });
+        insertItemRow(db, { id: itemId, sectionId, position: n++, ...refColumns(ref), comment: '', quoteAtAdd: quote });
         itemIds.push(itemId);
       }
       touchBriefing(db, s.briefing_id, change.at);

@@ -2,9 +2,9 @@
 // citation (or the reason it has none) and the numbered sources list, in the briefing's language.
 import type Database from 'better-sqlite3';
 import type { Briefing, CitationSource, LastKnownPlace, ResolvedBriefing, ResolvedItem, ResolvedSection, SourceEntry } from '../../shared/briefing';
-import { asShown, citationSourceOf, placesOf, type DocumentPlaces } from '../../shared/citation';
+import { asShown, citationSourceOf, memoCitationOf, placesOf, type DocumentPlaces } from '../../shared/citation';
 import { documentPlaces } from '../corpus/repo';
-import { documentsById, readAnnotation, statementsById, type AnnotationEvidence } from './evidence';
+import { documentsById, readAnnotation, readMemo, statementsById, type AnnotationEvidence } from './evidence';
 
 const NO_PLACES: DocumentPlaces = placesOf([]);
 
@@ -63,6 +63,18 @@ export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBri
           const c = cite(a.statementId);
           r = { ...base, status: c ? 'ok' : 'missing', quote: a.quote, annotationComment: a.comment || null, citation: c };
         }
+      } else if (it.memoId) {
+        // A memo prints as it reads now (the analyst's analysis moves on, and the briefing is
+        // theirs to keep current); its citation carries the date of that text. Deleted or gone:
+        // as a deleted annotation, the text stored when the item was added, with no citation.
+        const m = readMemo(db, it.memoId);
+        const base = { id: it.id, kind: 'memo' as const, refId: it.memoId, comment: it.comment, annotationComment: null, citation: null };
+        if (!m) r = { ...base, status: 'missing', quote: it.quoteAtAdd, memo: null };
+        else if (m.deleted) r = { ...base, status: 'deleted', quote: it.quoteAtAdd || m.body, memo: null };
+        else {
+          const documentTitle = m.documentId ? (docs.get(m.documentId)?.title ?? null) : null;
+          r = { ...base, status: 'ok', quote: m.body, memo: memoCitationOf({ id: m.id, title: m.title, updatedAt: m.updatedAt, documentTitle }) };
+        }
       } else {
         const id = it.statementId as string;
         const s = statements.get(id);
@@ -70,7 +82,7 @@ export function resolveBriefing(db: Database.Database, b: Briefing): ResolvedBri
         r = { id: it.id, kind: 'statement', refId: id, comment: it.comment, annotationComment: null, status: s && c ? 'ok' : 'missing', quote: s ? asShown(s.text) : it.quoteAtAdd, citation: c };
       }
       if (r.status !== 'ok') unresolved += 1;
-      return { lastKnown: null, seeSection: null, ...r, sourceNumber: r.citation ? numberFor(r.citation) : null };
+      return { lastKnown: null, seeSection: null, memo: null, ...r, sourceNumber: r.citation ? numberFor(r.citation) : null };
     }),
   }));
 

@@ -21,6 +21,8 @@ export interface ItemSnapshot {
   position: number;
   annotationId: string | null;
   statementId: string | null;
+  /** Absent in journal entries written before schema 20 (no memo items then): read as null. */
+  memoId?: string | null;
   comment: string;
   quoteAtAdd: string;
 }
@@ -76,7 +78,7 @@ export function snapshotBriefing(db: Database.Database, id: string): BriefingSna
 }
 
 const ITEM_SELECT = `SELECT i.id, s.briefing_id AS briefingId, i.section_id AS sectionId, i.position, i.annotation_id AS annotationId,
-  i.statement_id AS statementId, i.comment, i.quote_at_add AS quoteAtAdd
+  i.statement_id AS statementId, i.memo_id AS memoId, i.comment, i.quote_at_add AS quoteAtAdd
   FROM briefing_items i JOIN briefing_sections s ON s.id = i.section_id`;
 
 export function snapshotItem(db: Database.Database, id: string): ItemSnapshot | null {
@@ -98,12 +100,13 @@ export function insertSectionRow(db: Database.Database, s: Omit<SectionSnapshot,
 }
 
 export function insertItemRow(db: Database.Database, it: Omit<ItemSnapshot, 'briefingId'>): void {
-  db.prepare('INSERT INTO briefing_items (id, section_id, position, annotation_id, statement_id, comment, quote_at_add) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  db.prepare('INSERT INTO briefing_items (id, section_id, position, annotation_id, statement_id, memo_id, comment, quote_at_add) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     it.id,
     it.sectionId,
     it.position,
     it.annotationId,
     it.statementId,
+    it.memoId ?? null,
     it.comment,
     it.quoteAtAdd,
   );

@@ -19,7 +19,7 @@ import {
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { EXPORTED_AT_PROPERTY, REVIEW_ID_PROPERTY, type ResolvedBriefing, type ResolvedItem } from '../../shared/briefing';
-import { formatCitation, formatSourceEntry, labelsFor, paragraphs, printable, statusNotice } from '../../shared/citation';
+import { formatSourceEntry, itemCitation, labelsFor, paragraphs, printable, statusNotice } from '../../shared/citation';
 import { crossReference, noteForm, sectionHeading } from './form';
 
 
@@ -195,7 +195,8 @@ function itemParagraphs(it: ResolvedItem, doc: ResolvedBriefing, book: CommentBo
     return out;
   }
   const out = [new Paragraph({ style: 'BlockQuote', children: book.anchor(runs(it.quote), it.annotationComment) })];
-  if (it.citation) out.push(new Paragraph({ style: 'Citation', children: runs(formatCitation(it.citation, doc.language, it.sourceNumber)) }));
+  const cited = itemCitation(it, doc.language, doc.dateStyle);
+  if (cited) out.push(new Paragraph({ style: 'Citation', children: runs(cited) }));
   const notice = statusNotice(it.status, it.kind, doc.language, it.lastKnown);
   if (notice) out.push(new Paragraph({ style: 'EvidenceNotice', children: runs(notice) }));
   if (it.annotationComment) {

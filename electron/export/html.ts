@@ -1,7 +1,7 @@
 // The print-styled HTML of a briefing: the PDF (headless Chromium from the CLI, printToPDF in the
 // app), the self-contained HTML export and the live preview all come from this one generator.
 import type { ResolvedBriefing, ResolvedItem } from '../../shared/briefing';
-import { formatCitation, formatSourceEntry, labelsFor, paragraphs, printable, statusNotice } from '../../shared/citation';
+import { formatSourceEntry, itemCitation, labelsFor, paragraphs, printable, statusNotice } from '../../shared/citation';
 import { escapeHtml as esc } from './escape';
 import { crossReference, noteForm, type NoteForm } from './form';
 
@@ -124,7 +124,8 @@ function itemHtml(it: ResolvedItem, doc: ResolvedBriefing): string {
   }
   const notice = statusNotice(it.status, it.kind, doc.language, it.lastKnown);
   const parts = [`<blockquote>${esc(it.quote)}</blockquote>`];
-  if (it.citation) parts.push(`<p class="citation">${esc(formatCitation(it.citation, doc.language, it.sourceNumber))}</p>`);
+  const cited = itemCitation(it, doc.language, doc.dateStyle);
+  if (cited) parts.push(`<p class="citation">${esc(cited)}</p>`);
   if (notice) parts.push(`<p class="notice" role="note">${esc(notice)}</p>`);
   if (it.annotationComment) parts.push(`<p class="anote"><span class="label">${esc(L.annotationComment)}</span>${esc(it.annotationComment).replace(/\n/g, '<br>')}</p>`);
   if (it.comment.trim()) parts.push(`<p class="comment"><span class="label">${esc(L.comment)}</span>${esc(it.comment).replace(/\n/g, '<br>')}</p>`);

@@ -1,7 +1,7 @@
 // The Markdown export: the same briefing as plain text an analyst can paste anywhere. Every
 // database string is escaped, so a comment containing markup or HTML stays literal text.
 import type { ResolvedBriefing } from '../../shared/briefing';
-import { formatCitation, formatSourceEntry, labelsFor, paragraphs, statusNotice } from '../../shared/citation';
+import { formatSourceEntry, itemCitation, labelsFor, paragraphs, statusNotice } from '../../shared/citation';
 import { escapeMarkdown as md } from './escape';
 import { crossReference, noteForm } from './form';
 
@@ -53,7 +53,8 @@ export function renderBriefingMarkdown(doc: ResolvedBriefing): string {
         continue;
       }
       out.push(quoteBlock(it.quote), '');
-      if (it.citation) out.push(`— ${md(formatCitation(it.citation, doc.language, it.sourceNumber))}`, '');
+      const cited = itemCitation(it, doc.language, doc.dateStyle);
+      if (cited) out.push(`— ${md(cited)}`, '');
       const notice = statusNotice(it.status, it.kind, doc.language, it.lastKnown);
       if (notice) out.push(`**${md(notice)}**`, '');
       if (it.annotationComment) out.push(`*${md(L.annotationComment)}:* ${para(it.annotationComment)}`, '');

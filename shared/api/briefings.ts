@@ -40,6 +40,7 @@ const ItemSchema = z.object({
   id: Id,
   annotationId: z.string().nullable(),
   statementId: z.string().nullable(),
+  memoId: z.string().nullable().optional(),
   comment: z.string(),
   quoteAtAdd: z.string(),
 }) satisfies z.ZodType<BriefingItem>;
@@ -109,7 +110,7 @@ export const ResolvedBriefingSchema = z.object({
       items: z.array(
         z.object({
           id: z.string(),
-          kind: z.enum(['annotation', 'statement']),
+          kind: z.enum(['annotation', 'statement', 'memo']),
           refId: z.string(),
           status: z.enum(['ok', 'orphaned', 'deleted', 'missing']),
           quote: z.string(),
@@ -122,6 +123,7 @@ export const ResolvedBriefingSchema = z.object({
             .nullable()
             .optional(),
           seeSection: z.number().int().positive().nullable().optional(),
+          memo: z.object({ memoId: z.string(), title: z.string(), date: z.string(), documentTitle: z.string().nullable() }).nullable().optional(),
         }),
       ),
     }),
@@ -237,11 +239,14 @@ export const briefingsApi = {
   'briefings.sections.delete': method(z.object({ sectionId: Id }).strict(), WithBriefing, 'Delete a section with its items.'),
   'briefings.items.add': method(
     z
-      .object({ sectionId: Id, annotationId: Id.optional(), statementId: Id.optional(), comment: Comment.optional(), position: Position.optional() })
+      .object({ sectionId: Id, annotationId: Id.optional(), statementId: Id.optional(), memoId: Id.optional(), comment: Comment.optional(), position: Position.optional() })
       .strict()
-      .refine((r) => (r.annotationId === undefined) !== (r.statementId === undefined), { message: 'give exactly one of annotationId or statementId', path: ['annotationId'] }),
+      .refine((r) => [r.annotationId, r.statementId, r.memoId].filter((x) => x !== undefined).length === 1, {
+        message: 'give exactly one of annotationId, statementId or memoId',
+        path: ['annotationId'],
+      }),
     z.object({ briefing: BriefingSchema, itemId: Id }),
-    'Quote an annotation or a whole statement in a section.',
+    'Quote an annotation, a whole statement or one of the analyst\'s memos in a section.',
   ),
   'briefings.items.update': method(z.object({ itemId: Id, comment: Comment }).strict(), WithBriefing, "Change the analyst's comment on an item."),
   'briefings.items.move': method(

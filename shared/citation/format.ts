@@ -1,6 +1,6 @@
 // The one citation style of the workbench, in a Japanese and an English variant: an item's
 // citation, a sources-list entry, and the notice printed in place of a citation it cannot trust.
-import type { BriefingLanguage, CitationSource, EvidenceStatus, LastKnownPlace, SourceEntry } from '../briefing';
+import type { BriefingLanguage, CitationSource, EvidenceKind, EvidenceStatus, LastKnownPlace, SourceEntry } from '../briefing';
 import { formatDate } from './date';
 import { pageLocator } from './source';
 import { locatorText } from './locate';
@@ -87,8 +87,9 @@ function lastPlace(k: LastKnownPlace, lang: BriefingLanguage): string {
  * quote is not verified against the current source rather than be pointed at a wrong place. An
  * orphan names where it was last found, as a lead to check by hand, not as a citation.
  */
-export function statusNotice(status: EvidenceStatus, kind: 'annotation' | 'statement', lang: BriefingLanguage, lastKnown: LastKnownPlace | null = null): string | null {
+export function statusNotice(status: EvidenceStatus, kind: EvidenceKind, lang: BriefingLanguage, lastKnown: LastKnownPlace | null = null): string | null {
   if (status === 'ok') return null;
+  if (kind === 'memo') return memoNotice(status, lang);
   const last = status === 'orphaned' && lastKnown ? lastPlace(lastKnown, lang) : null;
   const ja: Record<Exclude<EvidenceStatus, 'ok'>, string> = {
     orphaned: last
@@ -111,4 +112,19 @@ export function statusNotice(status: EvidenceStatus, kind: 'annotation' | 'state
         : '[NO SOURCE] This annotation does not exist in the database. The quote is the text stored when the item was added; no source can be cited.',
   };
   return lang === 'ja' ? ja[status] : en[status];
+}
+
+/**
+ * A memo item whose memo is gone. Deleted: as for a deleted annotation, the text stored when the
+ * item was added is printed, marked as having no source (undoing the deletion brings the citation back).
+ */
+function memoNotice(status: Exclude<EvidenceStatus, 'ok'>, lang: BriefingLanguage): string {
+  if (status === 'deleted') {
+    return lang === 'ja'
+      ? '【出典なし】この分析メモは削除されています。本文は項目追加時に保存されたもので、出典を示すことはできません。'
+      : '[NO SOURCE] This analytic memo has been deleted. The text is the one stored when the item was added; no source can be cited.';
+  }
+  return lang === 'ja'
+    ? '【出典なし】この分析メモはデータベースに存在しません。本文は項目追加時に保存されたもので、出典を示すことはできません。'
+    : '[NO SOURCE] This analytic memo does not exist in the database. The text is the one stored when the item was added; no source can be cited.';
 }

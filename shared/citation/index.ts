@@ -6,3 +6,4 @@ export { labelsFor, type BriefingLabels } from './labels';
 export { asShown, paragraphs, printable } from './text';
 export { citationSource, pageLocator } from './source';
 export { cellLocator, citationSourceOf, locatorText, placesOf, type DocumentPlaces } from './locate';
+export { formatMemoCitation, itemCitation, memoCitationOf } from './memo';

@@ -52,6 +52,7 @@ const FROZEN: Record<string, string> = {
   '0014-briefing-form.ts': '3cb1aceae9cafed55e4841ea0d93fd8c35443678dc30878ddc0b2e307b8fcf58',
   '0015-journal-entities-open.ts': 'abbd40bc6e34183c4da7b1b0f7da6d373be4be179eea6e2641e4ed5d4ce06c7b',
   '0017-workspace-library.ts': '98e435f64de3bfc02694d7f4f950b60a0b9de875b12296960453564c4f8385ff',
+  '0020-briefing-memo-items.ts': 'ee73e4f46bf233fb873f86f32cead2f8f943bd0c756c4832af8aa73e56fe3506',
 };
 
 function loadFixture(file: string): string {

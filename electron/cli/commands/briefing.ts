@@ -1,7 +1,7 @@
-// `workbench briefing <create|show|delete|restore|log>`: make and manage briefing notes from the
+// `workbench briefing <create|add|show|delete|restore|log>`: make and manage briefing notes from the
 // command line, with the same validation and services as the app.
 import { ApiError } from '../../../shared/api/client';
-import { printJson, stringOpt, UsageError, withApi, type Command, type CommandInput } from '../command';
+import { listOpt, printJson, stringOpt, UsageError, withApi, type Command, type CommandInput } from '../command';
 import { createRequestFrom, DRAFT_OPTIONS } from './briefing-options';
 
 const USAGE = [
@@ -10,6 +10,8 @@ const USAGE = [
   '                         [--annotation ID]... [--statement ID]... [--template TEMPLATE_ID] [--json]',
   '                         [--date-style seireki|wareki] [--to 宛先] [--from 発信 (lines split by \\n; default: the profile)]',
   '                         [--doc-number N] [--toc]',
+  '       workbench briefing add BRIEFING_ID [--section SECTION_ID] [--memo ID]... [--annotation ID]... [--statement ID]...',
+  '                         [--comment TEXT] [--json]   (at the end of the section; default: the last one)',
   '       workbench briefing show BRIEFING_ID [--json]',
   '       workbench briefing delete BRIEFING_ID [--json]      (undo: workbench briefing restore)',
   '       workbench briefing restore [BRIEFING_ID] [--json]',
@@ -17,6 +19,7 @@ const USAGE = [
 ].join('\n');
 
 function create(input: CommandInput): Promise<number> {
+  if (listOpt(input.values, 'memo').length) throw new UsageError('--memo places a memo in an existing briefing: workbench briefing add BRIEFING_ID --memo ID');
   const req = createRequestFrom(input.values);
   return withApi(input, async (api) => {
     const { briefing } = await api.call('briefings.create', req);
@@ -25,6 +28,36 @@ function create(input: CommandInput): Promise<number> {
       const items = briefing.sections.reduce((n, s) => n + s.items.length, 0);
       input.io.out(`${briefing.id}\t${briefing.title}\t${briefing.sections.length} sections, ${items} items\n`);
     }
+    return 0;
+  });
+}
+
+/**
+ * `briefing add`: evidence placed in an existing briefing, one undoable item each, in the order
+ * memos, annotations, statements. A memo is cited as 分析メモ「題名」（日付） in every export.
+ */
+function add(input: CommandInput): Promise<number> {
+  const briefingId = needId(input);
+  const refs = [
+    ...listOpt(input.values, 'memo').map((memoId) => ({ memoId })),
+    ...listOpt(input.values, 'annotation').map((annotationId) => ({ annotationId })),
+    ...listOpt(input.values, 'statement').map((statementId) => ({ statementId })),
+  ];
+  if (!refs.length) throw new UsageError('give the evidence to add: --memo ID, --annotation ID or --statement ID (each may repeat)');
+  const comment = stringOpt(input.values, 'comment');
+  return withApi(input, async (api) => {
+    const { briefing } = await api.call('briefings.get', { id: briefingId });
+    const sectionId = stringOpt(input.values, 'section') ?? briefing.sections.at(-1)?.id;
+    if (!sectionId) throw new UsageError(`briefing ${briefingId} has no section to add to: add one in the app, or create the briefing with evidence`);
+    let last = briefing;
+    const itemIds: string[] = [];
+    for (const ref of refs) {
+      const r = await api.call('briefings.items.add', { sectionId, ...ref, ...(comment !== undefined ? { comment } : {}) });
+      last = r.briefing;
+      itemIds.push(r.itemId);
+    }
+    if (input.json) printJson(input.io, { briefing: last, itemIds });
+    else input.io.out(`Added ${itemIds.length} item${itemIds.length === 1 ? '' : 's'} to ${last.id} (${last.title}): ${itemIds.join(' ')}\n`);
     return 0;
   });
 }
@@ -39,12 +72,14 @@ export const briefingCommand: Command = {
   name: 'briefing',
   summary: 'Create a briefing note (empty, or from annotations by pillar/document/speaker), show, delete, restore it, or list its exports.',
   usage: USAGE,
-  options: { ...DRAFT_OPTIONS, briefing: { type: 'string' } },
+  options: { ...DRAFT_OPTIONS, briefing: { type: 'string' }, memo: { type: 'string', multiple: true }, section: { type: 'string' }, comment: { type: 'string' } },
   run: (input) => {
     const sub = input.positionals[0];
     switch (sub) {
       case 'create':
         return create(input);
+      case 'add':
+        return add(input);
       case 'show': {
         const id = needId(input);
         return withApi(input, async (api) => {
@@ -89,7 +124,7 @@ export const briefingCommand: Command = {
           return 0;
         });
       default:
-        throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'a subcommand is required (create, show, delete, restore, log)');
+        throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'a subcommand is required (create, add, show, delete, restore, log)');
     }
   },
 };
