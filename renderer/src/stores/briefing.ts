@@ -12,7 +12,7 @@ import { api, errorData } from '../api/client';
 import { useUi } from './ui';
 
 export type BriefingPatch = Omit<RequestOf<'briefings.update'>, 'id'>;
-export type Evidence = { annotationId: string } | { statementId: string };
+export type Evidence = { annotationId: string } | { statementId: string } | { memoId: string };
 
 export interface BriefingState {
   list: BriefingSummary[];

@@ -5,13 +5,15 @@ import { useEffect, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { DATE_STYLES, type BriefingItem, type BriefingSection, type DateStyle, type LastKnownPlace, type ResolvedItem } from '../../../../shared/briefing';
 import { api, errorData } from '../../api/client';
 import { useUi } from '../../stores/ui';
-import { formatCitation } from '../../../../shared/citation';
+import { formatCitation, formatMemoCitation } from '../../../../shared/citation';
 import { isIsoDate } from '../../../../shared/date';
 import { formatDate, useLocalized, useT } from '../../i18n';
 import { usePreferences } from '../../stores/preferences';
 import { imeSafeKeys, isComposing } from '../../lib/keys';
 import { useBriefing } from '../../stores/briefing';
 import { useReader } from '../../stores/reader';
+import { useMemos } from '../../stores/memos';
+import { useRetrieval } from '../../stores/retrieval';
 import { previewDocument } from '../../lib/preview';
 import { UndoBar } from '../shell/UndoBar';
 import { ExportPanel } from './ExportPanel';
@@ -173,6 +175,7 @@ function ItemRow({ item, resolved, section, index, count }: { item: BriefingItem
   const deleteItem = useBriefing((s) => s.deleteItem);
   const openStatement = useReader((s) => s.openStatement);
   const lang = useBriefing((s) => s.briefing?.language) ?? usePreferences.getState().language;
+  const dateStyle = useBriefing((s) => s.briefing?.dateStyle) ?? 'seireki';
   const c = resolved?.citation;
   const onKeyDown = (e: KeyboardEvent) => {
     if (isComposing(e) || !e.altKey || e.target !== e.currentTarget) return;
@@ -215,6 +218,13 @@ function ItemRow({ item, resolved, section, index, count }: { item: BriefingItem
             </button>
           </p>
         ) : null}
+        {resolved?.memo ? (
+          <p className="outline-cite">
+            <button type="button" className="btn-link" onClick={() => openMemo(resolved.memo!.memoId)}>
+              {formatMemoCitation(resolved.memo, lang, dateStyle)}
+            </button>
+          </p>
+        ) : null}
         {resolved?.annotationComment ? (
           <p className="outline-note">
             <span className="muted">{t('briefing.item.note')}: </span>
@@ -236,6 +246,14 @@ function ItemRow({ item, resolved, section, index, count }: { item: BriefingItem
       </div>
     </li>
   );
+}
+
+/** A memo item's citation opens the memo on the Analysis tab's memo page. */
+function openMemo(memoId: string): void {
+  useMemos.getState().setOpen(memoId);
+  void useMemos.getState().load();
+  useRetrieval.getState().setView('memos');
+  useUi.getState().setView('analysis');
 }
 
 function SectionBlock({ section, index, count, resolvedItems }: { section: BriefingSection; index: number; count: number; resolvedItems: Map<string, ResolvedItem> }) {
