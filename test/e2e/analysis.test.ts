@@ -1,7 +1,10 @@
 // The analysis views in Chromium over the real dev host: coding seeded through the typed API on
 // the bundled corpus, then matrix cell → coded segments → the reader at the statement, the
 // heat-map from the keyboard, a co-occurrence cell and a timeline point → their segments, the
-// matrix exported as CSV and PNG, a memo found under "my notes", and a 300-tag grid rendering.
+// matrix exported as CSV and PNG, a memo found under "my notes", and a 300-tag grid rendering;
+// the segments filter bar with several tags and documents as chips (totals checked against the
+// API and a count from the seeded coding), segments picked one by one into a briefing section,
+// and a memo sent 「ブリーフィングへ」 and cited there.
 // Each view is photographed (ja, and the matrix in en) for the README.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -170,6 +173,106 @@ describe('analysis views', () => {
     await page.getByTestId('note-hits').locator('.note-hit').first().click();
     await poll(() => page.locator('.memo-item.is-active').textContent()).toContain('量子暗号の論点');
     await shoot(page, 'analysis-memos');
+  });
+
+  it('several tags, documents and speakers as chips: totals are the API’s (OR within a field, AND across)', async () => {
+    await openAnalysis(/セグメント/);
+    await page.getByRole('button', { name: '条件を消す' }).click();
+    const tagInput = page.getByTestId('filter-tags').locator('input');
+    await tagInput.fill('半導体');
+    await tagInput.press('Enter');
+    await tagInput.fill('重点');
+    await tagInput.press('Enter');
+    // Seeded: 重点 on WORK 0, 1, 3; 半導体 on 1, 6 → either tag: 0, 1, 3, 6.
+    const count = (pick: (w: (typeof WORK)[number]) => boolean) => WORK.filter(pick).length;
+    const tagged = (w: (typeof WORK)[number]) => w.tags.includes('半導体') || w.tags.includes('重点');
+    expect((await api.call('retrieval.segments', { filter: { tags: ['半導体', '重点'] } })).total).toBe(count(tagged));
+    await poll(() => segmentsTotal()).toBe(`${count(tagged)} 件`);
+
+    const { documents } = await api.call('documents.list', {});
+    const title = (id: string) => documents.find((d) => d.id === id)!.title;
+    const docInput = page.getByTestId('filter-documents').locator('input');
+    await docInput.fill(title('espc-2021-11-19-minutes'));
+    await docInput.press('Enter');
+    await poll(() => segmentsTotal()).toBe(`${count((w) => tagged(w) && w.doc === 'espc-2021-11-19-minutes')} 件`);
+    await docInput.fill(title('sti-plan-resilient-society-progress'));
+    await docInput.press('Enter');
+    const twoDocs = ['espc-2021-11-19-minutes', 'sti-plan-resilient-society-progress'];
+    const api2 = await api.call('retrieval.segments', { filter: { tags: ['半導体', '重点'], documents: twoDocs } });
+    expect(api2.total).toBe(count((w) => tagged(w) && twoDocs.includes(w.doc)));
+    await poll(() => segmentsTotal()).toBe(`${api2.total} 件`);
+    expect(await page.getByTestId('segments-logic').textContent()).toContain('（OR）');
+    await shoot(page, 'analysis-segments-filters');
+
+    // × on a chip, then Backspace in the empty field, take values off.
+    await page.getByRole('button', { name: '「重点」を外す' }).click();
+    await poll(() => segmentsTotal()).toBe(`${count((w) => w.tags.includes('半導体') && twoDocs.includes(w.doc))} 件`);
+    await tagInput.press('Backspace');
+    await poll(() => page.getByTestId('filter-tags').locator('.chip').count()).toBe(0);
+    await poll(() => segmentsTotal()).toBe(`${count((w) => twoDocs.includes(w.doc))} 件`);
+    // A title that names no document is refused with a message, never a guess.
+    await docInput.fill('存在しない文書の題名');
+    await docInput.press('Enter');
+    await poll(() => page.getByTestId('filter-documents').getByRole('alert').textContent()).toContain('存在しない文書の題名');
+    await docInput.fill('');
+
+    // Speakers: two of them, any of the two.
+    const speakers = [...new Set((await api.call('retrieval.segments', { filter: { documents: ['espc-2021-11-19-minutes'] }, limit: 500 })).items.map((x) => x.speaker).filter((x): x is string => !!x))];
+    expect(speakers.length).toBeGreaterThan(0);
+    const spInput = page.getByTestId('filter-speakers').locator('input');
+    for (const sp of speakers.slice(0, 2)) {
+      await spInput.fill(sp);
+      await spInput.press('Enter');
+    }
+    const bySpeaker = await api.call('retrieval.segments', { filter: { documents: twoDocs, speakers: speakers.slice(0, 2) } });
+    await poll(() => segmentsTotal()).toBe(`${bySpeaker.total} 件`);
+    await page.getByRole('button', { name: '条件を消す' }).click();
+  });
+
+  it('segments picked one by one (checkbox, Space, all in view) go into the chosen section in the order picked', async () => {
+    const { briefing } = await api.call('briefings.create', { title: 'セグメント選択の検証', date: '2026-12-02', template: { from: 'empty' } });
+    await api.call('briefings.sections.add', { briefingId: briefing.id, heading: '選んだ根拠' });
+    await page.getByRole('tab', { name: 'ブリーフィング' }).click();
+    await page.getByRole('button', { name: /セグメント選択の検証/ }).click();
+    await openAnalysis(/セグメント/);
+    await page.getByRole('button', { name: '条件を消す' }).click();
+    const all = await api.call('retrieval.segments', { limit: 500 });
+    await poll(() => segmentsTotal()).toBe(`${all.total} 件`);
+    const rows = page.getByTestId('segment');
+    await rows.nth(1).getByTestId('segment-pick').check();
+    await rows.nth(0).focus();
+    await page.keyboard.press('Space');
+    await poll(() => page.getByTestId('segments-picked').textContent()).toBe('2 件選択中');
+    // Space again unpicks, and again picks (now last in the order).
+    await page.keyboard.press('Space');
+    await poll(() => page.getByTestId('segments-picked').textContent()).toBe('1 件選択中');
+    await page.keyboard.press('Space');
+    await poll(() => page.getByTestId('segments-picked').textContent()).toBe('2 件選択中');
+    expect(await page.getByTestId('segments-to-briefing').textContent()).toBe('選択した 2 件をセクションに追加');
+    await shoot(page, 'analysis-segments-picking');
+    await page.getByTestId('segments-to-briefing').click();
+    await poll(async () => (await api.call('briefings.get', { id: briefing.id })).briefing.sections[0].items.map((i) => i.annotationId)).toEqual([all.items[1].annotationId, all.items[0].annotationId]);
+    await poll(() => page.getByTestId('segments-picked').textContent()).toBe('0 件選択中');
+
+    await page.getByRole('button', { name: '表示中をすべて選択' }).click();
+    const picked = Number((await page.getByTestId('segments-picked').textContent())!.replace(/\D/g, ''));
+    expect(picked).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=segment-pick]:checked').count()).toBe(picked);
+    await page.getByRole('button', { name: '選択を解除' }).click();
+    await poll(() => page.locator('[data-testid=segment-pick]:checked').count()).toBe(0);
+  });
+
+  it('a memo goes 「ブリーフィングへ」 and is cited there as 分析メモ「題名」（日付）', async () => {
+    await openAnalysis(/^メモ$/);
+    await page.getByRole('button', { name: 'メモ「量子暗号の論点」をブリーフィングへ' }).click();
+    const current = (await api.call('briefings.list', {})).briefings.find((b) => b.title === 'セグメント選択の検証')!;
+    await poll(async () => (await api.call('briefings.get', { id: current.id })).briefing.sections.at(-1)!.items.some((i) => !!i.memoId)).toBe(true);
+    const { resolved } = await api.call('briefings.get', { id: current.id });
+    const memoItem = resolved.sections.flatMap((x) => x.items).find((i) => i.kind === 'memo')!;
+    expect(memoItem.memo?.title).toBe('量子暗号の論点');
+    await page.getByRole('tab', { name: 'ブリーフィング' }).click();
+    await poll(() => page.locator('.outline-cite').filter({ hasText: '分析メモ「量子暗号の論点」' }).count()).toBe(1);
+    await shoot(page, 'analysis-memo-in-briefing');
   });
 
   it('the matrix in English', async () => {

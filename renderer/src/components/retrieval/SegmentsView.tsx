@@ -2,9 +2,12 @@
 // (pillars with or without their sub-pillars, tags, document, speaker, dates, importance, text),
 // each with its quote in context, comment, codes and citation. A row opens the reader at the
 // statement with the span marked. Sortable; a virtualised list (10,000 rows open one page);
-// export to CSV/XLSX through the API, and into a section of the current briefing.
+// export to CSV/XLSX through the API, and into a section of the current briefing: the segments
+// picked with their checkboxes (Space on a row toggles it), or, with none picked, all of them.
+// Tags, documents and speakers take several values each (chips): within a field any value
+// matches (OR), fields combine with AND, as the API's SegmentFilter does.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { CodedSegment, SegmentSort } from '../../../../shared/retrieval';
 import { chooseExportTarget, saveDownload } from '../../api/files';
 import { api, errorData } from '../../api/client';
@@ -18,6 +21,7 @@ import { useReader } from '../../stores/reader';
 import { useRetrieval, type SegmentSelection } from '../../stores/retrieval';
 import { useUi } from '../../stores/ui';
 import { PillarDot } from '../annotations/PillarChip';
+import { ChipField } from './ChipField';
 import { useSegments } from './useSegments';
 
 /** Fixed row height (quote and comment clamped): no measuring, smooth at 10,000 rows. */
@@ -28,7 +32,10 @@ function openInReader(s: CodedSegment) {
   void useReader.getState().open(s.documentId, s.statementId, [[s.offsets.start, s.offsets.end]]);
 }
 
-const SegmentRow = memo(function SegmentRow({ segment, index }: { segment: CodedSegment | undefined; index: number }) {
+/** At most this many segments go into a briefing in one step (the API's limit for segments.toBriefing). */
+const MAX_TO_BRIEFING = 500;
+
+const SegmentRow = memo(function SegmentRow({ segment, index, picked, onPick }: { segment: CodedSegment | undefined; index: number; picked: boolean; onPick(id: string): void }) {
   const t = useT();
   const lang = usePreferences((s) => s.language);
   const pillars = useAnnotations((s) => s.pillars);
@@ -43,19 +50,27 @@ const SegmentRow = memo(function SegmentRow({ segment, index }: { segment: Coded
   const open = () => openInReader(segment);
   return (
     <article
-      className="segment"
+      className={`segment ${picked ? 'is-picked' : ''}`}
       tabIndex={0}
       aria-posinset={index + 1}
       aria-label={`${segment.documentTitle}: ${segment.quote.slice(0, 60)}`}
       data-testid="segment"
       onClick={open}
       onKeyDown={imeSafeKeys((e: KeyboardEvent) => {
-        if (e.key !== 'Enter') return;
-        e.preventDefault();
-        open();
+        if (e.target !== e.currentTarget) return;
+        if (e.key === ' ') {
+          e.preventDefault();
+          onPick(segment.annotationId);
+        } else if (e.key === 'Enter') {
+          e.preventDefault();
+          open();
+        }
       })}
       title={t('segments.open')}
     >
+      <label className="segment-pick" onClick={(e) => e.stopPropagation()}>
+        <input type="checkbox" checked={picked} aria-label={t('segments.pick', { n: index + 1 })} data-testid="segment-pick" onChange={() => onPick(segment.annotationId)} />
+      </label>
       <p className="segment-quote">
         <span className="segment-context">{segment.before}</span>
         <mark className="segment-mark">{segment.quote}</mark>
@@ -124,6 +139,11 @@ export function SegmentsView() {
   const [tags, setTags] = useState<string[]>([]);
   const [sectionId, setSectionId] = useState('');
   const [busy, setBusy] = useState(false);
+  // Picked segments by annotation id, in the order picked; kept across filter changes so a
+  // selection can be gathered from several filters (the count and "clear" stay in view).
+  const [picked, setPicked] = useState<string[]>([]);
+  const pickedSet = new Set(picked);
+  const togglePick = useCallback((id: string) => setPicked((cur) => (cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id])), []);
 
   useEffect(() => {
     api()
@@ -143,6 +163,14 @@ export function SegmentsView() {
   useEffect(() => {
     if (list.total) ensure(first, last + 1);
   }, [first, last, list.total, ensure]);
+
+  /** Picks every loaded segment whose row is in view (the page the analyst is looking at). */
+  const pickPage = () => {
+    const top = v.scrollOffset ?? 0;
+    const bottom = top + (scrollRef.current?.clientHeight ?? 0);
+    const inView = items.filter((it) => it.end > top + ROW / 2 && it.start < bottom - ROW / 2).map((it) => list.rows[it.index]?.annotationId).filter((id): id is string => !!id);
+    setPicked((cur) => [...cur, ...inView.filter((id) => !cur.includes(id))]);
+  };
 
   const patch = (p: Partial<SegmentSelection>) => {
     const next: SegmentSelection = { ...selection, ...p };
@@ -169,6 +197,16 @@ export function SegmentsView() {
     patch({ [field]: v2 || undefined });
   };
 
+  /** A typed document: its exact title (or id), else the one title containing it; never a guess among several. */
+  const documentNamed = (typed: string): { value: string } | { error: string } => {
+    const exact = documents.find((d) => d.title === typed || d.id === typed);
+    if (exact) return { value: exact.id };
+    const partial = documents.filter((d) => d.title.includes(typed));
+    if (partial.length === 1) return { value: partial[0].id };
+    return { error: partial.length ? t('chips.document.ambiguous', { typed, count: partial.length }) : t('chips.document.none', { typed }) };
+  };
+  const speakersSeen = [...new Set(list.rows.map((r) => r?.speaker).filter((x): x is string => !!x))];
+
   const filterForApi = () => {
     const { both: _pair, ...filter } = selection;
     return filter;
@@ -191,13 +229,14 @@ export function SegmentsView() {
     if (!sectionId) return;
     setBusy(true);
     try {
-      const ids = list.rows.filter((s): s is CodedSegment => !!s).map((s) => s.annotationId);
-      if (ids.length < list.total || ids.length > 500) {
+      const ids = picked.length ? picked : list.rows.filter((s): s is CodedSegment => !!s).map((s) => s.annotationId);
+      if (ids.length > MAX_TO_BRIEFING || (!picked.length && ids.length < list.total)) {
         useUi.getState().notify({ ja: '一度に briefing へ入れられるのは、読み込み済みの 500 件までです。絞り込んでから追加してください。', en: 'At most 500 loaded segments can go into a briefing at once; narrow the filter first.' });
         return;
       }
       await api().call('retrieval.segments.toBriefing', { sectionId, annotationIds: ids });
       await useBriefing.getState().refresh();
+      if (picked.length) setPicked([]);
       useUi.getState().notify({ ja: `セグメント ${ids.length} 件をブリーフィングに追加しました。`, en: `Added ${ids.length} segments to the briefing.` });
     } catch (e) {
       useUi.getState().reportError(errorData(e));
@@ -241,11 +280,23 @@ export function SegmentsView() {
               </option>
             ))}
           </select>
-          <button type="button" className="btn btn-small" disabled={busy || !sectionId || !list.total} onClick={() => void toBriefing()}>
-            {t('segments.toBriefing')}
+          <button type="button" className="btn btn-small" data-testid="segments-to-briefing" disabled={busy || !sectionId || (!picked.length && !list.total)} onClick={() => void toBriefing()}>
+            {picked.length ? t('segments.toBriefing.picked', { count: picked.length }) : t('segments.toBriefing')}
           </button>
         </div>
       </header>
+      <div className="segments-picking" role="group" aria-label={t('segments.picking')}>
+        <button type="button" className="btn btn-small" disabled={!list.total} onClick={pickPage}>
+          {t('segments.pickPage')}
+        </button>
+        <button type="button" className="btn btn-small" disabled={!picked.length} onClick={() => setPicked([])}>
+          {t('segments.unpick')}
+        </button>
+        <span className="muted" data-testid="segments-picked" aria-live="polite">
+          {t('segments.picked', { count: picked.length })}
+        </span>
+        <span className="muted small">{t('segments.pick.keys')}</span>
+      </div>
       <div className="segments-filters" role="group" aria-label={t('segments.filters')}>
         <span className="segments-pillars">
           {pillars.map((p) => (
@@ -259,29 +310,31 @@ export function SegmentsView() {
             {t('segments.children')}
           </label>
         </span>
-        <label className="analysis-field">
-          {t('analysis.axis.tag')}
-          <select className="field field-compact segments-select" value={selection.tags?.[0] ?? ''} onChange={(e) => patch({ tags: e.target.value ? [e.target.value] : undefined })}>
-            <option value="">{t('segments.any')}</option>
-            {(selection.tags?.[0] && !tags.includes(selection.tags[0]) ? [selection.tags[0], ...tags] : tags).slice(0, 1000).map((tag) => (
-              <option key={tag} value={tag}>
-                {tag.length > 40 ? `${tag.slice(0, 39)}…` : tag}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="analysis-field">
-          {t('analysis.axis.document')}
-          <select className="field field-compact segments-select" value={selection.documents?.[0] ?? ''} onChange={(e) => patch({ documents: e.target.value ? [e.target.value] : undefined })}>
-            <option value="">{t('segments.any')}</option>
-            {documents.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.title.length > 40 ? `${d.title.slice(0, 39)}…` : d.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <FilterText label={t('analysis.axis.speaker')} value={selection.speakers?.[0] ?? ''} onApply={(s) => patch({ speakers: s.trim() ? [s.trim()] : undefined })} />
+        <ChipField
+          label={t('analysis.axis.tag')}
+          testId="filter-tags"
+          values={selection.tags ?? []}
+          suggestions={tags}
+          resolve={(typed) => (typed.length > 200 ? { error: t('chips.tooLong', { max: 200 }) } : { value: typed })}
+          onChange={(tagsNow) => patch({ tags: tagsNow })}
+        />
+        <ChipField
+          label={t('analysis.axis.document')}
+          testId="filter-documents"
+          values={selection.documents ?? []}
+          labelOf={(id) => documents.find((d) => d.id === id)?.title ?? id}
+          suggestions={documents.map((d) => d.id)}
+          resolve={(typed) => documentNamed(typed)}
+          onChange={(ids) => patch({ documents: ids })}
+        />
+        <ChipField
+          label={t('analysis.axis.speaker')}
+          testId="filter-speakers"
+          values={selection.speakers ?? []}
+          suggestions={speakersSeen}
+          resolve={(typed) => ({ value: typed })}
+          onChange={(speakers) => patch({ speakers })}
+        />
         <FilterText label={t('segments.from')} value={selection.from ?? ''} placeholder="2022" onApply={(s) => setDate('from', s)} />
         <FilterText label={t('segments.to')} value={selection.to ?? ''} placeholder="2024-12" onApply={(s) => setDate('to', s)} />
         <span className="analysis-field">
@@ -303,12 +356,15 @@ export function SegmentsView() {
           {pair ? <span className="muted">{t(pair.on === 'statement' ? 'segments.pair.statement' : 'segments.pair.annotation')}</span> : null}
         </p>
       ) : null}
+      <p className="analysis-caption muted small" data-testid="segments-logic">
+        {t('segments.logic')}
+      </p>
       <div ref={scrollRef} className="segments-scroll" role="feed" aria-busy={list.loading} aria-label={t('analysis.segments')}>
         {list.total === 0 && !list.loading ? <p className="analysis-empty">{t('segments.empty')}</p> : null}
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {items.map((it) => (
             <div key={it.key} style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${it.start}px)` }}>
-              <SegmentRow segment={list.rows[it.index]} index={it.index} />
+              <SegmentRow segment={list.rows[it.index]} index={it.index} picked={!!list.rows[it.index] && pickedSet.has(list.rows[it.index]!.annotationId)} onPick={togglePick} />
             </div>
           ))}
         </div>
