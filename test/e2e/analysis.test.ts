@@ -232,6 +232,8 @@ describe('analysis views', () => {
   it('segments picked one by one (checkbox, Space, all in view) go into the chosen section in the order picked', async () => {
     const { briefing } = await api.call('briefings.create', { title: 'セグメント選択の検証', date: '2026-12-02', template: { from: 'empty' } });
     await api.call('briefings.sections.add', { briefingId: briefing.id, heading: '選んだ根拠' });
+    // Made through the API: the page learns of it on reload, as of any change from outside.
+    await page.reload();
     await page.getByRole('tab', { name: 'ブリーフィング' }).click();
     await page.getByRole('button', { name: /セグメント選択の検証/ }).click();
     await openAnalysis(/セグメント/);
@@ -270,6 +272,14 @@ describe('analysis views', () => {
     const { resolved } = await api.call('briefings.get', { id: current.id });
     const memoItem = resolved.sections.flatMap((x) => x.items).find((i) => i.kind === 'memo')!;
     expect(memoItem.memo?.title).toBe('量子暗号の論点');
+    // The copy is the citation module's line, as the briefing prints it (this briefing is 西暦, ja).
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await openAnalysis(/^メモ$/);
+    await page.locator('.memo-item', { hasText: '量子暗号の論点' }).click();
+    await page.getByRole('button', { name: '引用をコピー' }).click();
+    const dated = new Date(memoItem.memo!.date + 'T00:00:00Z');
+    const seireki = `${dated.getUTCFullYear()}年${dated.getUTCMonth() + 1}月${dated.getUTCDate()}日`;
+    await poll(() => page.evaluate('navigator.clipboard.readText()')).toBe(`分析メモ「量子暗号の論点」（${seireki}）、『${memoItem.memo!.documentTitle}』について`);
     await page.getByRole('tab', { name: 'ブリーフィング' }).click();
     await poll(() => page.locator('.outline-cite').filter({ hasText: '分析メモ「量子暗号の論点」' }).count()).toBe(1);
     await shoot(page, 'analysis-memo-in-briefing');
