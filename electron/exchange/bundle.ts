@@ -88,7 +88,19 @@ const BundleAnnotation = z.object({
   base: Sha256.nullable(),
 });
 
-const Item = z.object({ id: Id, briefingId: Id, sectionId: Id, position: z.number().int().min(0), annotationId: Id.nullable(), statementId: Id.nullable(), comment: WellFormedText(20_000), quoteAtAdd: WellFormedText(100_000) });
+// A memo item (schema 20) carries its memo's id and, as quoteAtAdd, the memo's body at placement
+// (memos run to 1,000,000 characters); bundles made before it have no memoId.
+const Item = z.object({
+  id: Id,
+  briefingId: Id,
+  sectionId: Id,
+  position: z.number().int().min(0),
+  annotationId: Id.nullable(),
+  statementId: Id.nullable(),
+  memoId: Id.nullable().optional(),
+  comment: WellFormedText(20_000),
+  quoteAtAdd: WellFormedText(1_000_000),
+});
 const BundleBriefing = z.object({
   briefing: z.object({
     id: Id,

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/app/context';
 import { exportBriefing } from '../../electron/export';
+import { buildBundle, importBundle, readBundle } from '../../electron/exchange/bundle';
 import { chromiumPdfRenderer } from '../../electron/export/pdf';
 import type { ApiClient } from '../../shared/api/client';
 import type { Briefing, ResolvedItem } from '../../shared/briefing';
@@ -229,5 +230,21 @@ describe('workbench briefing add --memo', () => {
     const none = await runCli(['briefing', 'add', briefing.id, '--memo', 'memo-none', '--db', ctx.dbPath]);
     expect(none.code).not.toBe(0);
     expect(none.stderr).toContain('memo-none');
+  }, 60_000);
+});
+
+describe('a workspace bundle carries memo items', () => {
+  it('round-trips a memo item (bundles carry no memos: the item arrives missing, printed from the text stored at placement)', async () => {
+    const { briefing, itemId } = await briefingWithMemo({ dateStyle: 'seireki', language: 'ja' });
+    const { bytes } = buildBundle(ctx, 'test');
+    const other = corpusContext();
+    try {
+      await importBundle(other, 'memo.wbbundle', readBundle('memo.wbbundle', bytes));
+      const { briefing: copy, resolved } = await apiFor(other).call('briefings.get', { id: briefing.id });
+      expect(copy.sections[0].items.map((i) => [i.id, i.memoId, i.quoteAtAdd])).toEqual([[itemId, memo.id, BODY]]);
+      expect(resolved.sections[0].items[0]).toMatchObject({ kind: 'memo', status: 'missing', quote: BODY });
+    } finally {
+      closeContext(other);
+    }
   }, 60_000);
 });
