@@ -264,3 +264,27 @@ describe('a single-file import is one change', () => {
     expect((await w.api.call('history.state', {})).redo?.label.en).toBe('Import "𠮷野家と𩸽の報告"');
   });
 });
+
+describe('importing again after an undo', () => {
+  it('the same project imports again whole (the undone rows are written back, not duplicated)', async () => {
+    const w = workspace();
+    const preview = await w.api.call('exchange.qdaPreview', { source: w.openFrom(FIXTURE) });
+    await w.api.call('exchange.qdaImport', { staged: preview.staged });
+    const after = state(w.ctx);
+    await w.api.call('history.undo', {});
+    const again = await w.api.call('exchange.qdaPreview', { source: w.openFrom(FIXTURE) });
+    expect(again.selections).toMatchObject({ added: 72, matched: 0 });
+    const r = await w.api.call('exchange.qdaImport', { staged: again.staged });
+    expect(r).toMatchObject({ annotationsCreated: 72 });
+    expect(r.documentsCreated).toHaveLength(24);
+    // The same documents, statements and annotations; only the new records' time and row differ.
+    // The codes become pillars of the same names; their ids stay taken by the undone (soft-deleted)
+    // pillars, so the new ones are suffixed, as for any name already in use.
+    const timeless = (x: ReturnType<typeof state>) => ({
+      ...x,
+      importRecords: x.importRecords.map((rec) => ({ ...(rec as object), id: 0, imported_at: '' })),
+      pillars: x.pillars.map((p) => (p as { name_ja: string }).name_ja).sort(),
+    });
+    expect(timeless(state(w.ctx))).toEqual(timeless(after));
+  });
+});
