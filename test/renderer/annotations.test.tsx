@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/api/contract';
 import type { Annotation } from '../../shared/annotations';
 import { useReader } from '../../renderer/src/stores/reader';
-import { annotation, MINUTES_STATEMENTS } from './fixtures';
+import { annotation, DOCUMENTS, MINUTES_STATEMENTS } from './fixtures';
 import { renderApp } from './setup';
 import type { FakeHandlers } from './fakeApi';
 
@@ -208,5 +208,25 @@ describe('inspector', () => {
     fireEvent.keyDown(filter, { key: 'z', ctrlKey: true });
     expect(api.callsOf('history.undo')).toHaveLength(1);
     expect((api.callsOf('annotations.list') as RequestOf<'annotations.list'>[]).length).toBeGreaterThan(0);
+  });
+
+  it('an undone import lets go of its document in the reader', async () => {
+    const label = { ja: '文書を取り込み（議事要旨）', en: 'Import "minutes"' };
+    let present = true;
+    const { api, user } = renderApp({
+      'documents.list': () => ({ documents: present ? DOCUMENTS : DOCUMENTS.filter((d) => d.id !== REMARK.documentId) }),
+      'history.state': () => ({ undo: { label, at: '2026-01-01T00:00:00Z' }, redo: null }),
+      'history.undo': () => {
+        present = false;
+        return { done: true, kind: 'document.import' as const, label, annotationIds: [], pillarIds: [], state: { undo: null, redo: { label, at: '2026-01-01T00:00:00Z' } } };
+      },
+    });
+    await openMinutes(user);
+    const reads = api.callsOf('statements.list').length;
+    fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
+    await waitFor(() => expect(useReader.getState().documentId).toBeNull());
+    expect(document.querySelector(`[data-statement-id="${REMARK.id}"]`)).toBeNull();
+    // Taken out without asking the back end for the document it no longer has.
+    expect(api.callsOf('statements.list')).toHaveLength(reads);
   });
 });
