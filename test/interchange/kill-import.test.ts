@@ -92,5 +92,7 @@ describe('kill -9 during a QDA import, its undo and its redo', () => {
     }
     console.log(`import kill test: ${ROUNDS} SIGKILLs, import whole ${seen.whole}×, absent ${seen.absent}×, integrity_check ok every round`);
     fs.rmSync(path.dirname(script), { recursive: true, force: true });
-  });
+    // Six child processes one after another, each loading the app and importing 24 sources: about
+    // 7 s a round alone, several times that beside the rest of the suite on two cores.
+  }, 300_000);
 });
