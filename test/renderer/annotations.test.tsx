@@ -229,4 +229,26 @@ describe('inspector', () => {
     // Taken out without asking the back end for the document it no longer has.
     expect(api.callsOf('statements.list')).toHaveLength(reads);
   });
+
+  it('marks a version kept by a bundle merge as a conflict, naming the annotation it conflicts with and leading to it', async () => {
+    const OTHER = MINUTES_STATEMENTS[1];
+    const ours = annotation(OTHER, { comment: 'A の見解' });
+    const theirs = annotation(REMARK, { id: `${ours.id}.conflict-0123456789ab`, comment: 'B の見解', tags: ['chips', `conflict-of:${ours.id}`] });
+    const lonely = annotation(REMARK, { id: 'x.conflict-ffffffffffff', comment: '相手なし', tags: ['conflict-of:gone-annotation'] });
+    const { handlers } = withStore([ours, theirs, lonely]);
+    const { user } = renderApp(handlers);
+    await openMinutes(user);
+    act(() => useReader.getState().setCurrent(REMARK.id));
+    const inspector = screen.getByRole('complementary', { name: 'インスペクタ' });
+    const notes = await within(inspector).findAllByRole('note');
+    expect(notes.map((n) => n.textContent)).toEqual([
+      `⚠ 競合: 別のワークスペースでの版です（こちらの注釈 ${ours.id} と両方を残しています） 相手の注釈を表示`,
+      '⚠ 競合: 別のワークスペースでの版です（こちらの注釈 gone-annotation と両方を残しています） 元の注釈は見つかりません（削除されたか、別の文書にあります）',
+    ]);
+    // Our own annotation is not marked; the conflicting version leads to it.
+    await user.click(within(notes[0]).getByRole('button', { name: '相手の注釈を表示' }));
+    await waitFor(() => expect(useReader.getState().currentStatementId).toBe(OTHER.id));
+    await waitFor(() => expect(document.activeElement?.id).toBe(`annotation-card-${ours.id}`));
+    expect(within(document.getElementById(`annotation-card-${ours.id}`)!).queryByRole('note')).toBeNull();
+  });
 });
