@@ -75,7 +75,8 @@ describe('workspace bundle dialog', () => {
     expect(fs.existsSync(fromColleague)).toBe(true);
 
     // In the inspector, the colleague's version is marked as a conflict, naming ours, with a link to it.
-    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: '閉じる' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
     await page.getByRole('navigation', { name: 'ライブラリ' }).getByRole('button', { name: /第1回経済安全保障推進会議 議事要旨/ }).click();
     await page.locator(`[data-statement-id="${s.id}"]`).first().click();
     const marker = page.getByRole('complementary', { name: 'インスペクタ' }).getByRole('note');
