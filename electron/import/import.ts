@@ -21,7 +21,7 @@ import type { Actor } from '../journal/actor';
 import { journaledChange, type Change } from '../journal/change';
 import { defineEntity } from '../journal/entities';
 import { extractSource, type Extracted, type ExtractOptions } from './extract';
-import { IMPORTED_DOCUMENT } from './imported-document';
+import { IMPORTED_DOCUMENT, type StoredImportRecord } from './imported-document';
 import type { SourceFormat } from './extracted';
 import { firstLineTitle, statedDate, statedIssuer } from './metadata';
 import { discardOriginal, originalsDirOf, readOriginal, sha256Hex, storeOriginal, type StoredOriginal } from './originals';
@@ -109,19 +109,8 @@ export function idFromFileName(fileName: string, text: string): string {
   return slug.length >= 3 ? `import-${slug}` : `import-${sha256Hex(Buffer.from(text)).slice(0, 10)}`;
 }
 
-interface RecordRow {
-  version: number;
-  file_name: string;
-  size: number;
-  sha256: string;
-  format: SourceFormat;
-  encoding: string | null;
-  pages: number | null;
-  statements: number;
-  extractor: string;
-  imported_at: string;
-  reanchor_json: string | null;
-}
+/** An import_records row as stored (the same row the journal keeps for an imported document). */
+type RecordRow = StoredImportRecord;
 
 function recordFromRow(r: RecordRow): ImportRecord {
   return {

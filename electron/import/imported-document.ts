@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { defineEntity } from '../journal/entities';
 import type { Extracted } from './extract';
+import type { SourceFormat } from './extracted';
 import { originalsDirOf } from './originals';
 import { IMPORTED_DOCUMENT_ENTITY, ingestRestored, readStoredOriginal, removeFromLibrary } from './rebuild';
 
@@ -20,7 +21,7 @@ export interface StoredImportRecord {
   file_name: string;
   size: number;
   sha256: string;
-  format: string;
+  format: SourceFormat;
   encoding: string | null;
   pages: number | null;
   statements: number;
