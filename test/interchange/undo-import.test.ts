@@ -3,7 +3,8 @@
 // leaves no document, statement, search hit, annotation or pillar of it, and one redo brings all
 // back with the same ids and search hits, twice in a row. A library rebuilt after an undone import
 // does not bring the document back; the crash windows between the workspace's and the library's
-// commits are repaired at the next open; later annotations are undone before the import.
+// commits are repaired at the next open; later annotations are undone before the import, and an
+// annotation the journal cannot take back makes the undo refuse.
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -248,6 +249,21 @@ describe('a single-file import is one change', () => {
     await w.api.call('history.redo', {});
     expect(state(w.ctx)).toEqual(atV2);
     expect((await w.api.call('annotations.get', { id: annotation.id })).annotation.target).toEqual(moved.target);
+  });
+
+  it('refuses to undo an import while an annotation the journal cannot take back points into the document', async () => {
+    const w = workspace();
+    const documentId = await importAstralSource(w.api);
+    const s = statementWith(w.ctx, documentId, '𩸽を食べた');
+    await w.api.call('annotations.create', { statementId: s.id, quote: '𩸽を食べた', comment: '残す' });
+    // The annotation's own change is out of the undo stack (as after a restore or a dropped branch).
+    w.ctx.db.prepare("UPDATE change_groups SET state = 'dropped' WHERE id = (SELECT MAX(id) FROM change_groups)").run();
+    const before = state(w.ctx);
+    const e = await apiError(w.api.call('history.undo', {}));
+    expect(e.data.code).toBe('conflict');
+    expect(e.message).toContain(documentId);
+    expect(state(w.ctx)).toEqual(before);
+    expect((await w.api.call('history.state', {})).undo?.label.en).toBe('Import "𠮷野家と𩸽の報告"');
   });
 
   it('redo is refused, with nothing written, when the stored original is gone', async () => {
