@@ -89,6 +89,7 @@ export type ChangeKind =
   | 'briefing.item.move'
   | 'briefing.item.delete'
   | 'document.meta'
+  | 'document.import'
   | 'memo.create'
   | 'memo.update'
   | 'memo.delete';

@@ -14,7 +14,7 @@ import { getPillar, listPillars } from '../annotate/pillar-rows';
 import { archivePillar, createPillar, deletePillar, reorderPillars, updatePillar } from '../annotate/pillars';
 import { acceptSuggestion, rejectSuggestion, setPillarTerm, suggestForDocument, suggestForStatement, suggestForText, unfiledSuggestions } from '../annotate/suggestions';
 import { effectiveTerms } from '../annotate/terms';
-import { redo, undo, undoRedoState } from '../journal/undo';
+import { redoStep, undoRedoState, undoStep } from '../journal/undo';
 import { backupDirForPath, listBackups } from '../backup/backups';
 import { manualBackup, restoreInContext } from '../backup/recovery';
 import type { DomainHandlers } from './dispatch';
@@ -67,12 +67,13 @@ export const annotationsHandlers: DomainHandlers<typeof annotationsApi> = {
     return { ok: true as const };
   },
 
-  'history.undo': (_req, ctx) => {
-    const r = undo(actor(ctx));
+  // Read ahead first (an import's documents are re-made from their originals), then one transaction.
+  'history.undo': async (_req, ctx) => {
+    const r = await undoStep(actor(ctx));
     return { done: !!r, kind: r?.kind ?? null, label: r?.label ?? null, annotationIds: r?.annotationIds ?? [], pillarIds: r?.pillarIds ?? [], briefingIds: r?.briefingIds ?? [], state: undoRedoState(ctx) };
   },
-  'history.redo': (_req, ctx) => {
-    const r = redo(actor(ctx));
+  'history.redo': async (_req, ctx) => {
+    const r = await redoStep(actor(ctx));
     return { done: !!r, kind: r?.kind ?? null, label: r?.label ?? null, annotationIds: r?.annotationIds ?? [], pillarIds: r?.pillarIds ?? [], briefingIds: r?.briefingIds ?? [], state: undoRedoState(ctx) };
   },
   'history.state': (_req, ctx) => undoRedoState(ctx),

@@ -23,7 +23,8 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
   'documents.import': async (req, ctx) => {
     const job = startImportJob(req.job);
     try {
-      const result = await importDocument(ctx.db, {
+      // One undoable change per file: undo takes the document out again.
+      const result = await importDocument({ db: ctx.db, author: ctx.author }, {
         fileName: req.fileName,
         bytes: Buffer.from(req.contentBase64, 'base64'),
         id: req.id,
@@ -47,7 +48,7 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
     const p = importJobProgress(req.job);
     return { running: p !== null, pages: p && p.total > 0 ? { done: p.done, total: p.total } : null };
   },
-  'documents.reextract': async (req, ctx) => importResponse(ctx.db, await reextractDocument(ctx.db, req.id, { password: req.password })),
+  'documents.reextract': async (req, ctx) => importResponse(ctx.db, await reextractDocument({ db: ctx.db, author: ctx.author }, req.id, { password: req.password })),
   'documents.importRecords': (req, { db }) => {
     getDocument(db, req.id); // not-found for an unknown id, rather than an empty list
     return { records: importRecords(db, req.id) };

@@ -1,7 +1,8 @@
 // Workspace bundles: one file (a zip) that carries a whole workspace between air-gapped laptops —
 // pillars, annotations, briefings, templates and the imported sources' original bytes — with a
 // manifest and the SHA-256 of every entry. Importing one merges by stable ids: a preview first,
-// then one journaled (undoable) change; an annotation edited on both sides keeps both versions.
+// then one journaled (undoable) change, documents included; an annotation edited on both sides
+// keeps both versions.
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
@@ -11,12 +12,12 @@ import { AppError, type LocalizedText } from '../../shared/errors';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/model';
 import { PILLAR_ID_RE } from '../../shared/pillars';
 import { nowOf, type Actor } from '../journal/actor';
-import { journaledChange, type Change } from '../journal/change';
+import type { Change } from '../journal/change';
 import { anchorAnnotation, describeRange, type AnchorStatement } from '../../shared/anchor';
 import { ANNOTATION, writeAnnotation, type AnnotationSnapshot } from '../annotate/annotation-rows';
 import { listPillars, PILLAR, snapshotPillar, writePillar, type PillarSnapshot } from '../annotate/pillar-rows';
 import { BRIEFING_HEADER, insertItemRow, insertSectionRow, snapshotBriefing, snapshotSection } from '../briefing/rows';
-import { importDocument, importRecords } from '../import/import';
+import { importRecords, isReadSource, journaledImport, readSource, writeImport, type ReadSource } from '../import/import';
 import { originalsDirOf, readOriginal, sha256Hex } from '../import/originals';
 import { readZip, writeZip } from '../files/zip';
 import { annotationRevision, SYNC_BASE, TEMPLATE, workspaceId, type TemplateSnapshot } from './bundle-rows';
@@ -478,22 +479,25 @@ export function previewBundle(actor: Actor, data: BundleData): BundleReport {
 }
 
 /**
- * Merges a checked bundle. Missing imported documents are imported first from their originals
- * (document imports are versioned, not journaled); everything else is one journaled change, so
- * one undo takes the whole merge back.
+ * Merges a checked bundle as one journaled change: the missing imported documents (read from
+ * their originals first, outside the transaction), then pillars, annotations, briefings and
+ * templates, so one undo takes the whole merge back and one redo brings it all again.
  */
 export async function importBundle(actor: Actor, file: string, data: BundleData): Promise<BundleReport> {
   const first = plan(actor, data);
+  const reads: ReadSource[] = [];
   for (const d of first.documents) {
     const bytes = data.originals.get(d.sha256)!;
-    await importDocument(actor.db, { fileName: d.fileName, bytes, id: d.id, title: d.title, date: d.date, issuer: d.issuer, kind: d.kind });
+    const read = await readSource(actor.db, { fileName: d.fileName, bytes, id: d.id, title: d.title, date: d.date, issuer: d.issuer, kind: d.kind });
+    if (isReadSource(read)) reads.push(read);
   }
-  // Planned again now that the documents are here (annotations on them re-anchor against them).
-  const { report, pillars, annotations, briefings, templates } = plan(actor, data);
-  report.documents = first.report.documents;
-  report.dryRun = false;
   const label = { ja: `バンドルを読み込み（${path.basename(file)}）`, en: `Import bundle (${path.basename(file)})` };
-  journaledChange(actor, 'annotation.import', label, (change: Change) => {
+  return journaledImport<BundleReport>(actor, 'annotation.import', label, (change: Change, written) => {
+    for (const read of reads) writeImport(change, read, written);
+    // Planned again now that the documents are here (annotations on them re-anchor against them).
+    const { report, pillars, annotations, briefings, templates } = plan(actor, data);
+    report.documents = first.report.documents;
+    report.dryRun = false;
     const { db } = actor;
     const now = change.at;
     // Parents first, so that a sub-pillar's parent exists when it is written.
@@ -546,6 +550,6 @@ export async function importBundle(actor: Actor, file: string, data: BundleData)
       change.touch(TEMPLATE, t.id);
       TEMPLATE.apply(db, t.id, null, t satisfies TemplateSnapshot, now);
     }
+    return report;
   });
-  return report;
 }

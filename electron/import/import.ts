@@ -1,25 +1,30 @@
-// Imports an analyst's own source (text, Markdown, HTML, Word; PDF once its extractor is wired)
-// as a document: extract by format, then keep the original bytes by hash, segment and ingest,
-// and record the import, all in one transaction per file. The same bytes again are a duplicate
+// Imports an analyst's own source (text, Markdown, HTML, Word, PDF) as a document: extract by
+// format (outside any transaction), then keep the original bytes by hash, segment and ingest, and
+// record the import, in one journaled change per file (undo takes the document out again; a
+// project or bundle import writes all its documents in its own one change). The same bytes again are a duplicate
 // (nothing written); a changed file of the same name is a new version whose annotations are
 // re-anchored, with a report of what moved and what was orphaned.
+import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import type { ChangeKind } from '../../shared/annotations';
 import { isIsoDate } from '../../shared/date';
-import { AppError } from '../../shared/errors';
+import { AppError, type LocalizedText } from '../../shared/errors';
 import type { DocumentKind, DocumentMeta, Statement } from '../../shared/model';
 import { DOCUMENT_KINDS } from '../../shared/model';
+import { ANNOTATION } from '../annotate/annotation-rows';
 import { reanchorDocument } from '../annotate/reanchor';
 import { ingestDocument, type ReplaceHook } from '../corpus/ingest';
 import { getDocument } from '../corpus/repo';
 import { flushPending } from '../search/indexer';
 import type { Actor } from '../journal/actor';
-import { journaledChange } from '../journal/change';
+import { journaledChange, type Change } from '../journal/change';
 import { defineEntity } from '../journal/entities';
-import { extractSource, type ExtractOptions } from './extract';
+import { extractSource, type Extracted, type ExtractOptions } from './extract';
+import { IMPORTED_DOCUMENT, type StoredImportRecord } from './imported-document';
 import type { SourceFormat } from './extracted';
 import { firstLineTitle, statedDate, statedIssuer } from './metadata';
-import { discardOriginal, originalsDirOf, readOriginal, sha256Hex, storeOriginal } from './originals';
+import { discardOriginal, originalsDirOf, readOriginal, sha256Hex, storeOriginal, type StoredOriginal } from './originals';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** Recorded with each import: a newer extractor can re-read the stored original. */
@@ -104,19 +109,8 @@ export function idFromFileName(fileName: string, text: string): string {
   return slug.length >= 3 ? `import-${slug}` : `import-${sha256Hex(Buffer.from(text)).slice(0, 10)}`;
 }
 
-interface RecordRow {
-  version: number;
-  file_name: string;
-  size: number;
-  sha256: string;
-  format: SourceFormat;
-  encoding: string | null;
-  pages: number | null;
-  statements: number;
-  extractor: string;
-  imported_at: string;
-  reanchor_json: string | null;
-}
+/** An import_records row as stored (the same row the journal keeps for an imported document). */
+type RecordRow = StoredImportRecord;
 
 function recordFromRow(r: RecordRow): ImportRecord {
   return {
@@ -246,7 +240,19 @@ function summaryOf(db: Database.Database, documentId: string, sha: string, statu
   };
 }
 
-export async function importDocument(db: Database.Database, input: ImportInput): Promise<ImportResult> {
+/** A source read and extracted, nothing written yet: what `writeImport` writes inside a change. */
+export interface ReadSource {
+  input: ImportInput;
+  sha: string;
+  extracted: Extracted;
+}
+
+/**
+ * The slow half of an import, outside any transaction: checks, the hash, the duplicate look-up
+ * and the extraction (a PDF in its worker). A duplicate of an imported original is answered at
+ * once (nothing to write).
+ */
+export async function readSource(db: Database.Database, input: ImportInput): Promise<ReadSource | ImportResult> {
   const { fileName } = input;
   if (input.bytes.length === 0) throw bad(fileName, 'ファイルが空です。', 'the file is empty.');
   if (input.bytes.length > MAX_IMPORT_BYTES) {
@@ -266,9 +272,32 @@ export async function importDocument(db: Database.Database, input: ImportInput):
   if (input.signal?.aborted) throw cancelled(fileName);
   const extracted = await extractSource(input.bytes, fileName, { password: input.password, signal: input.signal, onPage: input.onPage });
   if (input.signal?.aborted) throw cancelled(fileName);
-  const text = extracted.text;
-  if (!text.trim()) throw bad(fileName, '本文がありません。', 'there is no text in it.');
+  if (!extracted.text.trim()) throw bad(fileName, '本文がありません。', 'there is no text in it.');
+  return { input, sha, extracted };
+}
 
+export function isReadSource(r: ReadSource | ImportResult): r is ReadSource {
+  return 'extracted' in r;
+}
+
+/**
+ * The quick half, inside the caller's journaled change: the original kept by hash (before the
+ * commit, so a crash after it finds the original a rebuild needs), the document ingested with its
+ * search entries, the import recorded, and, for a new version, its annotations re-anchored. The
+ * document is journaled as an IMPORTED_DOCUMENT (records only) and re-anchored annotations as
+ * themselves, so undo takes the whole import back. Originals this call wrote are pushed to
+ * `written`: the caller discards them if its change does not commit.
+ */
+export function writeImport(change: Change, source: ReadSource, written: StoredOriginal[]): ImportResult {
+  const { db } = change.actor;
+  const { input, sha, extracted } = source;
+  const { fileName } = input;
+  // Again inside the transaction: an earlier source of the same change may have brought the same bytes.
+  if (!input.reextract) {
+    const dup = duplicateOf(db, sha);
+    if (dup) return summaryOf(db, dup.documentId, sha, 'duplicate', dup.version);
+  }
+  const text = extracted.text;
   const target = resolveTarget(db, input, text);
   const edits = target.replacing ? editedFields(db, target.id) : {};
   const title = input.title?.trim() || edits.title || extracted.meta.title || firstLineTitle(text) || path.basename(fileName);
@@ -282,8 +311,13 @@ export async function importDocument(db: Database.Database, input: ImportInput):
     source: path.basename(fileName),
   };
 
+  change.touch(IMPORTED_DOCUMENT, target.id);
+  // A new version re-anchors the document's annotations: journaled after the document, so undo
+  // puts them back before the previous text is re-made, and redo after the new one is.
+  if (target.replacing) {
+    for (const id of db.prepare('SELECT id FROM annotations WHERE document_id = ? ORDER BY id').pluck().all(target.id) as string[]) change.touch(ANNOTATION, id);
+  }
   const dir = input.originalsDir ?? originalsDirOf(db);
-  const now = new Date().toISOString();
   let report: ReanchorReport | null = null;
   const record = (statements: number) =>
     db
@@ -292,7 +326,7 @@ export async function importDocument(db: Database.Database, input: ImportInput):
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       // meta_json: what a library rebuild ingests the re-extracted text as (./rebuild.ts).
-      .run(target.id, target.version, path.basename(fileName), input.bytes.length, sha, extracted.format, extracted.encoding, extracted.pages?.count ?? null, statements, EXTRACTOR_VERSION, now, report ? JSON.stringify(report) : null, JSON.stringify(meta));
+      .run(target.id, target.version, path.basename(fileName), input.bytes.length, sha, extracted.format, extracted.encoding, extracted.pages?.count ?? null, statements, EXTRACTOR_VERSION, change.at, report ? JSON.stringify(report) : null, JSON.stringify(meta));
   const hooks: ReplaceHook[] = [
     // The search index follows the new statements in the same transaction.
     (d) => void flushPending(d),
@@ -301,25 +335,16 @@ export async function importDocument(db: Database.Database, input: ImportInput):
     },
     (d, id) => record((d.prepare('SELECT COUNT(*) AS n FROM statements WHERE document_id = ?').get(id) as { n: number }).n),
   ];
-  const stored = storeOriginal(dir, input.bytes, sha);
-  let statements: number;
-  try {
-    // One transaction for the whole file (ingest's own becomes a savepoint inside it).
-    statements = db.transaction(() => {
-      const r = ingestDocument(db, meta, text, { origin: 'imported', afterReplace: hooks, pages: extracted.pages });
-      // The same text from different bytes (re-saved, another encoding): no re-segmenting, but the
-      // new original is still this document's latest version.
-      if (!r.changed) record(r.statements);
-      return r.statements;
-    }).immediate();
-  } catch (e) {
-    discardOriginal(dir, stored);
-    throw e;
-  }
+  written.push(storeOriginal(dir, input.bytes, sha));
+  // Ingest's own transaction is a savepoint inside the change's.
+  const r = ingestDocument(db, meta, text, { origin: 'imported', afterReplace: hooks, pages: extracted.pages, now: () => change.at });
+  // The same text from different bytes (re-saved, another encoding): no re-segmenting, but the
+  // new original is still this document's latest version.
+  if (!r.changed) record(r.statements);
   return {
     status: target.replacing ? 'new-version' : 'imported',
     documentId: target.id,
-    statements,
+    statements: r.statements,
     replaced: target.replacing,
     format: extracted.format,
     encoding: extracted.encoding,
@@ -331,15 +356,65 @@ export async function importDocument(db: Database.Database, input: ImportInput):
   };
 }
 
+/** Runs `write` as one journaled change; originals it kept are taken back when the change fails. */
+export function journaledImport<T>(actor: Actor, kind: ChangeKind, label: LocalizedText | ((value: NoInfer<T>) => LocalizedText), write: (change: Change, written: StoredOriginal[]) => T, originalsDir?: string): T {
+  const written: StoredOriginal[] = [];
+  try {
+    return journaledChange(actor, kind, typeof label === 'function' ? (v) => label(v) : label, (change) => write(change, written));
+  } catch (e) {
+    const dir = originalsDir ?? originalsDirOf(actor.db);
+    for (const w of written) discardOriginal(dir, w);
+    throw e;
+  }
+}
+
+function importLabel(r: ImportResult, title: string): LocalizedText {
+  return r.status === 'new-version'
+    ? { ja: `新しい版を取り込み（${title}、第 ${r.version} 版）`, en: `Import version ${r.version} of "${title}"` }
+    : { ja: `文書を取り込み（${title}）`, en: `Import "${title}"` };
+}
+
+/** A bare database (scripts, tests) imports as the OS user; the app and the CLI pass their Actor. */
+function actorOf(target: Database.Database | Actor): Actor {
+  if ('db' in target) return target;
+  let author = process.env.WORKBENCH_AUTHOR ?? '';
+  try {
+    author ||= os.userInfo().username;
+  } catch {
+    /* no user name on this system */
+  }
+  return { db: target, author: author || 'analyst' };
+}
+
+/** Imports one source as one undoable change (undo takes the document out again). */
+export async function importDocument(target: Database.Database | Actor, input: ImportInput): Promise<ImportResult> {
+  const actor = actorOf(target);
+  const source = await readSource(actor.db, input);
+  if (!isReadSource(source)) return source;
+  let title = '';
+  return journaledImport<ImportResult>(
+    actor,
+    'document.import',
+    (r) => importLabel(r, title),
+    (change, written) => {
+      const r = writeImport(change, source, written);
+      title = (actor.db.prepare('SELECT title FROM documents WHERE id = ?').pluck().get(r.documentId) as string | undefined) ?? r.documentId;
+      return r;
+    },
+    input.originalsDir,
+  );
+}
+
 /** Reads the stored original of an imported document again with the current extractors. */
-export async function reextractDocument(db: Database.Database, documentId: string, opts: { originalsDir?: string; password?: string } = {}): Promise<ImportResult> {
+export async function reextractDocument(target: Database.Database | Actor, documentId: string, opts: { originalsDir?: string; password?: string } = {}): Promise<ImportResult> {
+  const db = actorOf(target).db;
   const latest = latestRecord(db, documentId);
   if (!latest) {
     throw new AppError('not-found', { ja: `文書「${documentId}」には保存された原本がありません。`, en: `The document "${documentId}" has no stored original.` }, { subject: documentId });
   }
   const dir = opts.originalsDir ?? originalsDirOf(db);
   const bytes = readOriginal(dir, latest.sha256);
-  return importDocument(db, { fileName: latest.file_name, bytes, id: documentId, reextract: true, originalsDir: dir, password: opts.password });
+  return importDocument(target, { fileName: latest.file_name, bytes, id: documentId, reextract: true, originalsDir: dir, password: opts.password });
 }
 
 interface DocumentMetaSnapshot {

@@ -6,9 +6,10 @@ import type Database from 'better-sqlite3';
 /**
  * Writes a snapshot back. Only fields that differ between `from` and `to` are written, so an
  * undo restores what the change touched and leaves later independent edits (re-anchoring) alone.
- * `at` is the time of the undo or redo, for any timestamp the write keeps.
+ * `at` is the time of the undo or redo, for any timestamp the write keeps. `prepared` is what the
+ * kind's `prepare` read for this step before the replay's transaction (undefined without one).
  */
-export type Applier = (db: Database.Database, entityId: string, from: unknown, to: unknown, at: string) => void;
+export type Applier = (db: Database.Database, entityId: string, from: unknown, to: unknown, at: string, prepared?: unknown) => void;
 
 /** The history columns a change of this entity fills (activity rows, per-statement history). */
 export interface HistoryRefs {
@@ -26,6 +27,12 @@ export interface EntityKind<S> {
   /** The entity now, or null when no row exists. */
   snapshot: (db: Database.Database, id: string) => S | null;
   apply: Applier;
+  /**
+   * Slow or asynchronous reading a replay step needs (an imported document re-read from its stored
+   * original), done before the replay's transaction so that no transaction waits on it; its value
+   * is passed to `apply`. Runs on the same from/to as the apply that follows.
+   */
+  prepare?: (db: Database.Database, entityId: string, from: S | null, to: S | null) => Promise<unknown>;
   /**
    * Soft-deleted entities (rows that keep a deletedAt): a new one is journaled as "before: the
    * same row, deleted", so undoing a creation only hides it, whatever was added to it since.

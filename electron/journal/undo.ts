@@ -20,22 +20,65 @@ function parse(json: string | null): unknown {
   return json === null ? null : (JSON.parse(json) as unknown);
 }
 
-function replay(db: Database.Database, direction: 'undo' | 'redo', author: string, now: string): Replayed | null {
-  const group = (
+type Direction = 'undo' | 'redo';
+
+function nextGroup(db: Database.Database, direction: Direction): GroupRow | undefined {
+  return (
     direction === 'undo'
       ? db.prepare("SELECT * FROM change_groups WHERE state = 'done' ORDER BY id DESC LIMIT 1").get()
       : db.prepare("SELECT * FROM change_groups WHERE state = 'undone' ORDER BY id ASC LIMIT 1").get()
   ) as GroupRow | undefined;
+}
+
+function entriesOf(db: Database.Database, groupId: number): EntryRow[] {
+  return db.prepare('SELECT ordinal, entity, entity_id, before_json, after_json FROM change_entries WHERE group_id = ? ORDER BY ordinal').all(groupId) as EntryRow[];
+}
+
+/** A step's from and to: an undo writes the before back, a redo the after. */
+function fromTo(e: EntryRow, direction: Direction): [unknown, unknown] {
+  const before = parse(e.before_json);
+  const after = parse(e.after_json);
+  return direction === 'undo' ? [after, before] : [before, after];
+}
+
+/**
+ * What the next undo or redo needs read before its transaction (entity kinds with `prepare`, such
+ * as an imported document re-read from its stored original), keyed by the group it was read for.
+ */
+export interface PreparedReplay {
+  groupId: number;
+  direction: Direction;
+  values: Map<number, unknown>;
+}
+
+/**
+ * Reads ahead for the next undo (or redo) without writing anything; a failure here (a stored
+ * original gone) refuses the step before anything changed. Pass the result to undo/redo.
+ */
+export async function prepareReplay(actor: Pick<Actor, 'db'>, direction: Direction): Promise<PreparedReplay | null> {
+  const group = nextGroup(actor.db, direction);
   if (!group) return null;
-  const entries = db.prepare('SELECT ordinal, entity, entity_id, before_json, after_json FROM change_entries WHERE group_id = ? ORDER BY ordinal').all(group.id) as EntryRow[];
+  const values = new Map<number, unknown>();
+  for (const e of entriesOf(actor.db, group.id)) {
+    const kind = entityKind(e.entity);
+    if (!kind.prepare) continue;
+    const [from, to] = fromTo(e, direction);
+    values.set(e.ordinal, await kind.prepare(actor.db, e.entity_id, from, to));
+  }
+  return { groupId: group.id, direction, values };
+}
+
+function replay(db: Database.Database, direction: Direction, author: string, now: string, prepared: PreparedReplay | null): Replayed | null {
+  const group = nextGroup(db, direction);
+  if (!group) return null;
+  const entries = entriesOf(db, group.id);
   const ordered = direction === 'undo' ? [...entries].reverse() : entries;
   const lists: Record<ReplayedList, Set<string>> = { annotationIds: new Set(), pillarIds: new Set(), briefingIds: new Set() };
+  // Read ahead for another group (another write came between): the appliers that need it refuse.
+  const ahead = prepared?.groupId === group.id && prepared.direction === direction ? prepared.values : new Map<number, unknown>();
   for (const e of ordered) {
-    const kind = entityKind(e.entity);
-    const before = parse(e.before_json);
-    const after = parse(e.after_json);
-    if (direction === 'undo') kind.apply(db, e.entity_id, after, before, now);
-    else kind.apply(db, e.entity_id, before, after, now);
+    const [from, to] = fromTo(e, direction);
+    entityKind(e.entity).apply(db, e.entity_id, from, to, now, ahead.get(e.ordinal));
   }
   // Reported in journal order, as the change listed them.
   for (const e of entries) {
@@ -55,14 +98,27 @@ function replay(db: Database.Database, direction: 'undo' | 'redo', author: strin
   return { kind: group.kind, label: meta.label, annotationIds: [...lists.annotationIds], pillarIds: [...lists.pillarIds], briefingIds: [...lists.briefingIds] };
 }
 
-/** Takes back the newest change; null when there is nothing to undo. */
-export function undo(actor: Actor): Replayed | null {
-  return actor.db.transaction(() => replay(actor.db, 'undo', actor.author, nowOf(actor))).immediate();
+/**
+ * Takes back the newest change; null when there is nothing to undo. A change that brought in
+ * documents needs `prepareReplay(actor, 'undo')` first when undoing it re-reads an original.
+ */
+export function undo(actor: Actor, prepared: PreparedReplay | null = null): Replayed | null {
+  return actor.db.transaction(() => replay(actor.db, 'undo', actor.author, nowOf(actor), prepared)).immediate();
 }
 
-/** Makes the oldest undone change again; null when there is nothing to redo. */
-export function redo(actor: Actor): Replayed | null {
-  return actor.db.transaction(() => replay(actor.db, 'redo', actor.author, nowOf(actor))).immediate();
+/** Makes the oldest undone change again; null when there is nothing to redo. See `undo` for `prepared`. */
+export function redo(actor: Actor, prepared: PreparedReplay | null = null): Replayed | null {
+  return actor.db.transaction(() => replay(actor.db, 'redo', actor.author, nowOf(actor), prepared)).immediate();
+}
+
+/** Undo as the API runs it: read ahead, then replay. */
+export async function undoStep(actor: Actor): Promise<Replayed | null> {
+  return undo(actor, await prepareReplay(actor, 'undo'));
+}
+
+/** Redo as the API runs it: read ahead (re-reading the originals of documents it brings back), then replay. */
+export async function redoStep(actor: Actor): Promise<Replayed | null> {
+  return redo(actor, await prepareReplay(actor, 'redo'));
 }
 
 export function undoRedoState(actor: Pick<Actor, 'db'>): UndoState {

@@ -77,6 +77,7 @@ const ChangeKindSchema = z.enum([
   'briefing.item.move',
   'briefing.item.delete',
   'document.meta',
+  'document.import',
   'memo.create',
   'memo.update',
   'memo.delete',

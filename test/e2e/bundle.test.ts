@@ -1,6 +1,7 @@
 // The workspace bundle dialog in Chromium: another analyst's bundle (which edited the same
 // annotation differently) is previewed — added, updated, unchanged, conflicts per kind — then
-// merged; both versions of the conflicted annotation are kept, the incoming one tagged.
+// merged; both versions of the conflicted annotation are kept, the incoming one tagged and marked
+// as a conflict in the inspector, with a link to ours.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,5 +73,18 @@ describe('workspace bundle dialog', () => {
     const theirs = (await a.api.call('annotations.list', { tag: `conflict-of:${shared.id}` })).annotations;
     expect(theirs.map((x) => x.comment)).toEqual(['事前審査は2024年から（同僚の見解）']);
     expect(fs.existsSync(fromColleague)).toBe(true);
+
+    // In the inspector, the colleague's version is marked as a conflict, naming ours, with a link to it.
+    await dialog.getByRole('button', { name: '閉じる' }).click();
+    await expect.poll(() => dialog.count()).toBe(0);
+    await page.getByRole('navigation', { name: 'ライブラリ' }).getByRole('button', { name: /第1回経済安全保障推進会議 議事要旨/ }).click();
+    await page.locator(`[data-statement-id="${s.id}"]`).first().click();
+    const marker = page.getByRole('complementary', { name: 'インスペクタ' }).getByRole('note');
+    await expect.poll(() => marker.count(), { timeout: 20_000 }).toBe(1);
+    expect(await marker.textContent()).toContain(`競合: 別のワークスペースでの版です（こちらの注釈 ${shared.id} と両方を残しています）`);
+    await page.mouse.move(2, 2);
+    await screenshot(page, 'conflict-marker');
+    await marker.getByRole('button', { name: '相手の注釈を表示' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? '')).toBe(`annotation-card-${shared.id}`);
   });
 });

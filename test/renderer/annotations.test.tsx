@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestOf } from '../../shared/api/contract';
 import type { Annotation } from '../../shared/annotations';
 import { useReader } from '../../renderer/src/stores/reader';
-import { annotation, MINUTES_STATEMENTS } from './fixtures';
+import { annotation, DOCUMENTS, MINUTES_STATEMENTS } from './fixtures';
 import { renderApp } from './setup';
 import type { FakeHandlers } from './fakeApi';
 
@@ -208,5 +208,47 @@ describe('inspector', () => {
     fireEvent.keyDown(filter, { key: 'z', ctrlKey: true });
     expect(api.callsOf('history.undo')).toHaveLength(1);
     expect((api.callsOf('annotations.list') as RequestOf<'annotations.list'>[]).length).toBeGreaterThan(0);
+  });
+
+  it('an undone import lets go of its document in the reader', async () => {
+    const label = { ja: '文書を取り込み（議事要旨）', en: 'Import "minutes"' };
+    let present = true;
+    const { api, user } = renderApp({
+      'documents.list': () => ({ documents: present ? DOCUMENTS : DOCUMENTS.filter((d) => d.id !== REMARK.documentId) }),
+      'history.state': () => ({ undo: { label, at: '2026-01-01T00:00:00Z' }, redo: null }),
+      'history.undo': () => {
+        present = false;
+        return { done: true, kind: 'document.import' as const, label, annotationIds: [], pillarIds: [], state: { undo: null, redo: { label, at: '2026-01-01T00:00:00Z' } } };
+      },
+    });
+    await openMinutes(user);
+    const reads = api.callsOf('statements.list').length;
+    fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
+    await waitFor(() => expect(useReader.getState().documentId).toBeNull());
+    expect(document.querySelector(`[data-statement-id="${REMARK.id}"]`)).toBeNull();
+    // Taken out without asking the back end for the document it no longer has.
+    expect(api.callsOf('statements.list')).toHaveLength(reads);
+  });
+
+  it('marks a version kept by a bundle merge as a conflict, naming the annotation it conflicts with and leading to it', async () => {
+    const OTHER = MINUTES_STATEMENTS[1];
+    const ours = annotation(OTHER, { comment: 'A の見解' });
+    const theirs = annotation(REMARK, { id: `${ours.id}.conflict-0123456789ab`, comment: 'B の見解', tags: ['chips', `conflict-of:${ours.id}`] });
+    const lonely = annotation(REMARK, { id: 'x.conflict-ffffffffffff', comment: '相手なし', tags: ['conflict-of:gone-annotation'] });
+    const { handlers } = withStore([ours, theirs, lonely]);
+    const { user } = renderApp(handlers);
+    await openMinutes(user);
+    act(() => useReader.getState().setCurrent(REMARK.id));
+    const inspector = screen.getByRole('complementary', { name: 'インスペクタ' });
+    const notes = await within(inspector).findAllByRole('note');
+    expect(notes.map((n) => n.textContent)).toEqual([
+      `⚠ 競合: 別のワークスペースでの版です（こちらの注釈 ${ours.id} と両方を残しています） 相手の注釈を表示`,
+      '⚠ 競合: 別のワークスペースでの版です（こちらの注釈 gone-annotation と両方を残しています） 元の注釈は見つかりません（削除されたか、別の文書にあります）',
+    ]);
+    // Our own annotation is not marked; the conflicting version leads to it.
+    await user.click(within(notes[0]).getByRole('button', { name: '相手の注釈を表示' }));
+    await waitFor(() => expect(useReader.getState().currentStatementId).toBe(OTHER.id));
+    await waitFor(() => expect(document.activeElement?.id).toBe(`annotation-card-${ours.id}`));
+    expect(within(document.getElementById(`annotation-card-${ours.id}`)!).queryByRole('note')).toBeNull();
   });
 });

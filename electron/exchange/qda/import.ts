@@ -3,9 +3,9 @@
 // parent), codes under 「タグ / Tags」 become tags; text sources attach to the document with the same
 // text (or the same GUID) and otherwise become imported documents with their .txt as the original;
 // selections become annotations, placed by position when the text is the same, by quote (then
-// fuzzily) when it differs, and kept as orphans when they cannot be placed. Pillars and annotations
-// are one journaled change (one undo); documents go through the import service first and are
-// removed again if the change fails, so a failed import leaves nothing behind.
+// fuzzily) when it differs, and kept as orphans when they cannot be placed. Documents, pillars and
+// annotations are one journaled change in one transaction (one undo, one redo): a failed import
+// leaves nothing behind, and a crash leaves either nothing or what the next start completes.
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { anchorAnnotation, describeRange, type AnchorStatement } from '../../../shared/anchor';
@@ -13,12 +13,12 @@ import type { AnchorMethod, AnnotationTarget } from '../../../shared/annotations
 import { AppError, type LocalizedText } from '../../../shared/errors';
 import { PILLAR_ID_RE, type Pillar } from '../../../shared/pillars';
 import type { Actor } from '../../journal/actor';
-import { journaledChange, type Change } from '../../journal/change';
+import type { Change } from '../../journal/change';
 import { ANNOTATION, writeAnnotation, type AnnotationSnapshot } from '../../annotate/annotation-rows';
 import { cleanTags } from '../../annotate/annotations';
 import { findPillar, listPillars, PILLAR, writePillar, type PillarSnapshot } from '../../annotate/pillar-rows';
 import { PALETTE } from '../../annotate/pillars';
-import { importDocument, removeDocument } from '../../import/import';
+import { isReadSource, journaledImport, readSource, writeImport, type ReadSource } from '../../import/import';
 import { sha256Hex } from '../../import/originals';
 import { APP_ORIGIN, EN_DESCRIPTION_MARK, ID_MARK, PILLARS_ROOT_NAME, pillarCodeName, TAGS_ROOT_NAME } from './export';
 import { guidOf } from './guid';
@@ -422,21 +422,35 @@ export interface QdaImportOptions {
   originalsDir?: string;
 }
 
-/** The import: new documents through the import service, then pillars and annotations as one journaled change. */
+/**
+ * The import, as one journaled change: the new documents (read and extracted first, outside the
+ * transaction), the pillars and the annotations, so one undo takes all of it back and one redo
+ * brings all of it again.
+ */
 export async function importQdaProject(actor: Actor, project: QdaProject, opts: QdaImportOptions = {}): Promise<QdaImportReport> {
   // Planned (and every refusal raised) before anything is written.
   const plan = buildPlan(actor, project, new Date(0).toISOString());
+  const reads = new Map<SourcePlan, ReadSource>();
+  for (const sp of plan.sources) {
+    if (sp.action !== 'add') continue;
+    const stem = sp.source.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/\.txt$/i, '').slice(0, 80) || sp.source.guid;
+    const read = await readSource(actor.db, { fileName: `${stem}.txt`, bytes: sp.source.original!, title: sp.source.name.slice(0, 300), separate: true, originalsDir: opts.originalsDir });
+    if (isReadSource(read)) reads.set(sp, read);
+    else sp.documentId = read.documentId;
+  }
   const documentsCreated: string[] = [];
-  try {
-    for (const sp of plan.sources) {
-      if (sp.action !== 'add') continue;
-      const stem = sp.source.name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/\.txt$/i, '').slice(0, 80) || sp.source.guid;
-      const result = await importDocument(actor.db, { fileName: `${stem}.txt`, bytes: sp.source.original!, title: sp.source.name.slice(0, 300), separate: true, originalsDir: opts.originalsDir });
-      if (result.status !== 'duplicate') documentsCreated.push(result.documentId);
-      sp.documentId = result.documentId;
-    }
-    const label = (n: number): LocalizedText => ({ ja: `REFI-QDA を読み込み（${path.basename(project.fileName)}、注釈 ${n} 件）`, en: `Import REFI-QDA (${path.basename(project.fileName)}, ${n} annotations)` });
-    const created = journaledChange(actor, 'annotation.import', (n) => label(n.annotations), (change: Change) => {
+  const label = (n: number): LocalizedText => ({ ja: `REFI-QDA を読み込み（${path.basename(project.fileName)}、注釈 ${n} 件）`, en: `Import REFI-QDA (${path.basename(project.fileName)}, ${n} annotations)` });
+  const created = journaledImport<{ annotations: number }>(
+    actor,
+    'annotation.import',
+    (n: { annotations: number }) => label(n.annotations),
+    (change: Change, written) => {
+      // Documents first (the library's rows and the workspace's records), then what points into them.
+      for (const [sp, read] of reads) {
+        const result = writeImport(change, read, written);
+        if (result.status !== 'duplicate') documentsCreated.push(result.documentId);
+        sp.documentId = result.documentId;
+      }
       for (const p of plan.newPillars) {
         change.touch(PILLAR, p.id);
         writePillar(actor.db, null, { ...p, createdAt: change.at, updatedAt: change.at });
@@ -479,22 +493,14 @@ export async function importQdaProject(actor: Actor, project: QdaProject, opts: 
         }
       }
       return { annotations };
-    });
-    for (const item of plan.report.sources.added) item.target = plan.sources.find((sp) => sp.source.guid === item.guid)?.documentId ?? null;
-    return {
-      ...plan.report,
-      documentsCreated,
-      pillarsCreated: plan.newPillars.map((p) => p.id),
-      annotationsCreated: created.annotations,
-    };
-  } catch (e) {
-    for (const id of documentsCreated.reverse()) {
-      try {
-        removeDocument(actor.db, id);
-      } catch {
-        /* a document that cannot be removed keeps what it has; the error below is the one to report */
-      }
-    }
-    throw e;
-  }
+    },
+    opts.originalsDir,
+  );
+  for (const item of plan.report.sources.added) item.target = plan.sources.find((sp) => sp.source.guid === item.guid)?.documentId ?? null;
+  return {
+    ...plan.report,
+    documentsCreated,
+    pillarsCreated: plan.newPillars.map((p) => p.id),
+    annotationsCreated: created.annotations,
+  };
 }

@@ -77,6 +77,18 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => {
     if (notice) useUi.getState().notify(notice);
   };
 
+  /**
+   * An undone import takes its documents out of the library, a redone one re-makes them: the
+   * reader lets go of a document that is gone and re-reads one that came back (new statements).
+   */
+  const followImportedDocuments = async () => {
+    await useLibrary.getState().load();
+    const reader = useReader.getState();
+    if (!reader.documentId) return;
+    if (useLibrary.getState().documents.some((d) => d.id === reader.documentId)) await reader.reload();
+    else reader.close();
+  };
+
   /** Undo or redo one journal step (annotations, pillars or briefings), then refresh what it touched. */
   const replay = async (method: 'history.undo' | 'history.redo', verb: LocalizedText) => {
     try {
@@ -84,6 +96,7 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => {
       set({ undoState: r.state });
       if (!r.done) return;
       const notice = r.label ? { ja: `${verb.ja}: ${r.label.ja}`, en: `${verb.en}: ${r.label.en}` } : undefined;
+      if (r.kind === 'document.import' || r.kind === 'annotation.import') await followImportedDocuments();
       await Promise.all([afterWrite(notice), useBriefing.getState().afterHistory(r.briefingIds ?? [])]);
     } catch (e) {
       fail(e);

@@ -18,6 +18,46 @@ function formatTime(lang: 'ja' | 'en', iso: string): string {
   return d.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-GB', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
+/** The tag a bundle merge puts on the incoming version it kept beside ours (electron/exchange/bundle.ts). */
+const CONFLICT_TAG_PREFIX = 'conflict-of:';
+
+/** The local annotation this one is the other workspace's version of, by its tag; null when it is none. */
+export function conflictOf(a: Pick<Annotation, 'tags'>): string | null {
+  const tag = a.tags.find((x) => x.startsWith(CONFLICT_TAG_PREFIX));
+  return tag ? tag.slice(CONFLICT_TAG_PREFIX.length) : null;
+}
+
+export function annotationCardId(id: string): string {
+  return `annotation-card-${id}`;
+}
+
+/** A conflicting version kept by a merge, marked as such, with the way to the annotation it conflicts with. */
+function ConflictMarker({ otherId }: { otherId: string }) {
+  const t = useT();
+  const other = useAnnotations((s) => s.annotations.find((x) => x.id === otherId));
+  const show = () => {
+    if (!other) return;
+    useReader.getState().jumpTo(other.statementId);
+    // The card renders once the reader moved to its statement.
+    requestAnimationFrame(() => document.getElementById(annotationCardId(other.id))?.focus());
+  };
+  return (
+    <p className="annotation-conflict" role="note">
+      <span className="annotation-conflict-badge" aria-hidden="true">
+        ⚠
+      </span>{' '}
+      {t('inspector.conflict', { id: otherId })}{' '}
+      {other ? (
+        <button type="button" className="btn btn-link btn-small" onClick={show}>
+          {t('inspector.conflict.show')}
+        </button>
+      ) : (
+        <span className="muted small">{t('inspector.conflict.missing')}</span>
+      )}
+    </p>
+  );
+}
+
 function AnnotationCard({ a }: { a: Annotation }) {
   const t = useT();
   const lang = usePreferences((s) => s.language);
@@ -27,8 +67,10 @@ function AnnotationCard({ a }: { a: Annotation }) {
   const addEvidence = useBriefing((s) => s.addEvidence);
   const [comment, setComment] = useState(a.comment);
   const togglePillar = (id: string) => void update(a.id, { pillarIds: a.pillarIds.includes(id) ? a.pillarIds.filter((x) => x !== id) : [...a.pillarIds, id] });
+  const conflict = conflictOf(a);
   return (
-    <li className="annotation-card">
+    <li className={conflict ? 'annotation-card annotation-card-conflict' : 'annotation-card'} id={annotationCardId(a.id)} tabIndex={-1}>
+      {conflict && <ConflictMarker otherId={conflict} />}
       {a.target.scope === 'span' ? <blockquote className="annotation-quote">「<Revealed text={a.target.quote.exact} />」</blockquote> : <p className="annotation-scope muted">{t('inspector.wholeStatement')}</p>}
       <div className="pillar-toggles" role="group" aria-label={t('popover.pillar')}>
         {pillars.map((p) => (
