@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { fontTraits, type FontTraits } from './fonts';
 import { layoutDocument, pageLines, type PageLine, type TextRun } from './layout';
 import type { PdfWorkerInput, PdfWorkerMessage } from './protocol';
+import { citableTitle } from './title';
 
 // pdfjs ships as ES modules; Node ≥ 20.19 (and Electron's Node) load them with require().
 // Its worker module is loaded into this thread, so pdfjs runs here without a nested worker.
@@ -136,7 +137,7 @@ async function run(): Promise<void> {
     text: laid.text,
     characters: laid.characters,
     pages: { count: total, labels: Array.from({ length: total }, (_, i) => labels[i] ?? null), runningMatter: laid.runningMatter },
-    title: typeof info?.Title === 'string' && info.Title.trim() ? info.Title.trim() : null,
+    title: citableTitle(info?.Title),
   });
 }
 
