@@ -48,7 +48,7 @@ export interface LibraryCheckCursor {
  * overflow pages too), so a damaged page raises SQLITE_CORRUPT here instead of in a search; the
  * statements' unique index is probed per row, so an index that lost a row is caught too.
  */
-const SLICED_TABLES = ['documents', 'statements', 'search_fts_data', 'search_fts_docsize'] as const;
+export const SLICED_TABLES = ['documents', 'statements', 'search_fts_data', 'search_fts_docsize'] as const;
 /** Small tables are checked whole by integrity_check(table), one per slice, after the sliced ones. */
 const WHOLE_TABLES = ['document_pages', 'search_fts_idx', 'search_fts_config', 'search_pending', 'search_meta_snapshot', 'search_state', 'library_state'] as const;
 /** Rows read per slice: about 10 ms of work, so a request waits at most that long behind it. */
@@ -136,6 +136,37 @@ export function checkLibrarySlice(db: Database.Database, rows = SLICE_ROWS): Sli
     if (passed) db.prepare('INSERT INTO library.library_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(PASSED_KEY, new Date().toISOString());
   }
   return { cursor, passed, problems };
+}
+
+/** Starts the check over from the first slice (an on-demand full check), keeping the pass count. */
+export function restartLibraryCheck(db: Database.Database): LibraryCheckCursor {
+  const cursor = { ...readCheckCursor(db), table: 0, after: -Infinity };
+  saveCursor(db, cursor);
+  return cursor;
+}
+
+/** When the last full pass of the check ended, or null if none has. */
+export function libraryCheckPassedAt(db: Database.Database): string | null {
+  const row = db.prepare('SELECT value FROM library.library_state WHERE key = ?').get(PASSED_KEY) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+/**
+ * How far a pass is, in per cent, for the window's "checking n %". The sliced tables are weighed by
+ * their highest rowid (an index look-up each, so asking is cheap; rowids can have gaps, so this is
+ * an estimate), and the small tables checked whole count for the last WHOLE_SHARE per cent.
+ */
+const WHOLE_SHARE = 5;
+
+export function libraryCheckPercent(db: Database.Database, cursor: LibraryCheckCursor = readCheckCursor(db)): number {
+  const highest = SLICED_TABLES.map((t) => (tableExists(db, t) ? ((db.prepare(`SELECT max(rowid) AS m FROM library.${t}`).get() as { m: number | null }).m ?? 0) : 0));
+  const total = highest.reduce((a, b) => a + b, 0);
+  if (cursor.table >= SLICED_TABLES.length) {
+    const whole = (cursor.table - SLICED_TABLES.length) / WHOLE_TABLES.length;
+    return Math.min(100, Math.floor(100 - WHOLE_SHARE + whole * WHOLE_SHARE));
+  }
+  const done = highest.slice(0, cursor.table).reduce((a, b) => a + b, 0) + (Number.isFinite(cursor.after) ? Math.max(0, Math.min(cursor.after, highest[cursor.table])) : 0);
+  return total === 0 ? 0 : Math.floor(((100 - WHOLE_SHARE) * done) / total);
 }
 
 /** Remembers, in the workspace, that the library failed a check: the next open rebuilds it. */
