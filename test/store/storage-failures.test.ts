@@ -161,7 +161,7 @@ describe.skipIf(canMount !== null)(`a read-only workspace whose library is missi
     const ctx = corpusContext();
     const api = apiFor(ctx);
     const st = ctx.db.prepare("SELECT id, document_id AS documentId FROM statements WHERE text LIKE '%半導体%' LIMIT 1").get() as { id: string; documentId: string };
-    const made = await api.call('annotations.create', { statementId: st.id, quote: '半導体', comment: 'kept without the library' });
+    await api.call('annotations.create', { statementId: st.id, quote: '半導体', comment: 'kept without the library' });
     closeContext(ctx);
 
     const ro = path.join(tempDir('wb-ro-nolib-'), 'disk');
@@ -198,6 +198,7 @@ describe.skipIf(canMount !== null)(`a read-only workspace whose library is missi
       expect((await roApi.call('storage.status', {})).library.state).toBe('absent');
       await expect(roApi.call('statements.get', { id: st.id })).rejects.toMatchObject({ data: { code: 'library-missing', subject: lib } });
       expect((await roApi.call('pillars.list', {})).pillars.length).toBeGreaterThan(3);
+      expect((await roApi.call('history.state', {})).undo?.label.en).toMatch(/annotation/i);
     } finally {
       closeContext(roCtx);
     }
