@@ -3,7 +3,10 @@
 // resume point kept in the library itself, in the background (electron/app/library-check.ts), so
 // no start waits for it; a full PRAGMA integrity_check of it stays available on demand.
 import type Database from 'better-sqlite3';
-import { LIBRARY_DAMAGED_KEY } from './library';
+import { AppError } from '../../shared/errors';
+import { storageCodeOf } from '../../shared/storage-errors';
+import { LIBRARY_DAMAGED_KEY, libraryOpenReport } from './library';
+import { isLibraryAttached } from './library-file';
 
 export interface CheckResult {
   ok: boolean;
@@ -177,4 +180,42 @@ export function flagLibraryDamaged(db: Database.Database, problems: readonly str
 
 export function libraryFlaggedDamaged(db: Database.Database): boolean {
   return !!db.prepare('SELECT 1 FROM main.app_state WHERE key = ?').get(LIBRARY_DAMAGED_KEY);
+}
+
+/**
+ * A request that met damage (SQLITE_CORRUPT, "malformed") may have read it in either file. The
+ * workspace is small, so it is asked at once (quick_check of `main`): when it is whole, the damage
+ * is the library's, which is rebuildable, and the analyst is told that, not to restore a backup of
+ * a workspace that is fine. The library is flagged (as the background check would) so the next
+ * open rebuilds it, and the window offers the rebuild now. Null when the workspace is damaged too,
+ * or the failure is something else.
+ */
+export function libraryDamageError(db: Database.Database, e: unknown): AppError | null {
+  if (storageCodeOf(e) !== 'db-corrupt' || !db.open || !isLibraryAttached(db)) return null;
+  try {
+    if (db.pragma('main.quick_check', { simple: true }) !== 'ok') return null;
+  } catch {
+    return null;
+  }
+  const detail = String((e as Error).message ?? (e as { code?: string }).code);
+  try {
+    if (!db.readonly) flagLibraryDamaged(db, [detail]);
+  } catch {
+    /* the flag is a courtesy: the background check finds the damage again */
+  }
+  const lib = libraryOpenReport(db)?.libraryPath ?? 'library';
+  return new AppError(
+    'db-corrupt',
+    {
+      ja: `ライブラリ ${lib}（文書と検索索引）が壊れています（${detail}）。ワークスペース（注釈・柱・ブリーフィング）は正常です。`,
+      en: `The library ${lib} (documents and search index) is damaged (${detail}). The workspace (annotations, pillars, briefings) is intact.`,
+    },
+    {
+      subject: lib,
+      hint: {
+        ja: 'ライブラリは次回の起動時に再構築されます。今すぐ再構築するには「ライブラリを再構築」（コマンドパレット）か workbench library rebuild を使ってください。',
+        en: 'The library is rebuilt at the next start; to rebuild it now use "Rebuild the library" (command palette) or `workbench library rebuild`.',
+      },
+    },
+  );
 }

@@ -36,7 +36,6 @@ import { PillarsDialog } from './components/manage/PillarsDialog';
 import { ExchangeDialog } from './components/manage/ExchangeDialog';
 import { BundleDialog } from './components/manage/BundleDialog';
 import { RebuildLibraryDialog } from './components/manage/RebuildLibraryDialog';
-import { LibraryState } from './components/shell/LibraryState';
 import { activePillars, useAnnotations } from './stores/annotations';
 import { useBriefing } from './stores/briefing';
 import { formatNumber } from './i18n';
@@ -230,7 +229,6 @@ export function App() {
         extra={
           <>
             <span>{t('status.annotations', { count: formatNumber(lang, totalAnnotations) })}</span>
-            <LibraryState />
             <button type="button" className="btn-link statusbar-link" onClick={() => useUi.getState().setDialog('backups')}>
               {t('status.backups')}
             </button>

@@ -138,6 +138,30 @@ describe('workbench library check', () => {
     }
   });
 
+  it('a request that meets the damage says the library is damaged, not the workspace, and flags it', async () => {
+    const dbPath = await workspace();
+    zeroAStatementsPage(dbPath);
+    const ctx = await open(dbPath);
+    try {
+      const api = apiFor(ctx);
+      expect((await api.call('storage.status', {})).library.state).toBe('unchecked');
+      const error = await api.call('app.info', {}).then(
+        () => null,
+        (e: { data: { code: string; subject: string; message: { ja: string; en: string }; hint: { en: string } } }) => e.data,
+      );
+      expect(error?.code).toBe('db-corrupt');
+      expect(error?.subject).toBe(libraryPathFor(dbPath));
+      expect(error?.message.en).toContain('The workspace (annotations, pillars, briefings) is intact');
+      expect(error?.message.ja).toContain('ワークスペース（注釈・柱・ブリーフィング）は正常です');
+      expect(error?.hint.en).toContain('workbench library rebuild');
+      const { library } = await api.call('storage.status', {});
+      expect(library.state).toBe('damaged');
+      expect(library.problems.join(' ')).toMatch(/malformed|corrupt/i);
+    } finally {
+      closeContext(ctx);
+    }
+  });
+
   it('a library overwritten with garbage is rebuilt when the workspace opens, and the check says so in words', async () => {
     const dbPath = await workspace();
     const lib = libraryPathFor(dbPath);
