@@ -47,6 +47,8 @@ describe('the library flagged by its check, and rebuilt from the window', () => 
     const banner = page.getByRole('status').filter({ hasText: 'ライブラリに問題が見つかりました' });
     await poll(() => banner.count()).toBe(1);
     expect(await banner.textContent()).toMatch(/malformed|corrupt/i);
+    // A request that met the damage says it is the library's, and the workspace is intact.
+    await poll(() => page.getByText('ワークスペース（注釈・柱・ブリーフィング）は正常です', { exact: false }).count()).toBe(1);
     await poll(() => page.getByTestId('library-state').textContent()).toBe('ライブラリ 再構築が必要');
     await screenshot(page, 'library-flagged');
   });
@@ -60,6 +62,8 @@ describe('the library flagged by its check, and rebuilt from the window', () => 
     await poll(() => page.getByText(/ライブラリを再構築しました: 文書 5 件、発言 \d+ 件。/).count()).toBe(1);
     await poll(() => page.getByTestId('library-state').textContent()).toMatch(/^ライブラリ (未検査|検査中 \d+ %|正常) · 再構築済み$/);
     expect(await page.getByRole('status').filter({ hasText: 'ライブラリに問題が見つかりました' }).count()).toBe(0);
+    // The error a request met in the old library went with it.
+    expect(await page.getByText('が壊れています').count()).toBe(0);
     await screenshot(page, 'library-rebuilt');
 
     // The same statements, and search finds them again.

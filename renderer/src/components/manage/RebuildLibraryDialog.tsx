@@ -15,6 +15,9 @@ export function RebuildLibraryDialog({ onClose }: { onClose(): void }) {
     const result = await useStorage.getState().rebuildLibrary();
     onClose();
     if (!result) return; // the banner says why (db-busy names who holds the workspace)
+    // Errors about the old library (damage a request met) no longer hold: it was set aside.
+    const oldLibrary = result.setAside?.replace(/\.damaged$/, '');
+    for (const e of useUi.getState().errors) if (oldLibrary && e.subject === oldLibrary) useUi.getState().dismissError(e.id);
     await refetchEverything();
     useUi.getState().notify({
       ja: `ライブラリを再構築しました: 文書 ${result.documents} 件、発言 ${result.statements} 件。`,
