@@ -22,6 +22,8 @@ const ELECTRON_SIBLINGS = {
   briefing: ['annotate'],
   // Bundles and REFI-QDA projects carry imported sources: exchange reads originals and imports documents.
   exchange: ['export', 'import'],
+  // A library rebuild reads imported sources again from their stored originals, as a restore brings a backup up to date.
+  backup: ['import'],
   cli: ['app'],
   devhost: ['app'],
   main: ['app'],

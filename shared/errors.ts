@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'disk-full' // no space left for the write (SQLITE_FULL, ENOSPC, EDQUOT): nothing was half-written
   | 'read-only' // the database, its folder or the target cannot be written (SQLITE_READONLY*, EROFS, EACCES/EPERM on a write)
   | 'is-a-directory' // a path that must name a file names a folder (EISDIR, e.g. --db pointing at a folder)
+  | 'library-missing' // a read-only workspace opened without its library file: corpus reads cannot be answered (open it writable once to rebuild, or restore)
   | 'io' // a file could not be read or written (SQLITE_IOERR*, EIO, and any other OS error)
   | 'bad-input' // a file or text the user supplied cannot be used
   | 'unsupported-format' // a file of a kind this build cannot read (e.g. PDF before its extractor is wired)

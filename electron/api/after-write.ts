@@ -25,6 +25,10 @@ export const WRITES = {
   'documents.updateMeta': true,
   'app.info': false,
   'storage.status': false,
+  // The check writes only its own resume point (and the flag a problem sets), not the analyst's data.
+  'library.check': false,
+  // The library is rebuilt, not edited: nothing is journaled; the index is flushed after it like any write.
+  'library.rebuild': true,
 
   'search.query': false,
   'search.suggest': false,

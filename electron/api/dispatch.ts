@@ -6,6 +6,8 @@ import { contract, isMethod, type Method, type RequestOf, type ResponseOf } from
 import type { Result } from '../../shared/api/define';
 import { AppError, toErrorData } from '../../shared/errors';
 import type { AppContext } from '../store/context';
+import { libraryMissingError } from '../store/library';
+import { libraryDamageError } from '../store/verify';
 import { storageFailure, whileBusy } from '../store/storage-errors';
 import type { FileGrant } from '../files/handles';
 import { afterWrite, isWrite } from './after-write';
@@ -62,8 +64,10 @@ export function createDispatcher(handlers: Handlers, ctx: AppContext, opts: Disp
       }
       return { ok: true, value };
     } catch (e) {
-      // A storage failure names the database (or the file it concerns), never "unexpected".
-      return { ok: false, error: toErrorData(storageFailure(e, ctx.dbPath) ?? e) };
+      // A storage failure names the database (or the file it concerns), never "unexpected"; so does
+      // a corpus read on a read-only workspace whose library is missing, or one that met damage in the
+      // library (rebuildable) rather than in the workspace.
+      return { ok: false, error: toErrorData(libraryMissingError(ctx.db, e) ?? libraryDamageError(ctx.db, e) ?? storageFailure(e, ctx.dbPath) ?? e) };
     }
   };
 }

@@ -6,6 +6,7 @@ import type { Handlers } from './dispatch';
 import { documentsHandlers } from './documents';
 import { filesHandlers } from './files';
 import { interchangeHandlers } from './interchange';
+import { libraryHandlers } from './library';
 import { retrievalHandlers } from './retrieval';
 import { chartsHandlers } from './charts';
 import { profileHandlers } from './profile';
@@ -25,4 +26,5 @@ export const handlers: Handlers = {
   ...qdaHandlers,
   ...interchangeHandlers,
   ...storageHandlers,
+  ...libraryHandlers,
 };

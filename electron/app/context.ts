@@ -10,6 +10,7 @@ import { getProfile } from '../briefing/profile';
 import { holdWorkspace, type WorkspaceHold } from '../backup/workspace-lock';
 import { restoreImported, type RestoreReport } from '../import/rebuild';
 import { libraryOpenReport, type LibraryOpenReport } from '../store/library';
+import { noteLibraryReady } from '../backup/library-check';
 import { startLibraryCheck, type LibraryCheckStatus } from './library-check';
 
 export type { AppContext };
@@ -92,8 +93,11 @@ export interface LibraryReady {
  */
 export async function ensureLibrary(ctx: AppContext, onProgress?: IngestOptions['onProgress']): Promise<LibraryReady> {
   const corpus = ensureCorpus(ctx, onProgress);
-  const imported = await restoreImported(ctx.db, { onProgress });
-  return { corpus, imported, library: libraryOpenReport(ctx.db) };
+  const library = libraryOpenReport(ctx.db);
+  // A read-only workspace without its library has nothing to fill: its corpus reads say so (library-missing).
+  const imported = library?.state === 'absent' ? { restored: [], failed: [] } : await restoreImported(ctx.db, { onProgress });
+  if (library?.state === 'created') noteLibraryReady(ctx.db);
+  return { corpus, imported, library };
 }
 
 const checks = new WeakMap<AppContext, { stop(): void; finished: Promise<LibraryCheckStatus> }>();

@@ -2,10 +2,11 @@
 // good backup on offer (never silently replaced by an empty one), and restore swaps a live context.
 // Layer: beside import and export (it moves whole files), below api, whose after-write step calls it.
 import type Database from 'better-sqlite3';
-import { AppError, isAppError, type AppErrorData } from '../../shared/errors';
+import { AppError, isAppError, toErrorData, type AppErrorData } from '../../shared/errors';
 import { replaceHooks } from '../annotate/replace-hooks';
 import { ingestBundledCorpus } from '../corpus/ingest';
 import { openDatabase } from '../store/open';
+import { storageFailure } from '../store/storage-errors';
 import { createBackup, findBackup, listBackups, newestGoodBackup, restoreBackup, type BackupInfo, type BackupResult } from './backups';
 import { HOUR_MS, TIERS } from './retention';
 import { withExclusiveHold } from './workspace-lock';
@@ -92,10 +93,46 @@ export interface BackupClock {
   now?: () => Date;
 }
 
+/**
+ * What went wrong with the last backup of each workspace in this process, for the window
+ * (`storage.status`): a backup that failed (disk full, read-only, busy), and a rotation that kept
+ * every older copy because the workspace failed its full check. A background backup has no one
+ * to answer to, so without this its failure would go unseen; each is cleared by the next success.
+ */
+export interface BackupTrouble {
+  failed: { at: string; reason: string; code: string; message: { ja: string; en: string }; hint: { ja: string; en: string } | null } | null;
+  pruneRefused: { at: string; detail: string } | null;
+}
+
+const troubles = new Map<string, BackupTrouble>();
+
+export function backupTrouble(dbPath: string): BackupTrouble {
+  return troubles.get(dbPath) ?? { failed: null, pruneRefused: null };
+}
+
+function noteOutcome(dbPath: string, outcome: { failed: BackupTrouble['failed'] } | { pruneRefused: string | null; at: string }): void {
+  const t = { ...backupTrouble(dbPath) };
+  if ('failed' in outcome) t.failed = outcome.failed;
+  else {
+    t.failed = null;
+    t.pruneRefused = outcome.pruneRefused ? { at: outcome.at, detail: outcome.pruneRefused } : null;
+  }
+  if (t.failed || t.pruneRefused) troubles.set(dbPath, t);
+  else troubles.delete(dbPath);
+}
+
 async function backupAndMark(ctx: LiveDatabase, reason: string, clock: BackupClock = {}): Promise<BackupResult> {
   const upTo = lastChange(ctx.db);
   const now = clock.now?.() ?? new Date();
-  const info = await createBackup(ctx.db, ctx.dbPath, { reason, now });
+  let info: BackupResult;
+  try {
+    info = await createBackup(ctx.db, ctx.dbPath, { reason, now });
+  } catch (e) {
+    const data = toErrorData(storageFailure(e, ctx.dbPath) ?? e);
+    noteOutcome(ctx.dbPath, { failed: { at: now.toISOString(), reason, code: data.code, message: data.message, hint: data.hint ?? null } });
+    throw e;
+  }
+  noteOutcome(ctx.dbPath, { pruneRefused: info.pruneRefused, at: now.toISOString() });
   // A read-only database (issue 11, defect 4) can still be copied out; there is nowhere to note it.
   if (ctx.db.readonly) return info;
   const mark = ctx.db.prepare('INSERT INTO app_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');

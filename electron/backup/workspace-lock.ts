@@ -2,8 +2,11 @@
 // time, program, shared or exclusive). The app, the dev host and the CLI hold it shared while their
 // context is open; a restore holds it exclusive and is refused while any other live process holds
 // it, so no process ever keeps writing to a file a restore has moved aside. SQLite's own locks
-// cannot say this: an idle connection holds no lock. A holder whose PID is gone on this host is
-// stale and swept; a holder on another host (a shared folder) cannot be checked and counts as live.
+// cannot say this: an idle connection holds no lock. A holder on this host is stale, and swept,
+// when its PID is gone or now names another process (on Linux the process's start time, field 22
+// of /proc/PID/stat, is recorded and compared); a holder on another host (a shared folder) cannot
+// be asked, so each holder renews a lease, its file's mtime, while it lives, and a remote holder
+// whose lease is several periods old is stale.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,10 +21,41 @@ export interface Holder {
   startedAt: string;
   program: string;
   mode: HoldMode;
+  /**
+   * The kernel's start time of the process (Linux: clock ticks since boot, /proc/PID/stat field 22).
+   * A live PID with another start time is a new process that reused the number. Absent on other
+   * platforms and in files written before it was recorded: there the PID alone decides, as before.
+   */
+  procStart?: string;
 }
 
 const HOST = os.hostname();
 const STARTED_AT = new Date(Date.now() - Math.round(process.uptime() * 1000)).toISOString();
+
+/**
+ * How often a holder renews its lease (touches its file). A holder on another host whose file was
+ * last touched more than LEASE_PERIODS periods ago is stale: it missed several renewals, so it has
+ * ended or lost the shared folder. Several, not one, so a busy or briefly suspended machine and
+ * coarse mtimes on network file systems do not make a live holder look gone.
+ */
+export const LEASE_MS = 30_000;
+export const LEASE_PERIODS = 4;
+
+/** The start time of a process on Linux (field 22 of /proc/PID/stat), or null where it cannot be read. */
+export function processStartTime(pid: number): string | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 2 is the command name in parentheses and may itself hold spaces and ")": count after the last ")".
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = rest[22 - 3];
+    return ticks && /^\d+$/.test(ticks) ? ticks : null;
+  } catch {
+    return null;
+  }
+}
+
+const PROC_START = processStartTime(process.pid) ?? undefined;
 
 export function holdersDirFor(dbPath: string): string {
   return `${path.resolve(dbPath)}.holders`;
@@ -35,14 +69,24 @@ function isSelf(h: Holder): boolean {
   return h.pid === process.pid && h.host === HOST;
 }
 
-function alive(h: Holder): boolean {
-  if (h.host !== HOST) return true;
+function alive(h: Holder, file: string, now: number): boolean {
+  if (h.host !== HOST) {
+    // Another machine's process cannot be asked: its lease (the file's mtime) answers for it.
+    try {
+      return now - fs.statSync(file).mtimeMs <= LEASE_MS * LEASE_PERIODS;
+    } catch {
+      return false;
+    }
+  }
   try {
     process.kill(h.pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false; // EPERM: alive, someone else's
   }
+  // The PID is in use; by the same process only if it started when the holder's did.
+  if (h.procStart === undefined) return true;
+  const current = processStartTime(h.pid);
+  return current === null || current === h.procStart;
 }
 
 /** The live holders of the workspace other than this process (stale files are removed on the way). */
@@ -55,6 +99,7 @@ export function otherHolders(dbPath: string): Holder[] {
     return [];
   }
   const out: Holder[] = [];
+  const now = Date.now();
   for (const name of names) {
     if (!name.endsWith('.json')) continue;
     const file = path.join(dir, name);
@@ -66,7 +111,7 @@ export function otherHolders(dbPath: string): Holder[] {
     }
     if (typeof h?.pid !== 'number' || typeof h.host !== 'string') continue;
     if (isSelf(h)) continue;
-    if (!alive(h)) {
+    if (!alive(h, file, now)) {
       fs.rmSync(file, { force: true });
       continue;
     }
@@ -93,13 +138,38 @@ function busy(dbPath: string, holders: Holder[], wanted: HoldMode): AppError {
 
 /** Holds per database path and mode in this process (contexts are opened more than once in tests). */
 const counts = new Map<string, number>();
+/** The lease renewal of each written holder file, by the same key. */
+const leases = new Map<string, ReturnType<typeof setInterval>>();
+
+/**
+ * Renews this process's lease every LEASE_MS: touches its holder file, or writes it again if
+ * another process swept it (this one was suspended past the lease, say). Unreferenced, so a
+ * timer never keeps a finished CLI command alive.
+ */
+function renewLease(key: string, dbPath: string, mode: HoldMode, program: string): void {
+  const timer = setInterval(() => {
+    const file = holderFile(dbPath, mode);
+    try {
+      const now = new Date();
+      fs.utimesSync(file, now, now);
+    } catch {
+      try {
+        writeHolder(dbPath, mode, program);
+      } catch {
+        /* the folder went read-only or away: the next renewal tries again */
+      }
+    }
+  }, LEASE_MS);
+  timer.unref?.();
+  leases.set(key, timer);
+}
 
 function writeHolder(dbPath: string, mode: HoldMode, program: string): void {
   const dir = holdersDirFor(dbPath);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = holderFile(dbPath, mode);
   const tmp = `${file}.tmp`;
-  const me: Holder = { pid: process.pid, host: HOST, startedAt: STARTED_AT, program, mode };
+  const me: Holder = { pid: process.pid, host: HOST, startedAt: STARTED_AT, program, mode, ...(PROC_START ? { procStart: PROC_START } : {}) };
   fs.writeFileSync(tmp, JSON.stringify(me), { mode: 0o600 });
   fs.renameSync(tmp, file);
 }
@@ -147,6 +217,7 @@ export function holdWorkspace(dbPath: string, opts: { mode: HoldMode; program: s
     throw busy(dbPath, others, opts.mode);
   }
   counts.set(key, n + 1);
+  if (n === 0 && written) renewLease(key, dbPath, opts.mode, opts.program);
   let released = false;
   return {
     release() {
@@ -156,6 +227,8 @@ export function holdWorkspace(dbPath: string, opts: { mode: HoldMode; program: s
       if (left > 0) counts.set(key, left);
       else {
         counts.delete(key);
+        clearInterval(leases.get(key));
+        leases.delete(key);
         if (written) removeHolder(dbPath, opts.mode);
       }
     },

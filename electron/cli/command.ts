@@ -9,6 +9,8 @@ import { handlers } from '../api/handlers';
 import { closeContext, ensureLibrary, openContext, type AppContext } from '../app/context';
 import { libraryOpenReport } from '../store/library';
 import { whenBackupsIdle } from '../backup/recovery';
+import { describeHolder, otherHolders } from '../backup/workspace-lock';
+import { onWriteWaiting } from '../store/storage-errors';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -70,12 +72,39 @@ export async function withContext<T>(input: CommandInput, fn: (ctx: AppContext) 
  * rolling backup) for every write. A failure is thrown as ApiError and printed by main.ts.
  */
 export function withApi<T>(input: CommandInput, fn: (api: ApiClient, ctx: AppContext, files: CliFiles) => T | Promise<T>, opts: { ingest?: boolean } = {}): Promise<T> {
-  return withContext(input, (ctx) => {
+  return withContext(input, async (ctx) => {
     // The CLI is the user's own shell, so it names files by path; it turns them into handles of its
     // own (electron/files/handles.ts), and the API still never takes a path.
     const files = fileHost(createDispatcher(handlers, ctx));
-    return fn(createClient(files.invoke), ctx, files);
+    const stop = sayWhenWaiting(input, ctx.dbPath);
+    try {
+      return await fn(createClient(files.invoke), ctx, files);
+    } finally {
+      stop();
+    }
   }, opts);
+}
+
+/**
+ * A write that meets a database another process is writing waits (electron/store/storage-errors.ts
+ * whileBusy); the window shows 「取り込みの完了を待っています…」, and the CLI says so on stderr, once
+ * per command, naming what holds the database: the long write noted in it, else the processes
+ * that have it open (`<db>.holders/`). Stdout stays the answer.
+ */
+function sayWhenWaiting(input: CommandInput, dbPath: string): () => void {
+  let said = false;
+  return onWriteWaiting((subject, wait) => {
+    if (said || subject !== dbPath) return;
+    said = true;
+    const open = otherHolders(dbPath).map(describeHolder).join(', ');
+    const seconds = Math.round(wait.limitMs / 1000);
+    const holder = wait.holder?.[input.lang] ?? (open || (input.lang === 'ja' ? '別のウィンドウかプログラム' : 'another window or program'));
+    input.io.err(
+      input.lang === 'ja'
+        ? `取り込みの完了を待っています…: ${dbPath} は${holder}が書き込み中です。最大 ${seconds} 秒待ちます。\n`
+        : `Waiting for the import to finish…: ${dbPath} is being written by ${holder}. Waiting up to ${seconds} s.\n`,
+    );
+  });
 }
 
 /** Files named on the command line, as the handles the API takes. */

@@ -166,6 +166,32 @@ export function attachLibrary(db: Database.Database, dbPath: string, workspaceVe
   return report;
 }
 
+/**
+ * A read of the corpus on a read-only workspace whose library file is missing (state 'absent'):
+ * SQLite's "no such table" there is not an internal fault but this situation, with its own advice.
+ * Null for any other failure, or when the library is attached.
+ */
+export function libraryMissingError(db: Database.Database, e: unknown): AppError | null {
+  const report = reports.get(db);
+  if (report?.state !== 'absent') return null;
+  if (!/no such table/i.test(String((e as Error | null)?.message ?? ''))) return null;
+  const lib = report.libraryPath;
+  return new AppError(
+    'library-missing',
+    {
+      ja: `ライブラリ ${lib} がないため、文書・検索・本文は表示できません。このワークスペースは読み取り専用で開かれているため、ライブラリを作り直せません。注釈などワークスペースのデータはそのままです。`,
+      en: `The library ${lib} is missing, so documents, search and the reader cannot be shown. The workspace is open read-only, so the library cannot be rebuilt here. Annotations and the rest of the workspace are intact.`,
+    },
+    {
+      subject: lib,
+      hint: {
+        ja: '書き込める場所で一度開くとライブラリが再構築されます（workbench library rebuild でも可）。または、ライブラリと一緒にバックアップから復元してください。',
+        en: 'Open the workspace once where it can be written and the library is rebuilt (or run `workbench library rebuild`); or restore it, library included, from a backup.',
+      },
+    },
+  );
+}
+
 export function setLibraryOpenReport(db: Database.Database, report: LibraryOpenReport): void {
   reports.set(db, report);
 }

@@ -95,6 +95,16 @@ export interface WaitingWrite {
 const waiting = new Map<number, WaitingWrite>();
 let nextWait = 1;
 
+/** Told once when a write starts waiting for a busy database (the CLI says so on stderr). */
+export type WaitListener = (subject: string, wait: WaitingWrite & { limitMs: number }) => void;
+const waitListeners = new Set<WaitListener>();
+
+/** Follows the start of each wait; returns the call that stops following. */
+export function onWriteWaiting(fn: WaitListener): () => void {
+  waitListeners.add(fn);
+  return () => void waitListeners.delete(fn);
+}
+
 /** The writes of this process that are waiting for a busy database right now (oldest first). */
 export function waitingWrites(): WaitingWrite[] {
   return [...waiting.values()];
@@ -126,8 +136,12 @@ export async function whileBusy<T>(db: Database.Database, subject: string, write
         const waited = Date.now() - started;
         const holder = holderOf(db);
         if (waited + RETRY_PAUSE_MS > limitMs) throw storageFailure(e, subject, { holder, waitedMs: waited + SQLITE_BUSY_TIMEOUT_MS })!;
-        if (!token) token = nextWait++;
-        waiting.set(token, { holder: holder ?? null, since: new Date(started).toISOString() });
+        const wait = { holder: holder ?? null, since: new Date(started).toISOString() };
+        if (!token) {
+          token = nextWait++;
+          for (const fn of waitListeners) fn(subject, { ...wait, limitMs });
+        }
+        waiting.set(token, wait);
         await pause(RETRY_PAUSE_MS);
       }
     }

@@ -3,7 +3,10 @@
 // resume point kept in the library itself, in the background (electron/app/library-check.ts), so
 // no start waits for it; a full PRAGMA integrity_check of it stays available on demand.
 import type Database from 'better-sqlite3';
-import { LIBRARY_DAMAGED_KEY } from './library';
+import { AppError } from '../../shared/errors';
+import { storageCodeOf } from '../../shared/storage-errors';
+import { LIBRARY_DAMAGED_KEY, libraryOpenReport } from './library';
+import { isLibraryAttached } from './library-file';
 
 export interface CheckResult {
   ok: boolean;
@@ -48,7 +51,7 @@ export interface LibraryCheckCursor {
  * overflow pages too), so a damaged page raises SQLITE_CORRUPT here instead of in a search; the
  * statements' unique index is probed per row, so an index that lost a row is caught too.
  */
-const SLICED_TABLES = ['documents', 'statements', 'search_fts_data', 'search_fts_docsize'] as const;
+export const SLICED_TABLES = ['documents', 'statements', 'search_fts_data', 'search_fts_docsize'] as const;
 /** Small tables are checked whole by integrity_check(table), one per slice, after the sliced ones. */
 const WHOLE_TABLES = ['document_pages', 'search_fts_idx', 'search_fts_config', 'search_pending', 'search_meta_snapshot', 'search_state', 'library_state'] as const;
 /** Rows read per slice: about 10 ms of work, so a request waits at most that long behind it. */
@@ -138,6 +141,37 @@ export function checkLibrarySlice(db: Database.Database, rows = SLICE_ROWS): Sli
   return { cursor, passed, problems };
 }
 
+/** Starts the check over from the first slice (an on-demand full check), keeping the pass count. */
+export function restartLibraryCheck(db: Database.Database): LibraryCheckCursor {
+  const cursor = { ...readCheckCursor(db), table: 0, after: -Infinity };
+  saveCursor(db, cursor);
+  return cursor;
+}
+
+/** When the last full pass of the check ended, or null if none has. */
+export function libraryCheckPassedAt(db: Database.Database): string | null {
+  const row = db.prepare('SELECT value FROM library.library_state WHERE key = ?').get(PASSED_KEY) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+/**
+ * How far a pass is, in per cent, for the window's "checking n %". The sliced tables are weighed by
+ * their highest rowid (an index look-up each, so asking is cheap; rowids can have gaps, so this is
+ * an estimate), and the small tables checked whole count for the last WHOLE_SHARE per cent.
+ */
+const WHOLE_SHARE = 5;
+
+export function libraryCheckPercent(db: Database.Database, cursor: LibraryCheckCursor = readCheckCursor(db)): number {
+  const highest = SLICED_TABLES.map((t) => (tableExists(db, t) ? ((db.prepare(`SELECT max(rowid) AS m FROM library.${t}`).get() as { m: number | null }).m ?? 0) : 0));
+  const total = highest.reduce((a, b) => a + b, 0);
+  if (cursor.table >= SLICED_TABLES.length) {
+    const whole = (cursor.table - SLICED_TABLES.length) / WHOLE_TABLES.length;
+    return Math.min(100, Math.floor(100 - WHOLE_SHARE + whole * WHOLE_SHARE));
+  }
+  const done = highest.slice(0, cursor.table).reduce((a, b) => a + b, 0) + (Number.isFinite(cursor.after) ? Math.max(0, Math.min(cursor.after, highest[cursor.table])) : 0);
+  return total === 0 ? 0 : Math.floor(((100 - WHOLE_SHARE) * done) / total);
+}
+
 /** Remembers, in the workspace, that the library failed a check: the next open rebuilds it. */
 export function flagLibraryDamaged(db: Database.Database, problems: readonly string[]): void {
   const value = JSON.stringify({ at: new Date().toISOString(), problems: problems.slice(0, MAX_PROBLEMS) });
@@ -146,4 +180,42 @@ export function flagLibraryDamaged(db: Database.Database, problems: readonly str
 
 export function libraryFlaggedDamaged(db: Database.Database): boolean {
   return !!db.prepare('SELECT 1 FROM main.app_state WHERE key = ?').get(LIBRARY_DAMAGED_KEY);
+}
+
+/**
+ * A request that met damage (SQLITE_CORRUPT, "malformed") may have read it in either file. The
+ * workspace is small, so it is asked at once (quick_check of `main`): when it is whole, the damage
+ * is the library's, which is rebuildable, and the analyst is told that, not to restore a backup of
+ * a workspace that is fine. The library is flagged (as the background check would) so the next
+ * open rebuilds it, and the window offers the rebuild now. Null when the workspace is damaged too,
+ * or the failure is something else.
+ */
+export function libraryDamageError(db: Database.Database, e: unknown): AppError | null {
+  if (storageCodeOf(e) !== 'db-corrupt' || !db.open || !isLibraryAttached(db)) return null;
+  try {
+    if (db.pragma('main.quick_check', { simple: true }) !== 'ok') return null;
+  } catch {
+    return null;
+  }
+  const detail = String((e as Error).message ?? (e as { code?: string }).code);
+  try {
+    if (!db.readonly) flagLibraryDamaged(db, [detail]);
+  } catch {
+    /* the flag is a courtesy: the background check finds the damage again */
+  }
+  const lib = libraryOpenReport(db)?.libraryPath ?? 'library';
+  return new AppError(
+    'db-corrupt',
+    {
+      ja: `ライブラリ ${lib}（文書と検索索引）が壊れています（${detail}）。ワークスペース（注釈・柱・ブリーフィング）は正常です。`,
+      en: `The library ${lib} (documents and search index) is damaged (${detail}). The workspace (annotations, pillars, briefings) is intact.`,
+    },
+    {
+      subject: lib,
+      hint: {
+        ja: 'ライブラリは次回の起動時に再構築されます。今すぐ再構築するには「ライブラリを再構築」（コマンドパレット）か workbench library rebuild を使ってください。',
+        en: 'The library is rebuilt at the next start; to rebuild it now use "Rebuild the library" (command palette) or `workbench library rebuild`.',
+      },
+    },
+  );
 }

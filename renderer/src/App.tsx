@@ -35,6 +35,7 @@ import { ProfileDialog } from './components/manage/ProfileDialog';
 import { PillarsDialog } from './components/manage/PillarsDialog';
 import { ExchangeDialog } from './components/manage/ExchangeDialog';
 import { BundleDialog } from './components/manage/BundleDialog';
+import { RebuildLibraryDialog } from './components/manage/RebuildLibraryDialog';
 import { activePillars, useAnnotations } from './stores/annotations';
 import { useBriefing } from './stores/briefing';
 import { formatNumber } from './i18n';
@@ -182,6 +183,7 @@ export function App() {
       { id: 'cmd:theme', group: 'commands' as const, label: t('cmd.theme'), run: () => prefs.cycleTheme() },
       { id: 'cmd:pillars', group: 'commands' as const, label: t('cmd.pillars'), run: () => ui.setDialog('pillars') },
       { id: 'cmd:backups', group: 'commands' as const, label: t('cmd.backups'), run: () => ui.setDialog('backups') },
+      { id: 'cmd:rebuild-library', group: 'commands' as const, label: t('cmd.rebuildLibrary'), run: () => ui.setDialog('rebuildLibrary') },
       { id: 'cmd:exchange', group: 'commands' as const, label: t('cmd.exchange'), run: () => ui.setDialog('exchange') },
       { id: 'cmd:qda', group: 'commands' as const, label: t('cmd.qda'), run: () => ui.setDialog('exchange') },
       { id: 'cmd:profile', group: 'commands' as const, label: t('cmd.profile'), run: () => ui.setDialog('profile') },
@@ -243,6 +245,7 @@ export function App() {
       {dialog === 'exchange' ? <ExchangeDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'profile' ? <ProfileDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'bundle' ? <BundleDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
+      {dialog === 'rebuildLibrary' ? <RebuildLibraryDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { chartsApi } from './charts';
 import { documentsApi } from './documents';
 import { filesApi } from './files';
 import { interchangeApi } from './interchange';
+import { libraryApi } from './library';
 import { retrievalApi } from './retrieval';
 import { profileApi } from './profile';
 import { qdaApi } from './qda';
@@ -26,6 +27,7 @@ export const contract = {
   ...qdaApi,
   ...interchangeApi,
   ...storageApi,
+  ...libraryApi,
 } satisfies Record<string, MethodDef>;
 
 export type Contract = typeof contract;

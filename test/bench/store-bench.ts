@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAnnotation } from '../../electron/annotate/annotations';
 import { closeContext, ensureCorpus, ensureLibrary, openContext } from '../../electron/app/context';
-import { runLibraryCheck } from '../../electron/app/library-check';
+import { runLibraryCheck } from '../../electron/backup/library-check';
 import { flushPending } from '../../electron/search/indexer';
 import { runSearch } from '../../electron/search/query';
 import { compiledDictionary } from '../../electron/search/variants';

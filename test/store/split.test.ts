@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createAnnotation, deleteAnnotation } from '../../electron/annotate/annotations';
 import { closeContext, ensureLibrary, openContext, type AppContext } from '../../electron/app/context';
-import { libraryCheckStep, runLibraryCheck } from '../../electron/app/library-check';
+import { libraryCheckStep, runLibraryCheck } from '../../electron/backup/library-check';
 import { importDocument, removeDocument } from '../../electron/import/import';
 import { sampleSearchIndex } from '../../electron/search/index-check';
 import { runSearch } from '../../electron/search/query';

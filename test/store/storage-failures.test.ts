@@ -146,7 +146,59 @@ describe.skipIf(canMount !== null)(`a database on a read-only disk${canMount ? `
 
     const roCtx = openContext({ dbPath: db, resourcesDir: RESOURCES_DIR, author: 'test-analyst' });
     try {
-      expect(await apiFor(roCtx).call('storage.status', {})).toEqual({ readOnly: true, waiting: [] });
+      const status = await apiFor(roCtx).call('storage.status', {});
+      expect(status).toMatchObject({ readOnly: true, waiting: [], library: { state: 'unchecked' } });
+      // The backup above failed in this process: the window would say so, with the reason.
+      expect(status.backup.failed).toMatchObject({ reason: 'manual', code: 'read-only' });
+    } finally {
+      closeContext(roCtx);
+    }
+  });
+});
+
+describe.skipIf(canMount !== null)(`a read-only workspace whose library is missing${canMount ? ` (skipped: ${canMount})` : ''}`, () => {
+  it('corpus reads (docs, search, the reader) fail as library-missing with advice; the workspace’s own data still reads', async () => {
+    const ctx = corpusContext();
+    const api = apiFor(ctx);
+    const st = ctx.db.prepare("SELECT id, document_id AS documentId FROM statements WHERE text LIKE '%半導体%' LIMIT 1").get() as { id: string; documentId: string };
+    await api.call('annotations.create', { statementId: st.id, quote: '半導体', comment: 'kept without the library' });
+    closeContext(ctx);
+
+    const ro = path.join(tempDir('wb-ro-nolib-'), 'disk');
+    expect(mountTmpfs(ro, '8m')).toBeNull();
+    const db = path.join(ro, 'workbench.db');
+    fs.copyFileSync(ctx.dbPath, db); // the workspace alone: its library stays behind
+    execFileSync('mount', ['-o', 'remount,ro', ro]);
+    const lib = libraryPathFor(db);
+    expect(fs.existsSync(lib)).toBe(false);
+
+    for (const args of [['docs'], ['search', '半導体'], ['statements', st.documentId], ['show', st.id]]) {
+      const r = await runCli([...args, '--db', db, '--json']);
+      expect(r.code, args.join(' ')).toBe(1);
+      const { error } = JSON.parse(r.stderr) as { error: { code: string; subject: string; message: { ja: string; en: string }; hint: { ja: string; en: string } } };
+      expect(error.code, `${args.join(' ')}: ${r.stderr}`).toBe('library-missing');
+      expect(error.subject).toBe(lib);
+      expect(error.message.en).toContain('is missing');
+      expect(error.message.en).not.toMatch(/unexpected|no such table/i);
+      expect(error.hint.en).toContain('workbench library rebuild');
+      expect(error.hint.ja).toContain('書き込める場所で一度開く');
+    }
+    // In words, in Japanese, for a person at the terminal.
+    const words = await runCli(['docs', '--db', db, '--lang', 'ja']);
+    expect(words.stderr).toContain(`ライブラリ ${lib} がないため`);
+
+    // The workspace's own data reads as before.
+    const pillars = await runCli(['pillars', '--db', db, '--json']);
+    expect(pillars.code, pillars.stderr).toBe(0);
+    expect(pillars.stdout).toContain('supply-chain');
+
+    const roCtx = openContext({ dbPath: db, resourcesDir: RESOURCES_DIR, author: 'test-analyst' });
+    try {
+      const roApi = apiFor(roCtx);
+      expect((await roApi.call('storage.status', {})).library.state).toBe('absent');
+      await expect(roApi.call('statements.get', { id: st.id })).rejects.toMatchObject({ data: { code: 'library-missing', subject: lib } });
+      expect((await roApi.call('pillars.list', {})).pillars.length).toBeGreaterThan(3);
+      expect((await roApi.call('history.state', {})).undo?.label.en).toMatch(/annotation/i);
     } finally {
       closeContext(roCtx);
     }
@@ -279,6 +331,24 @@ describe('a write while another process holds the database', () => {
       else process.env.WORKBENCH_BUSY_WAIT_MS = saved;
       closeContext(ctx);
     }
+  });
+});
+
+describe('the CLI waiting for a busy database', () => {
+  it.each(['ja', 'en'] as const)('says so once on stderr (%s), naming the holder, and then saves', async (lang) => {
+    const ctx = corpusContext();
+    const dbPath = ctx.dbPath;
+    closeContext(ctx);
+    const holder = await holdWriteLock(dbPath, 3_000);
+    const name = lang === 'ja' ? '待ってから保存した柱' : 'Saved after the wait';
+    const r = await runCli(['pillars', 'add', '--name-ja', name, '--db', dbPath, '--lang', lang, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const said = lang === 'ja' ? '取り込みの完了を待っています…' : 'Waiting for the import to finish…';
+    expect(r.stderr.split(said)).toHaveLength(2); // once, however many retries
+    expect(r.stderr).toContain(lang === 'ja' ? `注釈の取り込み（big.json）（プロセス ${holder.pid}` : `the annotations import of big.json (process ${holder.pid}`);
+    expect(r.stderr).toContain(dbPath);
+    expect(r.stdout).toContain(name);
+    expect(await holder.done).toBe(0);
   });
 });
 

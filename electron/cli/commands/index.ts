@@ -11,6 +11,7 @@ import { docsCommand } from './docs';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { initCommand } from './init';
+import { libraryCommand } from './library';
 import { matrixCommand } from './matrix';
 import { memoCommand } from './memo';
 import { pillarsCommand } from './pillars';
@@ -24,5 +25,5 @@ import { historyCommand, redoCommand, undoCommand } from './undo';
 
 export const commands: Command[] = [initCommand, docsCommand, statementsCommand, showCommand, searchCommand, importCommand,
   suggestCommand, annotateCommand, annotationsCommand, pillarsCommand, undoCommand, redoCommand, historyCommand,
-  annotationsExportCommand, annotationsImportCommand, bundleCommand, backupCommand, restoreCommand,
+  annotationsExportCommand, annotationsImportCommand, bundleCommand, backupCommand, restoreCommand, libraryCommand,
   briefingCommand, briefingsCommand, exportCommand, matrixCommand, segmentsCommand, memoCommand, profileCommand];

@@ -4,7 +4,7 @@ import { create } from 'zustand';
 import type { AppErrorData, LocalizedText } from '../../../shared/errors';
 
 export type CentreView = 'reader' | 'search' | 'board' | 'briefing' | 'analysis';
-export type ManageDialog = 'backups' | 'pillars' | 'exchange' | 'profile' | 'bundle';
+export type ManageDialog = 'backups' | 'pillars' | 'exchange' | 'profile' | 'bundle' | 'rebuildLibrary';
 
 export interface Notice {
   id: number;
