@@ -84,3 +84,18 @@ describe('live coding kept between calls', () => {
     expect(co.codes.find((c) => c.id === `pillar:${pillarIds[0]}`)?.statements).toBe(filed);
   });
 });
+
+describe('segments: the ordered ids kept between pages', () => {
+  it('a second page comes from the kept ids, and a write in between shows on the next page', async () => {
+    const count = () => ctx.db.prepare('SELECT COUNT(*) FROM annotations WHERE deleted_at IS NULL AND orphaned = 0').pluck().get() as number;
+    const first = await api.call('retrieval.segments', { limit: 5 });
+    expect(first.total).toBe(count());
+    const second = await api.call('retrieval.segments', { limit: 5, cursor: first.nextCursor! });
+    expect(second.total).toBe(first.total);
+    expect(second.items.map((s) => s.annotationId)).not.toEqual(first.items.map((s) => s.annotationId));
+    await api.call('annotations.create', { statementId: statements[5], pillarIds: [pillarIds[1]], tags: [] });
+    const third = await api.call('retrieval.segments', { limit: 5, cursor: second.nextCursor! });
+    expect(third.total).toBe(first.total + 1);
+    expect(third.total).toBe(count());
+  });
+});
