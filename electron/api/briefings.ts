@@ -15,8 +15,6 @@ import { exportResolved, MIME_TYPES, printJob, renderForDownload, resolvedFor } 
 import { offerDownload } from '../files/transfers';
 import { readSource, resolveTarget, type ResolvedTarget } from './files';
 import { HTML_CSP } from '../export/html';
-import { renderBriefingDocx } from '../export/docx';
-import { paragraphChanges, readReviewedDocx, renderedParagraphs } from '../import/review-docx';
 import type { DomainHandlers } from './dispatch';
 import { cancelExportJob, startExportJob } from '../export/jobs';
 
@@ -43,6 +41,8 @@ const MAX_REVIEW_BYTES = 32 * 1024 * 1024;
  */
 async function readReview(db: Database.Database, id: string, file: { name: string; bytes: Uint8Array }): Promise<BriefingReview> {
   const fileName = path.basename(file.name);
+  // Word reading and writing load on first use (not at every start: see electron/export/index.ts).
+  const [{ paragraphChanges, readReviewedDocx, renderedParagraphs }, { renderBriefingDocx }] = await Promise.all([import('../import/review-docx'), import('../export/docx')]);
   const reviewed = readReviewedDocx(file.bytes, fileName);
   const resolved = resolvedFor(db, repo.getBriefing(db, id));
   if (reviewed.briefingId !== id) {

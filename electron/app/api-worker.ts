@@ -1,6 +1,8 @@
 // The database's own thread: opens the context, ingests the bundled corpus if it changed and
 // answers typed API calls, so a long query, backup or export never freezes the app's window.
 import { parentPort, workerData } from 'node:worker_threads';
+// First, before the modules below load: their compiled code comes from the cache when it can.
+import './worker-compile-cache';
 import { toErrorData } from '../../shared/errors';
 import { createDispatcher } from '../api/dispatch';
 import { handlers } from '../api/handlers';

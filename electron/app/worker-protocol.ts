@@ -11,6 +11,8 @@ export interface WorkerStart {
   author?: string;
   /** PDF is printed by the host (Electron's printToPDF) rather than a system Chromium. */
   printViaHost?: boolean;
+  /** The user's data folder, for the V8 compile cache of this worker's modules (./compile-cache.ts). */
+  compileCacheDataDir?: string;
 }
 
 export type WorkerRequest =

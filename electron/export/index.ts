@@ -5,7 +5,6 @@ import type { Briefing, ExportFormat, ExportLogEntry, ResolvedBriefing } from '.
 import { forgetExport, recordExport } from '../briefing/export-log';
 import { getBriefing } from '../briefing/repo';
 import { resolveBriefing } from '../briefing/resolve';
-import { renderBriefingDocx } from './docx';
 import { printJob, renderBriefingHtml } from './html';
 import { renderBriefingMarkdown } from './markdown';
 import { pdfRenderer, type PdfRenderer } from './pdf';
@@ -36,7 +35,9 @@ export async function renderBriefing(doc: ResolvedBriefing, format: ExportFormat
     case 'html':
       return new TextEncoder().encode(renderBriefingHtml(doc, { banners: 'always' }));
     case 'docx':
-      return renderBriefingDocx(doc);
+      // Loaded on first use: the docx library is ~0.1-0.3 s of module loading that a process
+      // which only searches (the CLI, the app worker before its first export) never needs.
+      return (await import('./docx')).renderBriefingDocx(doc);
     case 'pdf':
       return renderer(printJob(doc), signal);
   }

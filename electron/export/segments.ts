@@ -3,7 +3,6 @@
 // Cells that start with = + - @ (or a tab / carriage return) are prefixed with an apostrophe so a
 // spreadsheet never runs an analyst's quote as a formula (OWASP "CSV injection").
 import type Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
 import type { CodedSegment, SegmentExportFormat, SegmentFilter, SegmentSort } from '../../shared/retrieval';
 import { MAX_SEGMENT_EXPORT } from '../../shared/retrieval';
 import { AppError } from '../../shared/errors';
@@ -50,6 +49,8 @@ export function segmentsCsv(segments: CodedSegment[], pillarName: (id: string) =
 }
 
 export async function segmentsXlsx(segments: CodedSegment[], pillarName: (id: string) => string): Promise<Uint8Array> {
+  // exceljs (≈ 150 modules) loads on the first XLSX export, not at every process start.
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Economic Security Workbench';
   // A fixed date: the same segments give the same file (the export log and tests compare bytes).

@@ -2,7 +2,6 @@
 // outside the package, DTDs and external entities are refused), then mammoth turns it into
 // semantic HTML (headings, lists, tables, footnotes, endnotes) that the HTML path reads; title,
 // date and issuer come from the core and app properties when the file states them.
-import mammoth from 'mammoth';
 import { AppError } from '../../shared/errors';
 import { readZip, writeZip } from '../files/zip';
 import type { ExtractedSource } from './extracted';
@@ -83,6 +82,8 @@ export async function extractDocx(bytes: Uint8Array, fileName: string): Promise<
   const clean = writeZip(parts, { level: 0 });
   let html: string;
   try {
+    // mammoth (≈ 100 modules with jszip) loads on the first Word import, not at every start.
+    const { default: mammoth } = await import('mammoth');
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(clean.buffer, clean.byteOffset, clean.byteLength) },
       {

@@ -4,7 +4,16 @@
 // same per byte as prose. Block elements become line breaks, headings `#` lines, list items
 // marker lines, table rows tab-separated lines (the segmenter's table form), Word footnotes
 // superscript-marked lines linked to their references; scripts and styles vanish.
-import { Tokenizer } from 'htmlparser2';
+import type { Tokenizer as HtmlTokenizer } from 'htmlparser2';
+
+/**
+ * htmlparser2 with its entity tables loads on the first HTML read, not at every process start (the
+ * import path is reachable from opening a workspace, for a library rebuild, but rarely taken).
+ */
+function tokenizerClass(): typeof HtmlTokenizer {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('htmlparser2') as typeof import('htmlparser2')).Tokenizer;
+}
 
 const BLOCK = new Set([
   'p', 'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'blockquote', 'pre', 'dl', 'dt', 'dd',
@@ -341,6 +350,7 @@ export function htmlToText(html: string, opts: HtmlOptions = {}): HtmlText {
     if (BLOCK.has(name)) brk(2);
   };
 
+  const Tokenizer = tokenizerClass();
   const tokenizer = new Tokenizer(
     { decodeEntities: true },
     {

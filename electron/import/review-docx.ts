@@ -2,7 +2,7 @@
 // (author, date, text, the words they are anchored on), tracked insertions and deletions, and the
 // paragraphs as they now read. The package goes through the same checks as any imported Word
 // file (zip bombs, paths, DTDs refused) and must carry our briefing-id property.
-import { Parser } from 'htmlparser2';
+import type { Parser as XmlParser } from 'htmlparser2';
 import { strFromU8, unzipSync } from 'fflate';
 import { EXPORTED_AT_PROPERTY, REVIEW_ID_PROPERTY, type ReviewComment, type ReviewEdit, type ReviewParagraphChange } from '../../shared/briefing';
 import { AppError } from '../../shared/errors';
@@ -27,6 +27,9 @@ function refuse(fileName: string, ja: string, en: string): AppError {
 
 /** Runs a SAX pass over one XML part (entities decoded by the parser; DTDs were refused before). */
 function walk(xml: string, on: { open?: (name: string, attrs: Record<string, string>) => void; text?: (t: string) => void; close?: (name: string) => void }): void {
+  // Loaded on first use, as in ./html.ts: reading a reviewed note is rare beside starting up.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Parser: typeof XmlParser = (require('htmlparser2') as typeof import('htmlparser2')).Parser;
   const p = new Parser({ onopentag: on.open, ontext: on.text, onclosetag: on.close }, { xmlMode: true, decodeEntities: true });
   p.write(xml);
   p.end();

@@ -12,6 +12,7 @@ import { buildMenu } from './menu';
 import { hardenApp, hardenPrintSession, hardenSession } from './security';
 import { registerAppProtocol, registerAppScheme } from './protocol';
 import { ownerOnlyFiles } from '../store/file-modes';
+import { enableCompileCache } from '../app/compile-cache';
 import { registerStartupIpc, reportStartup } from './startup';
 import type { StartupProgress } from '../../shared/startup';
 import { createMainWindow } from './window';
@@ -20,6 +21,9 @@ let worker: ApiWorker | null = null;
 
 // Before anything else: owner-only files, every renderer sandboxed, our scheme privileged.
 ownerOnlyFiles();
+// Modules loaded from here on (and the database worker's, which is told the folder) are compiled
+// once and cached in the user's data folder; see electron/app/compile-cache.ts.
+enableCompileCache(app.getPath('userData'));
 app.enableSandbox();
 registerAppScheme();
 
@@ -45,7 +49,7 @@ function dbArg(argv: string[]): string | null {
 async function openWorker(dbPath: string, lang: 'ja' | 'en', onProgress: (p: StartupProgress) => void): Promise<ApiWorker | null> {
   for (;;) {
     try {
-      return await ApiWorker.start({ dbPath }, ApiWorker.defaultScript(), printer, onProgress);
+      return await ApiWorker.start({ dbPath, compileCacheDataDir: app.getPath('userData') }, ApiWorker.defaultScript(), printer, onProgress);
     } catch (e) {
       // A damaged database: say so and offer the newest good backup, never an empty new database.
       const damaged = toErrorData(e).code === 'db-corrupt';

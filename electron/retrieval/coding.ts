@@ -3,6 +3,7 @@
 // with its document, its statement's speaker, its pillars and its tags. One query per table, grouped
 // in JS: 10,000 annotations are a few hundred kilobytes.
 import type Database from 'better-sqlite3';
+import { changeKey } from '../store/change-key';
 import { prepared } from '../store/prepared';
 
 export interface LiveAnnotation {
@@ -19,10 +20,24 @@ export interface LiveAnnotation {
  * in the statements table (1,000,000 rows in the benchmark, mostly not in SQLite's page cache):
  * only the speaker axis asks for it; everything else reads the annotation tables alone.
  */
-export function liveCoding(db: Database.Database, opts: { speakers?: boolean } = {}): LiveAnnotation[] {
+export function liveCoding(db: Database.Database, opts: { speakers?: boolean } = {}): readonly LiveAnnotation[] {
+  // Kept per connection until anything is written (electron/store/change-key.ts): the matrix, the
+  // co-occurrence and their cells are asked for one after another over the same coding, and the
+  // read is most of their time. A read with speakers serves a read without them.
+  const key = changeKey(db);
+  const hit = cache.get(db);
+  if (hit && hit.key === key && (hit.speakers || !opts.speakers)) return hit.coding;
+  const coding = readLiveCoding(db, !!opts.speakers);
+  cache.set(db, { key, speakers: !!opts.speakers, coding });
+  return coding;
+}
+
+const cache = new WeakMap<Database.Database, { key: string; speakers: boolean; coding: readonly LiveAnnotation[] }>();
+
+function readLiveCoding(db: Database.Database, speakers: boolean): LiveAnnotation[] {
   const rows = prepared(
     db,
-    opts.speakers
+    speakers
       ? `SELECT a.id, a.statement_id, a.document_id, s.speaker FROM annotations a
          LEFT JOIN statements s ON s.id = a.statement_id
          WHERE a.deleted_at IS NULL AND a.orphaned = 0 ORDER BY a.id`

@@ -14,7 +14,7 @@ export const NO_SPEAKER = '\u0000none';
 /** A tag axis keeps at most this many tags (the most used): 10,000 tags stay a readable, bounded matrix. */
 export const MAX_TAG_AXIS = 300;
 
-function axis(kind: MatrixRows | MatrixCols, coding: LiveAnnotation[], labels: ReturnType<typeof codeLabels>, tagLimit: number): MatrixAxisEntry[] {
+function axis(kind: MatrixRows | MatrixCols, coding: readonly LiveAnnotation[], labels: ReturnType<typeof codeLabels>, tagLimit: number): MatrixAxisEntry[] {
   if (kind === 'pillar') {
     const used = new Set(coding.flatMap((a) => a.pillars));
     return [...labels.pillar].filter(([id]) => used.has(id)).map(([id, label]) => ({ id, label }));
@@ -33,7 +33,7 @@ function axis(kind: MatrixRows | MatrixCols, coding: LiveAnnotation[], labels: R
   return ids.sort().map((id) => ({ id, label: id === NO_SPEAKER ? '（発言者なし）' : id }));
 }
 
-function valuesOf(kind: MatrixRows | MatrixCols, a: LiveAnnotation): string[] {
+function valuesOf(kind: MatrixRows | MatrixCols, a: LiveAnnotation): readonly string[] {
   if (kind === 'pillar') return a.pillars;
   if (kind === 'tag') return a.tags;
   if (kind === 'document') return [a.documentId];
@@ -50,9 +50,21 @@ export function codingMatrix(db: Database.Database, rowsKind: MatrixRows, colsKi
   const cells = rows.map(() => new Array<number>(cols.length).fill(0));
   const rowTotals = new Array<number>(rows.length).fill(0);
   const colTotals = new Array<number>(cols.length).fill(0);
+  // An annotation's values on an axis are distinct already (the link tables' primary keys; one
+  // document, one speaker), so each counts once without a set per annotation.
+  const rs: number[] = [];
+  const cs: number[] = [];
   for (const a of coding) {
-    const rs = [...new Set(valuesOf(rowsKind, a))].flatMap((v) => (rowIndex.has(v) ? [rowIndex.get(v)!] : []));
-    const cs = [...new Set(valuesOf(colsKind, a))].flatMap((v) => (colIndex.has(v) ? [colIndex.get(v)!] : []));
+    rs.length = 0;
+    cs.length = 0;
+    for (const v of valuesOf(rowsKind, a)) {
+      const r = rowIndex.get(v);
+      if (r !== undefined) rs.push(r);
+    }
+    for (const v of valuesOf(colsKind, a)) {
+      const c = colIndex.get(v);
+      if (c !== undefined) cs.push(c);
+    }
     for (const r of rs) rowTotals[r]++;
     for (const c of cs) colTotals[c]++;
     for (const r of rs) for (const c of cs) cells[r][c]++;

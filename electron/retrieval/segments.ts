@@ -12,6 +12,7 @@ import { MAX_SEGMENT_PAGE, SEGMENT_CONTEXT_CHARS } from '../../shared/retrieval'
 import { normalizeKey } from '../../shared/text/normalize';
 import { documentPlaces, statementFromRow, type StatementRow } from '../corpus/repo';
 import { pillarTaxonomy } from './coding';
+import { changeKey } from '../store/change-key';
 
 export const DEFAULT_SEGMENT_PAGE = 50;
 
@@ -255,6 +256,21 @@ function decodeCursor(cursor: string, key: string): number {
   return c.o;
 }
 
+/**
+ * The last filter's ordered ids per connection, until anything is written (electron/store/change-key.ts):
+ * paging, scrolling the virtualised list and coming back to the view read the ordered ids once.
+ */
+const lastIds = new WeakMap<Database.Database, { key: string; ids: readonly string[] }>();
+
+function pagedIds(db: Database.Database, filter: SegmentFilter, sort: SegmentSort, filterKeyed: string): readonly string[] {
+  const key = `${changeKey(db)}|${filterKeyed}`;
+  const hit = lastIds.get(db);
+  if (hit && hit.key === key) return hit.ids;
+  const ids = matchingSegmentIds(db, filter, sort);
+  lastIds.set(db, { key, ids });
+  return ids;
+}
+
 export interface SegmentQuery {
   filter?: SegmentFilter;
   sort?: SegmentSort;
@@ -273,7 +289,7 @@ export function segmentPage(db: Database.Database, q: SegmentQuery = {}): Segmen
   const limit = Math.min(Math.max(1, q.limit ?? DEFAULT_SEGMENT_PAGE), MAX_SEGMENT_PAGE);
   const key = filterKey(filter, sort);
   const offset = q.cursor !== undefined ? decodeCursor(q.cursor, key) : (q.page ?? 0) * limit;
-  const ids = matchingSegmentIds(db, filter, sort);
+  const ids = pagedIds(db, filter, sort, key);
   const items = readSegments(db, ids.slice(offset, offset + limit));
   return { total: ids.length, items, nextCursor: offset + limit < ids.length ? encodeCursor(offset + limit, key) : null };
 }

@@ -113,7 +113,9 @@ function build(db: Database.Database, generation: number, docsKey: string): Stat
 
 const toBlob = (a: Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 function fromBlob(b: Buffer): Int32Array {
-  // Copy: a Buffer from SQLite need not be 4-byte aligned.
+  // A blob this size comes in its own allocation, aligned: viewed in place, saving a copy of each
+  // 4 MB array at the first search of a process. A Buffer need not be 4-byte aligned, so otherwise copy.
+  if (b.byteOffset % 4 === 0) return new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4);
   const out = new Int32Array(b.byteLength / 4);
   new Uint8Array(out.buffer).set(b);
   return out;

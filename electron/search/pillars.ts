@@ -21,22 +21,32 @@ function annotationsExist(db: Database.Database): boolean {
   return v;
 }
 
-export function pillarFiling(db: Database.Database): PillarFiling {
+/**
+ * `rowidOf`: each live annotation's statement rowid when the caller has read it already (the
+ * coding index has), so the filing is one scan of annotation_pillars without a second join.
+ */
+export function pillarFiling(db: Database.Database, rowidOf?: ReadonlyMap<string, number>): PillarFiling {
   const byRowid = new Map<number, string[]>();
   const labels = new Map<string, { ja: string; en: string }>();
   if (!annotationsExist(db)) return { byRowid, labels };
-  const rows = prepared(
-    db,
-    `SELECT DISTINCT s.rowid, ap.pillar_id FROM annotations a
-     JOIN annotation_pillars ap ON ap.annotation_id = a.id
-     JOIN statements s ON s.id = a.statement_id
-     WHERE a.deleted_at IS NULL AND a.orphaned = 0`,
-    'raw',
-  ).all() as [number, string][];
+  const rows = rowidOf
+    ? (prepared(db, 'SELECT annotation_id, pillar_id FROM annotation_pillars', 'raw').all() as [string, string][]).flatMap(([a, p]): [number, string][] => {
+        const r = rowidOf.get(a);
+        return r === undefined ? [] : [[r, p]];
+      })
+    : (prepared(
+        db,
+        `SELECT DISTINCT s.rowid, ap.pillar_id FROM annotations a
+         JOIN annotation_pillars ap ON ap.annotation_id = a.id
+         JOIN statements s ON s.id = a.statement_id
+         WHERE a.deleted_at IS NULL AND a.orphaned = 0`,
+        'raw',
+      ).all() as [number, string][]);
   for (const [rowid, pillar] of rows) {
     const list = byRowid.get(rowid);
-    if (list) list.push(pillar);
-    else byRowid.set(rowid, [pillar]);
+    // Distinct per statement: two annotations on one statement may file it under the same pillar.
+    if (!list) byRowid.set(rowid, [pillar]);
+    else if (!list.includes(pillar)) list.push(pillar);
   }
   for (const p of prepared(db, 'SELECT id, name_ja, name_en FROM pillars WHERE deleted_at IS NULL').all() as { id: string; name_ja: string; name_en: string }[]) {
     labels.set(p.id, { ja: p.name_ja, en: p.name_en });

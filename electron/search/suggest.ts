@@ -23,11 +23,16 @@ interface Entry {
   weight: number;
 }
 
-const segmenter = new Intl.Segmenter('ja', { granularity: 'word' });
+// Made on first use: ICU's Japanese word dictionary takes tens of milliseconds to load, which a
+// process that only searches (the CLI) should not pay when it loads this module.
+let SEGMENTER: Intl.Segmenter | null = null;
+function segmenter(): Intl.Segmenter {
+  return (SEGMENTER ??= new Intl.Segmenter('ja', { granularity: 'word' }));
+}
 
 /** Words of a label for the index: segmenter words plus the whole label (so prefixes of either match). */
 function tokenize(text: string): string[] {
-  const words = [...segmenter.segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
+  const words = [...segmenter().segment(text)].filter((s) => s.isWordLike).map((s) => s.segment);
   return [...words, text];
 }
 
@@ -57,7 +62,7 @@ function vocabulary(db: Database.Database, total: number): [string, number][] {
     let run: string[] = [];
     let runEnd = -1;
     const count = (w: string) => counts.set(w, (counts.get(w) ?? 0) + 1);
-    for (const s of segmenter.segment(text)) {
+    for (const s of segmenter().segment(text)) {
       if (COMPOUND_PART.test(s.segment) && s.index === runEnd) run.push(s.segment);
       else run = COMPOUND_PART.test(s.segment) ? [s.segment] : [];
       runEnd = s.index + s.segment.length;

@@ -26,7 +26,7 @@ export function formatDate(iso: string | null, lang: BriefingLanguage): string {
 export function formatNoteDate(iso: string, lang: BriefingLanguage, style: DateStyle): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (style !== 'wareki' || lang !== 'ja' || !m) return formatDate(iso, lang);
-  const parts = WAREKI.formatToParts(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+  const parts = wareki().formatToParts(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const era = part('era');
   const year = part('year');
@@ -35,4 +35,9 @@ export function formatNoteDate(iso: string, lang: BriefingLanguage, style: DateS
   return `${era}${year === '1' ? '元' : year}年${Number(m[2])}月${Number(m[3])}日`;
 }
 
-const WAREKI = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+// Made on first use: a Japanese-calendar formatter costs ICU work that a process which never
+// prints a 和暦 date (a search, most CLI commands) should not pay at module load.
+let WAREKI: Intl.DateTimeFormat | null = null;
+function wareki(): Intl.DateTimeFormat {
+  return (WAREKI ??= new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' }));
+}

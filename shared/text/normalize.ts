@@ -59,37 +59,76 @@ function foldCluster(cluster: string): string {
   return foldOutput(cluster.normalize('NFKC').toLowerCase());
 }
 
-// Per-BMP-unit lookup (built once, ~65k entries): the fast path for the usual lone character.
-let TABLE: string[] | null = null;
-let IS_MARK: Uint8Array | null = null;
-let IDENTITY: Uint8Array | null = null;
+// Per-BMP-unit lookup: the fast path for the usual lone character. Filled lazily, one code unit
+// at its first use: building all 65,536 entries up front (an NFKC call each) cost ≈ 0.1–0.2 s at
+// every process start, before the first search could fold its query, while a search or a day's
+// ingest touches a few thousand distinct units. Each entry is exactly what the eager loop gave
+// (test/search/normalize.test.ts compares the two over every unit).
+const FOLD: string[] = new Array<string>(0x10000).fill(''); // filled so V8 keeps fast (not dictionary) elements
+/** Per unit: KNOWN once its entry is filled, then IS_MARK and IDENTITY as computed for it. */
+const FLAGS = new Uint8Array(0x10000);
+const KNOWN = 1;
+const IS_MARK = 2;
+const IDENTITY = 4;
 
-function tables(): { table: string[]; isMark: Uint8Array; identity: Uint8Array } {
-  if (!TABLE || !IS_MARK || !IDENTITY) {
-    const table = new Array<string>(0x10000);
-    const isMark = new Uint8Array(0x10000);
-    const identity = new Uint8Array(0x10000);
-    for (let c = 0; c < 0x10000; c++) {
-      if (c >= 0xd800 && c <= 0xdfff) {
-        table[c] = '';
-        continue;
-      }
-      const ch = String.fromCharCode(c);
-      table[c] = foldCluster(ch);
-      // Half-width (semi-)voiced sound marks compose with the preceding kana under NFKC.
-      if (MARK.test(ch) || c === 0xff9e || c === 0xff9f) isMark[c] = 1;
-      // Copied as is unless it is a mark (joins its base) or ー (depends on its neighbour).
-      if (table[c] === ch && !isMark[c] && c !== LONG_VOWEL) identity[c] = 1;
-    }
-    TABLE = table;
-    IS_MARK = isMark;
-    IDENTITY = identity;
+/** Fills the entry for one BMP code unit and returns its flags. */
+function classify(c: number): number {
+  if (c >= 0xd800 && c <= 0xdfff) {
+    FOLD[c] = '';
+    return (FLAGS[c] = KNOWN);
   }
-  return { table: TABLE, isMark: IS_MARK, identity: IDENTITY };
+  const ch = String.fromCharCode(c);
+  const fold = foldCluster(ch);
+  FOLD[c] = fold;
+  let flags = KNOWN;
+  // Half-width (semi-)voiced sound marks compose with the preceding kana under NFKC.
+  if (MARK.test(ch) || c === 0xff9e || c === 0xff9f) flags |= IS_MARK;
+  // Copied as is unless it is a mark (joins its base) or ー (depends on its neighbour).
+  if (fold === ch && !(flags & IS_MARK) && c !== LONG_VOWEL) flags |= IDENTITY;
+  return (FLAGS[c] = flags);
+}
+
+function flagsOf(c: number): number {
+  return FLAGS[c] || classify(c);
+}
+
+function isMarkUnit(c: number): boolean {
+  return (flagsOf(c) & IS_MARK) !== 0;
+}
+
+/** The fold of a lone BMP unit (its entry filled on first use). */
+function foldUnit(c: number): string {
+  if (!FLAGS[c]) classify(c);
+  return FOLD[c];
+}
+
+/**
+ * For tests: the entries as the former eager build made them, for every BMP unit, beside the lazily
+ * filled ones (filling any still missing); and how many entries a fresh process has filled so far.
+ */
+export function foldTableForTest(): { lazy: { fold: string; mark: boolean; identity: boolean }[]; eager: { fold: string; mark: boolean; identity: boolean }[] } {
+  const eager: { fold: string; mark: boolean; identity: boolean }[] = [];
+  const lazy: { fold: string; mark: boolean; identity: boolean }[] = [];
+  for (let c = 0; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    const surrogate = c >= 0xd800 && c <= 0xdfff;
+    const fold = surrogate ? '' : foldCluster(ch);
+    const mark = !surrogate && (MARK.test(ch) || c === 0xff9e || c === 0xff9f);
+    eager.push({ fold, mark, identity: !surrogate && fold === ch && !mark && c !== LONG_VOWEL });
+    const f = flagsOf(c);
+    lazy.push({ fold: FOLD[c], mark: (f & IS_MARK) !== 0, identity: (f & IDENTITY) !== 0 });
+  }
+  return { lazy, eager };
+}
+
+export function filledFoldEntriesForTest(): number {
+  let n = 0;
+  for (let c = 0; c < 0x10000; c++) if (FLAGS[c]) n++;
+  return n;
 }
 
 /** Length in UTF-16 units of the cluster starting at i: one code point plus any combining marks. */
-function clusterEnd(text: string, i: number, isMark: Uint8Array): number {
+function clusterEnd(text: string, i: number): number {
   const n = text.length;
   let j = i + 1;
   const c = text.charCodeAt(i);
@@ -108,7 +147,7 @@ function clusterEnd(text: string, i: number, isMark: Uint8Array): number {
       }
       break;
     }
-    if (isMark[m]) j++;
+    if (isMarkUnit(m)) j++;
     else break;
   }
   return j;
@@ -117,7 +156,6 @@ function clusterEnd(text: string, i: number, isMark: Uint8Array): number {
 type Emit = (out: string, start: number, end: number) => void;
 
 function walk(text: string, emit: Emit): void {
-  const { table, isMark } = tables();
   const n = text.length;
   let prev = -1; // last emitted UTF-16 unit, for the long-vowel rule
   let i = 0;
@@ -126,11 +164,11 @@ function walk(text: string, emit: Emit): void {
     let out: string;
     let end: number;
     const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-    if ((c < 0xd800 || c > 0xdfff) && !isMark[next]) {
-      out = table[c];
+    if ((c < 0xd800 || c > 0xdfff) && !isMarkUnit(next)) {
+      out = foldUnit(c);
       end = i + 1;
     } else {
-      end = clusterEnd(text, i, isMark);
+      end = clusterEnd(text, i);
       out = foldCluster(text.slice(i, end));
     }
     for (let k = 0; k < out.length; k++) {
@@ -148,7 +186,6 @@ function walk(text: string, emit: Emit): void {
 export function normalizeKey(text: string): string {
   // Same rules as walk(), inlined and copying unchanged runs whole: this runs over every
   // statement at ingest, where most characters (kana, kanji, lower-case ASCII) fold to themselves.
-  const { table, isMark, identity } = tables();
   const n = text.length;
   let out = '';
   let prev = -1;
@@ -157,7 +194,7 @@ export function normalizeKey(text: string): string {
   while (i < n) {
     const c = text.charCodeAt(i);
     const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-    if (identity[c] && !isMark[next]) {
+    if ((flagsOf(c) & IDENTITY) !== 0 && !isMarkUnit(next)) {
       i++;
       continue;
     }
@@ -166,11 +203,11 @@ export function normalizeKey(text: string): string {
       prev = text.charCodeAt(i - 1);
     }
     let piece: string;
-    if ((c < 0xd800 || c > 0xdfff) && !isMark[next]) {
-      piece = table[c];
+    if ((c < 0xd800 || c > 0xdfff) && !isMarkUnit(next)) {
+      piece = foldUnit(c);
       i++;
     } else {
-      const end = clusterEnd(text, i, isMark);
+      const end = clusterEnd(text, i);
       piece = foldCluster(text.slice(i, end));
       i = end;
     }

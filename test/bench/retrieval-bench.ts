@@ -1,9 +1,10 @@
-// `npm run bench:retrieval [-- --statements N --annotations N --runs N]`: retrieval at scale. Builds
+// `npm run bench:retrieval [-- --statements N --annotations N --runs N --dir D --reuse]`: retrieval at scale. Builds
 // the synthetic corpus of bench:search (test/bench/synthetic-corpus.ts; 1,000,000 statements by
 // default, without the search index, which retrieval does not read) and 10,000 annotations with
 // pillars, tags, importance and comments, then times the code matrix, co-occurrence, the first
 // page of coded segments (unfiltered and filtered) and the timeline. Cold = the first call on a
 // freshly opened connection; warm = the median of the following runs. Ends with one JSON line.
+// `--reuse` keeps a database already built in --dir with the same arguments (the build takes minutes).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { cooccurrence } from '../../electron/retrieval/cooccurrence';
 import { codingMatrix } from '../../electron/retrieval/matrix';
 import { segmentPage } from '../../electron/retrieval/segments';
 import { codingTimeline } from '../../electron/retrieval/timeline';
+import { libraryPathFor } from '../../electron/store/library-file';
 import { openDatabase } from '../../electron/store/open';
 import { bundledStatements, perturb, rng, type Source } from './synthetic-corpus';
 
@@ -22,12 +24,18 @@ interface Args {
   perDocument: number;
   runs: number;
   dir: string | null;
+  reuse: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { statements: 1_000_000, annotations: 10_000, tags: 200, perDocument: 1000, runs: 10, dir: null };
+  const a: Args = { statements: 1_000_000, annotations: 10_000, tags: 200, perDocument: 1000, runs: 10, dir: null, reuse: false };
   for (let i = 0; i < argv.length; i += 2) {
     const v = argv[i + 1];
+    if (argv[i] === '--reuse') {
+      a.reuse = true;
+      i--;
+      continue;
+    }
     if (argv[i] === '--statements') a.statements = Number(v);
     else if (argv[i] === '--annotations') a.annotations = Number(v);
     else if (argv[i] === '--tags') a.tags = Number(v);
@@ -124,12 +132,21 @@ function main(): void {
   const dir = args.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wb-bench-retrieval-'));
   fs.mkdirSync(dir, { recursive: true });
   const dbPath = path.join(dir, 'bench.db');
-  for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) fs.rmSync(f, { force: true });
   const log = (s: string) => process.stderr.write(`${s}\n`);
+  // What the database in --dir was built with: --reuse takes it only when the arguments match.
+  const builtWith = path.join(dir, 'built-with.json');
+  const recipe = JSON.stringify({ statements: args.statements, annotations: args.annotations, tags: args.tags, perDocument: args.perDocument });
+  const reuse = args.reuse && fs.existsSync(dbPath) && fs.existsSync(builtWith) && fs.readFileSync(builtWith, 'utf8') === recipe;
+  if (!reuse) {
+    for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`, libraryPathFor(dbPath), `${libraryPathFor(dbPath)}-wal`, `${libraryPathFor(dbPath)}-shm`, builtWith]) fs.rmSync(f, { force: true });
+  } else log(`reusing ${dbPath} (${recipe})`);
 
   const db0 = openDatabase(dbPath);
   db0.pragma('synchronous = NORMAL');
-  build(db0, args, log);
+  if (!reuse) {
+    build(db0, args, log);
+    fs.writeFileSync(builtWith, recipe);
+  }
   const firstPillar = db0.prepare('SELECT id FROM pillars WHERE deleted_at IS NULL ORDER BY position LIMIT 1').pluck().get() as string;
   db0.pragma('wal_checkpoint(TRUNCATE)');
   db0.close();
@@ -147,7 +164,8 @@ function main(): void {
     ['segments first page, by updated', (db) => segmentPage(db, { sort: 'updated', limit: 50 })],
     ['timeline by month', (db) => codingTimeline(db, {}, 'month')],
   ];
-  const result: Record<string, number | string> = { statements: args.statements, annotations: args.annotations, tags: args.tags };
+  const loadBefore = os.loadavg()[0];
+  const result: Record<string, number | string | number[]> = { statements: args.statements, annotations: args.annotations, tags: args.tags };
   const rows: string[] = [];
   for (const [name, fn] of cases) {
     // Cold: a fresh connection (no prepared statements, no SQLite page cache of its own).
@@ -177,7 +195,8 @@ function main(): void {
     result[`${key}_warmCpuMs`] = round(median(warmCpu));
   }
   log(rows.join('\n'));
-  result.loadAvg = round(os.loadavg()[0]);
+  result.loadAvg = [round(loadBefore), round(os.loadavg()[0])];
+  result.node = process.version;
   result.cpus = os.cpus().length;
   if (!args.dir) fs.rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(result)}\n`);

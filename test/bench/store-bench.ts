@@ -1,10 +1,15 @@
-// `npm run bench:store [-- --statements N --annotations N --dir D --keep]`: opening at scale. Builds
+// `npm run bench:store [-- --statements N --annotations N --dir D --keep --reuse --runs N]`: opening at scale. Builds
 // a workspace of N synthetic statements (the generator of bench:search) with the bundled corpus and
 // N annotations, then times, in fresh processes, what the CLI and the app's worker do before the
 // first search can answer: open (quick_check of the workspace only, attach the library), make sure
 // the library is filled, run one search. Cold runs first drop the two files from the page cache
 // (`dd iflag=nocache`, no root needed); warm runs follow. Also: file sizes, one full pass of the
 // background library check, a workspace backup, peak RSS. Prints one JSON line at the end.
+// Cold: as root, the whole page cache is dropped (`/proc/sys/vm/drop_caches`: Node, its modules and
+// both files come from disk); otherwise only the two files (`dd iflag=nocache`). Every figure is
+// wall time beside this process's CPU time, with the load average, since the machine is shared.
+// `--reuse`: keep a workspace already built in --dir (skips the build, the check pass and the backup).
+// Besides the probe (the services called directly), the CLI itself is timed: `workbench search`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,13 +30,21 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 /** The child: a fresh process that opens the workspace and answers one search, timing each step. */
 async function probe(dbPath: string): Promise<void> {
   const t0 = performance.now(); // ms since this process started (performance.timeOrigin)
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const c0 = cpu(); // CPU since the process started: Node's start and the module loading
   const ctx = openContext({ dbPath, resourcesDir: defaultResourcesDir(), author: 'bench' });
   const opened = performance.now();
+  const c1 = cpu();
   await ensureLibrary(ctx);
   const ready = performance.now();
+  const c2 = cpu();
   const dictionary = compiledDictionary(ctx.db, defaultResourcesDir());
   const r = runSearch(ctx.db, { query: '経済安全保障', limit: 50 }, { dictionary });
   const searched = performance.now();
+  const c3 = cpu();
   closeContext(ctx);
   const out = {
     sinceStartMs: round(searched),
@@ -39,10 +52,41 @@ async function probe(dbPath: string): Promise<void> {
     openMs: round(opened - t0),
     ensureLibraryMs: round(ready - opened),
     searchMs: round(searched - ready),
+    cpuMs: round(c3),
+    moduleLoadCpuMs: round(c0),
+    openCpuMs: round(c1 - c0),
+    ensureLibraryCpuMs: round(c2 - c1),
+    searchCpuMs: round(c3 - c2),
     hits: r.total,
     maxRssMB: round(process.resourceUsage().maxRSS / 1024),
   };
   process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+const DROP_CACHES = '/proc/sys/vm/drop_caches';
+
+/** 'machine' when the whole page cache was dropped (root), 'files' for the two files alone, or 'none'. */
+function dropCaches(files: string[]): 'machine' | 'files' | 'none' {
+  try {
+    execFileSync('sync');
+    fs.writeFileSync(DROP_CACHES, '3\n');
+    return 'machine';
+  } catch {
+    return dropFromCache(files) ? 'files' : 'none';
+  }
+}
+
+/** The CLI as an analyst runs it, in a fresh process: wall time, and the CPU time it reports on exit. */
+function timeCli(dbPath: string): { wallMs: number; cpuMs: number | null; hits: number } {
+  const bin = path.join(__dirname, '..', '..', '..', 'bin', 'workbench.js');
+  // The child reports its own CPU time (user + system) on exit, on stderr, after the answer.
+  const script = `process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('\\ncpu '+((u.user+u.system)/1000)+'\\n')});require(${JSON.stringify(bin)})`;
+  const t = performance.now();
+  const r = spawnSync(process.execPath, ['-e', script, bin, 'search', '経済安全保障', '--limit', '50', '--json', '--db', dbPath], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wallMs = performance.now() - t;
+  if (r.status !== 0) throw new Error(`workbench search failed: ${r.stderr}`);
+  const m = /\ncpu ([\d.]+)\n/.exec(r.stderr);
+  return { wallMs: round(wallMs), cpuMs: m ? round(Number(m[1])) : null, hits: (JSON.parse(r.stdout) as { total: number }).total };
 }
 
 function dropFromCache(files: string[]): boolean {
@@ -71,9 +115,79 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const dbPath = path.join(dir, 'workbench.db');
   const libPath = libraryPathFor(dbPath);
-  for (const base of [dbPath, libPath]) for (const ext of ['', '-wal', '-shm']) fs.rmSync(base + ext, { force: true });
+  const reuse = argv.includes('--reuse') && fs.existsSync(dbPath) && fs.existsSync(libPath);
+  let built: Record<string, number | string | null> = { backupMs: null, libraryCheckPassS: null, libraryCheckSlices: null, libraryCheckSlowestSliceMs: null, libraryCheckState: 'not run (--reuse)' };
+  if (!reuse) built = await buildWorkspace(dbPath, statements, annotations, dir);
+  else log(`reusing ${dbPath}`);
+  const workspaceBytes = fs.statSync(dbPath).size;
+  const libraryBytes = fs.statSync(libPath).size;
 
-  // Build (not timed): the bundled corpus, the synthetic statements, the annotations.
+  const self = __filename;
+  const files = [dbPath, `${dbPath}-wal`, libPath, `${libPath}-wal`];
+  const child = () => JSON.parse(execFileSync(process.execPath, [self, '--probe', dbPath], { encoding: 'utf8' }).trim().split('\n').pop()!) as Record<string, number>;
+  const loads: number[] = [os.loadavg()[0]];
+  const cold: Record<string, number>[] = [];
+  const coldCli: ReturnType<typeof timeCli>[] = [];
+  const coldKinds = new Set<string>();
+  for (let i = 0; i < runs; i++) {
+    coldKinds.add(dropCaches(files));
+    cold.push(child());
+    coldKinds.add(dropCaches(files));
+    coldCli.push(timeCli(dbPath));
+  }
+  loads.push(os.loadavg()[0]);
+  const warm: Record<string, number>[] = [];
+  const warmCli: ReturnType<typeof timeCli>[] = [];
+  for (let i = 0; i < runs; i++) {
+    warm.push(child());
+    warmCli.push(timeCli(dbPath));
+  }
+  loads.push(os.loadavg()[0]);
+  for (const [label, rs] of [['cold', cold], ['warm', warm]] as const) {
+    log(`${label}: ${rs.map((r) => `${r.sinceStartMs} ms / cpu ${r.cpuMs} ms (modules ${r.moduleLoadMs}/${r.moduleLoadCpuMs}, open ${r.openMs}/${r.openCpuMs}, library ${r.ensureLibraryMs}, search ${r.searchMs}/${r.searchCpuMs}, rss ${r.maxRssMB} MB)`).join('; ')}`);
+  }
+  for (const [label, rs] of [['cold CLI', coldCli], ['warm CLI', warmCli]] as const) log(`${label}: ${rs.map((r) => `${r.wallMs} ms / cpu ${r.cpuMs} ms`).join('; ')}`);
+  const pick = (rs: Record<string, number>[], k: string) => round(median(rs.map((r) => r[k])));
+  const pickCli = (rs: ReturnType<typeof timeCli>[], k: 'wallMs' | 'cpuMs') => round(median(rs.map((r) => r[k] ?? NaN)));
+  const result = {
+    statements,
+    annotations,
+    firstSearchColdMs: pick(cold, 'sinceStartMs'),
+    firstSearchWarmMs: pick(warm, 'sinceStartMs'),
+    firstSearchColdCpuMs: pick(cold, 'cpuMs'),
+    firstSearchWarmCpuMs: pick(warm, 'cpuMs'),
+    firstSearchWarmMinMs: round(Math.min(...warm.map((r) => r.sinceStartMs))),
+    cliSearchColdMs: pickCli(coldCli, 'wallMs'),
+    cliSearchWarmMs: pickCli(warmCli, 'wallMs'),
+    cliSearchColdCpuMs: pickCli(coldCli, 'cpuMs'),
+    cliSearchWarmCpuMs: pickCli(warmCli, 'cpuMs'),
+    openColdMs: pick(cold, 'openMs'),
+    openWarmMs: pick(warm, 'openMs'),
+    openWarmCpuMs: pick(warm, 'openCpuMs'),
+    ensureLibraryWarmMs: pick(warm, 'ensureLibraryMs'),
+    searchColdMs: pick(cold, 'searchMs'),
+    searchWarmMs: pick(warm, 'searchMs'),
+    searchWarmCpuMs: pick(warm, 'searchCpuMs'),
+    moduleLoadWarmMs: pick(warm, 'moduleLoadMs'),
+    moduleLoadWarmCpuMs: pick(warm, 'moduleLoadCpuMs'),
+    peakRssMB: Math.max(...cold.map((r) => r.maxRssMB), ...warm.map((r) => r.maxRssMB)),
+    hits: warm[0]?.hits,
+    workspaceMB: round(workspaceBytes / 1e6, 2),
+    libraryMB: round(libraryBytes / 1e6),
+    ...built,
+    cold: [...coldKinds].join('+'),
+    runs,
+    loadAvg: loads.map((l) => round(l, 2)),
+    node: process.version,
+  };
+  if (!argv.includes('--keep') && !argv.includes('--dir')) fs.rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Builds the workspace (not timed): the bundled corpus, the synthetic statements, the annotations; then one check pass and a backup. */
+async function buildWorkspace(dbPath: string, statements: number, annotations: number, dir: string): Promise<Record<string, number | string | null>> {
+  const libPath = libraryPathFor(dbPath);
+  for (const base of [dbPath, libPath]) for (const ext of ['', '-wal', '-shm']) fs.rmSync(base + ext, { force: true });
   const src = bundledStatements();
   log(`building ${statements} statements and ${annotations} annotations in ${dir}`);
   const ctx = openContext({ dbPath, resourcesDir: defaultResourcesDir(), author: 'bench' });
@@ -132,49 +246,8 @@ async function main(): Promise<void> {
   await ctx.db.backup(backupFile);
   const backupMs = performance.now() - b0;
   closeContext(ctx);
-  const workspaceBytes = fs.statSync(dbPath).size;
-  const libraryBytes = fs.statSync(libPath).size;
-  log(`workspace ${round(workspaceBytes / 1e6)} MB, library ${round(libraryBytes / 1e6)} MB; check ${check.state} in ${round(checkMs / 1000)} s (${slices} slices, slowest ${round(slowestSliceMs)} ms); backup ${round(backupMs)} ms, ${round(fs.statSync(backupFile).size / 1e6)} MB`);
-
-  const self = __filename;
-  const files = [dbPath, `${dbPath}-wal`, libPath, `${libPath}-wal`];
-  const child = () => JSON.parse(execFileSync(process.execPath, [self, '--probe', dbPath], { encoding: 'utf8' }).trim().split('\n').pop()!) as Record<string, number>;
-  const cold: Record<string, number>[] = [];
-  let dropped = true;
-  for (let i = 0; i < runs; i++) {
-    dropped = dropFromCache(files) && dropped;
-    cold.push(child());
-  }
-  const warm: Record<string, number>[] = [];
-  for (let i = 0; i < runs; i++) warm.push(child());
-  for (const [label, rs] of [['cold', cold], ['warm', warm]] as const) {
-    log(`${label}: ${rs.map((r) => `${r.sinceStartMs} ms (open ${r.openMs}, library ${r.ensureLibraryMs}, search ${r.searchMs}, rss ${r.maxRssMB} MB)`).join('; ')}`);
-  }
-  const pick = (rs: Record<string, number>[], k: string) => round(median(rs.map((r) => r[k])));
-  const result = {
-    statements,
-    annotations: targets.length,
-    firstSearchColdMs: pick(cold, 'sinceStartMs'),
-    firstSearchWarmMs: pick(warm, 'sinceStartMs'),
-    openColdMs: pick(cold, 'openMs'),
-    openWarmMs: pick(warm, 'openMs'),
-    ensureLibraryWarmMs: pick(warm, 'ensureLibraryMs'),
-    searchColdMs: pick(cold, 'searchMs'),
-    searchWarmMs: pick(warm, 'searchMs'),
-    moduleLoadWarmMs: pick(warm, 'moduleLoadMs'),
-    peakRssMB: Math.max(...cold.map((r) => r.maxRssMB), ...warm.map((r) => r.maxRssMB)),
-    workspaceMB: round(workspaceBytes / 1e6, 2),
-    libraryMB: round(libraryBytes / 1e6),
-    backupMs: round(backupMs),
-    libraryCheckPassS: round(checkMs / 1000),
-    libraryCheckSlices: slices,
-    libraryCheckSlowestSliceMs: round(slowestSliceMs),
-    libraryCheckState: check.state,
-    coldCacheDropped: dropped,
-    loadAvg: round(os.loadavg()[0], 2),
-  };
-  if (!argv.includes('--keep') && !argv.includes('--dir')) fs.rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  log(`workspace ${round(fs.statSync(dbPath).size / 1e6)} MB, library ${round(fs.statSync(libPath).size / 1e6)} MB; check ${check.state} in ${round(checkMs / 1000)} s (${slices} slices, slowest ${round(slowestSliceMs)} ms); backup ${round(backupMs)} ms, ${round(fs.statSync(backupFile).size / 1e6)} MB`);
+  return { backupMs: round(backupMs), libraryCheckPassS: round(checkMs / 1000), libraryCheckSlices: slices, libraryCheckSlowestSliceMs: round(slowestSliceMs), libraryCheckState: check.state, annotationsWritten: targets.length };
 }
 
 void main();

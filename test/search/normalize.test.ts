@@ -1,7 +1,7 @@
 // The search normalization, table-driven: every rule with the corpus's own spellings, and the
 // offset map (each folded character points back at the original characters it came from).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findOccurrences, normalizeForSearch, normalizeKey } from '../../shared/text/normalize';
 import { VARIANT_KANJI } from '../../shared/text/variants';
 
@@ -68,5 +68,31 @@ describe('normalizeForSearch offset map', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the per-unit fold table, filled lazily', () => {
+  it('a fresh process folds a query after filling only the units it touched', async () => {
+    vi.resetModules();
+    const fresh = await import('../../shared/text/normalize');
+    expect(fresh.filledFoldEntriesForTest()).toBe(0);
+    expect(fresh.normalizeKey('経済安全保障 ｶﾞｽ')).toBe('経済安全保障ガス');
+    // Each unit of the text, plus 0 (the "next unit" past the end): never the whole 65,536.
+    expect(fresh.filledFoldEntriesForTest()).toBe(new Set('経済安全保障 ｶﾞｽ').size + 1);
+  });
+
+  it('gives, for every BMP unit, what the former eager build gave, whatever order units are first met in', async () => {
+    vi.resetModules();
+    const fresh = await import('../../shared/text/normalize');
+    // First touches in a random order through both folding paths.
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => {
+      expect(fresh.normalizeForSearch(s).norm).toBe(fresh.normalizeKey(s));
+    }), { numRuns: 3000, seed: 20261202 });
+    const { lazy, eager } = fresh.foldTableForTest();
+    expect(lazy.length).toBe(0x10000);
+    const differing = lazy.flatMap((e, c) => (e.fold !== eager[c].fold || e.mark !== eager[c].mark || e.identity !== eager[c].identity ? [c.toString(16)] : []));
+    expect(differing).toEqual([]);
+    // The table is not trivially all-identity: the eager build folds thousands of units.
+    expect(eager.filter((e) => !e.identity).length).toBeGreaterThan(5000);
   });
 });

@@ -2,7 +2,7 @@
 // goes through one escaper (also dropping characters XML 1.0 cannot carry). Reading: @xmldom with
 // any DOCTYPE or entity declaration refused before parsing, so no external entity is fetched and no
 // entity expansion (billion laughs) can run; a parse error is a refusal naming the part.
-import { DOMParser } from '@xmldom/xmldom';
+import type { DOMParser as XmlDomParser } from '@xmldom/xmldom';
 import { AppError } from '../../../shared/errors';
 
 /** Characters XML 1.0 cannot hold at all (controls, lone surrogates, U+FFFE/FFFF) become U+FFFD. */
@@ -80,6 +80,9 @@ export function parseXml(text: string, fileName: string, part: string): Document
     throw refuse(fileName, `「${part}」に DTD／実体宣言（<!DOCTYPE>）があるため読み込みません。`, `"${part}" declares a DTD or entities (<!DOCTYPE>); refused.`);
   }
   const problems: string[] = [];
+  // @xmldom loads on the first project read, not at every process start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const DOMParser: typeof XmlDomParser = (require('@xmldom/xmldom') as typeof import('@xmldom/xmldom')).DOMParser;
   const parser = new DOMParser({
     locator: {},
     // @xmldom 0.8 is lenient: it repairs unclosed tags and unquoted attributes with only a warning.
