@@ -95,7 +95,7 @@ export async function ensureLibrary(ctx: AppContext, onProgress?: IngestOptions[
   const corpus = ensureCorpus(ctx, onProgress);
   const library = libraryOpenReport(ctx.db);
   // A read-only workspace without its library has nothing to fill: its corpus reads say so (library-missing).
-  const imported = library?.state === 'absent' ? { restored: [], failed: [] } : await restoreImported(ctx.db, { onProgress });
+  const imported = library?.state === 'absent' ? { restored: [], failed: [], removed: [] } : await restoreImported(ctx.db, { onProgress });
   if (library?.state === 'created') noteLibraryReady(ctx.db);
   return { corpus, imported, library };
 }
