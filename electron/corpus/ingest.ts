@@ -45,7 +45,7 @@ export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: s
     return { documentId: meta.id, statements: n, changed: false };
   }
   // Segment before opening the transaction: a segmenter failure must not leave a half-write.
-  const seg = segmentDocument(raw, meta);
+  const seg = segmentDocument(raw, meta, { paged: opts.pages !== undefined });
   if (opts.pages) {
     for (const s of seg.statements) {
       const label = s.page ? opts.pages.labels[s.page - 1] : null;

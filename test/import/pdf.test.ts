@@ -265,6 +265,20 @@ describe('refused with a clear reason, nothing written', () => {
   });
 });
 
+describe('a one-page PDF', () => {
+  it('puts every statement on page 1 and cites 「p. 1」 (no page break to count from)', async () => {
+    const one = buildPdf({ pages: [{ content: textAt('F1', 12, 72, 760, '一頁だけの通知である。') + textAt('F1', 12, 72, 730, '特定重要物資の備蓄を求める。') }] });
+    const r = await importPdf('tsuchi.pdf', one, { id: 'pdf-one-page' });
+    const statements = listStatements(ctx.db, r.document.id);
+    expect(statements.map((s) => s.text).join('')).toContain('特定重要物資の備蓄を求める。');
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.map((s) => s.page)).toEqual(statements.map(() => 1));
+    const doc = listDocuments(ctx.db).find((d) => d.id === r.document.id)!;
+    const last = statements[statements.length - 1];
+    expect(formatCitation(citationSource(doc, last), 'ja')).toMatch(/p\. 1/);
+  });
+});
+
 describe('a 1,000-page PDF', () => {
   it('is imported page by page in bounded time, every statement on its page, page numbers as running matter', async () => {
     const topics = ['重要鉱物の備蓄', '先端技術の育成', '基幹インフラの審査', '特許出願の非公開', '半導体の供給', '蓄電池の生産', '人材の確保'];

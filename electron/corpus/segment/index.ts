@@ -33,8 +33,8 @@ function layout(units: readonly Unit[]): { text: string; placed: Placed[] } {
  * source line; null for unpaged text, whose statements carry no page. normalizeInput turns each
  * '\f' into one line break, so page n starts after the (n-1)th '\f' counted in lines.
  */
-function pageLocator(raw: string): ((line: number) => number) | null {
-  if (!raw.includes('\f')) return null;
+function pageLocator(raw: string, paged: boolean): ((line: number) => number) | null {
+  if (!raw.includes('\f')) return paged ? () => 1 : null;
   const starts: number[] = [0];
   let line = 0;
   for (const piece of raw.split('\f').slice(0, -1)) {
@@ -66,10 +66,11 @@ function pageLocator(raw: string): ((line: number) => number) | null {
  * - Ids come from the text (statement-id.ts), so re-ingesting unchanged text keeps them.
  * - Never throws and stays linear: any input yields a valid, possibly empty, document.
  */
-export function segmentDocument(raw: string, meta: DocumentMeta): SegmentedDocument {
+export function segmentDocument(raw: string, meta: DocumentMeta, opts: { paged?: boolean } = {}): SegmentedDocument {
   const source = typeof raw === 'string' ? raw : '';
   const lines = normalizeInput(source).split('\n');
-  const pageOfLine = pageLocator(source);
+  // A one-page PDF has no '\f' in it, yet every statement is on its page 1.
+  const pageOfLine = pageLocator(source, opts.paged === true);
   const blocks = rejoinBrokenBlocks(toBlocks(lines));
   // Second pass only when the first found unmarked titles (あるべき姿) whose repeats it must match.
   const first = toUnits(blocks);
