@@ -63,25 +63,40 @@ interface DocumentRow {
   statements: number;
 }
 
-/** Annotation counts come from the annotations table once it exists (schema 3+). */
-function annotationCounts(db: Database.Database): Map<string, number> {
+/**
+ * Annotation counts come from the annotations table once it exists (schema 3+). `CROSS JOIN` keeps
+ * the annotations as the outer loop: left to itself the planner walked every statement of the
+ * library (to group by document through its index) and probed annotations for each, so a batch
+ * import, which reads each new document back, grew quadratic with the library.
+ */
+function annotationCounts(db: Database.Database, documentId?: string): Map<string, number> {
   const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'annotations'").get();
   if (!has) return new Map();
+  if (documentId !== undefined) {
+    // One document: its statements (by the document_id index), each probed in annotations.
+    const n = db
+      .prepare('SELECT COUNT(*) FROM statements s JOIN annotations a ON a.statement_id = s.id WHERE s.document_id = ? AND a.deleted_at IS NULL')
+      .pluck()
+      .get(documentId) as number;
+    return new Map([[documentId, n]]);
+  }
   const rows = db
     .prepare(
-      `SELECT s.document_id AS doc, COUNT(*) AS n FROM annotations a JOIN statements s ON s.id = a.statement_id
+      `SELECT s.document_id AS doc, COUNT(*) AS n FROM annotations a CROSS JOIN statements s ON s.id = a.statement_id
        WHERE a.deleted_at IS NULL GROUP BY s.document_id`,
     )
     .all() as { doc: string; n: number }[];
   return new Map(rows.map((r) => [r.doc, r.n]));
 }
 
-/** Page counts of paged sources, once the document_pages table exists (schema 7+). */
-function pageCounts(db: Database.Database): Map<string, number> {
+/** Page counts of paged sources, once the document_pages table exists (schema 7+); one document's when named. */
+function pageCounts(db: Database.Database, documentId?: string): Map<string, number> {
   // In the library (schema 17+) or, before the split, in the one file: any attached schema.
   const has = db.prepare("SELECT 1 FROM pragma_table_list WHERE type = 'table' AND name = 'document_pages'").get();
   if (!has) return new Map();
-  const rows = db.prepare('SELECT document_id AS doc, COUNT(*) AS n FROM document_pages GROUP BY document_id').all() as { doc: string; n: number }[];
+  const rows = (documentId === undefined
+    ? db.prepare('SELECT document_id AS doc, COUNT(*) AS n FROM document_pages GROUP BY document_id').all()
+    : db.prepare('SELECT document_id AS doc, COUNT(*) AS n FROM document_pages WHERE document_id = ? GROUP BY document_id').all(documentId)) as { doc: string; n: number }[];
   return new Map(rows.map((r) => [r.doc, r.n]));
 }
 
@@ -131,7 +146,7 @@ export function listDocuments(db: Database.Database): DocumentSummary[] {
 export function getDocument(db: Database.Database, id: string): { document: DocumentSummary; text: string } {
   const row = db.prepare(`SELECT ${DOC_COLUMNS}, d.text AS text FROM documents d WHERE d.id = ?`).get(id) as (DocumentRow & { text: string }) | undefined;
   if (!row) throw notFound({ ja: '文書', en: 'document' }, id);
-  return { document: summaryFromRow(row, annotationCounts(db), pageCounts(db)), text: row.text };
+  return { document: summaryFromRow(row, annotationCounts(db, id), pageCounts(db, id)), text: row.text };
 }
 
 export function listStatements(db: Database.Database, documentId: string): Statement[] {
