@@ -1,11 +1,29 @@
-// Many sources at once (the CLI's files and folders): one transaction per file, so a failed or
-// cancelled file leaves nothing while the others still import; the event loop gets a turn
-// between files so other work (API calls, a cancel) is never starved; a summary at the end.
+// Many sources at once (a folder, a multi-file drop): files are read and extracted one by one
+// outside any transaction (the event loop gets a turn between files, so API calls and a cancel
+// are never starved), then written in batches: one transaction per batch, each file in its own
+// savepoint inside it. A file that fails rolls back to its savepoint (nothing of it written, its
+// original taken back) while the batch's other files still commit; the originals of a batch are
+// kept (fsynced side by side) before its commit. Per file that replaces two commits (workspace
+// and library) and a file's own folder fsync by a share of one batch's: small files were bound by
+// those fsyncs, not by parsing (docs/benchmarks.md, "Import"). A batch whose commit fails is
+// written again file by file, so one file the database refuses never costs the others. Every
+// batch of one call is a part of one journaled change group: one undo takes the whole import back.
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError, toErrorData, type AppErrorData } from '../../shared/errors';
 import { getDocument } from '../corpus/repo';
-import { importDocument, type ImportInput, type ImportResult } from './import';
+import type { Actor } from '../journal/actor';
+import { journaledChange, type ChangeGroupRef } from '../journal/change';
+import { actorOf, isReadSource, readSource, writeImport, type ImportInput, type ImportResult, type ReadSource } from './import';
+import { discardOriginal, originalsDirOf, storeOriginals, type StoredOriginal } from './originals';
+
+/**
+ * A batch closes at this many files or this many bytes of sources, whichever comes first: enough
+ * files to share the fsyncs (beyond ~30 the saving per file is under a millisecond), while one
+ * batch's write transaction, which holds the database, stays well under a second.
+ */
+export const BATCH_MAX_FILES = 32;
+export const BATCH_MAX_BYTES = 4 * 1024 * 1024;
 
 export interface BatchSource {
   /** What the analyst named: shown in the summary. */
@@ -42,11 +60,92 @@ export type BatchOptions = Omit<ImportInput, 'fileName' | 'bytes' | 'signal'> & 
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function importBatch(db: Database.Database, sources: readonly BatchSource[], opts: BatchOptions = {}): Promise<BatchSummary> {
+interface Ready {
+  path: string;
+  source: ReadSource;
+}
+
+function outcome(db: Database.Database, summary: BatchSummary, p: string, r: ImportResult): void {
+  if (r.status === 'duplicate') {
+    summary.duplicates.push({ path: p, documentId: r.documentId });
+    return;
+  }
+  summary.imported.push({
+    path: p, documentId: r.documentId, title: getDocument(db, r.documentId).document.title, status: r.status,
+    encoding: r.encoding, format: r.format, pages: r.pages, statements: r.statements, version: r.version, removedControls: r.removedControls, reanchor: r.reanchor,
+  });
+}
+
+/**
+ * Writes one batch: its originals first (durable before the commit that names them), then one
+ * transaction with a savepoint per file. Originals nobody's import record names afterwards (their
+ * file failed, or the batch did not commit) are taken back.
+ */
+async function writeBatch(actor: Actor, batch: readonly Ready[], dir: string, summary: BatchSummary, group: ChangeGroupRef): Promise<void> {
+  const { db } = actor;
+  const kept: StoredOriginal[] = await storeOriginals(dir, batch.map((r) => ({ bytes: r.source.input.bytes, sha256: r.source.sha })));
+  const results: { path: string; result?: ImportResult; error?: unknown }[] = [];
+  const label = () => {
+    const n = summary.imported.length + results.filter((r) => r.result && r.result.status !== 'duplicate').length;
+    return { ja: `${n} 件の文書を取り込み`, en: `Import ${n} document${n === 1 ? '' : 's'}` };
+  };
+  try {
+    journaledChange(actor, 'document.import', label, (change) => {
+      for (const r of batch) {
+        const written: StoredOriginal[] = [];
+        try {
+          // A nested transaction is a savepoint: a failure takes back this file's writes only.
+          results.push({ path: r.path, result: db.transaction(() => writeImport(change, r.source, written))() });
+        } catch (e) {
+          results.push({ path: r.path, error: e });
+        }
+      }
+    }, { partOf: group });
+  } catch {
+    // The commit itself failed (disk full, busy): nothing of the batch is in; try each file alone,
+    // so whatever the database still takes lands and every file gets its own answer.
+    results.length = 0;
+    for (const r of batch) {
+      const written: StoredOriginal[] = [];
+      try {
+        results.push({ path: r.path, result: journaledChange(actor, 'document.import', label, (change) => writeImport(change, r.source, written), { partOf: group }) });
+      } catch (e) {
+        results.push({ path: r.path, error: e });
+      }
+    }
+  } finally {
+    const named = db.prepare('SELECT 1 FROM import_records WHERE sha256 = ? LIMIT 1').pluck();
+    for (const k of kept) if (k.created && !named.get(k.sha256)) discardOriginal(dir, k);
+  }
+  for (const r of results) {
+    if (r.result) outcome(db, summary, r.path, r.result);
+    else summary.failed.push({ path: r.path, error: withPath(toErrorData(r.error), r.path) });
+  }
+}
+
+export async function importBatch(target: Database.Database | Actor, sources: readonly BatchSource[], opts: BatchOptions = {}): Promise<BatchSummary> {
   const { signal, onProgress, ...common } = opts;
+  const actor = actorOf(target);
+  const { db } = actor;
+  const group: ChangeGroupRef = { id: null };
   const summary: BatchSummary = { imported: [], duplicates: [], failed: [], cancelled: false };
+  const dir = common.originalsDir ?? originalsDirOf(db);
   // A file name seen earlier in this batch belongs to another file (another folder), not to a new version.
   const seen = new Set<string>();
+  let batch: Ready[] = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const b = batch;
+    batch = [];
+    batchBytes = 0;
+    try {
+      await writeBatch(actor, b, dir, summary, group);
+    } catch (e) {
+      // The originals could not be kept (disk full, read-only folder): nothing of the batch was written.
+      for (const r of b) summary.failed.push({ path: r.path, error: withPath(toErrorData(e), r.path) });
+    }
+  };
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i];
     if (signal?.aborted) {
@@ -59,13 +158,15 @@ export async function importBatch(db: Database.Database, sources: readonly Batch
       const fileName = path.basename(source.path);
       const separate = seen.has(fileName);
       seen.add(fileName);
-      const r = await importDocument(db, { ...common, fileName, bytes, signal, separate });
-      if (r.status === 'duplicate') summary.duplicates.push({ path: source.path, documentId: r.documentId });
+      const input: ImportInput = { ...common, fileName, bytes, signal, separate };
+      // A file of a batch's size or more makes a batch of its own.
+      if (bytes.length >= BATCH_MAX_BYTES) await flush();
+      const read = await readSource(db, input);
+      if (!isReadSource(read)) outcome(db, summary, source.path, read);
       else {
-        summary.imported.push({
-          path: source.path, documentId: r.documentId, title: getDocument(db, r.documentId).document.title, status: r.status,
-          encoding: r.encoding, format: r.format, pages: r.pages, statements: r.statements, version: r.version, removedControls: r.removedControls, reanchor: r.reanchor,
-        });
+        batch.push({ path: source.path, source: read });
+        batchBytes += bytes.length;
+        if (batch.length >= BATCH_MAX_FILES || batchBytes >= BATCH_MAX_BYTES) await flush();
       }
     } catch (e) {
       if (e instanceof AppError && e.code === 'cancelled') {
@@ -76,6 +177,8 @@ export async function importBatch(db: Database.Database, sources: readonly Batch
     }
     await nextTurn();
   }
+  // Files read before a cancel are written: a cancel stops the file in flight, not the finished ones.
+  await flush();
   onProgress?.(summary.imported.length + summary.duplicates.length + summary.failed.length, sources.length, null);
   return summary;
 }

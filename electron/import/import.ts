@@ -375,7 +375,7 @@ function importLabel(r: ImportResult, title: string): LocalizedText {
 }
 
 /** A bare database (scripts, tests) imports as the OS user; the app and the CLI pass their Actor. */
-function actorOf(target: Database.Database | Actor): Actor {
+export function actorOf(target: Database.Database | Actor): Actor {
   if ('db' in target) return target;
   let author = process.env.WORKBENCH_AUTHOR ?? '';
   try {
