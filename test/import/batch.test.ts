@@ -15,7 +15,7 @@ import { BATCH_MAX_FILES, importBatch, type BatchSource } from '../../electron/i
 import { importDocument } from '../../electron/import/import';
 import { originalsDirFor, sha256Hex } from '../../electron/import/originals';
 import { libraryPathFor } from '../../electron/store/library-file';
-import { closeContext, corpusContext, REPO_ROOT, tempDbPath, tempDir } from '../helpers/db';
+import { closeContext, corpusContext, REPO_ROOT, tempDir } from '../helpers/db';
 
 let ctx: AppContext;
 beforeAll(() => {
