@@ -8,26 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeContext, openContext } from '../../electron/app/context';
 import { importDocument } from '../../electron/import/import';
-import { buildPdf, textAt } from '../import/pdf-handmade';
-
-const LINE = '経済安全保障推進法に基づき特定重要物資の安定的な供給を確保する施策を講ずる。';
-
-function generate(pages: number): Uint8Array {
-  return buildPdf({
-    pages: Array.from({ length: pages }, (_, p) => {
-      let content = textAt('F1', 9, 220, 810, '経済安全保障政策資料（取扱注意）');
-      if (p % 10 === 0) content += textAt('F1', 16, 56, 770, `第${p / 10 + 1}章　重要物資の供給確保`);
-      for (let l = 0; l < 40; l++) content += textAt('F1', 10.5, 56, 740 - l * 17, `${l % 8 === 0 ? '　' : ''}${LINE.slice(0, 38)}`);
-      return { content: content + textAt('F4', 9, 290, 30, `- ${p + 1} -`) };
-    }),
-  });
-}
+import { generateBenchPdf } from './pdf-set';
 
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--pages');
   const pages = i > 0 ? Number(process.argv[i + 1]) : 300;
   if (!Number.isInteger(pages) || pages < 1) throw new Error('--pages must be a positive integer');
-  const bytes = generate(pages);
+  const bytes = generateBenchPdf(pages);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-pdf-bench-'));
   const ctx = openContext({ dbPath: path.join(dir, 'bench.db'), author: 'bench' });
   const runs: { run: string; seconds: number; statements: number }[] = [];
