@@ -2,6 +2,7 @@
 // leaves each document either absent or complete; the bundled corpus is skipped when unchanged.
 import type Database from 'better-sqlite3';
 import type { DocumentMeta, PageFacts, Statement } from '../../shared/model';
+import { prepared } from '../store/prepared';
 import { loadBundledCorpus, sha256 } from './manifest';
 import { statementFromRow, type StatementRow } from './repo';
 import { segmentDocument } from './segment';
@@ -36,7 +37,7 @@ export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: s
   // Page facts (labels) are part of what was imported: a corrected label is a change too.
   const pageFacts = opts.pages ? `\u0000${JSON.stringify(opts.pages)}` : '';
   const contentHash = sha256(`${SEGMENTER_VERSION}\u0000${raw}${pageFacts}`);
-  const existing = db.prepare('SELECT content_hash AS h FROM documents WHERE id = ?').get(meta.id) as { h: string } | undefined;
+  const existing = prepared(db, 'SELECT content_hash AS h FROM documents WHERE id = ?').get(meta.id) as { h: string } | undefined;
   if (existing && existing.h === contentHash) {
     // Metadata (title, date …) may have been corrected in the manifest without a text change.
     db.prepare('UPDATE documents SET title = ?, date = ?, issuer = ?, kind = ?, language = ?, source = ? WHERE id = ?')
@@ -55,15 +56,18 @@ export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: s
   const now = (opts.now ?? (() => new Date().toISOString()))();
   const write = db.transaction(() => {
     const previous = existing ? previousStatements(db, meta.id) : [];
-    db.prepare('DELETE FROM statements WHERE document_id = ?').run(meta.id);
-    db.prepare(
+    prepared(db, 'DELETE FROM statements WHERE document_id = ?').run(meta.id);
+    prepared(
+      db,
       `INSERT INTO documents (id, title, date, issuer, kind, language, source, origin, content_hash, text, ingested_at)
        VALUES (@id, @title, @date, @issuer, @kind, @language, @source, @origin, @hash, @text, @now)
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, date = excluded.date, issuer = excluded.issuer,
          kind = excluded.kind, language = excluded.language, source = excluded.source, origin = excluded.origin,
          content_hash = excluded.content_hash, text = excluded.text, ingested_at = excluded.ingested_at`,
     ).run({ ...meta, origin: opts.origin ?? 'bundled', hash: contentHash, text: seg.text, now });
-    const insert = db.prepare(
+    // Compiled once per connection: a batch import ingests many small documents in a row.
+    const insert = prepared(
+      db,
       `INSERT INTO statements (id, document_id, ordinal, kind, level, text, start_offset, end_offset, heading_path, parent_id, speaker, marker, table_cell, footnotes, page, page_label)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -79,7 +83,7 @@ export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: s
 
 /** One row per page of a paged source: its label and the running matter taken out of its text. */
 function writePages(db: Database.Database, documentId: string, pages: IngestOptions['pages']): void {
-  db.prepare('DELETE FROM document_pages WHERE document_id = ?').run(documentId);
+  prepared(db, 'DELETE FROM document_pages WHERE document_id = ?').run(documentId);
   if (!pages) return;
   const matter = new Map(pages.runningMatter.map((m) => [m.page, m]));
   const insert = db.prepare('INSERT INTO document_pages (document_id, page, label, header, footer) VALUES (?, ?, ?, ?, ?)');

@@ -17,19 +17,20 @@ export function flushPending(db: Database.Database): number {
   const first = prepared(db, 'SELECT rowid FROM search_pending LIMIT 1').get();
   if (!first) return 0;
   const run = db.transaction(() => {
-    const take = db.prepare(`SELECT p.rowid AS rowid, s.text AS text FROM search_pending p JOIN statements s ON s.rowid = p.rowid WHERE p.rowid > ? ORDER BY p.rowid LIMIT ${BATCH}`);
-    const insert = db.prepare(`INSERT INTO ${FTS_TABLE} (rowid, grams) VALUES (?, ?)`);
+    // Compiled once per connection: a batch import flushes once per file.
+    const take = prepared(db, `SELECT p.rowid AS rowid, s.text AS text FROM search_pending p JOIN statements s ON s.rowid = p.rowid WHERE p.rowid > ? ORDER BY p.rowid LIMIT ${BATCH}`, 'raw');
+    const insert = prepared(db, `INSERT INTO ${FTS_TABLE} (rowid, grams) VALUES (?, ?)`);
     let after = -1;
     let n = 0;
     for (;;) {
-      const rows = take.raw().all(after) as [number, string][];
+      const rows = take.all(after) as [number, string][];
       if (rows.length === 0) break;
       for (const [rowid, text] of rows) insert.run(rowid, indexTokensUtf8(normalizeKey(text)));
       n += rows.length;
       after = rows[rows.length - 1][0];
     }
-    db.prepare('DELETE FROM search_pending').run();
-    db.prepare('UPDATE search_state SET generation = generation + 1 WHERE id = 1').run();
+    prepared(db, 'DELETE FROM search_pending').run();
+    prepared(db, 'UPDATE search_state SET generation = generation + 1 WHERE id = 1').run();
     return n;
   });
   return run.immediate();
