@@ -13,6 +13,7 @@ import { listStatements } from '../../electron/corpus/repo';
 import { segmentDocument } from '../../electron/corpus/segment';
 import { BATCH_MAX_FILES, importBatch, type BatchSource } from '../../electron/import/batch';
 import { importDocument } from '../../electron/import/import';
+import { undo } from '../../electron/journal/undo';
 import { originalsDirFor, sha256Hex } from '../../electron/import/originals';
 import { libraryPathFor } from '../../electron/store/library-file';
 import { closeContext, corpusContext, REPO_ROOT, tempDir } from '../helpers/db';
@@ -102,6 +103,10 @@ describe('batched import', () => {
     const again = await importBatch(ctx.db, sources(files));
     expect(again.duplicates.length).toBe(n);
     expect(again.imported).toEqual([]);
+    // The batches of one call are one change: one undo takes every file of it back.
+    const ids = summary.imported.map((i) => i.documentId);
+    expect(undo({ db: ctx.db, author: 'test-analyst' })).not.toBeNull();
+    expect(count('SELECT COUNT(*) FROM documents WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(ids))).toBe(0);
   });
 
   it('a kill at a random moment of a batched import leaves each file whole, recorded and kept, or absent', async () => {
