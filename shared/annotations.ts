@@ -88,6 +88,8 @@ export type ChangeKind =
   | 'briefing.item.update'
   | 'briefing.item.move'
   | 'briefing.item.delete'
+  | 'briefing.section.follow'
+  | 'briefing.live.dismiss'
   | 'document.meta'
   | 'document.import'
   | 'memo.create'

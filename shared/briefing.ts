@@ -40,6 +40,13 @@ export interface BriefingSection {
   /** The analyst's own text for the section (plain text, paragraphs split by blank lines). */
   body: string;
   items: BriefingItem[];
+  /**
+   * The pillar the section is about (made from it, or set to follow it), and since when it
+   * follows it: annotations filed under the pillar after that are offered as new ("live"); null
+   * when it does not follow (any more). Absent where a section is built on the spot (drafts).
+   */
+  pillarId?: string | null;
+  liveSince?: string | null;
 }
 
 /** What the title block prints: shared by a stored briefing and the resolved model exports render. */
@@ -284,4 +291,40 @@ export interface BriefingReview {
   comments: ReviewComment[];
   edits: ReviewEdit[];
   changes: ReviewParagraphChange[];
+}
+
+/** A new annotation of a live section's pillar, offered until the analyst accepts or dismisses it. */
+export interface LiveCandidate {
+  annotationId: string;
+  statementId: string;
+  quote: string;
+  comment: string;
+  orphaned: boolean;
+  /** When it was filed under the pillar (the journal's time of that change). */
+  linkedAt: string;
+}
+
+/** A section that follows a pillar, or did (live false: it stopped, or its pillar was deleted). */
+export interface LiveSection {
+  sectionId: string;
+  heading: string;
+  pillarId: string | null;
+  since: string | null;
+  live: boolean;
+  candidates: LiveCandidate[];
+}
+
+/** Why the section picker proposes the section it does. */
+export type PlacementReason = 'pillar' | 'last' | 'end' | 'none';
+export const PLACEMENT_REASONS = ['pillar', 'last', 'end', 'none'] as const satisfies readonly PlacementReason[];
+
+/** One briefing as the section picker offers it: its sections and the one proposed. */
+export interface BriefingPlacement {
+  id: string;
+  title: string;
+  updatedAt: string;
+  sections: { id: string; heading: string; pillarId: string | null; live: boolean }[];
+  /** The section the analyst chose last time for this briefing (null: never, or it is gone). */
+  lastSectionId: string | null;
+  suggested: { sectionId: string | null; reason: PlacementReason };
 }

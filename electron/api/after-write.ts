@@ -84,6 +84,13 @@ export const WRITES = {
   'briefings.items.update': true,
   'briefings.items.move': true,
   'briefings.items.delete': true,
+  'briefings.placement': false,
+  // The picker's remembered section: a preference row, but a write all the same (a backup carries it).
+  'briefings.placement.remember': true,
+  'briefings.sections.follow': true,
+  'briefings.live': false,
+  'briefings.live.accept': true,
+  'briefings.live.dismiss': true,
   'briefings.templates.list': false,
   'briefings.templates.save': true,
   'briefings.templates.delete': true,

@@ -9,6 +9,8 @@ import { todayIso } from '../../shared/date';
 import { AppError } from '../../shared/errors';
 import * as repo from '../briefing/repo';
 import { listExports } from '../briefing/export-log';
+import { acceptLive, dismissLive, followPillar, liveCandidates } from '../briefing/live';
+import { placements, rememberSection } from '../briefing/placement';
 import { resolveBriefing } from '../briefing/resolve';
 import { buildDraft, deleteTemplate, draftAsBriefing, listTemplates, saveTemplate } from '../briefing/templates';
 import { exportResolved, MIME_TYPES, printJob, renderForDownload, resolvedFor } from '../export';
@@ -94,6 +96,15 @@ export const briefingsHandlers: DomainHandlers<typeof briefingsApi> = {
       req.annotationId !== undefined ? { annotationId: req.annotationId } : req.memoId !== undefined ? { memoId: req.memoId } : { statementId: req.statementId as string },
       { comment: req.comment, position: req.position },
     ),
+  'briefings.placement': (req, { db }) => ({ briefings: placements(db, req.annotationIds) }),
+  'briefings.placement.remember': (req, { db }) => {
+    rememberSection(db, req.briefingId, req.sectionId);
+    return { remembered: true as const };
+  },
+  'briefings.sections.follow': (req, ctx) => ({ briefing: followPillar(ctx, req.sectionId, req.pillarId) }),
+  'briefings.live': (req, { db }) => ({ sections: liveCandidates(db, req.id) }),
+  'briefings.live.accept': (req, ctx) => acceptLive(ctx, req.sectionId, req.annotationIds),
+  'briefings.live.dismiss': (req, ctx) => ({ briefing: dismissLive(ctx, req.sectionId, req.annotationIds) }),
   'briefings.items.update': (req, ctx) => ({ briefing: repo.updateItem(ctx, req.itemId, { comment: req.comment }) }),
   'briefings.items.move': (req, ctx) => ({ briefing: repo.moveItem(ctx, req.itemId, { sectionId: req.sectionId, position: req.position }) }),
   'briefings.items.delete': (req, ctx) => ({ briefing: repo.deleteItem(ctx, req.itemId) }),

@@ -75,7 +75,9 @@ interface ItemRow {
 
 export function getBriefing(db: Database.Database, id: string): Briefing {
   const meta = metaFromRow(row(db, id));
-  const sections = db.prepare('SELECT id, heading, body FROM briefing_sections WHERE briefing_id = ? ORDER BY position').all(id) as Omit<BriefingSection, 'items'>[];
+  const sections = db
+    .prepare('SELECT id, heading, body, live_pillar_id AS pillarId, live_since AS liveSince FROM briefing_sections WHERE briefing_id = ? ORDER BY position')
+    .all(id) as Omit<BriefingSection, 'items'>[];
   const items = db
     .prepare(
       `SELECT i.* FROM briefing_items i JOIN briefing_sections s ON s.id = i.section_id
@@ -121,6 +123,8 @@ export interface DraftItem {
 export interface DraftSection {
   heading: string;
   body?: string;
+  /** A section made from a pillar: it follows the pillar from the moment it is made (live). */
+  pillarId?: string;
   items?: DraftItem[];
 }
 
@@ -156,7 +160,14 @@ function titleOf(db: Database.Database, briefingId: string): string {
   return short(snapshotBriefing(db, briefingId)?.title ?? briefingId);
 }
 
-type NewSection = { heading: string; body: string; items: Omit<ItemSnapshot, 'id' | 'briefingId' | 'sectionId' | 'position'>[] };
+type NewSection = {
+  heading: string;
+  body: string;
+  /** The pillar it follows and since when; liveSince undefined: from the moment of the change. */
+  livePillarId?: string | null;
+  liveSince?: string | null;
+  items: Omit<ItemSnapshot, 'id' | 'briefingId' | 'sectionId' | 'position'>[];
+};
 
 /** Inserts a whole briefing (header, sections, items) as one created briefing. */
 function insertBriefing(actor: Actor, header: Omit<BriefingSnapshot, 'id' | 'deletedAt' | 'date'> & { date?: string }, sections: NewSection[], label: LocalizedText): string {
@@ -173,7 +184,9 @@ function insertBriefing(actor: Actor, header: Omit<BriefingSnapshot, 'id' | 'del
     ).run(id, b.title, b.subtitle, b.author, b.date, b.marking, b.language, b.summary, b.dateStyle, b.addressee, b.sender, b.docNumber, Number(b.toc), t, t);
     sections.forEach((s, si) => {
       const sectionId = newId('sec');
-      insertSectionRow(db, { id: sectionId, briefingId: id, position: si, heading: s.heading, body: s.body });
+      const livePillarId = s.livePillarId ?? null;
+      const liveSince = livePillarId === null ? null : s.liveSince === undefined ? t : s.liveSince;
+      insertSectionRow(db, { id: sectionId, briefingId: id, position: si, heading: s.heading, body: s.body, livePillarId, liveSince });
       s.items.forEach((it, ii) => insertItemRow(db, { ...it, id: newId('itm'), sectionId, position: ii }));
     });
     return id;
@@ -207,6 +220,7 @@ export function createBriefing(actor: Actor, draft: BriefingDraft): Briefing {
     draft.sections.map((s) => ({
       heading: s.heading,
       body: s.body ?? '',
+      livePillarId: s.pillarId ?? null,
       items: (s.items ?? []).map((it) => ({ ...refColumns(it.ref), comment: it.comment ?? '', quoteAtAdd: quoteForNewItem(db, it.ref) })),
     })),
     { ja: `ブリーフィング「${short(title)}」を作成`, en: `Create briefing "${short(title)}"` },
@@ -258,7 +272,7 @@ export function duplicateBriefing(actor: Actor, id: string, title?: string): Bri
   const copyId = insertBriefing(
     actor,
     { ...src, title: copyTitle },
-    src.sections.map((s) => ({ heading: s.heading, body: s.body, items: s.items.map(({ annotationId, statementId, memoId, comment, quoteAtAdd }) => ({ annotationId, statementId, memoId, comment, quoteAtAdd })) })),
+    src.sections.map((s) => ({ heading: s.heading, body: s.body, livePillarId: s.pillarId ?? null, liveSince: s.liveSince ?? null, items: s.items.map(({ annotationId, statementId, memoId, comment, quoteAtAdd }) => ({ annotationId, statementId, memoId, comment, quoteAtAdd })) })),
     { ja: `ブリーフィング「${short(src.title)}」を複製`, en: `Duplicate briefing "${short(src.title)}"` },
   );
   return getBriefing(actor.db, copyId);

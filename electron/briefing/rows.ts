@@ -33,8 +33,25 @@ export interface SectionSnapshot {
   position: number;
   heading: string;
   body: string;
+  /**
+   * The pillar the section is about (a by-pillar section, or one the analyst set to follow a
+   * pillar) and since when it follows it (null: it no longer follows). Absent in journals
+   * written before schema 19, read as null.
+   */
+  livePillarId?: string | null;
+  liveSince?: string | null;
   /** Only where the section is created or removed: the items that come and go with it. */
   items?: ItemSnapshot[];
+  /** Likewise: the new annotations the analyst dismissed from it (they stay dismissed after an undo). */
+  dismissed?: DismissalSnapshot[];
+}
+
+/** "Not for this section": a new annotation of the section's pillar the analyst dismissed. */
+export interface DismissalSnapshot {
+  sectionId: string;
+  briefingId: string;
+  annotationId: string;
+  dismissedAt: string;
 }
 
 /** Marks a briefing as changed at `at` (the change's, or the undo's, time). */
@@ -87,16 +104,51 @@ export function snapshotItem(db: Database.Database, id: string): ItemSnapshot | 
 
 /** A section; `withItems` for a snapshot that must bring its items back (delete). */
 export function snapshotSection(db: Database.Database, id: string, withItems = false): SectionSnapshot | null {
-  const s = db.prepare('SELECT id, briefing_id AS briefingId, position, heading, body FROM briefing_sections WHERE id = ?').get(id) as SectionSnapshot | undefined;
+  const s = db
+    .prepare('SELECT id, briefing_id AS briefingId, position, heading, body, live_pillar_id AS livePillarId, live_since AS liveSince FROM briefing_sections WHERE id = ?')
+    .get(id) as SectionSnapshot | undefined;
   if (!s) return null;
-  if (withItems) s.items = db.prepare(`${ITEM_SELECT} WHERE i.section_id = ? ORDER BY i.position`).all(id) as ItemSnapshot[];
+  if (withItems) {
+    s.items = db.prepare(`${ITEM_SELECT} WHERE i.section_id = ? ORDER BY i.position`).all(id) as ItemSnapshot[];
+    s.dismissed = db.prepare(`${DISMISSAL_SELECT} WHERE d.section_id = ? ORDER BY d.annotation_id`).all(id) as DismissalSnapshot[];
+  }
   return s;
+}
+
+const DISMISSAL_SELECT = `SELECT d.section_id AS sectionId, s.briefing_id AS briefingId, d.annotation_id AS annotationId, d.dismissed_at AS dismissedAt
+  FROM briefing_live_dismissed d JOIN briefing_sections s ON s.id = d.section_id`;
+
+/** A dismissal's journal id: its section and annotation (both ids are free of NUL). */
+export function dismissalId(sectionId: string, annotationId: string): string {
+  return `${sectionId}\u0000${annotationId}`;
+}
+
+function splitDismissalId(id: string): { sectionId: string; annotationId: string } {
+  const [sectionId, annotationId] = id.split('\u0000');
+  return { sectionId, annotationId };
+}
+
+export function snapshotDismissal(db: Database.Database, id: string): DismissalSnapshot | null {
+  const { sectionId, annotationId } = splitDismissalId(id);
+  return (db.prepare(`${DISMISSAL_SELECT} WHERE d.section_id = ? AND d.annotation_id = ?`).get(sectionId, annotationId) as DismissalSnapshot | undefined) ?? null;
 }
 
 // ---- inserts ----
 
-export function insertSectionRow(db: Database.Database, s: Omit<SectionSnapshot, 'items'>): void {
-  db.prepare('INSERT INTO briefing_sections (id, briefing_id, position, heading, body) VALUES (?, ?, ?, ?, ?)').run(s.id, s.briefingId, s.position, s.heading, s.body);
+export function insertSectionRow(db: Database.Database, s: Omit<SectionSnapshot, 'items' | 'dismissed'>): void {
+  db.prepare('INSERT INTO briefing_sections (id, briefing_id, position, heading, body, live_pillar_id, live_since) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    s.id,
+    s.briefingId,
+    s.position,
+    s.heading,
+    s.body,
+    s.livePillarId ?? null,
+    s.liveSince ?? null,
+  );
+}
+
+export function insertDismissalRow(db: Database.Database, d: Pick<DismissalSnapshot, 'sectionId' | 'annotationId' | 'dismissedAt'>): void {
+  db.prepare('INSERT INTO briefing_live_dismissed (section_id, annotation_id, dismissed_at) VALUES (?, ?, ?)').run(d.sectionId, d.annotationId, d.dismissedAt);
 }
 
 export function insertItemRow(db: Database.Database, it: Omit<ItemSnapshot, 'briefingId'>): void {
@@ -161,12 +213,16 @@ export const applySection: Applier = (db, id, from, to, at) => {
     insertSectionRow(db, { ...t, position: Number.MAX_SAFE_INTEGER });
     reorder(db, 'briefing_sections', t.briefingId, id, t.position);
     for (const it of t.items ?? []) insertItemRow(db, it);
+    for (const d of t.dismissed ?? []) insertDismissalRow(db, d);
     compact(db, 'briefing_items', id);
   } else {
     const d = changedFields(f, t);
     if (d.heading !== undefined) db.prepare('UPDATE briefing_sections SET heading = ? WHERE id = ?').run(t.heading, id);
     if (d.body !== undefined) db.prepare('UPDATE briefing_sections SET body = ? WHERE id = ?').run(t.body, id);
     if (d.position !== undefined) reorder(db, 'briefing_sections', current.briefingId, id, t.position);
+    if (d.livePillarId !== undefined || d.liveSince !== undefined) {
+      db.prepare('UPDATE briefing_sections SET live_pillar_id = ?, live_since = ? WHERE id = ?').run(t.livePillarId ?? null, t.liveSince ?? null, id);
+    }
   }
   touchBriefing(db, t.briefingId, at);
 };
@@ -217,8 +273,8 @@ export const BRIEFING_SECTION = defineEntity<SectionSnapshot>({
   apply: applySection,
   settle: (before, after) => {
     if (before === null || after === null) return [before, after];
-    const { items: _b, ...b } = before;
-    const { items: _a, ...a } = after;
+    const { items: _b, dismissed: _bd, ...b } = before;
+    const { items: _a, dismissed: _ad, ...a } = after;
     return [b, a];
   },
   replayed: { list: 'briefingIds', id: (_id, s) => s.briefingId },
@@ -231,4 +287,29 @@ export const BRIEFING_ITEM = defineEntity<ItemSnapshot>({
   apply: applyItem,
   history: (_id, it) => ({ annotationId: it.annotationId, statementId: it.statementId }),
   replayed: { list: 'briefingIds', id: (_id, it) => it.briefingId },
+});
+
+export const applyDismissal: Applier = (db, id, _from, to, at) => {
+  const t = to as DismissalSnapshot | null;
+  const current = snapshotDismissal(db, id);
+  if (t === null) {
+    if (current) {
+      db.prepare('DELETE FROM briefing_live_dismissed WHERE section_id = ? AND annotation_id = ?').run(current.sectionId, current.annotationId);
+      touchBriefing(db, current.briefingId, at);
+    }
+    return;
+  }
+  // Its section is gone (deleted later, its dismissals with it): nothing to dismiss from.
+  if (current || !snapshotSection(db, t.sectionId)) return;
+  insertDismissalRow(db, t);
+  touchBriefing(db, t.briefingId, at);
+};
+
+/** A dismissed new annotation of a live section: undo brings it back among the new ones. */
+export const BRIEFING_LIVE_DISMISSAL = defineEntity<DismissalSnapshot>({
+  name: 'briefing-live-dismissal',
+  snapshot: snapshotDismissal,
+  apply: applyDismissal,
+  history: (_id, d) => ({ annotationId: d.annotationId }),
+  replayed: { list: 'briefingIds', id: (_id, d) => d.briefingId },
 });

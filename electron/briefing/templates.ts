@@ -117,7 +117,7 @@ function group(db: Database.Database, units: Unit[], groupBy: GroupBy, lang: Bri
     for (const p of wanted) {
       const inPillar = units.filter((u) => u.pillarIds.includes(p.id));
       // Requested pillars always get their section (the analyst asked for them); others only with evidence.
-      if (inPillar.length || pillarFilter.includes(p.id)) sections.push({ heading: lang === 'ja' ? p.nameJa : p.nameEn, items: items(inPillar) });
+      if (inPillar.length || pillarFilter.includes(p.id)) sections.push({ heading: lang === 'ja' ? p.nameJa : p.nameEn, pillarId: p.id, items: items(inPillar) });
     }
     const known = new Set(pillars.map((p) => p.id));
     const unfiled = units.filter((u) => !u.pillarIds.some((id) => known.has(id)));

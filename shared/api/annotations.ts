@@ -76,6 +76,8 @@ const ChangeKindSchema = z.enum([
   'briefing.item.update',
   'briefing.item.move',
   'briefing.item.delete',
+  'briefing.section.follow',
+  'briefing.live.dismiss',
   'document.meta',
   'document.import',
   'memo.create',

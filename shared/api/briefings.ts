@@ -1,8 +1,8 @@
 // API methods for briefing notes: briefings, sections, items, templates, exports, the export log
 // and the print preview. Requests are strict objects, so a misspelt field is an error.
 import { z } from 'zod';
-import type { Briefing, BriefingItem, BriefingReview, BriefingSummary, BriefingTemplate, CitationSource, ExportLogEntry, ResolvedBriefing, SourceEntry } from '../briefing';
-import { BRIEFING_LANGUAGES, DATE_STYLES, EXPORT_FORMATS, GROUP_BYS } from '../briefing';
+import type { Briefing, BriefingItem, BriefingPlacement, BriefingReview, BriefingSummary, BriefingTemplate, CitationSource, ExportLogEntry, LiveSection, ResolvedBriefing, SourceEntry } from '../briefing';
+import { BRIEFING_LANGUAGES, DATE_STYLES, EXPORT_FORMATS, GROUP_BYS, PLACEMENT_REASONS } from '../briefing';
 import { isIsoDate } from '../date';
 import { method } from './define';
 import { DownloadSchema, FileSourceSchema, FileTargetSchema } from './files';
@@ -70,8 +70,33 @@ const MetaShape = {
 
 export const BriefingSchema = z.object({
   ...MetaShape,
-  sections: z.array(z.object({ id: Id, heading: z.string(), body: z.string(), items: z.array(ItemSchema) })),
+  sections: z.array(
+    z.object({ id: Id, heading: z.string(), body: z.string(), items: z.array(ItemSchema), pillarId: z.string().nullable().optional(), liveSince: z.string().nullable().optional() }),
+  ),
 }) satisfies z.ZodType<Briefing>;
+
+const LiveSectionSchema = z.object({
+  sectionId: Id,
+  heading: z.string(),
+  pillarId: z.string().nullable(),
+  since: z.string().nullable(),
+  live: z.boolean(),
+  candidates: z.array(
+    z.object({ annotationId: z.string(), statementId: z.string(), quote: z.string(), comment: z.string(), orphaned: z.boolean(), linkedAt: z.string() }),
+  ),
+}) satisfies z.ZodType<LiveSection>;
+
+const PlacementSchema = z.object({
+  id: Id,
+  title: z.string(),
+  updatedAt: z.string(),
+  sections: z.array(z.object({ id: Id, heading: z.string(), pillarId: z.string().nullable(), live: z.boolean() })),
+  lastSectionId: z.string().nullable(),
+  suggested: z.object({ sectionId: z.string().nullable(), reason: z.enum(PLACEMENT_REASONS) }),
+}) satisfies z.ZodType<BriefingPlacement>;
+
+/** New annotations of a live section, accepted or dismissed together (one undo step). */
+const LiveAnnotationIds = z.array(Id).min(1).max(5000);
 
 export const BriefingSummarySchema = z.object({ ...MetaShape, sections: z.number().int(), items: z.number().int() }) satisfies z.ZodType<BriefingSummary>;
 
@@ -247,6 +272,36 @@ export const briefingsApi = {
       }),
     z.object({ briefing: BriefingSchema, itemId: Id }),
     'Quote an annotation, a whole statement or one of the analyst\'s memos in a section.',
+  ),
+  'briefings.placement': method(
+    z.object({ annotationIds: z.array(Id).max(5000) }).strict(),
+    z.object({ briefings: z.array(PlacementSchema) }),
+    "For the section picker of 「ブリーフィングへ」: every briefing with its sections and the section proposed for these annotations (the section of their pillar, else the one chosen last time, else the last one).",
+  ),
+  'briefings.placement.remember': method(
+    z.object({ briefingId: Id, sectionId: Id }).strict(),
+    z.object({ remembered: z.literal(true) }),
+    'Remember the section the analyst chose for a briefing, so the picker proposes it next time (a preference kept in the workspace; not undoable).',
+  ),
+  'briefings.sections.follow': method(
+    z.object({ sectionId: Id, pillarId: Id.nullable() }).strict(),
+    WithBriefing,
+    'Make a section follow a pillar from now on (annotations filed under it later are offered as new), or stop following (null).',
+  ),
+  'briefings.live': method(
+    z.object({ id: Id }).strict(),
+    z.object({ sections: z.array(LiveSectionSchema) }),
+    'The sections of a briefing that follow a pillar, each with the annotations filed under it since, not in the briefing and not dismissed. Nothing here is exported until accepted.',
+  ),
+  'briefings.live.accept': method(
+    z.object({ sectionId: Id, annotationIds: LiveAnnotationIds }).strict(),
+    z.object({ briefing: BriefingSchema, itemIds: z.array(Id) }),
+    "Add new annotations of a live section to it as evidence (one undoable change); refused whole if any is not among the section's new annotations.",
+  ),
+  'briefings.live.dismiss': method(
+    z.object({ sectionId: Id, annotationIds: LiveAnnotationIds }).strict(),
+    WithBriefing,
+    "Dismiss new annotations of a live section: not offered again (one undoable change); refused whole if any is not among the section's new annotations.",
   ),
   'briefings.items.update': method(z.object({ itemId: Id, comment: Comment }).strict(), WithBriefing, "Change the analyst's comment on an item."),
   'briefings.items.move': method(

@@ -129,7 +129,7 @@ describe('journaledChange', () => {
 describe('the journal layer', () => {
   it('has every entity the services write registered once the API handlers are loaded', async () => {
     await import('../../electron/api/handlers');
-    expect(registeredEntities()).toEqual(['annotation', 'annotation-sync-base', 'briefing', 'briefing-item', 'briefing-section', 'briefing-template', 'document-meta', 'imported-document', 'memo', 'pillar', 'rejection', 'term']);
+    expect(registeredEntities()).toEqual(['annotation', 'annotation-sync-base', 'briefing', 'briefing-item', 'briefing-live-dismissal', 'briefing-section', 'briefing-template', 'document-meta', 'imported-document', 'memo', 'pillar', 'rejection', 'term']);
   });
 
   it('is the only code that writes journal rows or opens a write transaction for the analyst', () => {

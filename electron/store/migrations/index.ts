@@ -20,8 +20,9 @@ import { m0014 } from './0014-briefing-form';
 import { m0015 } from './0015-journal-entities-open';
 import { m0017 } from './0017-workspace-library';
 import { m0020 } from './0020-briefing-memo-items';
+import { m0025 } from './0025-briefing-live';
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0014, m0015, m0017, m0020];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0014, m0015, m0017, m0020, m0025];
 
 export const LATEST_VERSION = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
 
