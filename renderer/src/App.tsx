@@ -34,6 +34,7 @@ import { BackupsDialog } from './components/manage/BackupsDialog';
 import { ProfileDialog } from './components/manage/ProfileDialog';
 import { PillarsDialog } from './components/manage/PillarsDialog';
 import { ExchangeDialog } from './components/manage/ExchangeDialog';
+import { SectionPickerHost } from './components/briefing/SectionPickerHost';
 import { BundleDialog } from './components/manage/BundleDialog';
 import { RebuildLibraryDialog } from './components/manage/RebuildLibraryDialog';
 import { activePillars, useAnnotations } from './stores/annotations';
@@ -246,6 +247,7 @@ export function App() {
       {dialog === 'profile' ? <ProfileDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'bundle' ? <BundleDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
       {dialog === 'rebuildLibrary' ? <RebuildLibraryDialog onClose={() => useUi.getState().setDialog(null)} /> : null}
+      <SectionPickerHost />
     </div>
   );
 }

@@ -39,8 +39,16 @@ export interface BriefingState {
   updateItem(itemId: string, comment: string): Promise<void>;
   moveItem(itemId: string, position: number, sectionId?: string): Promise<void>;
   deleteItem(itemId: string): Promise<void>;
-  /** Into the current briefing's last section, creating the briefing or section if needed. */
-  addEvidence(evidence: Evidence, defaults: { title: string; section: string }): Promise<boolean>;
+  /**
+   * 「ブリーフィングへ」: opens the section picker for this evidence (SectionPickerHost); the
+   * evidence goes where the analyst chooses, never silently into the last section.
+   */
+  placeEvidence(evidence: Evidence): void;
+  /** The evidence waiting in the open section picker, if any. */
+  placing: Evidence | null;
+  cancelPlacing(): void;
+  /** Adds evidence to a chosen section and opens that briefing; throws (for the picker) on failure. */
+  addEvidenceTo(place: { briefingId: string; sectionId: string }, evidence: Evidence): Promise<void>;
   /** 'cancelled' when cancelExport() stopped it before the file was written. */
   /** Exports to a target (a save-dialog handle, or a download); the response, 'cancelled', or null on failure (reported). */
   exportTo(format: ExportFormat, target: FileTarget): Promise<ResponseOf<'briefings.export'> | 'cancelled' | null>;
@@ -170,25 +178,16 @@ export const useBriefing = create<BriefingState>()(
         updateItem: (itemId, comment) => run(() => api().call('briefings.items.update', { itemId, comment })),
         moveItem: (itemId, position, sectionId) => run(() => api().call('briefings.items.move', { itemId, position, sectionId })),
         deleteItem: (itemId) => run(() => api().call('briefings.items.delete', { itemId })),
-        addEvidence: async (evidence, defaults) => {
-          try {
-            let briefing = get().briefing;
-            if (!briefing && get().currentId) {
-              await get().refresh();
-              briefing = get().briefing;
-            }
-            if (!briefing) briefing = (await api().call('briefings.create', { title: defaults.title, date: todayIso(), template: { from: 'empty' } })).briefing;
-            let sectionId = briefing.sections.at(-1)?.id;
-            if (!sectionId) sectionId = (await api().call('briefings.sections.add', { briefingId: briefing.id, heading: defaults.section })).sectionId;
-            const added = await api().call('briefings.items.add', { sectionId, ...evidence });
-            await apply(added.briefing);
-            const notice: LocalizedText = { ja: `「${added.briefing.title}」に追加しました。`, en: `Added to "${added.briefing.title}".` };
-            useUi.getState().notify(notice);
-            return true;
-          } catch (e) {
-            report(e);
-            return false;
-          }
+        placing: null,
+        placeEvidence: (evidence) => set({ placing: evidence }),
+        cancelPlacing: () => set({ placing: null }),
+        addEvidenceTo: async (place, evidence) => {
+          const added = await api().call('briefings.items.add', { sectionId: place.sectionId, ...evidence });
+          set({ placing: null });
+          await apply(added.briefing);
+          const heading = added.briefing.sections.find((s) => s.id === place.sectionId)?.heading ?? '';
+          const notice: LocalizedText = { ja: `「${added.briefing.title}」の節「${heading}」に追加しました。`, en: `Added to "${added.briefing.title}", section "${heading}".` };
+          useUi.getState().notify(notice);
         },
         exportJob: null,
         exportTo: async (format, target) => {

@@ -27,7 +27,7 @@ export function SelectionPopover() {
   const pillars = activePillars(useAnnotations((s) => s.pillars));
   const suggestText = useAnnotations((s) => s.suggestText);
   const create = useAnnotations((s) => s.create);
-  const addEvidence = useBriefing((s) => s.addEvidence);
+  const placeEvidence = useBriefing((s) => s.placeEvidence);
   const [suggestions, setSuggestions] = useState<PillarSuggestion[]>([]);
   const [comment, setComment] = useState('');
   const [tags, setTags] = useState('');
@@ -84,7 +84,7 @@ export function SelectionPopover() {
   const toBriefing = () =>
     act(async () => {
       const a = await annotationFor(selection);
-      if (a) await addEvidence({ annotationId: a.id }, { title: t('briefing.defaultTitle'), section: t('briefing.defaultSection') });
+      if (a) placeEvidence({ annotationId: a.id });
     });
 
   const onKeyDown = imeSafeKeys((e: KeyboardEvent) => {

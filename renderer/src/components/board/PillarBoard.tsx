@@ -28,7 +28,7 @@ export function PillarBoard() {
   const annotationsById = useBoardData();
   const { columns, unfiled, suggested, loading } = annotationsById;
   const documents = useLibrary((s) => s.documents);
-  const addEvidence = useBriefing((s) => s.addEvidence);
+  const placeEvidence = useBriefing((s) => s.placeEvidence);
   const currentBriefing = useBriefing((s) => s.briefing);
   const openStatement = useReader((s) => s.openStatement);
   const [over, setOver] = useState<string | null>(null);
@@ -44,8 +44,7 @@ export function PillarBoard() {
     const next = [...a.pillarIds.filter((p) => p !== card.from), to];
     await update(a.id, { pillarIds: [...new Set(next)] });
   };
-  const toBriefing = (card: Card) =>
-    addEvidence(card.kind === 'annotation' ? { annotationId: card.id } : { statementId: card.statementId }, { title: t('briefing.defaultTitle'), section: t('briefing.defaultSection') });
+  const toBriefing = (card: Card) => placeEvidence(card.kind === 'annotation' ? { annotationId: card.id } : { statementId: card.statementId });
 
   const dropProps = (target: string) => ({
     onDragOver: (e: DragEvent) => {

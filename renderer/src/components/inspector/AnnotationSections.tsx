@@ -64,7 +64,7 @@ function AnnotationCard({ a }: { a: Annotation }) {
   const pillars = activePillars(useAnnotations((s) => s.pillars));
   const update = useAnnotations((s) => s.update);
   const remove = useAnnotations((s) => s.remove);
-  const addEvidence = useBriefing((s) => s.addEvidence);
+  const placeEvidence = useBriefing((s) => s.placeEvidence);
   const [comment, setComment] = useState(a.comment);
   const togglePillar = (id: string) => void update(a.id, { pillarIds: a.pillarIds.includes(id) ? a.pillarIds.filter((x) => x !== id) : [...a.pillarIds, id] });
   const conflict = conflictOf(a);
@@ -101,7 +101,7 @@ function AnnotationCard({ a }: { a: Annotation }) {
           {a.author} · {formatTime(lang, a.updatedAt)}
         </span>
         <span className="annotation-buttons">
-          <button type="button" className="btn btn-small" onClick={() => void addEvidence({ annotationId: a.id }, { title: t('briefing.defaultTitle'), section: t('briefing.defaultSection') })}>
+          <button type="button" className="btn btn-small" onClick={() => placeEvidence({ annotationId: a.id })}>
             {t('inspector.addToBriefing')}
           </button>
           <button type="button" className="btn btn-small btn-danger" onClick={() => void remove(a.id)}>
