@@ -1,7 +1,8 @@
-// `workbench briefing <create|add|show|delete|restore|log>`: make and manage briefing notes from the
-// command line, with the same validation and services as the app.
-import { ApiError } from '../../../shared/api/client';
-import { listOpt, printJson, stringOpt, UsageError, withApi, type Command, type CommandInput } from '../command';
+// `workbench briefing <create|add|show|delete|restore|log|live|review>`: make and manage briefing
+// notes from the command line, with the same validation and services as the app.
+import { ApiError, type ApiClient } from '../../../shared/api/client';
+import type { BriefingReview, LiveSection } from '../../../shared/briefing';
+import { listOpt, printJson, stringOpt, UsageError, withApi, type CliIO, type Command, type CommandInput } from '../command';
 import { createRequestFrom, DRAFT_OPTIONS } from './briefing-options';
 
 const USAGE = [
@@ -16,6 +17,9 @@ const USAGE = [
   '       workbench briefing delete BRIEFING_ID [--json]      (undo: workbench briefing restore)',
   '       workbench briefing restore [BRIEFING_ID] [--json]',
   '       workbench briefing log [BRIEFING_ID] [--json]       (the export log)',
+  '       workbench briefing live BRIEFING_ID [--accept ANNOTATION_ID]... [--dismiss ANNOTATION_ID]... [--all] [--section SECTION_ID] [--json]',
+  '                         (new annotations of the sections that follow a pillar; --all accepts every one; undo: workbench undo)',
+  '       workbench briefing review BRIEFING_ID FILE.docx [--json]  (the reviewer\'s comments and edits in a DOCX read back; writes nothing)',
 ].join('\n');
 
 function create(input: CommandInput): Promise<number> {
@@ -62,6 +66,71 @@ function add(input: CommandInput): Promise<number> {
   });
 }
 
+/** The live section offering this annotation: --section when given, else the only one that does. */
+function sectionOffering(sections: LiveSection[], annotationId: string, wanted: string | undefined): string {
+  const offering = sections.filter((s) => (wanted === undefined || s.sectionId === wanted) && s.candidates.some((c) => c.annotationId === annotationId));
+  // None: the API says why (deleted, already in the briefing, dismissed …), naming the id.
+  if (offering.length === 0) return wanted ?? sections.find((s) => s.live)?.sectionId ?? sections[0]?.sectionId ?? '';
+  if (offering.length > 1) throw new UsageError(`annotation ${annotationId} is new in ${offering.length} sections (${offering.map((s) => s.sectionId).join(', ')}): say which with --section`);
+  return offering[0].sectionId;
+}
+
+function printLive(io: CliIO, sections: LiveSection[]): void {
+  if (sections.length === 0) io.out('No section of this briefing follows a pillar.\n');
+  for (const s of sections) {
+    const state = s.live ? `follows ${s.pillarId} since ${s.since}` : s.since ? `stopped: pillar ${s.pillarId} was deleted` : 'does not follow its pillar';
+    io.out(`${s.sectionId}\t${s.heading}\t${state}\t${s.candidates.length} new\n`);
+    for (const c of s.candidates) io.out(`  ${c.annotationId}\t${c.linkedAt}\t「${c.quote.length > 60 ? `${c.quote.slice(0, 60)}…` : c.quote}」\n`);
+  }
+}
+
+/** `briefing live`: lists the new annotations, or accepts / dismisses them (each section one undoable change). */
+async function live(api: ApiClient, input: CommandInput, id: string): Promise<number> {
+  const accept = listOpt(input.values, 'accept');
+  const dismiss = listOpt(input.values, 'dismiss');
+  const all = !!input.values.all;
+  const wanted = stringOpt(input.values, 'section');
+  if (all && (accept.length || dismiss.length)) throw new UsageError('--all accepts every new annotation: give it without --accept or --dismiss');
+  let { sections } = await api.call('briefings.live', { id });
+  if (wanted !== undefined && !sections.some((s) => s.sectionId === wanted)) throw new UsageError(`section ${wanted} of briefing ${id} does not follow a pillar`);
+  const group = (ids: string[]) => {
+    const bySection = new Map<string, string[]>();
+    for (const a of ids) {
+      const sid = sectionOffering(sections, a, wanted);
+      bySection.set(sid, [...(bySection.get(sid) ?? []), a]);
+    }
+    return bySection;
+  };
+  const toAccept = all ? new Map(sections.filter((s) => s.candidates.length && (wanted === undefined || s.sectionId === wanted)).map((s) => [s.sectionId, s.candidates.map((c) => c.annotationId)])) : group(accept);
+  const toDismiss = group(dismiss);
+  const done: { accepted: string[]; dismissed: string[] } = { accepted: [], dismissed: [] };
+  for (const [sectionId, annotationIds] of toAccept) {
+    await api.call('briefings.live.accept', { sectionId, annotationIds });
+    done.accepted.push(...annotationIds);
+  }
+  for (const [sectionId, annotationIds] of toDismiss) {
+    await api.call('briefings.live.dismiss', { sectionId, annotationIds });
+    done.dismissed.push(...annotationIds);
+  }
+  if (done.accepted.length || done.dismissed.length) ({ sections } = await api.call('briefings.live', { id }));
+  if (input.json) printJson(input.io, { ...done, sections });
+  else {
+    if (done.accepted.length) input.io.out(`Accepted ${done.accepted.length}: ${done.accepted.join(', ')}\n`);
+    if (done.dismissed.length) input.io.out(`Dismissed ${done.dismissed.length}: ${done.dismissed.join(', ')}\n`);
+    printLive(input.io, sections);
+  }
+  return 0;
+}
+
+function printReview(io: CliIO, r: BriefingReview): void {
+  io.out(`${r.fileName}: ${r.comments.length} comments, ${r.edits.length} tracked edits${r.exportedAt ? ` (exported ${r.exportedAt})` : ''}\n`);
+  for (const c of r.comments) {
+    io.out(`comment ${c.id}\t${c.author}\t${c.date ?? '-'}${c.fromExport ? '\t(annotation note carried by the export)' : ''}\n  on「${c.anchor}」\n  ${c.text.replace(/\n/g, '\n  ')}\n`);
+  }
+  for (const e of r.edits) io.out(`${e.kind === 'insert' ? 'inserted' : 'deleted'}\t${e.author}\t${e.date ?? '-'}\t「${e.text}」\n  in「${e.paragraph}」\n`);
+  for (const c of r.changes) io.out(`changed paragraph\n  - ${c.before ?? '(none)'}\n  + ${c.after ?? '(none)'}\n`);
+}
+
 function needId(input: CommandInput): string {
   const id = input.positionals[1];
   if (!id) throw new UsageError('a briefing id is required (see `workbench briefings`)');
@@ -72,7 +141,7 @@ export const briefingCommand: Command = {
   name: 'briefing',
   summary: 'Create a briefing note (empty, or from annotations by pillar/document/speaker), show, delete, restore it, or list its exports.',
   usage: USAGE,
-  options: { ...DRAFT_OPTIONS, briefing: { type: 'string' }, memo: { type: 'string', multiple: true }, section: { type: 'string' }, comment: { type: 'string' } },
+  options: { ...DRAFT_OPTIONS, briefing: { type: 'string' }, memo: { type: 'string', multiple: true }, section: { type: 'string' }, comment: { type: 'string' }, accept: { type: 'string', multiple: true }, dismiss: { type: 'string', multiple: true }, all: { type: 'boolean' } },
   run: (input) => {
     const sub = input.positionals[0];
     switch (sub) {
@@ -123,8 +192,23 @@ export const briefingCommand: Command = {
           else for (const e of entries) input.io.out(`${e.exportedAt}\t${e.format}\t${e.marking || '-'}\t${e.briefingTitle}\t${e.path}\n`);
           return 0;
         });
+      case 'live': {
+        const id = needId(input);
+        return withApi(input, (api) => live(api, input, id));
+      }
+      case 'review': {
+        const id = needId(input);
+        const file = input.positionals[2];
+        if (!file) throw new UsageError('the reviewed DOCX is required: workbench briefing review BRIEFING_ID FILE.docx');
+        return withApi(input, async (api, _ctx, files) => {
+          const { review } = await api.call('briefings.review', { id, source: files.openFrom(file) });
+          if (input.json) printJson(input.io, review);
+          else printReview(input.io, review);
+          return 0;
+        });
+      }
       default:
-        throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'a subcommand is required (create, add, show, delete, restore, log)');
+        throw new UsageError(sub ? `unknown subcommand "${sub}"` : 'a subcommand is required (create, add, show, delete, restore, log, live, review)');
     }
   },
 };

@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { RequestOf, ResponseOf } from '../../../shared/api/contract';
 import type { FileTarget } from '../../../shared/api/files';
-import type { Briefing, BriefingSummary, BriefingTemplate, ExportFormat, ExportLogEntry, ResolvedBriefing } from '../../../shared/briefing';
+import type { Briefing, BriefingSummary, BriefingTemplate, ExportFormat, ExportLogEntry, LiveSection, ResolvedBriefing } from '../../../shared/briefing';
 import { todayIso } from '../../../shared/date';
 import type { LocalizedText } from '../../../shared/errors';
 import { api, errorData } from '../api/client';
@@ -22,6 +22,14 @@ export interface BriefingState {
   previewHtml: string;
   exportLog: ExportLogEntry[];
   templates: BriefingTemplate[];
+  /** The current briefing's sections that follow a pillar, with their new annotations. */
+  live: LiveSection[];
+  /** Fetches the new annotations again (after annotations changed elsewhere in the window). */
+  refreshLive(): Promise<void>;
+  acceptLive(sectionId: string, annotationIds: string[]): Promise<void>;
+  dismissLive(sectionId: string, annotationIds: string[]): Promise<void>;
+  /** Makes a section follow a pillar from now on, or stop (null). */
+  followPillar(sectionId: string, pillarId: string | null): Promise<void>;
   loadList(): Promise<void>;
   loadTemplates(): Promise<void>;
   duplicate(): Promise<void>;
@@ -90,6 +98,20 @@ export const useBriefing = create<BriefingState>()(
         previewHtml: '',
         exportLog: [],
         templates: [],
+        live: [],
+        refreshLive: async () => {
+          const id = get().currentId;
+          if (!id) return;
+          try {
+            const { sections } = await api().call('briefings.live', { id });
+            if (get().currentId === id) set({ live: sections });
+          } catch (e) {
+            report(e);
+          }
+        },
+        acceptLive: (sectionId, annotationIds) => run(() => api().call('briefings.live.accept', { sectionId, annotationIds })),
+        dismissLive: (sectionId, annotationIds) => run(() => api().call('briefings.live.dismiss', { sectionId, annotationIds })),
+        followPillar: (sectionId, pillarId) => run(() => api().call('briefings.sections.follow', { sectionId, pillarId })),
         loadTemplates: async () => {
           try {
             set({ templates: (await api().call('briefings.templates.list', {})).templates });
@@ -140,21 +162,22 @@ export const useBriefing = create<BriefingState>()(
           }
         },
         select: async (id) => {
-          set({ currentId: id, briefing: null, resolved: null, previewHtml: '', exportLog: [] });
+          set({ currentId: id, briefing: null, resolved: null, previewHtml: '', exportLog: [], live: [] });
           if (id) await get().refresh();
         },
         refresh: async () => {
           const id = get().currentId;
           if (!id) return;
           try {
-            const [got, preview, log, list] = await Promise.all([
+            const [got, preview, log, list, live] = await Promise.all([
               api().call('briefings.get', { id }),
               api().call('briefings.preview', { id }),
               api().call('briefings.exportLog', { briefingId: id, limit: 20 }),
               api().call('briefings.list', {}),
+              api().call('briefings.live', { id }),
             ]);
             if (get().currentId !== id) return;
-            set({ briefing: got.briefing, resolved: got.resolved, previewHtml: preview.html, exportLog: log.entries, list: list.briefings });
+            set({ briefing: got.briefing, resolved: got.resolved, previewHtml: preview.html, exportLog: log.entries, list: list.briefings, live: live.sections });
           } catch (e) {
             report(e);
           }

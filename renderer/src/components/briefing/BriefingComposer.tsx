@@ -19,6 +19,8 @@ import { UndoBar } from '../shell/UndoBar';
 import { ExportPanel } from './ExportPanel';
 import { ReviewPanel } from './ReviewPanel';
 import { InlineField } from './InlineField';
+import { FollowPillar, LiveCandidates } from './LiveCandidates';
+import { useAnnotations } from '../../stores/annotations';
 import { Revealed } from '../shell/Revealed';
 
 const ITEM = 'application/x-workbench-item';
@@ -308,6 +310,8 @@ function SectionBlock({ section, index, count, resolvedItems }: { section: Brief
         </span>
       </div>
       <InlineField label={t('briefing.section.body')} value={section.body} multiline rows={2} placeholder={t('briefing.section.bodyPlaceholder')} onSave={(v) => void updateSection(section.id, { body: v })} />
+      <FollowPillar section={section} />
+      <LiveCandidates sectionId={section.id} />
       <ol className="outline-items">
         {section.items.map((item, i) => (
           <ItemRow key={item.id} item={item} resolved={resolvedItems.get(item.id)} section={section} index={i} count={section.items.length} />
@@ -331,6 +335,12 @@ export function BriefingComposer() {
   const saveTemplate = useBriefing((s) => s.saveTemplate);
   const [heading, setHeading] = useState('');
   const [templateName, setTemplateName] = useState<string | null>(null);
+  // Annotations made or refiled anywhere in the window may be new for a live section.
+  const annotations = useAnnotations((s) => s.annotations);
+  const refreshLive = useBriefing((s) => s.refreshLive);
+  useEffect(() => {
+    void refreshLive();
+  }, [annotations, refreshLive]);
 
   if (!briefing) {
     return (
