@@ -46,7 +46,7 @@ const CANDIDATES_SQL = `
   WITH linked AS (
     SELECT e.entity_id AS id, MIN(g.at) AS linkedAt
     FROM change_groups g JOIN change_entries e ON e.group_id = g.id
-    WHERE g.state = 'done' AND g.at > @since AND e.entity = 'annotation' AND e.after_json IS NOT NULL
+    WHERE g.state = 'done' AND g.at >= @since AND e.entity = 'annotation' AND e.after_json IS NOT NULL
       AND json_extract(e.after_json, '$.deletedAt') IS NULL
       AND EXISTS (SELECT 1 FROM json_each(e.after_json, '$.pillarIds') WHERE value = @pillar)
       AND (e.before_json IS NULL OR json_extract(e.before_json, '$.deletedAt') IS NOT NULL
