@@ -12,6 +12,7 @@ import { renderBriefingMarkdown } from '../../electron/export/markdown';
 import type { ApiClient } from '../../shared/api/client';
 import type { Briefing, LiveSection } from '../../shared/briefing';
 import { apiError, withCorpusApi } from '../helpers/annotate';
+import { runCli } from '../helpers/cli';
 import { allStatements, annotatePillars, quoteAround, type Fixture } from './evidence-fixture';
 
 let ctx: AppContext;
@@ -274,5 +275,35 @@ describe('the section picker (briefings.placement)', () => {
     await api.call('briefings.delete', { id: other.id });
     expect((await apiError(api.call('briefings.placement.remember', { briefingId: other.id, sectionId: foreign }))).data).toMatchObject({ code: 'not-found', subject: other.id });
     expect((await apiError(api.call('briefings.placement', { annotationIds: ['ann_gone'] }))).data).toMatchObject({ code: 'not-found', subject: 'ann_gone' });
+  });
+});
+
+describe('workbench briefing live', () => {
+  it('lists the new annotations, accepts and dismisses them by id, --all takes the rest; each undoable', async () => {
+    const b = await byPillar();
+    const sc = section(b, 'supply-chain').id;
+    const [a1, a2, a3] = [await newAnnotation('サプライチェーン', ['supply-chain']), await newAnnotation('サプライチェーン', ['supply-chain']), await newAnnotation('特許', ['patents'])];
+    const cli = (...args: string[]) => runCli(['briefing', 'live', b.id, ...args, '--db', ctx.dbPath]);
+    const listed = await cli('--json');
+    expect(listed.code).toBe(0);
+    const { sections } = listed.json<{ sections: LiveSection[] }>();
+    expect(sections.find((s) => s.sectionId === sc)!.candidates.map((c) => c.annotationId)).toEqual([a1.id, a2.id]);
+    const text = await cli();
+    expect(text.stdout).toContain(`${sc}\tサプライチェーン強靱化\tfollows supply-chain since ${b.createdAt}\t2 new\n  ${a1.id}\t`);
+    const accepted = await cli('--accept', a1.id, '--dismiss', a3.id, '--json');
+    expect(accepted.stderr).toBe('');
+    expect(accepted.json()).toMatchObject({ accepted: [a1.id], dismissed: [a3.id] });
+    expect(await candidateIds(b.id, sc)).toEqual([a2.id]);
+    expect(await candidateIds(b.id, section(b, 'patents').id)).toEqual([]);
+    const bad = await cli('--accept', a1.id, '--lang', 'en');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`Annotation "${a1.id}"`);
+    expect(bad.stderr).toContain('already in the briefing');
+    const all = await cli('--all', '--json');
+    expect(all.json()).toMatchObject({ accepted: [a2.id], dismissed: [] });
+    expect(markdown(b.id)).toContain(a2.target.quote.exact);
+    expect((await api.call('history.undo', {})).kind).toBe('briefing.item.add');
+    expect(await candidateIds(b.id, sc)).toEqual([a2.id]);
+    expect((await cli('--all', '--accept', a2.id)).code).toBe(2);
   });
 });

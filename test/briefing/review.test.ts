@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/app/context';
 import { exportBriefing } from '../../electron/export';
 import type { ApiClient } from '../../shared/api/client';
-import type { Briefing } from '../../shared/briefing';
+import type { Briefing, BriefingReview } from '../../shared/briefing';
 import { apiFor } from '../helpers/api';
+import { runCli } from '../helpers/cli';
 import { apiError } from '../helpers/annotate';
 import { closeContext, corpusContext, tempDir } from '../helpers/db';
 import { annotatePillars, type Fixture } from './evidence-fixture';
@@ -65,9 +66,9 @@ describe('the DOCX export as a review copy', () => {
   });
 });
 
-describe('reading a reviewed DOCX back', () => {
-  it("lists the director's comment (author, date, text, anchored words) and a tracked insertion, writing nothing", async () => {
-    const files = { ...exported };
+/** The export as the director returns it from Word: a comment on 「（案）」 and a tracked insertion. */
+function reviewedByDirector(): Uint8Array {
+  const files = { ...exported };
     const doc = xml('word/document.xml');
     // Word adds the reviewer's comment around the title's text and a tracked insertion after it.
     const title = /<w:t xml:space="preserve">校閲に回す論点整理<\/w:t>|<w:t>校閲に回す論点整理<\/w:t>/.exec(doc)![0];
@@ -84,8 +85,13 @@ describe('reading a reviewed DOCX back', () => {
         '<w:comment w:id="90" w:author="課長 山田" w:date="2026-12-02T08:30:00Z" w:initials="山"><w:p><w:r><w:t>「案」は外してください。</w:t></w:r></w:p></w:comment></w:comments>',
       ),
     );
+  return zipSync(files);
+}
+
+describe('reading a reviewed DOCX back', () => {
+  it("lists the director's comment (author, date, text, anchored words) and a tracked insertion, writing nothing", async () => {
     const before = state();
-    const { review } = await api.call('briefings.review', { id: b.id, source: await upload(zipSync(files)) });
+    const { review } = await api.call('briefings.review', { id: b.id, source: await upload(reviewedByDirector()) });
     expect(review.briefingId).toBe(b.id);
     const director = review.comments.filter((c) => !c.fromExport);
     expect(director).toEqual([{ id: '90', author: '課長 山田', date: '2026-12-02T08:30:00Z', text: '「案」は外してください。', anchor: '（案）', fromExport: false }]);
@@ -124,5 +130,46 @@ describe('reading a reviewed DOCX back', () => {
     const { briefing: other } = await api.call('briefings.create', { title: '別の資料' });
     const e = await apiError(api.call('briefings.review', { id: other.id, source: await upload(zipSync(exported)) }));
     expect(e.data.message.en).toContain(`another briefing (${b.id})`);
+  });
+});
+
+describe('workbench briefing review', () => {
+  it("prints the director's comments (author, date, anchored words, text) and edits, as JSON and as text, writing nothing", async () => {
+    const file = path.join(tempDir('wb-review-cli-'), 'reviewed.docx');
+    fs.writeFileSync(file, reviewedByDirector());
+    const before = state();
+    const json = await runCli(['briefing', 'review', b.id, file, '--db', ctx.dbPath, '--json']);
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    const review = json.json<BriefingReview>();
+    expect(review).toMatchObject({ briefingId: b.id, fileName: 'reviewed.docx' });
+    expect(review.comments.filter((c) => !c.fromExport)).toEqual([{ id: '90', author: '課長 山田', date: '2026-12-02T08:30:00Z', text: '「案」は外してください。', anchor: '（案）', fromExport: false }]);
+    expect(review.edits).toEqual([{ kind: 'insert', author: '課長 山田', date: '2026-12-02T09:00:00Z', text: '（確認済）', paragraph: '校閲に回す論点整理（案）（確認済）' }]);
+    const text = await runCli(['briefing', 'review', b.id, file, '--db', ctx.dbPath]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`reviewed.docx: ${fx.all.length + 1} comments, 1 tracked edits`);
+    expect(text.stdout).toContain('comment 90\t課長 山田\t2026-12-02T08:30:00Z\n  on「（案）」\n  「案」は外してください。\n');
+    expect(text.stdout).toContain('inserted\t課長 山田\t2026-12-02T09:00:00Z\t「（確認済）」');
+    expect(state()).toEqual(before);
+  });
+
+  it.each([
+    ['corrupt', () => zipSync(exported).subarray(0, 4000), 'reviewed.docx'],
+    ['not ours', () => zipSync({ ...exported, 'docProps/custom.xml': strToU8(xml('docProps/custom.xml').replace('WorkbenchBriefingId', 'Other')) }), 'WorkbenchBriefingId'],
+  ])('exits 1 with the typed message for a DOCX that is %s', async (_what, make, says) => {
+    const file = path.join(tempDir('wb-review-cli-'), 'reviewed.docx');
+    fs.writeFileSync(file, make());
+    const before = state();
+    const r = await runCli(['briefing', 'review', b.id, file, '--db', ctx.dbPath, '--lang', 'en']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(says);
+    expect(state()).toEqual(before);
+  });
+
+  it('asks for the file when it is missing (usage, exit 2)', async () => {
+    const r = await runCli(['briefing', 'review', b.id, '--db', ctx.dbPath]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the reviewed DOCX is required');
   });
 });
