@@ -206,7 +206,11 @@ describe('the analyst’s day, end to end', () => {
     await page.getByRole('tab', { name: '柱ボード' }).click();
     const card = page.getByRole('region', { name: /サプライチェーン強靱化/ }).locator('.board-card', { hasText: quote });
     await card.dragTo(page.locator('.briefing-tray'));
-    await poll(() => notices(page)).toContain(`「${BRIEFING_TITLE}」に追加しました。`);
+    // The section picker asks where: the briefing's only section, proposed as the last one.
+    const picker = page.getByRole('dialog', { name: 'ブリーフィングへ追加' });
+    await poll(() => picker.getByRole('combobox', { name: '節' }).locator('option:checked').textContent()).toBe('1. サプライチェーン');
+    await picker.getByRole('button', { name: '追加', exact: true }).click();
+    await poll(() => notices(page)).toContain(`「${BRIEFING_TITLE}」の節「サプライチェーン」に追加しました。`);
   });
 
   it('composes the briefing with a marking and a live print preview', async () => {
