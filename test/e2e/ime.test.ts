@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CDPSession, Locator, Page } from 'playwright-core';
+import { desktopApiFor } from '../helpers/api';
 import { REPO_ROOT } from '../helpers/db';
 import { startApp, type App } from './harness';
 
@@ -272,7 +273,41 @@ const CASES: Case[] = [
     converted: '週報',
     method: 'briefings.templates.save',
   },
+  {
+    field: 'section picker: new section heading',
+    before: () => openSectionPicker('section'),
+    locate: () => page.getByRole('dialog', { name: 'ブリーフィングへ追加' }).getByRole('textbox', { name: '節の見出し' }),
+    kana: 'しんちゃく',
+    converted: '新着',
+    method: 'briefings.sections.add',
+  },
+  {
+    field: 'section picker: new briefing title',
+    before: () => openSectionPicker('briefing'),
+    locate: () => page.getByRole('dialog', { name: 'ブリーフィングへ追加' }).getByRole('textbox', { name: '表題' }),
+    kana: 'しんきしりょう',
+    converted: '新規資料',
+    method: 'briefings.create',
+  },
 ];
+
+/** 「ブリーフィングへ」 on a pillar-board card (an annotation made for it), with "new section…" or "new briefing…" chosen. */
+async function openSectionPicker(choose: 'section' | 'briefing'): Promise<void> {
+  const api = desktopApiFor(app.host.ctx).api;
+  const { statements } = await api.call('statements.list', { documentId: 'espc-2021-11-19-minutes' });
+  const { annotations } = await api.call('annotations.list', {});
+  const s = statements.find((x) => x.kind !== 'heading' && x.text.length > 20 && !annotations.some((a) => a.statementId === x.id))!;
+  const quote = s.text.slice(0, 16);
+  await api.call('annotations.create', { statementId: s.id, quote, start: 0, end: quote.length, pillarIds: ['patents'] });
+  await page.getByRole('tab', { name: '柱ボード' }).click();
+  const card = page.locator('.board-card', { hasText: quote });
+  await card.focus();
+  await page.keyboard.press('b');
+  const dialog = page.getByRole('dialog', { name: 'ブリーフィングへ追加' });
+  const select = dialog.getByRole('combobox', { name: choose === 'section' ? '節' : 'ブリーフィング' });
+  await expect.poll(() => select.locator('option').count(), { timeout: 20_000 }).toBeGreaterThan(1);
+  await select.selectOption({ label: choose === 'section' ? '＋ 新しい節…' : '＋ 新しいブリーフィング…' });
+}
 
 beforeAll(async () => {
   fs.rmSync(outDir, { recursive: true, force: true });
