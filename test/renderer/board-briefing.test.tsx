@@ -102,9 +102,16 @@ describe('pillar board', () => {
     await waitFor(() => expect(api.callsOf('suggestions.accept')).toEqual([{ statementId: ITEM.id, pillarId: 'infrastructure' }]));
     const supply = screen.getByRole('region', { name: /サプライチェーン強靱化/ });
     fireEvent.keyDown((await within(supply).findByText('「サプライチェーンの強靱化」')).closest('li')!, { key: 'b' });
+    // B asks where (no briefing yet: a new one, with a new section), and nothing is added before the answer.
+    const picker = await screen.findByRole('dialog', { name: 'ブリーフィングへ追加' });
+    expect(await within(picker).findByRole('combobox', { name: 'ブリーフィング' })).toHaveProperty('value', '__new__');
+    expect(api.callsOf('briefings.items.add')).toEqual([]);
+    await user.click(within(picker).getByRole('button', { name: '追加' }));
     await waitFor(() => expect(api.callsOf('briefings.items.add')).toHaveLength(1));
     expect(api.callsOf('briefings.create')).toEqual([{ title: '新しいブリーフィング', date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), template: { from: 'empty' } }]);
-    expect(api.callsOf('briefings.sections.add')).toEqual([{ briefingId: 'b2', heading: '所見' }]);
+    expect(api.callsOf('briefings.sections.add')).toEqual([{ briefingId: 'b2', heading: 'サプライチェーン強靱化' }]);
+    await waitFor(() => expect(api.callsOf('briefings.placement.remember')).toEqual([{ briefingId: 'b2', sectionId: 'sec-new' }]));
+    expect(screen.queryByRole('dialog', { name: 'ブリーフィングへ追加' })).toBeNull();
   });
 });
 

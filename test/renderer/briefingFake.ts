@@ -89,6 +89,23 @@ export function briefingHandlers(existing: Briefing | null, backend: BriefingBac
     'briefings.get': () => ({ briefing: backend.current!, resolved: resolvedOf(backend.current!, backend.resolvedOverride) }),
     'briefings.preview': () => ({ html: `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; frame-ancestors 'self'"></head><body><p>${backend.current!.marking}</p><h1>${backend.current!.title}</h1></body></html>`, csp: '' }),
     'briefings.exportLog': () => ({ entries: [] }),
+    'briefings.live': () => ({ sections: [] }),
+    // The picker's proposal as the service makes it when no section has a pillar: the last section.
+    'briefings.placement': () => ({
+      briefings: backend.current
+        ? [
+            {
+              id: backend.current.id,
+              title: backend.current.title,
+              updatedAt: backend.current.updatedAt,
+              sections: backend.current.sections.map((s) => ({ id: s.id, heading: s.heading, pillarId: null, live: false })),
+              lastSectionId: null,
+              suggested: backend.current.sections.length ? { sectionId: backend.current.sections.at(-1)!.id, reason: 'end' as const } : { sectionId: null, reason: 'none' as const },
+            },
+          ]
+        : [],
+    }),
+    'briefings.placement.remember': () => ({ remembered: true as const }),
     'briefings.templates.list': () => ({
       templates: [
         { id: 'builtin:empty', name: 'empty', builtin: true, createdAt: null, description: { ja: '空のブリーフィング', en: 'Empty briefing' }, spec: { subtitle: '', marking: '', language: 'ja' as const, summary: '', groupBy: null, pillars: [], sections: [] } },
