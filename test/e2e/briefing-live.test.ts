@@ -22,9 +22,14 @@ function poll<T>(fn: () => T | Promise<T>) {
   return expect.poll(fn, { timeout: 20_000, interval: 100 });
 }
 
-async function shoot(name: string): Promise<void> {
+/** `scrollTo`: a selector brought to the top of its scrolling pane once the notices are gone. */
+async function shoot(name: string, scrollTo?: string): Promise<void> {
   await page.evaluate(`document.querySelectorAll('.toast button').forEach((b) => b.click())`);
   await page.waitForTimeout(150);
+  if (scrollTo) {
+    await page.evaluate(`document.querySelector(${JSON.stringify(scrollTo)})?.scrollIntoView({ block: 'start' })`);
+    await page.waitForTimeout(150);
+  }
   await page.mouse.move(2, 2);
   await screenshot(page, name);
 }
@@ -112,8 +117,7 @@ describe('a live by-pillar section', () => {
     expect(await region().getByRole('heading').textContent()).toBe('前回の編集以降の新着 (1)');
     expect(await region().textContent()).toContain(fresh.target.quote.exact);
     await poll(preview).not.toContain(fresh.target.quote.exact);
-    await region().evaluate(`(el) => el.scrollIntoView({ block: 'center' })`);
-    await shoot('briefing-live');
+    await shoot('briefing-live', '.outline-section');
     await region().getByRole('button', { name: /^採用/ }).click();
     await poll(() => region().count()).toBe(0);
     await poll(preview).toContain(fresh.target.quote.exact);
