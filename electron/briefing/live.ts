@@ -53,7 +53,7 @@ const CANDIDATES_SQL = `
            OR NOT EXISTS (SELECT 1 FROM json_each(e.before_json, '$.pillarIds') WHERE value = @pillar))
     GROUP BY e.entity_id
   )
-  SELECT l.id, l.linkedAt FROM linked l
+  SELECT l.id AS annotationId, a.statement_id AS statementId, a.quote_exact AS quote, a.comment, a.orphaned, l.linkedAt FROM linked l
   JOIN annotations a ON a.id = l.id AND a.deleted_at IS NULL
   WHERE EXISTS (SELECT 1 FROM annotation_pillars ap WHERE ap.annotation_id = l.id AND ap.pillar_id = @pillar)
     AND NOT EXISTS (SELECT 1 FROM briefing_items i JOIN briefing_sections s ON s.id = i.section_id WHERE s.briefing_id = @briefing AND i.annotation_id = l.id)
@@ -62,11 +62,9 @@ const CANDIDATES_SQL = `
 
 function candidatesOf(db: Database.Database, s: SectionRow): LiveCandidate[] {
   if (!s.pillarId || !s.since || !s.pillarAlive) return [];
-  const rows = db.prepare(CANDIDATES_SQL).all({ since: s.since, pillar: s.pillarId, briefing: s.briefingId, section: s.id }) as { id: string; linkedAt: string }[];
-  return rows.flatMap((r) => {
-    const a = readAnnotation(db, r.id);
-    return a ? [{ annotationId: a.id, statementId: a.statementId, quote: a.quote, comment: a.comment, orphaned: a.orphaned, linkedAt: r.linkedAt }] : [];
-  });
+  // The annotation's own columns, read in the same query: one row per candidate, however many.
+  const rows = db.prepare(CANDIDATES_SQL).all({ since: s.since, pillar: s.pillarId, briefing: s.briefingId, section: s.id }) as (Omit<LiveCandidate, 'orphaned'> & { orphaned: number })[];
+  return rows.map((r) => ({ ...r, orphaned: r.orphaned === 1 }));
 }
 
 function toLiveSection(db: Database.Database, s: SectionRow): LiveSection {
