@@ -267,6 +267,10 @@ describe('analysis views', () => {
   it('a memo goes 「ブリーフィングへ」 and is cited there as 分析メモ「題名」（日付）', async () => {
     await openAnalysis(/^メモ$/);
     await page.getByRole('button', { name: 'メモ「量子暗号の論点」をブリーフィングへ' }).click();
+    // The section picker asks where; with no pillar to go by, it proposes the last section.
+    const picker = page.getByRole('dialog', { name: 'ブリーフィングへ追加' });
+    await poll(() => picker.getByRole('button', { name: '追加', exact: true }).isEnabled()).toBe(true);
+    await picker.getByRole('button', { name: '追加', exact: true }).click();
     const current = (await api.call('briefings.list', {})).briefings.find((b) => b.title === 'セグメント選択の検証')!;
     await poll(async () => (await api.call('briefings.get', { id: current.id })).briefing.sections.at(-1)!.items.some((i) => !!i.memoId)).toBe(true);
     const { resolved } = await api.call('briefings.get', { id: current.id });

@@ -45,7 +45,7 @@ export function MemosView() {
   const workspace = memos.filter((m) => m.documentId === null);
   const onDocuments = memos.filter((m) => m.documentId !== null);
 
-  const toBriefing = (m: Memo) => void useBriefing.getState().addEvidence({ memoId: m.id }, { title: t('briefing.defaultTitle'), section: t('briefing.defaultSection') });
+  const toBriefing = (m: Memo) => useBriefing.getState().placeEvidence({ memoId: m.id });
   const item = (m: Memo) => (
     <li key={m.id} className="memo-row">
       <button type="button" className={`memo-item ${m.id === openId ? 'is-active' : ''}`} aria-current={m.id === openId} onClick={() => useMemos.getState().setOpen(m.id)}>
