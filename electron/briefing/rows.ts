@@ -36,7 +36,7 @@ export interface SectionSnapshot {
   /**
    * The pillar the section is about (a by-pillar section, or one the analyst set to follow a
    * pillar) and since when it follows it (null: it no longer follows). Absent in journals
-   * written before schema 25, read as null.
+   * written before schema 21, read as null.
    */
   livePillarId?: string | null;
   liveSince?: string | null;

@@ -53,7 +53,7 @@ const FROZEN: Record<string, string> = {
   '0015-journal-entities-open.ts': 'abbd40bc6e34183c4da7b1b0f7da6d373be4be179eea6e2641e4ed5d4ce06c7b',
   '0017-workspace-library.ts': '98e435f64de3bfc02694d7f4f950b60a0b9de875b12296960453564c4f8385ff',
   '0020-briefing-memo-items.ts': 'ee73e4f46bf233fb873f86f32cead2f8f943bd0c756c4832af8aa73e56fe3506',
-  '0025-briefing-live.ts': 'd3131681a3dd8830896f614578deca10e23e3bfa699056acc8f2eb83b6a0e37f',
+  '0021-briefing-live.ts': '51facf9e4fe4a8b4540448ecb5c8e712ea5b3dd7807967b22adca2bd90e8c0fe',
 };
 
 function loadFixture(file: string): string {

@@ -1,7 +1,7 @@
 // Every schema migration in version order. Each feature adds its own numbered file here;
 // test/store/migrations.test.ts upgrades a database from every earlier version, and
 // test/store/migration-equivalence.test.ts from every state earlier builds left (fixtures).
-// Numbers 13 and 16 were reserved for work that needed no schema change: versions may skip a
+// Numbers 13, 16 and 18–19 were reserved for work that needed no schema change: versions may skip a
 // number, never go back, and a database only ever runs the ones above its own version.
 import type { Migration } from '../migration';
 import { m0001 } from './0001-documents';
@@ -20,9 +20,9 @@ import { m0014 } from './0014-briefing-form';
 import { m0015 } from './0015-journal-entities-open';
 import { m0017 } from './0017-workspace-library';
 import { m0020 } from './0020-briefing-memo-items';
-import { m0025 } from './0025-briefing-live';
+import { m0021 } from './0021-briefing-live';
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0014, m0015, m0017, m0020, m0025];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0014, m0015, m0017, m0020, m0021];
 
 export const LATEST_VERSION = migrations.length === 0 ? 0 : migrations[migrations.length - 1].version;
 
