@@ -145,10 +145,16 @@ describe('workbench library check', () => {
     try {
       const api = apiFor(ctx);
       expect((await api.call('storage.status', {})).library.state).toBe('unchecked');
-      const error = await api.call('app.info', {}).then(
-        () => null,
-        (e: { data: { code: string; subject: string; message: { ja: string; en: string }; hint: { en: string } } }) => e.data,
-      );
+      // The reader reads every statement of a document: one of them holds the zeroed page.
+      type Refusal = { code: string; subject: string; message: { ja: string; en: string }; hint: { en: string } };
+      const { documents } = await api.call('documents.list', {});
+      expect(documents.length).toBeGreaterThan(1);
+      const errors: Refusal[] = [];
+      for (const d of documents) {
+        await api.call('statements.list', { documentId: d.id }).catch((e: { data: Refusal }) => void errors.push(e.data));
+      }
+      expect(errors.length).toBeGreaterThan(0);
+      const error = errors[0];
       expect(error?.code).toBe('db-corrupt');
       expect(error?.subject).toBe(libraryPathFor(dbPath));
       expect(error?.message.en).toContain('The workspace (annotations, pillars, briefings) is intact');
