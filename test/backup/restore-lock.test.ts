@@ -2,12 +2,11 @@
 // and nothing is renamed (the other process would go on writing to the file moved aside). The
 // holder is a real child process; once it is gone (SIGKILL, no clean-up), its entry is stale and
 // the restore goes ahead.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppContext } from '../../electron/app/context';
 import { openContext } from '../../electron/app/context';
 import { createBackup, listBackups } from '../../electron/backup/backups';
@@ -15,34 +14,10 @@ import { holdWorkspace, holdersDirFor, otherHolders } from '../../electron/backu
 import { apiFor } from '../helpers/api';
 import { apiError, findStatement } from '../helpers/annotate';
 import { runCli } from '../helpers/cli';
-import { closeContext, corpusContext, REPO_ROOT, RESOURCES_DIR, tempDir } from '../helpers/db';
+import { killHoldersAfterAll, startHolder } from '../helpers/holder';
+import { closeContext, corpusContext, RESOURCES_DIR } from '../helpers/db';
 
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-});
-
-function bundleHolder(): string {
-  const out = path.join(tempDir('wb-holder-'), 'holder.js');
-  buildSync({ entryPoints: [path.join(__dirname, 'holder.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: out, external: ['better-sqlite3'], logLevel: 'error' });
-  return out;
-}
-
-/** Starts the holder and resolves once it holds the workspace. */
-function startHolder(script: string, dbPath: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, dbPath, RESOURCES_DIR], { env: { ...process.env, NODE_PATH: path.join(REPO_ROOT, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString('utf8');
-      if (out.includes('ready ')) resolve(child);
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('exit', (code) => reject(new Error(`holder exited (code ${code}): ${err}`)));
-  });
-}
+killHoldersAfterAll();
 
 function killed(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -56,8 +31,6 @@ function annotationCount(ctx: AppContext): number {
 }
 
 describe('restore while another process holds the workspace', () => {
-  const script = bundleHolder();
-
   it('the CLI refuses with db-busy naming the holder, renames nothing, and restores once the holder is gone', async () => {
     const ctx = corpusContext();
     const dbPath = ctx.dbPath;
@@ -68,7 +41,7 @@ describe('restore while another process holds the workspace', () => {
     ctx.db.pragma('wal_checkpoint(TRUNCATE)');
     closeContext(ctx);
 
-    const child = await startHolder(script, dbPath);
+    const child = await startHolder(dbPath);
     expect(otherHolders(dbPath).map((h) => [h.pid, h.program, h.mode])).toEqual([[child.pid, 'test holder', 'shared']]);
     const folder = path.dirname(dbPath);
     const before = fs.readdirSync(folder).sort();
@@ -101,7 +74,7 @@ describe('restore while another process holds the workspace', () => {
     try {
       await api.call('annotations.create', { statementId: findStatement(ctx, '半導体').id, comment: 'kept' });
       const backup = await createBackup(ctx.db, ctx.dbPath, { reason: 'test' });
-      const child = await startHolder(script, ctx.dbPath);
+      const child = await startHolder(ctx.dbPath);
       const err = await apiError(api.call('backups.restore', { file: backup.file }));
       expect(err.data.code).toBe('db-busy');
       expect(err.data.subject).toContain(`PID ${child.pid}`);

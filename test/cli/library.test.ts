@@ -4,12 +4,10 @@
 // at open, and said so); the rebuild brings back the same documents, statement ids and search
 // hits, leaves annotations and the undo journal as they were, and is refused, naming the holder,
 // while another process has the workspace open.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { buildSync } from 'esbuild';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAnnotation } from '../../electron/annotate/annotations';
 import { closeContext, ensureLibrary, openContext, type AppContext } from '../../electron/app/context';
 import { importDocument } from '../../electron/import/import';
@@ -19,7 +17,8 @@ import { compileDictionary } from '../../shared/query/expand';
 import type { ResponseOf } from '../../shared/api/contract';
 import { apiFor } from '../helpers/api';
 import { runCli } from '../helpers/cli';
-import { REPO_ROOT, RESOURCES_DIR, tempDbPath, tempDir } from '../helpers/db';
+import { killHoldersAfterAll, startHolder } from '../helpers/holder';
+import { RESOURCES_DIR, tempDbPath } from '../helpers/db';
 
 const MEMO = '# 調達メモ\n\n半導体製造装置の調達先を多角化する方針について、関係省庁と協議した。\n\n量子暗号通信の研究開発支援は来年度から拡充する。\n';
 
@@ -187,27 +186,7 @@ describe('workbench library check', () => {
   });
 });
 
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-});
-
-function startHolder(dbPath: string): Promise<ChildProcess> {
-  const script = path.join(tempDir('wb-holder-'), 'holder.js');
-  buildSync({ entryPoints: [path.join(__dirname, '..', 'backup', 'holder.ts')], bundle: true, platform: 'node', target: 'node20', format: 'cjs', outfile: script, external: ['better-sqlite3'], logLevel: 'error' });
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, dbPath, RESOURCES_DIR], { env: { ...process.env, NODE_PATH: path.join(REPO_ROOT, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString('utf8');
-      if (out.includes('ready ')) resolve(child);
-    });
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    child.on('exit', (code) => reject(new Error(`holder exited (code ${code}): ${err}`)));
-  });
-}
+killHoldersAfterAll();
 
 describe('workbench library rebuild', () => {
   it('brings back the same documents, statement ids and search hits; annotations and undo are untouched', async () => {
