@@ -12,26 +12,16 @@ import { connect } from '../../electron/store/open';
 import { apiFor } from '../helpers/api';
 import { findStatement } from '../helpers/annotate';
 import { closeContext, corpusContext } from '../helpers/db';
+import { mulberry32 } from '../bench/prng';
 
 const CASES = 12;
 const FLIPS = 8;
 const BUDGET = { maxCount: 3, maxBytes: 1e12 };
 
-/** mulberry32: a small seeded PRNG, so every case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function flipBits(bytes: Buffer, seed: number): Buffer {
   const out = Buffer.from(bytes);
-  const rand = prng(seed);
+  const rand = mulberry32(seed);
   for (let i = 0; i < FLIPS; i++) {
     const offset = Math.floor(rand() * out.length);
     out[offset] ^= 1 << Math.floor(rand() * 8);

@@ -17,6 +17,7 @@ import { htmlToText } from '../../electron/import/html';
 import { importDocument } from '../../electron/import/import';
 import { defaultResourcesDir } from '../../electron/store/paths';
 import { generateBenchPdf } from './pdf-set';
+import { mulberry32 } from './prng';
 
 interface Args {
   files: number;
@@ -38,17 +39,6 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-/** Deterministic PRNG (mulberry32) so every run builds the same files. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const mb = (bytes: number) => bytes / 1024 / 1024;
@@ -63,7 +53,7 @@ interface Generated {
 async function generate(dir: string, n: number): Promise<Generated[]> {
   const corpus = loadBundledCorpus(defaultResourcesDir());
   const sentences = corpus.documents.flatMap((d) => d.raw.split(/\n+/).map((l) => l.trim()).filter((l) => l.length >= 12 && !l.includes('\t')));
-  const random = rng(20261201);
+  const random = mulberry32(20261201);
   const pick = () => sentences[Math.floor(random() * sentences.length)];
   const out: Generated[] = [];
   for (let i = 0; i < n; i++) {
@@ -218,7 +208,7 @@ async function main(): Promise<void> {
 
     // 3. One large HTML page up to the limit, and the adversarial shapes at the same size.
     const target = Math.floor(args.bigMb * 1024 * 1024) - 1024;
-    const random = rng(7);
+    const random = mulberry32(7);
     const corpus = loadBundledCorpus(defaultResourcesDir());
     const lines = corpus.documents.flatMap((d) => d.raw.split('\n').filter((l) => l.trim().length > 10));
     let big = '<!DOCTYPE html><html><head><title>大きな文書</title></head><body>';

@@ -6,17 +6,7 @@ import path from 'node:path';
 import { closeContext, ensureCorpus, openContext } from '../../electron/app/context';
 import { defaultResourcesDir } from '../../electron/store/paths';
 
-/** Deterministic PRNG (mulberry32) so every run builds the same corpus. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as rng } from './prng';
 
 export interface Source {
   text: string;

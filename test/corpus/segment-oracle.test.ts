@@ -14,6 +14,7 @@ import { SEGMENTER_VERSION } from '../../electron/corpus/segment/version';
 import { htmlToText } from '../../electron/import/html';
 import type { DocumentMeta } from '../../shared/model';
 import { RESOURCES_DIR } from '../helpers/db';
+import { mulberry32 } from '../bench/prng';
 
 const ORACLE = path.join(__dirname, '..', 'fixtures', 'corpus', 'segment-oracle.json');
 
@@ -22,17 +23,6 @@ interface Oracle {
   documents: Record<string, { statements: number; sha256: string }>;
 }
 
-/** Deterministic PRNG (mulberry32), the bench's: the same inputs on every run. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -45,7 +35,7 @@ function inputs(): { id: string; meta: DocumentMeta; raw: string }[] {
   const corpus = loadBundledCorpus(RESOURCES_DIR);
   const out = corpus.documents.map((d) => ({ id: d.meta.id, meta: d.meta, raw: d.raw }));
   const lines = corpus.documents.flatMap((d) => d.raw.split(/\n+/).map((l) => l.trim()).filter((l) => l.length >= 12));
-  const random = rng(20261202);
+  const random = mulberry32(20261202);
   const pick = () => lines[Math.floor(random() * lines.length)];
   for (let i = 0; i < 12; i++) {
     const paragraphs = Array.from({ length: 30 + Math.floor(random() * 120) }, pick);

@@ -16,6 +16,7 @@ import { usePreferences } from '../../stores/preferences';
 import { useUi } from '../../stores/ui';
 import { Dialog } from '../shell/Dialog';
 import { ProgressBar } from '../shell/ProgressBar';
+import { ExchangeError } from './ExchangeError';
 
 type BundleReport = ResponseOf<'bundle.import'>;
 type Outcome = { kind: 'exported'; path: string } | { kind: 'preview'; name: string; report: BundleReport } | { kind: 'imported'; name: string; report: BundleReport } | { kind: 'error'; error: AppErrorData };
@@ -174,10 +175,7 @@ export function BundleDialog({ onClose }: { onClose(): void }) {
           ) : null}
         </div>
         {outcome?.kind === 'error' ? (
-          <div className="exchange-error" role="alert">
-            <p>{loc(outcome.error.message)}</p>
-            {outcome.error.hint ? <p className="small">{t('error.hint', { hint: loc(outcome.error.hint) })}</p> : null}
-          </div>
+          <ExchangeError error={outcome.error} />
         ) : null}
       </div>
       <footer className="dialog-footer">

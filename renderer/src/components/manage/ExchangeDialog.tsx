@@ -20,6 +20,7 @@ import { Dialog } from '../shell/Dialog';
 import { ProgressBar } from '../shell/ProgressBar';
 import { imeSafeKeys } from '../../lib/keys';
 import { QdaSection } from './QdaSection';
+import { ExchangeError } from './ExchangeError';
 
 type Scope = 'all' | 'document' | `pillar:${string}`;
 type ImportReport = ResponseOf<'interchange.import'>;
@@ -225,10 +226,7 @@ export function ExchangeDialog({ onClose }: { onClose(): void }) {
           ) : null}
         </div>
         {outcome?.kind === 'error' ? (
-          <div className="exchange-error" role="alert">
-            <p>{loc(outcome.error.message)}</p>
-            {outcome.error.hint ? <p className="small">{t('error.hint', { hint: loc(outcome.error.hint) })}</p> : null}
-          </div>
+          <ExchangeError error={outcome.error} />
         ) : null}
       </div>
       <footer className="dialog-footer">

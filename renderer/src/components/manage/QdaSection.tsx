@@ -14,6 +14,7 @@ import { useBriefing } from '../../stores/briefing';
 import { useLibrary } from '../../stores/library';
 import { usePreferences } from '../../stores/preferences';
 import { useUi } from '../../stores/ui';
+import { ExchangeError } from './ExchangeError';
 
 type Preview = ResponseOf<'exchange.qdaPreview'>;
 type Imported = ResponseOf<'exchange.qdaImport'>;
@@ -181,10 +182,7 @@ export function QdaSection({ filter, busy, setBusy }: { filter: { documentId?: s
       ) : null}
       {message ? <p className="exchange-result">{message}</p> : null}
       {error ? (
-        <div className="exchange-error" role="alert">
-          <p>{loc(error.message)}</p>
-          {error.hint ? <p className="small">{t('error.hint', { hint: loc(error.hint) })}</p> : null}
-        </div>
+        <ExchangeError error={error} />
       ) : null}
     </section>
   );
