@@ -10,6 +10,9 @@ import { makePrivateFile } from './file-modes';
 
 export const LIBRARY_SCHEMA = 'library';
 
+/** The library connection's page cache ceiling, in KiB. */
+export const LIBRARY_CACHE_KIB = 64 * 1024;
+
 /** The library file of a workspace file; an in-memory workspace has an in-memory library. */
 export function libraryPathFor(dbPath: string): string {
   if (!dbPath || dbPath === ':memory:') return ':memory:';
@@ -30,6 +33,10 @@ export function attachLibraryFile(db: Database.Database, libPath: string): void 
   }
   if (db.readonly && libPath !== ':memory:') attachReadOnly(db, libPath);
   else db.prepare('ATTACH DATABASE ? AS library').run(libPath);
+  // The page cache's ceiling (pages are taken as used, not up front). SQLite's default of 2 MB
+  // spilled an import's dirty index pages to the WAL mid-transaction and read them back: a 20 MB
+  // source's statement rows took 2.1 s at 2 MB and 0.9 s at 64 MB (docs/benchmarks.md, "Import").
+  db.pragma(`library.cache_size = -${LIBRARY_CACHE_KIB}`);
   if (!db.readonly && libPath !== ':memory:') {
     db.pragma('library.journal_mode = WAL');
     // FULL as the workspace: an import's document and its record are committed per file.
