@@ -92,6 +92,7 @@ export type ChangeKind =
   | 'briefing.live.dismiss'
   | 'document.meta'
   | 'document.import'
+  | 'document.remove'
   | 'memo.create'
   | 'memo.update'
   | 'memo.delete';

@@ -58,8 +58,8 @@ export const documentsHandlers: DomainHandlers<typeof documentsApi> = {
     updateDocumentMeta({ db: ctx.db, author: ctx.author }, id, fields);
     return { document: getDocument(ctx.db, id).document };
   },
-  'documents.remove': (req, { db }) => {
-    removeDocument(db, req.id);
+  'documents.remove': (req, ctx) => {
+    removeDocument({ db: ctx.db, author: ctx.author }, req.id);
     return { removed: true as const };
   },
   'app.info': (_req, ctx) => ({

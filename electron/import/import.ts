@@ -22,6 +22,7 @@ import { journaledChange, type Change } from '../journal/change';
 import { defineEntity } from '../journal/entities';
 import { extractSource, type Extracted, type ExtractOptions } from './extract';
 import { IMPORTED_DOCUMENT, type StoredImportRecord } from './imported-document';
+import { removeFromLibrary } from './rebuild';
 import type { SourceFormat } from './extracted';
 import { firstLineTitle, statedDate, statedIssuer } from './metadata';
 import { discardOriginal, originalsDirOf, readOriginal, sha256Hex, storeOriginal, type StoredOriginal } from './originals';
@@ -441,7 +442,11 @@ export const DOCUMENT_META = defineEntity<DocumentMetaSnapshot>({
   name: 'document-meta',
   snapshot: snapshotDocumentMeta,
   apply: (db, id, _from, to, at) => {
-    if (to === null) return;
+    // Gone with its document (a removal, or its redo): no corrections are kept for nothing.
+    if (to === null) {
+      db.prepare('DELETE FROM document_edits WHERE document_id = ?').run(id);
+      return;
+    }
     const t = to as DocumentMetaSnapshot;
     if (!db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id)) return;
     db.prepare('UPDATE documents SET title = ?, date = ?, issuer = ?, kind = ? WHERE id = ?').run(t.title, t.date, t.issuer, t.kind, id);
@@ -480,8 +485,15 @@ export function updateDocumentMeta(actor: Actor, id: string, fields: EditedField
   });
 }
 
-/** Removes an imported document; refused while annotations point into it (they are the analyst's work). */
-export function removeDocument(db: Database.Database, id: string): void {
+/**
+ * Removes an imported document as one undoable change; refused while annotations point into it
+ * (they are the analyst's work). The original stays on disk (content-addressed, ./originals.ts),
+ * so undo re-makes the document from it with the same statement ids, and its corrected metadata
+ * comes back with it.
+ */
+export function removeDocument(target: Database.Database | Actor, id: string): void {
+  const actor = actorOf(target);
+  const { db } = actor;
   const { document } = getDocument(db, id);
   if (document.origin === 'bundled') {
     throw new AppError('conflict', { ja: '同梱文書は削除できません。', en: 'Bundled documents cannot be removed.' }, { subject: id });
@@ -494,10 +506,14 @@ export function removeDocument(db: Database.Database, id: string): void {
     );
   }
   // The records and edits are in the workspace, the document in the library: no key cascades
-  // across the two files, so all three go in one transaction (atomic per file, docs/architecture.md).
-  db.transaction(() => {
-    db.prepare('DELETE FROM documents WHERE id = ?').run(id);
-    db.prepare('DELETE FROM import_records WHERE document_id = ?').run(id);
+  // across the two files, so all go in one change (atomic per file, docs/architecture.md). The
+  // metadata is touched first: undo runs backwards, so the document is re-made before its
+  // corrections are written back onto it.
+  journaledChange(actor, 'document.remove', { ja: `文書を削除（${document.title}）`, en: `Removed "${document.title}"` }, (change) => {
+    change.touch(DOCUMENT_META, id);
+    change.touch(IMPORTED_DOCUMENT, id);
     db.prepare('DELETE FROM document_edits WHERE document_id = ?').run(id);
-  }).immediate();
+    db.prepare('DELETE FROM import_records WHERE document_id = ?').run(id);
+    removeFromLibrary(db, id);
+  });
 }

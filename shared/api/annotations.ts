@@ -80,6 +80,7 @@ const ChangeKindSchema = z.enum([
   'briefing.live.dismiss',
   'document.meta',
   'document.import',
+  'document.remove',
   'memo.create',
   'memo.update',
   'memo.delete',

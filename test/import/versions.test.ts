@@ -107,6 +107,40 @@ describe('originals and versions', () => {
     await expect(api.call('documents.updateMeta', { id: bundled.id, title: 'x' })).rejects.toMatchObject({ data: { code: 'conflict' } });
   });
 
+  it('removing an imported document is one undoable step: undo brings it back with its ids, versions and corrections', async () => {
+    const api = apiFor(ctx);
+    const bytes = Buffer.from(`${V1}\n削除して戻す文書の段落。\n`);
+    const r = await api.call('documents.import', { fileName: 'sakujo.txt', contentBase64: b64(bytes) });
+    const id = r.document.id;
+    await api.call('documents.updateMeta', { id, title: '削除される覚書', issuer: '内閣府' });
+    const ids = listStatements(ctx.db, id).map((s) => s.id);
+    const records = (await api.call('documents.importRecords', { id })).records;
+    const hits = async () => (await api.call('search.query', { query: '削除して戻す' })).hits.filter((h) => h.documentId === id).length;
+    expect(await hits()).toBe(1);
+
+    await api.call('documents.remove', { id });
+    expect((await api.call('documents.list', {})).documents.some((d) => d.id === id)).toBe(false);
+    expect(await hits()).toBe(0);
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM document_edits WHERE document_id = ?').pluck().get(id)).toBe(0);
+    expect((await api.call('history.state', {})).undo?.label).toEqual({ ja: '文書を削除（削除される覚書）', en: 'Removed "削除される覚書"' });
+
+    const undone = await api.call('history.undo', {});
+    expect(undone).toMatchObject({ done: true, kind: 'document.remove' });
+    const back = (await api.call('documents.list', {})).documents.find((d) => d.id === id);
+    expect(back).toMatchObject({ title: '削除される覚書', issuer: '内閣府', origin: 'imported' });
+    expect(listStatements(ctx.db, id).map((s) => s.id)).toEqual(ids);
+    expect((await api.call('documents.importRecords', { id })).records).toEqual(records);
+    expect(await hits()).toBe(1);
+
+    await api.call('history.redo', {});
+    expect((await api.call('documents.list', {})).documents.some((d) => d.id === id)).toBe(false);
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM import_records WHERE document_id = ?').pluck().get(id)).toBe(0);
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM document_edits WHERE document_id = ?').pluck().get(id)).toBe(0);
+    expect(await hits()).toBe(0);
+    // The same bytes again are a new import (nothing left of the removed one claims them).
+    expect((await api.call('documents.import', { fileName: 'sakujo.txt', contentBase64: b64(bytes) })).status).toBe('imported');
+  });
+
   it('re-extracts from the stored original (unchanged text: no new statements)', async () => {
     const api = apiFor(ctx);
     const before = listStatements(ctx.db, 'import-tenken').map((s) => s.id);

@@ -96,7 +96,7 @@ export const useAnnotations = create<AnnotationsState>()((set, get) => {
       set({ undoState: r.state });
       if (!r.done) return;
       const notice = r.label ? { ja: `${verb.ja}: ${r.label.ja}`, en: `${verb.en}: ${r.label.en}` } : undefined;
-      if (r.kind === 'document.import' || r.kind === 'annotation.import') await followImportedDocuments();
+      if (r.kind === 'document.import' || r.kind === 'document.remove' || r.kind === 'annotation.import') await followImportedDocuments();
       await Promise.all([afterWrite(notice), useBriefing.getState().afterHistory(r.briefingIds ?? [])]);
     } catch (e) {
       fail(e);

@@ -1,9 +1,11 @@
 // Removing an imported document from the library (bundled ones stay): a two-step button, and
-// the back end refuses while annotations still point into it, which is shown as the error.
+// the back end refuses while annotations still point into it, which is shown as the error. A
+// removal is one undoable change: the undo button offers it at once.
 import { useState } from 'react';
 import type { DocumentSummary } from '../../../../shared/model';
 import { api, errorData } from '../../api/client';
 import { useT } from '../../i18n';
+import { useAnnotations } from '../../stores/annotations';
 import { useLibrary } from '../../stores/library';
 import { useReader } from '../../stores/reader';
 import { useUi } from '../../stores/ui';
@@ -16,8 +18,8 @@ export function RemoveDocument({ document }: { document: DocumentSummary }) {
     try {
       await api().call('documents.remove', { id: document.id });
       useReader.getState().close();
-      await useLibrary.getState().load();
-      useUi.getState().notify({ ja: `「${document.title}」をライブラリから削除しました。`, en: `Removed "${document.title}" from the library.` });
+      await Promise.all([useLibrary.getState().load(), useAnnotations.getState().refreshUndo()]);
+      useUi.getState().notify({ ja: `「${document.title}」をライブラリから削除しました（元に戻せます）。`, en: `Removed "${document.title}" from the library (undo brings it back).` });
     } catch (e) {
       useUi.getState().reportError(errorData(e));
     } finally {
