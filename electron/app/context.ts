@@ -9,6 +9,7 @@ import { replaceHooks } from '../annotate/replace-hooks';
 import { getProfile } from '../briefing/profile';
 import { holdWorkspace, type WorkspaceHold } from '../backup/workspace-lock';
 import { restoreImported, type RestoreReport } from '../import/rebuild';
+import { stopPrepareWorker } from '../import/prepare';
 import { libraryOpenReport, type LibraryOpenReport } from '../store/library';
 import { noteLibraryReady } from '../backup/library-check';
 import { startLibraryCheck, type LibraryCheckStatus } from './library-check';
@@ -111,6 +112,9 @@ export function checkLibraryInBackground(ctx: AppContext): Promise<LibraryCheckS
 
 export function closeContext(ctx: AppContext): void {
   checks.get(ctx)?.stop();
+  // The import's prepare worker is the process's, started by the first import: it goes with the
+  // context (a later context's first import starts another).
+  stopPrepareWorker();
   if (ctx.db.open) ctx.db.close();
   holds.get(ctx)?.release();
   holds.delete(ctx);

@@ -3,10 +3,9 @@
 import type Database from 'better-sqlite3';
 import type { DocumentMeta, PageFacts, Statement } from '../../shared/model';
 import { prepared } from '../store/prepared';
-import { loadBundledCorpus, sha256 } from './manifest';
+import { loadBundledCorpus } from './manifest';
+import { contentHashOf, prepareDocument, stringAt, textAt, type PreparedDocument } from './prepared';
 import { statementFromRow, type StatementRow } from './repo';
-import { segmentDocument } from './segment';
-import { SEGMENTER_VERSION } from './segment/version';
 
 /** Called inside the replacing transaction, e.g. to re-anchor annotations on new statements. */
 export type ReplaceHook = (db: Database.Database, documentId: string, previous: Statement[]) => void;
@@ -33,28 +32,46 @@ function previousStatements(db: Database.Database, documentId: string): Statemen
 }
 
 export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: string, opts: IngestOptions = {}): IngestResult {
-  // The segmenter's version is part of the hash: a better segmenter re-segments unchanged text.
-  // Page facts (labels) are part of what was imported: a corrected label is a change too.
-  const pageFacts = opts.pages ? `\u0000${JSON.stringify(opts.pages)}` : '';
-  const contentHash = sha256(`${SEGMENTER_VERSION}\u0000${raw}${pageFacts}`);
-  const existing = prepared(db, 'SELECT content_hash AS h FROM documents WHERE id = ?').get(meta.id) as { h: string } | undefined;
-  if (existing && existing.h === contentHash) {
-    // Metadata (title, date …) may have been corrected in the manifest without a text change.
-    db.prepare('UPDATE documents SET title = ?, date = ?, issuer = ?, kind = ?, language = ?, source = ? WHERE id = ?')
-      .run(meta.title, meta.date, meta.issuer, meta.kind, meta.language, meta.source, meta.id);
-    const n = (db.prepare('SELECT COUNT(*) AS n FROM statements WHERE document_id = ?').get(meta.id) as { n: number }).n;
-    return { documentId: meta.id, statements: n, changed: false };
-  }
+  const unchanged = unchangedDocument(db, meta, contentHashOf(raw, opts.pages));
+  if (unchanged) return unchanged;
   // Segment before opening the transaction: a segmenter failure must not leave a half-write.
-  const seg = segmentDocument(raw, meta, { paged: opts.pages !== undefined });
-  if (opts.pages) {
-    for (const s of seg.statements) {
-      const label = s.page ? opts.pages.labels[s.page - 1] : null;
-      if (label) s.pageLabel = label;
-    }
-  }
+  return writePrepared(db, meta, prepareDocument(raw, meta, opts.pages), opts);
+}
+
+/**
+ * Writes statements for `rowids[i]` into the search index (rowids in the statements' ordinal order).
+ * An ingest that brings its own index entries (a prepared import) indexes them itself, inside
+ * the same transaction, instead of leaving them to the pending queue.
+ */
+export type IndexStatements = (db: Database.Database, rowids: readonly number[]) => void;
+
+/**
+ * ingestDocument for a document segmented beforehand (the import's prepare worker): no segmenting
+ * on the write thread. `prepared.documentId` must be `meta.id` (renamePrepared otherwise).
+ * `index` indexes the new statements from tokens computed beforehand; without it they wait in the
+ * pending queue for flushPending, as ingestDocument's do.
+ */
+export function ingestPrepared(db: Database.Database, meta: DocumentMeta, prepared: PreparedDocument, opts: IngestOptions & { index?: IndexStatements } = {}): IngestResult {
+  if (prepared.documentId !== meta.id) throw new Error(`prepared statements belong to ${prepared.documentId}, not ${meta.id}`);
+  return unchangedDocument(db, meta, prepared.contentHash) ?? writePrepared(db, meta, prepared, opts);
+}
+
+/** The document when its text is unchanged: its metadata refreshed, nothing re-segmented. */
+function unchangedDocument(db: Database.Database, meta: DocumentMeta, contentHash: string): IngestResult | null {
+  const existing = prepared(db, 'SELECT content_hash AS h FROM documents WHERE id = ?').get(meta.id) as { h: string } | undefined;
+  if (!existing || existing.h !== contentHash) return null;
+  // Metadata (title, date …) may have been corrected in the manifest without a text change.
+  db.prepare('UPDATE documents SET title = ?, date = ?, issuer = ?, kind = ?, language = ?, source = ? WHERE id = ?')
+    .run(meta.title, meta.date, meta.issuer, meta.kind, meta.language, meta.source, meta.id);
+  const n = (db.prepare('SELECT COUNT(*) AS n FROM statements WHERE document_id = ?').get(meta.id) as { n: number }).n;
+  return { documentId: meta.id, statements: n, changed: false };
+}
+
+function writePrepared(db: Database.Database, meta: DocumentMeta, doc: PreparedDocument, opts: IngestOptions & { index?: IndexStatements }): IngestResult {
   const now = (opts.now ?? (() => new Date().toISOString()))();
+  const s = doc.statements;
   const write = db.transaction(() => {
+    const existing = prepared(db, 'SELECT 1 FROM documents WHERE id = ?', 'pluck').get(meta.id) !== undefined;
     const previous = existing ? previousStatements(db, meta.id) : [];
     prepared(db, 'DELETE FROM statements WHERE document_id = ?').run(meta.id);
     prepared(
@@ -64,21 +81,28 @@ export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: s
        ON CONFLICT(id) DO UPDATE SET title = excluded.title, date = excluded.date, issuer = excluded.issuer,
          kind = excluded.kind, language = excluded.language, source = excluded.source, origin = excluded.origin,
          content_hash = excluded.content_hash, text = excluded.text, ingested_at = excluded.ingested_at`,
-    ).run({ ...meta, origin: opts.origin ?? 'bundled', hash: contentHash, text: seg.text, now });
+    ).run({ ...meta, origin: opts.origin ?? 'bundled', hash: doc.contentHash, text: doc.text, now });
     // Compiled once per connection: a batch import ingests many small documents in a row.
     const insert = prepared(
       db,
       `INSERT INTO statements (id, document_id, ordinal, kind, level, text, start_offset, end_offset, heading_path, parent_id, speaker, marker, table_cell, footnotes, page, page_label)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const s of seg.statements) {
-      insert.run(s.id, meta.id, s.ordinal, s.kind, s.level, s.text, s.start, s.end, JSON.stringify(s.headingPath), s.parentId, s.speaker, s.marker, s.table ? JSON.stringify(s.table) : null, JSON.stringify(s.footnotes), s.page ?? null, s.pageLabel ?? null);
+    const rowids: number[] = new Array(s.count);
+    for (let i = 0; i < s.count; i++) {
+      rowids[i] = Number(
+        insert.run(
+          textAt(s.ids, i), meta.id, i, textAt(s.kinds, i), s.levels[i] || null, textAt(s.texts, i), s.starts[i], s.ends[i], textAt(s.headingPaths, i),
+          stringAt(s.parentIds, i), stringAt(s.speakers, i), stringAt(s.markers, i), stringAt(s.tables, i), textAt(s.footnotes, i), s.pages[i] || null, stringAt(s.pageLabels, i),
+        ).lastInsertRowid,
+      );
     }
     writePages(db, meta.id, opts.pages);
+    opts.index?.(db, rowids);
     for (const hook of opts.afterReplace ?? []) hook(db, meta.id, previous);
   });
   write.immediate();
-  return { documentId: meta.id, statements: seg.statements.length, changed: true };
+  return { documentId: meta.id, statements: s.count, changed: true };
 }
 
 /** One row per page of a paged source: its label and the running matter taken out of its text. */

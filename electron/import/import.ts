@@ -14,18 +14,24 @@ import type { DocumentKind, DocumentMeta, Statement } from '../../shared/model';
 import { DOCUMENT_KINDS } from '../../shared/model';
 import { ANNOTATION } from '../annotate/annotation-rows';
 import { reanchorDocument } from '../annotate/reanchor';
-import { ingestDocument, type ReplaceHook } from '../corpus/ingest';
+import { ingestPrepared, type ReplaceHook } from '../corpus/ingest';
+import { renamePrepared } from '../corpus/prepared';
 import { getDocument } from '../corpus/repo';
-import { flushPending } from '../search/indexer';
+import { flushPending, indexStatements } from '../search/indexer';
 import type { Actor } from '../journal/actor';
 import { journaledChange, type Change } from '../journal/change';
 import { defineEntity } from '../journal/entities';
-import { extractSource, type Extracted, type ExtractOptions } from './extract';
+import { idFromFileNameAndHash } from './document-id';
+import type { ExtractOptions } from './extract';
 import { IMPORTED_DOCUMENT, type StoredImportRecord } from './imported-document';
 import { removeFromLibrary } from './rebuild';
 import type { SourceFormat } from './extracted';
 import { firstLineTitle, statedDate, statedIssuer } from './metadata';
 import { discardOriginal, originalsDirOf, readOriginal, sha256Hex, storeOriginal, type StoredOriginal } from './originals';
+import { prepareSource, type PreparedSource } from './prepare';
+import type { ExtractedSummary, IdPrediction } from './prepare/protocol';
+
+export { idFromFileName } from './document-id';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** Recorded with each import: a newer extractor can re-read the stored original. */
@@ -103,13 +109,6 @@ function cancelled(fileName: string): AppError {
   return new AppError('cancelled', { ja: `${fileName}: 取り込みを取り消しました。何も書き込まれていません。`, en: `${fileName}: the import was cancelled; nothing was written.` }, { subject: fileName });
 }
 
-/** A readable id from the file name, or a content hash when the name has no Latin letters. */
-export function idFromFileName(fileName: string, text: string): string {
-  const stem = path.basename(fileName).replace(/\.[^.]+$/, '');
-  const slug = stem.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
-  return slug.length >= 3 ? `import-${slug}` : `import-${sha256Hex(Buffer.from(text)).slice(0, 10)}`;
-}
-
 /** An import_records row as stored (the same row the journal keeps for an imported document). */
 type RecordRow = StoredImportRecord;
 
@@ -184,25 +183,39 @@ interface Resolved {
   replacing: boolean;
 }
 
+/** The document the latest import from a file of this name went into, if it is still in the library. */
+function sameNameDocument(db: Database.Database, base: string): string | undefined {
+  return db
+    .prepare(`SELECT r.document_id AS id FROM import_records r JOIN documents d ON d.id = r.document_id
+              WHERE r.file_name = ? ORDER BY r.imported_at DESC, r.id DESC LIMIT 1`)
+    .pluck()
+    .get(base) as string | undefined;
+}
+
+/**
+ * resolveTarget's answer as far as it can be given before the text is known and outside the write
+ * (the prepare worker derives statement ids from it). The write resolves again; where another
+ * write came between, or a free id had to be picked, the ids are derived again there.
+ */
+function predictTarget(db: Database.Database, input: ImportInput): IdPrediction {
+  if (input.id !== undefined) return { id: input.id };
+  const same = input.separate ? undefined : sameNameDocument(db, path.basename(input.fileName));
+  return same !== undefined ? { id: same } : { fromFileName: input.fileName };
+}
+
 /** Which document the file is: a new one, or a new version of the one imported from the same file. */
-function resolveTarget(db: Database.Database, input: ImportInput, text: string): Resolved {
+function resolveTarget(db: Database.Database, input: ImportInput, textSha: string | null): Resolved {
   const { fileName } = input;
   const base = path.basename(fileName);
   let id = input.id;
   if (id === undefined && input.separate) {
-    const base = idFromFileName(fileName, text);
+    const base = idFromFileNameAndHash(fileName, textSha);
     id = base;
     for (let n = 2; db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id); n++) id = `${base.slice(0, 75)}-${n}`;
     return { id, version: 1, replacing: false };
   }
-  if (id === undefined) {
-    // The latest import from a file of this name: a changed file of the same name is its new version.
-    const sameName = db
-      .prepare(`SELECT r.document_id AS id FROM import_records r JOIN documents d ON d.id = r.document_id
-                WHERE r.file_name = ? ORDER BY r.imported_at DESC, r.id DESC LIMIT 1`)
-      .get(base) as { id: string } | undefined;
-    id = sameName?.id ?? idFromFileName(fileName, text);
-  }
+  // The latest import from a file of this name: a changed file of the same name is its new version.
+  if (id === undefined) id = sameNameDocument(db, base) ?? idFromFileNameAndHash(fileName, textSha);
   if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(id)) {
     throw bad(fileName, `ID「${id}」は英小文字・数字・ハイフンで指定してください。`, `the id "${id}" must be lowercase letters, digits and hyphens.`);
   }
@@ -241,11 +254,13 @@ function summaryOf(db: Database.Database, documentId: string, sha: string, statu
   };
 }
 
-/** A source read and extracted, nothing written yet: what `writeImport` writes inside a change. */
+/** A source read, extracted and prepared, nothing written yet: what `writeImport` writes inside a change. */
 export interface ReadSource {
   input: ImportInput;
   sha: string;
-  extracted: Extracted;
+  extracted: ExtractedSummary;
+  /** Segmented statements and their index tokens (made in the prepare worker for all but small files). */
+  prepared: PreparedSource;
 }
 
 /**
@@ -271,10 +286,14 @@ export async function readSource(db: Database.Database, input: ImportInput): Pro
     if (dup) return summaryOf(db, dup.documentId, sha, 'duplicate', dup.version);
   }
   if (input.signal?.aborted) throw cancelled(fileName);
-  const extracted = await extractSource(input.bytes, fileName, { password: input.password, signal: input.signal, onPage: input.onPage });
-  if (input.signal?.aborted) throw cancelled(fileName);
-  if (!extracted.text.trim()) throw bad(fileName, '本文がありません。', 'there is no text in it.');
-  return { input, sha, extracted };
+  const prepared = await prepareSource(input.bytes, fileName, { password: input.password, signal: input.signal, onPage: input.onPage, documentId: predictTarget(db, input) });
+  const { extracted } = prepared;
+  if (input.signal?.aborted || extracted.blank) {
+    prepared.tokens.release();
+    if (input.signal?.aborted) throw cancelled(fileName);
+    throw bad(fileName, '本文がありません。', 'there is no text in it.');
+  }
+  return { input, sha, extracted, prepared };
 }
 
 export function isReadSource(r: ReadSource | ImportResult): r is ReadSource {
@@ -290,6 +309,15 @@ export function isReadSource(r: ReadSource | ImportResult): r is ReadSource {
  * `written`: the caller discards them if its change does not commit.
  */
 export function writeImport(change: Change, source: ReadSource, written: StoredOriginal[]): ImportResult {
+  try {
+    return writePreparedImport(change, source, written);
+  } finally {
+    // Written, refused or a duplicate: the worker need not go on making this file's tokens.
+    source.prepared.tokens.release();
+  }
+}
+
+function writePreparedImport(change: Change, source: ReadSource, written: StoredOriginal[]): ImportResult {
   const { db } = change.actor;
   const { input, sha, extracted } = source;
   const { fileName } = input;
@@ -298,8 +326,9 @@ export function writeImport(change: Change, source: ReadSource, written: StoredO
     const dup = duplicateOf(db, sha);
     if (dup) return summaryOf(db, dup.documentId, sha, 'duplicate', dup.version);
   }
-  const text = extracted.text;
-  const target = resolveTarget(db, input, text);
+  // Title, date and issuer are read from the text's opening (metadata.ts): the rest stayed where it was segmented.
+  const text = extracted.opening;
+  const target = resolveTarget(db, input, extracted.textSha256);
   const edits = target.replacing ? editedFields(db, target.id) : {};
   const title = input.title?.trim() || edits.title || extracted.meta.title || firstLineTitle(text) || path.basename(fileName);
   const meta: DocumentMeta = {
@@ -337,8 +366,18 @@ export function writeImport(change: Change, source: ReadSource, written: StoredO
     (d, id) => record((d.prepare('SELECT COUNT(*) AS n FROM statements WHERE document_id = ?').get(id) as { n: number }).n),
   ];
   written.push(storeOriginal(dir, input.bytes, sha));
-  // Ingest's own transaction is a savepoint inside the change's.
-  const r = ingestDocument(db, meta, text, { origin: 'imported', afterReplace: hooks, pages: extracted.pages, now: () => change.at });
+  // Ingest's own transaction is a savepoint inside the change's. The statement ids were derived
+  // from the predicted id; another id (a race with another write, a free id picked) derives them again.
+  const { tokens } = source.prepared;
+  const document = renamePrepared(source.prepared.document, target.id);
+  const r = ingestPrepared(db, meta, document, {
+    origin: 'imported',
+    afterReplace: hooks,
+    pages: extracted.pages,
+    now: () => change.at,
+    // The index entries come with the statements (tokens made beside the write), not from the queue.
+    index: (d, rowids) => indexStatements(d, rowids, (i) => tokens.take(i)),
+  });
   // The same text from different bytes (re-saved, another encoding): no re-segmenting, but the
   // new original is still this document's latest version.
   if (!r.changed) record(r.statements);

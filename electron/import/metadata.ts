@@ -4,7 +4,7 @@
 import { parseJapaneseDate } from '../corpus/segment/era-date';
 
 /** The document's own date and issuer are printed near its top, not deep in the body. */
-const OPENING_CHARS = 2000;
+export const OPENING_CHARS = 2000;
 const OPENING_LINES = 20;
 const MAX_ISSUER_CHARS = 40;
 

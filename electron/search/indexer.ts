@@ -36,6 +36,32 @@ export function flushPending(db: Database.Database): number {
   return run.immediate();
 }
 
+/**
+ * Indexes statements just inserted (rowids[i] has the tokens tokensOf(i)) inside the caller's
+ * transaction, as flushPending would from their text: the FTS5 rows, exactly these rowids out of
+ * the pending queue (their insert trigger queued them), and a new search generation. Other
+ * writers' queued rows stay queued for flushPending.
+ */
+export function indexStatements(db: Database.Database, rowids: readonly number[], tokensOf: (i: number) => Buffer): void {
+  if (rowids.length === 0) return;
+  const insert = prepared(db, `INSERT INTO ${FTS_TABLE} (rowid, grams) VALUES (?, ?)`);
+  for (let i = 0; i < rowids.length; i++) insert.run(rowids[i], tokensOf(i));
+  // Rowids of one insert run are usually consecutive: one range delete, exact when the range holds
+  // as many rowids as were inserted (distinct rowids filling [first, last] are all of it).
+  let first = rowids[0];
+  let last = rowids[0];
+  for (const r of rowids) {
+    if (r < first) first = r;
+    if (r > last) last = r;
+  }
+  if (last - first + 1 === rowids.length) prepared(db, 'DELETE FROM search_pending WHERE rowid BETWEEN ? AND ?').run(first, last);
+  else {
+    const take = prepared(db, 'DELETE FROM search_pending WHERE rowid = ?');
+    for (const r of rowids) take.run(r);
+  }
+  prepared(db, 'UPDATE search_state SET generation = generation + 1 WHERE id = 1').run();
+}
+
 /** Changes whenever indexed statements change: the key of every in-memory search cache. */
 export function searchGeneration(db: Database.Database): number {
   return (prepared(db, 'SELECT generation FROM search_state WHERE id = 1', 'pluck').get() as number | undefined) ?? 0;

@@ -1,0 +1,58 @@
+// Messages between the import's prepare worker and the API thread (structured-clone plain data;
+// token chunks travel as transferred ArrayBuffers on a per-file port).
+import type { MessagePort } from 'node:worker_threads';
+import type { AppErrorData } from '../../../shared/errors';
+import type { PreparedDocument } from '../../corpus/prepared';
+import type { Extracted } from '../extract';
+
+/** Statements per token chunk: ~30 ms of folding and bigrams on a quiet core, so the write never waits long. */
+export const TOKEN_CHUNK = 2048;
+
+/**
+ * Slots of the per-file Int32Array shared with the worker. Token chunks are claimed with
+ * Atomics.add on NEXT_CHUNK by whichever thread gets there first (the API thread takes chunks too
+ * when it would otherwise wait), POSTED counts chunks sent, CANCELLED stops the worker's loop.
+ */
+export const NEXT_CHUNK = 0;
+export const POSTED = 1;
+export const CANCELLED = 2;
+export const CONTROL_SLOTS = 3;
+
+/**
+ * What the write needs of an extraction: all of it but the raw text, which stays where it was
+ * segmented (20 MB of it need not cross threads twice).
+ */
+export interface ExtractedSummary extends Omit<Extracted, 'text'> {
+  /** The raw text's opening, where title, date and issuer are read from (metadata.ts, OPENING_CHARS). */
+  opening: string;
+  /** SHA-256 of the raw text where the default document id is made from it (idNeedsText), else null. */
+  textSha256: string | null;
+  /** Whitespace only: nothing to import. */
+  blank: boolean;
+}
+
+/** How the worker names the document before the write decides: a fixed id, or from the file name. */
+export type IdPrediction = { id: string } | { fromFileName: string };
+
+export interface PrepareJob {
+  type: 'prepare';
+  job: number;
+  fileName: string;
+  /** The file's bytes (extracted here), or a PDF's text already extracted by the PDF worker. */
+  source: { bytes: Uint8Array } | { extracted: Extracted };
+  documentId: IdPrediction;
+  control: SharedArrayBuffer;
+  tokens: MessagePort;
+}
+
+export type PrepareReply =
+  | { type: 'prepared'; job: number; extracted: ExtractedSummary; document: PreparedDocument; chunks: number; ms: { extract: number; segment: number }; /** Epoch ms when posted: the benchmark's transfer time. */ postedAt: number }
+  | { type: 'failed'; job: number; error: AppErrorData };
+
+/** On a file's token port: chunk `chunk` (statements chunk × TOKEN_CHUNK …), packed. */
+export interface TokenChunk {
+  chunk: number;
+  bytes: Uint8Array;
+  offsets: Uint32Array;
+  ms: number;
+}
