@@ -1,5 +1,6 @@
-// Many sources at once (a folder, a multi-file drop): files are read and extracted one by one
-// outside any transaction (the event loop gets a turn between files, so API calls and a cancel
+// Many sources at once (a folder, a multi-file drop): files are read and prepared one by one
+// outside any transaction (extracted, segmented and tokenized in the prepare worker, the next file
+// while this one is written; the event loop gets a turn between files, so API calls and a cancel
 // are never starved), then written in batches: one transaction per batch, each file in its own
 // savepoint inside it. A file that fails rolls back to its savepoint (nothing of it written, its
 // original taken back) while the batch's other files still commit; the originals of a batch are
@@ -64,6 +65,9 @@ interface Ready {
   path: string;
   source: ReadSource;
 }
+
+/** A file read ahead: its size and what readSource made of it, or why it failed. */
+type Read = { size: number; read: ReadSource | ImportResult } | { error: unknown };
 
 function outcome(db: Database.Database, summary: BatchSummary, p: string, r: ImportResult): void {
   if (r.status === 'duplicate') {
@@ -146,6 +150,22 @@ export async function importBatch(target: Database.Database | Actor, sources: re
       for (const r of b) summary.failed.push({ path: r.path, error: withPath(toErrorData(e), r.path) });
     }
   };
+  // File i+1 is read and prepared (extracted, segmented, tokenized in the prepare worker) while
+  // file i is written: the write thread and the worker overlap across files as well as within one.
+  const startRead = async (i: number): Promise<Read> => {
+    const source = sources[i];
+    try {
+      const bytes = await source.read();
+      const fileName = path.basename(source.path);
+      const separate = seen.has(fileName);
+      seen.add(fileName);
+      const input: ImportInput = { ...common, fileName, bytes, signal, separate };
+      return { size: bytes.length, read: await readSource(db, input) };
+    } catch (error) {
+      return { error };
+    }
+  };
+  let next: Promise<Read> | null = sources.length > 0 ? startRead(0) : null;
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i];
     if (signal?.aborted) {
@@ -153,30 +173,29 @@ export async function importBatch(target: Database.Database | Actor, sources: re
       break;
     }
     onProgress?.(i, sources.length, source.path);
-    try {
-      const bytes = await source.read();
-      const fileName = path.basename(source.path);
-      const separate = seen.has(fileName);
-      seen.add(fileName);
-      const input: ImportInput = { ...common, fileName, bytes, signal, separate };
-      // A file of a batch's size or more makes a batch of its own.
-      if (bytes.length >= BATCH_MAX_BYTES) await flush();
-      const read = await readSource(db, input);
-      if (!isReadSource(read)) outcome(db, summary, source.path, read);
-      else {
-        batch.push({ path: source.path, source: read });
-        batchBytes += bytes.length;
-        if (batch.length >= BATCH_MAX_FILES || batchBytes >= BATCH_MAX_BYTES) await flush();
-      }
-    } catch (e) {
+    const got = await next!;
+    next = i + 1 < sources.length && !signal?.aborted ? startRead(i + 1) : null;
+    if ('error' in got) {
+      const e = got.error;
       if (e instanceof AppError && e.code === 'cancelled') {
         summary.cancelled = true;
         break;
       }
       summary.failed.push({ path: source.path, error: withPath(toErrorData(e), source.path) });
+    } else if (!isReadSource(got.read)) outcome(db, summary, source.path, got.read);
+    else {
+      // A file of a batch's size or more makes a batch of its own.
+      if (got.size >= BATCH_MAX_BYTES) await flush();
+      batch.push({ path: source.path, source: got.read });
+      batchBytes += got.size;
+      if (batch.length >= BATCH_MAX_FILES || batchBytes >= BATCH_MAX_BYTES) await flush();
     }
     await nextTurn();
   }
+  // A file read ahead and not written (the batch was cancelled): its worker stops making tokens.
+  void next?.then((r) => {
+    if ('read' in r && isReadSource(r.read)) r.read.prepared.tokens.release();
+  });
   // Files read before a cancel are written: a cancel stops the file in flight, not the finished ones.
   await flush();
   onProgress?.(summary.imported.length + summary.duplicates.length + summary.failed.length, sources.length, null);

@@ -15,7 +15,7 @@ import { loadBundledCorpus } from '../../electron/corpus/manifest';
 import { columnsOf, prepareDocument, renamePrepared, stringsOf } from '../../electron/corpus/prepared';
 import { segmentDocument } from '../../electron/corpus/segment';
 import { assignStatementIds } from '../../electron/corpus/statement-id';
-import { importBatch } from '../../electron/import/batch';
+import { BATCH_MAX_BYTES, importBatch } from '../../electron/import/batch';
 import { extractSource } from '../../electron/import/extract';
 import { actorOf, importDocument, isReadSource, journaledImport, readSource, writeImport, type ImportInput } from '../../electron/import/import';
 import { originalsDirFor, sha256Hex } from '../../electron/import/originals';
@@ -184,6 +184,29 @@ describe('statement ids when the predicted document id is not the one written', 
     const hits = await apiFor(ctx).call('search.query', { query: '第二の覚書第2節', limit: 5 });
     expect(hits.hits.map((h) => h.documentId)).toEqual(['import-memo-2']);
   });
+});
+
+describe('a batch prepares the next file while it writes this one', () => {
+  it('reads file 2 before file 1 (a batch of its own) is written, and imports both', async () => {
+    const ctx = context();
+    const big = Buffer.from(`大きな覚書\n\n${Array.from({ length: 4 * 1024 * 1024 / 90 + 10 }, (_, i) => lines[i % lines.length]).join('\n\n')}\n`);
+    expect(big.length).toBeGreaterThanOrEqual(BATCH_MAX_BYTES);
+    const seenAtRead: (string | undefined)[] = [];
+    const summary = await importBatch(ctx.db, [
+      { path: '/in/big-memo.txt', read: () => big },
+      {
+        path: '/in/second.txt',
+        read: () => {
+          // Asked for while the first file's batch is still to be written.
+          seenAtRead.push(ctx.db.prepare("SELECT id FROM documents WHERE id = 'import-big-memo'").pluck().get() as string | undefined);
+          return Buffer.from(`二番目\n\n${lines.slice(0, 4).join('\n\n')}\n`);
+        },
+      },
+    ]);
+    expect(seenAtRead).toEqual([undefined]);
+    expect(summary.imported.map((i) => i.documentId)).toEqual(['import-big-memo', 'import-second']);
+    expect(summary.failed).toEqual([]);
+  }, 60_000);
 });
 
 function nothingWritten(ctx: AppContext, bytes: Uint8Array, before: { documents: number; statements: number; records: number }): void {
