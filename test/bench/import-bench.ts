@@ -14,7 +14,8 @@ import { loadBundledCorpus } from '../../electron/corpus/manifest';
 import { importBatch } from '../../electron/import/batch';
 import { extractSource } from '../../electron/import/extract';
 import { htmlToText } from '../../electron/import/html';
-import { importDocument } from '../../electron/import/import';
+import { actorOf, importDocument, isReadSource, journaledImport, readSource, writeImport } from '../../electron/import/import';
+import { INLINE_BELOW_BYTES, prepareSource } from '../../electron/import/prepare';
 import { defaultResourcesDir } from '../../electron/store/paths';
 import { generateBenchPdf } from './pdf-set';
 import { mulberry32 } from './prng';
@@ -245,6 +246,57 @@ async function main(): Promise<void> {
     result.bigHtmlImportCpuS = +cs4.toFixed(1);
     result.bigHtmlImportS = +s4.toFixed(1);
     result.bigHtmlMB = +mb(Buffer.byteLength(big)).toFixed(1);
+    // The same import again (as another document), split: preparing (the prepare worker: extract,
+    // segment, then the statements' transfer to the API thread) and the write on the API thread
+    // (rows, then the FTS rows from the worker's tokens, then commit), which the worker's token
+    // computation overlaps.
+    const t6 = performance.now();
+    const read = await readSource(ctx.db, { fileName: 'big-split.html', bytes: Buffer.from(big), id: 'big-split', reextract: true });
+    const s6 = performance.now() - t6;
+    if (!isReadSource(read)) throw new Error('the split run was a duplicate');
+    const t7 = performance.now();
+    journaledImport(actorOf(ctx.db), 'document.import', { ja: '取り込み', en: 'import' }, (change, written) => writeImport(change, read, written));
+    const s7 = performance.now() - t7;
+    const tm = read.prepared.timing;
+    rows.push([
+      '  … split: prepare (worker) / write (API thread)',
+      `${(s6 / 1000).toFixed(2)} s (extract ${(tm.extract / 1000).toFixed(2)}, segment ${(tm.segment / 1000).toFixed(2)}, transfer ${(tm.transfer / 1000).toFixed(2)}) / ${(s7 / 1000).toFixed(2)} s; tokens ${(read.prepared.tokens.workerMs / 1000).toFixed(2)} s on the worker beside the write, ${read.prepared.tokens.madeHere} chunks made on the API thread; total ${((s6 + s7) / 1000).toFixed(1)} s`,
+    ]);
+    result.bigHtmlPrepareS = +(s6 / 1000).toFixed(2);
+    result.bigHtmlExtractS = +(tm.extract / 1000).toFixed(2);
+    result.bigHtmlSegmentS = +(tm.segment / 1000).toFixed(2);
+    result.bigHtmlTransferS = +(tm.transfer / 1000).toFixed(2);
+    result.bigHtmlWriteS = +(s7 / 1000).toFixed(2);
+    result.bigHtmlTokensWorkerS = +(read.prepared.tokens.workerMs / 1000).toFixed(2);
+    result.bigHtmlChunksMadeOnApiThread = read.prepared.tokens.madeHere;
+    result.bigHtmlSplitTotalS = +((s6 + s7) / 1000).toFixed(1);
+
+    // Where a small file is better prepared inline: the API thread's wall time to have a file
+    // prepared and all its tokens in hand, inline vs a round trip to the (running) worker, by size.
+    for (const kb of [4, 16, 32, 64, 128, 512]) {
+      const take: string[] = [];
+      for (let n = 0, k = 1; n < kb * 1024; k++) {
+        take.push(parts[k]);
+        n += Buffer.byteLength(parts[k]);
+      }
+      const page = Buffer.from(`<html><body>${take.join('')}</body></html>`);
+      const median = async (where: 'worker' | 'inline') => {
+        const times: number[] = [];
+        for (let k = 0; k < 9; k++) {
+          const t8 = performance.now();
+          const p = await prepareSource(page, 'threshold.html', { documentId: { id: 'threshold' }, where });
+          for (let i = 0; i < p.document.statements.count; i++) p.tokens.take(i);
+          p.tokens.release();
+          times.push(performance.now() - t8);
+        }
+        return times.sort((a, b) => a - b)[4];
+      };
+      const inline = await median('inline');
+      const worker = await median('worker');
+      rows.push([`prepare ${(page.length / 1024).toFixed(0)} KB HTML: inline / worker round trip (median of 9)`, `${inline.toFixed(1)} / ${worker.toFixed(1)} ms${page.length < INLINE_BELOW_BYTES ? '  (inline below the threshold)' : ''}`]);
+      result[`prepare_${kb}kb_inline_ms`] = +inline.toFixed(1);
+      result[`prepare_${kb}kb_worker_ms`] = +worker.toFixed(1);
+    }
   } finally {
     closeContext(ctx);
   }

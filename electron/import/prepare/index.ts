@@ -35,6 +35,8 @@ const STALL_MS = 2_000;
 export interface PrepareOptions extends ExtractOptions {
   /** The document id the statement ids are derived from, as far as it can be known before the write. */
   documentId: IdPrediction;
+  /** The benchmark's threshold measurement: prepare here or in the worker whatever the size. */
+  where?: 'worker' | 'inline';
 }
 
 /** A source extracted and segmented, its index tokens made or on their way. */
@@ -145,14 +147,14 @@ export async function prepareSource(bytes: Uint8Array, fileName: string, opts: P
     const t = performance.now();
     const extracted = await extractSource(bytes, fileName, opts);
     const extractMs = performance.now() - t;
-    if (extracted.text.length * 2 < INLINE_BELOW_BYTES) {
+    if (opts.where === 'inline' || (opts.where === undefined && extracted.text.length * 2 < INLINE_BELOW_BYTES)) {
       const p = prepareInline(extracted, opts.documentId, fileName);
       return { ...p, timing: { ...p.timing, extract: extractMs } };
     }
     const p = await inWorker({ extracted }, fileName, opts);
     return { ...p, timing: { ...p.timing, extract: extractMs } };
   }
-  if (bytes.length < INLINE_BELOW_BYTES) {
+  if (opts.where === 'inline' || (opts.where === undefined && bytes.length < INLINE_BELOW_BYTES)) {
     const t = performance.now();
     const extracted = await extractSource(bytes, fileName, opts);
     const p = prepareInline(extracted, opts.documentId, fileName);
