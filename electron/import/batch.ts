@@ -25,6 +25,12 @@ import { discardOriginal, originalsDirOf, storeOriginals, type StoredOriginal } 
  */
 export const BATCH_MAX_FILES = 32;
 export const BATCH_MAX_BYTES = 4 * 1024 * 1024;
+/**
+ * Files read and prepared ahead of the one being written: enough to keep the prepare worker busy
+ * while a batch of small files is written, bounded in bytes so that large files are one ahead.
+ */
+const READ_AHEAD_FILES = 8;
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
 
 export interface BatchSource {
   /** What the analyst named: shown in the summary. */
@@ -150,22 +156,42 @@ export async function importBatch(target: Database.Database | Actor, sources: re
       for (const r of b) summary.failed.push({ path: r.path, error: withPath(toErrorData(e), r.path) });
     }
   };
-  // File i+1 is read and prepared (extracted, segmented, tokenized in the prepare worker) while
-  // file i is written: the write thread and the worker overlap across files as well as within one.
+  // The files after file i are read and prepared (extracted, segmented and, from 64 KB, tokenized
+  // in the prepare worker) while file i is written: the write thread and the worker overlap across
+  // files as well as within one.
   const startRead = async (i: number): Promise<Read> => {
     const source = sources[i];
+    // Marked in the order the files were given, whatever order reads finish in.
+    const fileName = path.basename(source.path);
+    const separate = seen.has(fileName);
+    seen.add(fileName);
     try {
       const bytes = await source.read();
-      const fileName = path.basename(source.path);
-      const separate = seen.has(fileName);
-      seen.add(fileName);
       const input: ImportInput = { ...common, fileName, bytes, signal, separate };
       return { size: bytes.length, read: await readSource(db, input) };
     } catch (error) {
       return { error };
     }
   };
-  let next: Promise<Read> | null = sources.length > 0 ? startRead(0) : null;
+  const ahead: { size: number; read: Promise<Read> }[] = [];
+  let started = 0;
+  let aheadBytes = 0;
+  // One read at a time: the next starts when this one's size is known (and the worker prepares
+  // files in order anyway), so the bytes ahead never exceed the bound by more than one file.
+  let reading = false;
+  const fill = () => {
+    if (reading || started >= sources.length || ahead.length >= READ_AHEAD_FILES || aheadBytes >= READ_AHEAD_BYTES || signal?.aborted) return;
+    reading = true;
+    const entry = { size: 0, read: startRead(started++) };
+    ahead.push(entry);
+    void entry.read.then((r) => {
+      entry.size = 'size' in r ? r.size : 0;
+      aheadBytes += entry.size;
+      reading = false;
+      fill();
+    });
+  };
+  fill();
   for (let i = 0; i < sources.length; i++) {
     const source = sources[i];
     if (signal?.aborted) {
@@ -173,8 +199,10 @@ export async function importBatch(target: Database.Database | Actor, sources: re
       break;
     }
     onProgress?.(i, sources.length, source.path);
-    const got = await next!;
-    next = i + 1 < sources.length && !signal?.aborted ? startRead(i + 1) : null;
+    const entry = ahead.shift()!;
+    const got = await entry.read;
+    aheadBytes -= entry.size;
+    fill();
     if ('error' in got) {
       const e = got.error;
       if (e instanceof AppError && e.code === 'cancelled') {
@@ -192,10 +220,12 @@ export async function importBatch(target: Database.Database | Actor, sources: re
     }
     await nextTurn();
   }
-  // A file read ahead and not written (the batch was cancelled): its worker stops making tokens.
-  void next?.then((r) => {
-    if ('read' in r && isReadSource(r.read)) r.read.prepared.tokens.release();
-  });
+  // Files read ahead and not written (the batch was cancelled): the worker stops making their tokens.
+  for (const entry of ahead) {
+    void entry.read.then((r) => {
+      if ('read' in r && isReadSource(r.read)) r.read.prepared.tokens.release();
+    });
+  }
   // Files read before a cancel are written: a cancel stops the file in flight, not the finished ones.
   await flush();
   onProgress?.(summary.imported.length + summary.duplicates.length + summary.failed.length, sources.length, null);

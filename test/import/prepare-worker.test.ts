@@ -209,6 +209,28 @@ describe('a batch prepares the next file while it writes this one', () => {
   }, 60_000);
 });
 
+describe('a cancelled batch', () => {
+  it('writes the files finished before the cancel and none of those read ahead', async () => {
+    const ctx = context();
+    const files = ['一', '二', '三', '四'].map((n, i) => ({ path: `/in/part-${i + 1}.html`, bytes: bigHtml(600, `第${n}部`) }));
+    const abort = new AbortController();
+    const summary = await importBatch(ctx.db, files.map((f) => ({ path: f.path, read: () => f.bytes })), {
+      signal: abort.signal,
+      onProgress: (done) => {
+        // Before the second file is taken: it and the ones after it are being read ahead.
+        if (done === 1) abort.abort();
+      },
+    });
+    expect(summary.cancelled).toBe(true);
+    expect(summary.imported.map((i) => i.path)).toEqual(['/in/part-1.html']);
+    expect(ctx.db.prepare("SELECT id FROM documents WHERE id LIKE 'import-part-%'").pluck().all()).toEqual(['import-part-1']);
+    for (const f of files.slice(1)) {
+      const sha = sha256Hex(f.bytes);
+      expect(fs.existsSync(path.join(originalsDirFor(ctx.dbPath), sha.slice(0, 2), sha))).toBe(false);
+    }
+  }, 60_000);
+});
+
 function nothingWritten(ctx: AppContext, bytes: Uint8Array, before: { documents: number; statements: number; records: number }): void {
   expect(ctx.db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(before.documents);
   expect(ctx.db.prepare('SELECT COUNT(*) FROM statements').pluck().get()).toBe(before.statements);
