@@ -19,8 +19,8 @@ import { BATCH_MAX_BYTES, importBatch } from '../../electron/import/batch';
 import { extractSource } from '../../electron/import/extract';
 import { actorOf, importDocument, isReadSource, journaledImport, readSource, writeImport, type ImportInput } from '../../electron/import/import';
 import { originalsDirFor, sha256Hex } from '../../electron/import/originals';
-import { INLINE_BELOW_BYTES, setPrepareWorkerHeapForTests, stopPrepareWorker } from '../../electron/import/prepare';
-import { TOKEN_CHUNK } from '../../electron/import/prepare/protocol';
+import { INLINE_BELOW_BYTES, malformedReply, setPrepareWorkerHeapForTests, stopPrepareWorker } from '../../electron/import/prepare';
+import { TOKEN_CHUNK, type PrepareReply } from '../../electron/import/prepare/protocol';
 import { flushPending } from '../../electron/search/indexer';
 import type { DocumentKind, DocumentMeta } from '../../shared/model';
 import { apiFor } from '../helpers/api';
@@ -307,6 +307,19 @@ describe('a worker that fails, and a cancel', () => {
     expect(statementRows(ctx.db)).toEqual(statementRows(reference.db));
     expect(indexFingerprint(ctx.db)).toEqual(indexFingerprint(reference.db));
   }, 60_000);
+
+  it('a reply that is not what the protocol says is refused (the worker is then ended, its files failed)', () => {
+    const doc = prepareDocument(`見出し\n\n${lines.slice(0, 5).join('\n\n')}\n`, { id: 'import-x', title: '', date: null, issuer: null, kind: 'other', language: 'ja', source: 'x.txt' });
+    const good = { type: 'prepared' as const, job: 1, extracted: { format: 'text' as const, encoding: 'utf-8', meta: {}, removedControls: 0, opening: '見出し', textSha256: null, blank: false }, document: doc, chunks: 1, ms: { extract: 1, segment: 1 }, postedAt: 0 };
+    expect(malformedReply(good)).toBe(false);
+    const short = { ...doc.statements, texts: { ...doc.statements.texts, ends: doc.statements.texts.ends.subarray(1) } };
+    expect(malformedReply({ ...good, document: { ...doc, statements: short } })).toBe(true);
+    expect(malformedReply({ ...good, chunks: 2 })).toBe(true);
+    expect(malformedReply({ ...good, document: { ...doc, statements: { ...doc.statements, starts: [0] as unknown as Uint32Array } } })).toBe(true);
+    expect(malformedReply({ type: 'done', job: 1 } as unknown as PrepareReply)).toBe(true);
+    expect(malformedReply({ type: 'failed', job: 1, error: { code: 'bad-input', message: { ja: 'x', en: 'x' } } })).toBe(false);
+    expect(malformedReply({ type: 'failed', job: 1, error: 'boom' } as unknown as PrepareReply)).toBe(true);
+  });
 
   it('small sources are prepared inline, larger ones in the worker', async () => {
     const ctx = context();

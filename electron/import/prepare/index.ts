@@ -243,7 +243,7 @@ function start(): Running {
 }
 
 /** A reply that is not what the protocol says: the worker cannot be trusted with the next file either. */
-function malformed(msg: PrepareReply): boolean {
+export function malformedReply(msg: PrepareReply): boolean {
   if (msg.type === 'failed') return typeof msg.error?.code !== 'string' || typeof msg.error.message?.en !== 'string';
   if (msg.type !== 'prepared') return true;
   const d = msg.document;
@@ -259,7 +259,7 @@ function malformed(msg: PrepareReply): boolean {
 function onReply(r: Running, msg: PrepareReply): void {
   const p = r.jobs.get(msg?.job);
   if (!p) return; // cancelled meanwhile: its answer is dropped
-  if (malformed(msg)) {
+  if (malformedReply(msg)) {
     fail(r, (f) => stoppedError(f, { ja: '取り込みの準備スレッドから不正な応答がありました。', en: 'the import preparation thread answered with a malformed message' }));
     return;
   }
