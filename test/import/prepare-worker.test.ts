@@ -21,7 +21,8 @@ import { actorOf, importDocument, isReadSource, journaledImport, readSource, wri
 import { originalsDirFor, sha256Hex } from '../../electron/import/originals';
 import { INLINE_BELOW_BYTES, malformedReply, setPrepareWorkerHeapForTests, stopPrepareWorker } from '../../electron/import/prepare';
 import { TOKEN_CHUNK, type PrepareReply } from '../../electron/import/prepare/protocol';
-import { flushPending } from '../../electron/search/indexer';
+import { flushPending, indexStatements } from '../../electron/search/indexer';
+import { packIndexTokens, tokensAt } from '../../electron/search/packed-tokens';
 import type { DocumentKind, DocumentMeta } from '../../shared/model';
 import { apiFor } from '../helpers/api';
 import { closeContext, corpusContext, RESOURCES_DIR } from '../helpers/db';
@@ -142,6 +143,32 @@ describe('prepared import writes what ingestDocument and flushPending write', ()
       expect(a.hits.map((h) => h.statementId), query).toEqual(b.hits.map((h) => h.statementId));
       expect(a.total, query).toBe(b.total);
     }
+  });
+});
+
+describe('indexStatements', () => {
+  it('indexes exactly the statements it is given and takes exactly their rowids out of the queue', () => {
+    const ctx = context();
+    const { db } = ctx;
+    const raw = `索引の試験\n\n${lines.slice(0, 6).join('\n\n')}\n`;
+    const meta: DocumentMeta = { id: 'import-queue', title: '索引の試験', date: null, issuer: null, kind: 'other', language: 'ja', source: 'queue.txt' };
+    // Written without an index hook: every statement waits in the queue, as another writer's would.
+    ingestDocument(db, meta, raw, { origin: 'imported' });
+    const rowids = db.prepare("SELECT rowid FROM statements WHERE document_id = 'import-queue' ORDER BY ordinal").pluck().all() as number[];
+    expect(db.prepare('SELECT rowid FROM search_pending ORDER BY rowid').pluck().all()).toEqual(rowids);
+    const texts = db.prepare("SELECT text FROM statements WHERE document_id = 'import-queue' ORDER BY ordinal").pluck().all() as string[];
+    const generation = db.prepare('SELECT generation FROM search_state').pluck().get() as number;
+    // Not consecutive: the first, third and fifth (row by row, not as a range).
+    const picked = [0, 2, 4];
+    const packed = packIndexTokens((i) => texts[picked[i]], 0, picked.length);
+    db.transaction(() => indexStatements(db, picked.map((k) => rowids[k]), (i) => tokensAt(packed, i)))();
+    expect(db.prepare('SELECT rowid FROM search_pending ORDER BY rowid').pluck().all()).toEqual(rowids.filter((_, k) => !picked.includes(k)));
+    expect(db.prepare('SELECT generation FROM search_state').pluck().get()).toBe(generation + 1);
+    // The rest by flushPending: the same index as flushPending alone makes.
+    flushPending(db);
+    const reference = context();
+    ingestDocument(reference.db, meta, raw, { origin: 'imported', afterReplace: [(d) => void flushPending(d)] });
+    expect(indexFingerprint(db)).toEqual(indexFingerprint(reference.db));
   });
 });
 
