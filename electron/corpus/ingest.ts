@@ -1,5 +1,7 @@
 // Writes documents and their statements: one transaction per document, so a crash mid-ingest
 // leaves each document either absent or complete; the bundled corpus is skipped when unchanged.
+// ingestDocument segments here; ingestPrepared writes what the import's prepare worker segmented
+// (./prepared.ts), with the same rows either way.
 import type Database from 'better-sqlite3';
 import type { DocumentMeta, PageFacts, Statement } from '../../shared/model';
 import { prepared } from '../store/prepared';
