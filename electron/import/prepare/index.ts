@@ -147,6 +147,7 @@ export async function prepareSource(bytes: Uint8Array, fileName: string, opts: P
     const t = performance.now();
     const extracted = await extractSource(bytes, fileName, opts);
     const extractMs = performance.now() - t;
+    // Its text against the same threshold (UTF-16 length × 2: Japanese is 3 bytes a character in a file).
     if (opts.where === 'inline' || (opts.where === undefined && extracted.text.length * 2 < INLINE_BELOW_BYTES)) {
       const p = prepareInline(extracted, opts.documentId, fileName);
       return { ...p, timing: { ...p.timing, extract: extractMs } };
@@ -157,8 +158,9 @@ export async function prepareSource(bytes: Uint8Array, fileName: string, opts: P
   if (opts.where === 'inline' || (opts.where === undefined && bytes.length < INLINE_BELOW_BYTES)) {
     const t = performance.now();
     const extracted = await extractSource(bytes, fileName, opts);
+    const extractMs = performance.now() - t;
     const p = prepareInline(extracted, opts.documentId, fileName);
-    return { ...p, timing: { ...p.timing, extract: performance.now() - t } };
+    return { ...p, timing: { ...p.timing, extract: extractMs } };
   }
   return inWorker({ bytes }, fileName, opts);
 }
