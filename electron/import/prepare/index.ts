@@ -225,6 +225,7 @@ function start(): Running {
   const worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
   const r: Running = { worker, jobs: new Map() };
   worker.on('message', (msg: PrepareReply) => onReply(r, msg));
+  worker.on('messageerror', () => fail(r, (f) => stoppedError(f, { ja: '取り込みの準備スレッドからの応答を読めません。', en: 'the import preparation thread answered with a message that cannot be read' })));
   worker.on('error', (e: Error & { code?: string }) => {
     const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
     fail(r, (f) =>
