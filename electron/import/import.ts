@@ -27,6 +27,7 @@ import { IMPORTED_DOCUMENT, type StoredImportRecord } from './imported-document'
 import { removeFromLibrary } from './rebuild';
 import type { SourceFormat } from './extracted';
 import { firstLineTitle, statedDate, statedIssuer } from './metadata';
+import { takeWriteTurn } from './write-order';
 import { discardOriginal, originalsDirOf, readOriginal, sha256Hex, storeOriginal, type StoredOriginal } from './originals';
 import { prepareSource, type PreparedSource } from './prepare';
 import type { ExtractedSummary, IdPrediction } from './prepare/protocol';
@@ -429,20 +430,29 @@ export function actorOf(target: Database.Database | Actor): Actor {
 /** Imports one source as one undoable change (undo takes the document out again). */
 export async function importDocument(target: Database.Database | Actor, input: ImportInput): Promise<ImportResult> {
   const actor = actorOf(target);
-  const source = await readSource(actor.db, input);
-  if (!isReadSource(source)) return source;
-  let title = '';
-  return journaledImport<ImportResult>(
-    actor,
-    'document.import',
-    (r) => importLabel(r, title),
-    (change, written) => {
-      const r = writeImport(change, source, written);
-      title = (actor.db.prepare('SELECT title FROM documents WHERE id = ?').pluck().get(r.documentId) as string | undefined) ?? r.documentId;
-      return r;
-    },
-    input.originalsDir,
-  );
+  // Reading may overlap with an earlier call's write (a client keeps two files in flight); the
+  // writes keep the order of the calls (./write-order.ts).
+  const turn = takeWriteTurn(actor.db);
+  try {
+    const source = await readSource(actor.db, input);
+    if (!isReadSource(source)) return source;
+    await turn.ready;
+    if (input.signal?.aborted) throw cancelled(input.fileName);
+    let title = '';
+    return journaledImport<ImportResult>(
+      actor,
+      'document.import',
+      (r) => importLabel(r, title),
+      (change, written) => {
+        const r = writeImport(change, source, written);
+        title = (actor.db.prepare('SELECT title FROM documents WHERE id = ?').pluck().get(r.documentId) as string | undefined) ?? r.documentId;
+        return r;
+      },
+      input.originalsDir,
+    );
+  } finally {
+    turn.done();
+  }
 }
 
 /** Reads the stored original of an imported document again with the current extractors. */

@@ -1,17 +1,21 @@
 // `workbench import PATH...`: bring an analyst's own sources into the library: files and folders
 // (recursively). The CLI reads each file (its own shell's paths; regular files only, checked on
 // the open descriptor) and sends the bytes through the typed API, one call per file, as the app's
-// import dialog does: each file is its own transaction. A summary says what was imported, what
+// import dialog does: each file is its own transaction, two files in flight. A summary says what was imported, what
 // was a duplicate and what failed (and why); exit code 1 when any file failed.
 import path from 'node:path';
 import { ApiError } from '../../../shared/api/client';
 import type { ResponseOf } from '../../../shared/api/contract';
 import { toErrorData, type AppErrorData } from '../../../shared/errors';
 import type { DocumentKind } from '../../../shared/model';
+import { mapWindowed } from '../../../shared/async/windowed';
 import { collectSources, readSourceFile } from '../../import/files';
 import { printJson, stringOpt, UsageError, withApi, type Command } from '../command';
 
 type Imported = ResponseOf<'documents.import'> & { path: string };
+
+/** Files sent at once: one being written, the next being prepared (two threads, two files). */
+const IMPORT_WINDOW = 2;
 
 export const importCommand: Command = {
   name: 'import',
@@ -40,35 +44,43 @@ export const importCommand: Command = {
       const failed: { path: string; error: AppErrorData }[] = [...collected.failed];
       // A file name seen earlier in this run belongs to another folder's file, not a new version.
       const seen = new Set<string>();
-      const total = collected.files.length;
-      for (let i = 0; i < total; i++) {
-        const p = collected.files[i];
-        if (!input.json && total > 1) input.io.err(`[${i + 1}/${total}] ${p}\n`);
+      const files = collected.files.map((p) => {
         const fileName = path.basename(p);
         const separate = seen.has(fileName);
         seen.add(fileName);
-        try {
-          const bytes = readSourceFile(p);
-          const r = await api.call('documents.import', {
-            fileName,
-            contentBase64: bytes.toString('base64'),
-            title,
-            id,
-            date: stringOpt(input.values, 'date'),
-            issuer: stringOpt(input.values, 'issuer'),
-            kind: stringOpt(input.values, 'kind') as DocumentKind | undefined,
-            replace: !!input.values.replace,
-            password: stringOpt(input.values, 'password'),
-            ...(separate ? { separate: true } : {}),
-          });
-          if (r.status === 'duplicate') duplicates.push({ path: p, documentId: r.document.id });
-          else imported.push({ ...r, path: p });
-        } catch (e) {
-          // The subject is the path as the analyst gave it (the back end only knows the name).
-          const error = e instanceof ApiError ? e.data : toErrorData(e);
-          failed.push({ path: p, error: { ...error, subject: p } });
+        return { p, fileName, separate };
+      });
+      const total = files.length;
+      // Two files in flight: the next file is read and prepared on the import worker while this
+      // one is written. The back end writes them in the order they were sent (import.ts,
+      // importDocument), so names, versions and duplicates come out as one by one.
+      const settled = await mapWindowed(files, IMPORT_WINDOW, async ({ p, fileName, separate }, i) => {
+        if (!input.json && total > 1) input.io.err(`[${i + 1}/${total}] ${p}\n`);
+        const bytes = readSourceFile(p);
+        return api.call('documents.import', {
+          fileName,
+          contentBase64: bytes.toString('base64'),
+          title,
+          id,
+          date: stringOpt(input.values, 'date'),
+          issuer: stringOpt(input.values, 'issuer'),
+          kind: stringOpt(input.values, 'kind') as DocumentKind | undefined,
+          replace: !!input.values.replace,
+          password: stringOpt(input.values, 'password'),
+          ...(separate ? { separate: true } : {}),
+        });
+      });
+      settled.forEach((r, i) => {
+        const p = files[i].p;
+        if (r.ok) {
+          if (r.value.status === 'duplicate') duplicates.push({ path: p, documentId: r.value.document.id });
+          else imported.push({ ...r.value, path: p });
+          return;
         }
-      }
+        // The subject is the path as the analyst gave it (the back end only knows the name).
+        const error = r.error instanceof ApiError ? r.error.data : toErrorData(r.error);
+        failed.push({ path: p, error: { ...error, subject: p } });
+      });
       if (input.json) {
         printJson(input.io, {
           imported: imported.map((r) => ({
