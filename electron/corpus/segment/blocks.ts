@@ -4,7 +4,7 @@ import { parseFootnoteLine } from './footnotes';
 import { stripMarkup } from './html-fragments';
 import {
   endsSentence, endsWithStop, endsWithUrl, fragmentJoiner, isBlank, isSeparatorLine, isUrlOnly, lineJoiner,
-  startsMidSentence, startsWithOpeningBracket, trimAll, visibleLength,
+  startsMidSentence, startsWithOpeningBracket, trimAll, visibleLength, visibleLengthAtMost,
 } from './lines';
 import { parseLineMarker, type LineMarker } from './markers';
 import { parseTable, startsTable, type ParsedTable } from './table';
@@ -19,7 +19,8 @@ export type Block =
 
 /** Cleans one source line: markup out, `**bold**` unwrapped, `<https://…>` unwrapped. */
 function cleanLine(line: string): string {
-  return trimAll(stripMarkup(line).replace(/\*\*(.+?)\*\*/g, '$1'));
+  const plain = stripMarkup(line);
+  return trimAll(plain.includes('**') ? plain.replace(/\*\*(.+?)\*\*/g, '$1') : plain);
 }
 
 function textBlock(marker: LineMarker | null, first: string, line: number): Block & { type: 'text' } {
@@ -60,8 +61,9 @@ export function toBlocks(lines: readonly string[]): Block[] {
       prev.text = `${prev.text} ${cleanLine(line)}`;
       continue;
     }
-    const marker = parseLineMarker(line.replace(/\t/g, ' '));
-    const body = cleanLine(marker ? marker.body : line.replace(/\t/g, ' '));
+    const spaced = line.includes('\t') ? line.replace(/\t/g, ' ') : line;
+    const marker = parseLineMarker(spaced);
+    const body = cleanLine(marker ? marker.body : spaced);
     if (!body) {
       current = null;
       continue;
@@ -113,7 +115,7 @@ function continues(a: Block & { type: 'text' }, b: Block & { type: 'text' }, wra
   const style = a.marker?.style;
   if (style === 'markdown') return false;
   // A numbered title line (`⑥ …取組`, `(1) …について`) is a heading, not a sentence cut short.
-  if (style && style !== 'bullet' && style !== 'circle' && a.lines.length === 1 && visibleLength(a.text) <= 40 && !a.hasStop) return false;
+  if (style && style !== 'bullet' && style !== 'circle' && a.lines.length === 1 && visibleLengthAtMost(a.text, 40) && !a.hasStop) return false;
   const aLen = visibleLength(a.lastLine);
   const full = wrap !== null && aLen >= wrap * 0.8;
   // `…（プラットフォーム）` + `の設置を推進`: a closing bracket at a full line's end, then a particle.
@@ -136,20 +138,22 @@ export function rejoinBrokenBlocks(blocks: readonly Block[]): Block[] {
       out.push(a);
       continue;
     }
-    const merged: Block & { type: 'text' } = { ...a, lines: [...a.lines] };
+    // Most blocks continue nothing: they go out as they are, and only a block that absorbs the
+    // next one is copied (the input blocks are never changed).
+    let merged: Block & { type: 'text' } = a;
     const deferred: Block[] = [];
     let j = i + 1;
     for (;;) {
       let k = j;
-      const notes: Block[] = [];
-      while (blocks[k]?.type === 'note') notes.push(blocks[k++]);
+      while (blocks[k]?.type === 'note') k++;
       const b = blocks[k];
       if (!isPlainContinuation(b) || !continues(merged, b, wrap)) break;
+      if (merged === a) merged = { ...a, lines: [...a.lines] };
       merged.text = merged.text + fragmentJoiner(merged.lastLine, b.text) + b.text;
       for (const l of b.lines) merged.lines.push(l);
       merged.lastLine = b.lastLine;
       merged.hasStop ||= b.hasStop;
-      deferred.push(...notes);
+      for (let n = j; n < k; n++) deferred.push(blocks[n]);
       j = k + 1;
     }
     out.push(merged, ...deferred);

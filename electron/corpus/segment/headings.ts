@@ -1,7 +1,7 @@
 // Decides which blocks are headings, at what rank, and which ○ lines name a speaker; ranks
 // follow the usual Japanese outline (Ⅰ > 1 > (1) > ① > 【…】) so nesting works on any import.
 import type { Block } from './blocks';
-import { endsWithUrl, visibleLength } from './lines';
+import { endsWithUrl, visibleLengthAtMost } from './lines';
 import { circledMarkerValue, type LineMarker } from './markers';
 
 /** Outline rank: smaller is higher. The document title is 0; unmarked lead lines are deepest. */
@@ -28,7 +28,7 @@ export function splitLabel(body: string): HeadingSplit | null {
 }
 
 function isShortTitle(text: string, max = 40): boolean {
-  return visibleLength(text) <= max && !/[。．]/.test(text) && !/[、,，.!?！？]$/.test(text.trim()) && !endsWithUrl(text);
+  return visibleLengthAtMost(text, max) && !/[。．]/.test(text) && !/[、,，.!?！？]$/.test(text.trim()) && !endsWithUrl(text);
 }
 
 export function isBracketHeading(text: string): boolean {
@@ -62,7 +62,7 @@ function isTextItem(b: Block | undefined): boolean {
 }
 
 function isLongParagraph(b: Block | undefined): boolean {
-  return b?.type === 'text' && b.marker === null && (visibleLength(b.text) >= 40 || b.text.includes('。'));
+  return b?.type === 'text' && b.marker === null && (!visibleLengthAtMost(b.text, 39) || b.text.includes('。'));
 }
 
 export interface RoleContext {

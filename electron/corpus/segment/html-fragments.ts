@@ -28,8 +28,14 @@ export function decodeEntities(s: string): string {
   });
 }
 
+/** Every tag, autolink and entity above starts with `<` or `&`: text with neither (most lines) holds none. */
+function mayHoldMarkup(s: string): boolean {
+  return s.includes('<') || s.includes('&');
+}
+
 /** True when the text still contains an HTML tag or an entity we decode (used by tests too). */
 export function hasMarkup(s: string): boolean {
+  if (!mayHoldMarkup(s)) return false;
   if (ANY_TAG_RE.test(s)) return true;
   ENTITY_RE.lastIndex = 0;
   for (const m of s.matchAll(ENTITY_RE)) {
@@ -43,6 +49,7 @@ export function hasMarkup(s: string): boolean {
  * so callers can split on them. Repeats until stable: decoding `&lt;p&gt;` must not yield a tag.
  */
 export function stripMarkup(s: string, blockMark = ' '): string {
+  if (!mayHoldMarkup(s)) return s;
   let out = s;
   for (let i = 0; i < 6; i++) {
     const next = decodeEntities(

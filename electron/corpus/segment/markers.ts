@@ -1,5 +1,6 @@
 // Recognises the numbering and bullet a line starts with (①, ②4, ・, - ・, ○, (1), （１）, 1., Ⅰ, 【…】, #),
 // so structure is read from the content of any imported text, not from file names.
+import { firstNonSpace, unitClass } from './code-units';
 
 export type MarkerStyle =
   | 'circled' // ① … ㊿, also the PDF-broken ②4
@@ -55,12 +56,21 @@ const PATTERNS: readonly [MarkerStyle, RegExp][] = [
 ];
 
 /**
+ * Every first character the markdown heading, the markdown dash and PATTERNS can start with: a
+ * superset of theirs, so a line starting with anything else has no marker.
+ */
+const MAY_START_MARKER = unitClass(new RegExp(`^(?:[#*+\\-]|${CIRCLED_CLASS}|[${BULLETS}○◯(（ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫIVX0-9０-９])`));
+
+/**
  * The marker a line starts with, or null. A markdown list dash (`- ・…`, `- ①…`) is folded into
  * the inner marker; a bare dash is itself the marker.
  */
 export function parseLineMarker(line: string): LineMarker | null {
-  const indent = /^[\s\u3000]*/.exec(line)![0];
-  let rest = line.slice(indent.length);
+  // Prefilter: most lines start with text, and no pattern below can match it.
+  const at = firstNonSpace(line);
+  if (at === line.length || !MAY_START_MARKER(line.charCodeAt(at))) return null;
+  const indent = line.slice(0, at); // `[\s\u3000]*`: \s already holds U+3000
+  let rest = line.slice(at);
   const md = /^(#{1,6})[ \t]+(?=\S)/.exec(rest);
   if (md) return { style: 'markdown', marker: md[1], lead: indent + md[0], body: rest.slice(md[0].length), depth: md[1].length };
   let dash = '';

@@ -23,8 +23,12 @@ export interface Unit {
   line: number;
 }
 
-function unit(partial: Partial<Unit> & Pick<Unit, 'kind' | 'text' | 'line'>): Unit {
-  return { gap: '\n\n', prefix: '', rank: null, marker: null, speaker: null, cell: null, tableIndex: null, ...partial };
+/** Defaults filled field by field (not by spreading): one object of one shape per unit, many per import. */
+function unit(p: Partial<Unit> & Pick<Unit, 'kind' | 'text' | 'line'>): Unit {
+  return {
+    kind: p.kind, gap: p.gap ?? '\n\n', prefix: p.prefix ?? '', text: p.text, rank: p.rank ?? null, marker: p.marker ?? null,
+    speaker: p.speaker ?? null, cell: p.cell ?? null, tableIndex: p.tableIndex ?? null, line: p.line,
+  };
 }
 
 function markerPrefix(m: LineMarker): string {
