@@ -48,42 +48,108 @@ export function indexTokens(norm: string): string {
 /**
  * indexTokens() as UTF-8 bytes, built without intermediate strings: ingest binds this buffer
  * directly (FTS5 reads the column's bytes as text), which roughly halves the JS cost of indexing.
+ *
+ * Encoded straight from the UTF-16 text in one pass (no UTF-8 copy of the text first, no closure
+ * per character): each character's bytes, punctuation already shifted, are written twice (as the
+ * second half of one bigram and the first half of the next). A lone surrogate is U+FFFD, as
+ * `Buffer.from(text, 'utf8')` encodes it.
+ *
+ * The result is cut at 4 × (UTF-8 length of `norm`) + 8 bytes, exactly where the former version's
+ * buffer ended (it silently dropped what did not fit): text that is mostly ASCII punctuation (each
+ * 1-byte character becomes 7 bytes) lost its last tokens. Kept byte for byte here so a faster
+ * indexer changes no index; lifting the cut changes indexed tokens and needs a re-index.
  */
 export function indexTokensUtf8(norm: string): Buffer {
-  const src = Buffer.from(norm, 'utf8');
-  const n = src.length;
-  if (n === 0) return src;
-  // Character starts (UTF-8 lead bytes) and each character's byte length after the punctuation shift.
-  const out = Buffer.allocUnsafe(n * 2 + n * 2 + 8);
+  const n = norm.length;
+  // Per UTF-16 unit at most 3 bytes (a pair: 4 bytes for 2 units), each written twice, plus a space.
+  const out = Buffer.allocUnsafe(n * 7 + 8);
   let o = 0;
-  let prevStart = -1;
-  let prevEnd = -1;
-  const put = (start: number, end: number) => {
-    const c = src[start];
-    if (end - start === 1 && c >= 0x21 && c <= 0x7e && !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) {
-      const cp = c + 0xfee0;
-      out[o++] = 0xef;
-      out[o++] = 0x80 | ((cp >> 6) & 0x3f);
-      out[o++] = 0x80 | (cp & 0x3f);
+  let utf8Length = 0; // of `norm` itself, before the punctuation shift
+  // The previous character's bytes (b0 first), packed; prevLen 0 before the first character.
+  let prevLen = 0;
+  let p0 = 0;
+  let p1 = 0;
+  let p2 = 0;
+  let p3 = 0;
+  for (let i = 0; i < n; i++) {
+    const c = norm.charCodeAt(i);
+    let len: number;
+    let b0: number;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
+    if (c < 0x80) {
+      if (c >= 0x21 && c <= 0x7e && !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) {
+        // ASCII punctuation → its full-width form (see shiftPunct).
+        const cp = c + 0xfee0;
+        len = 3;
+        b0 = 0xef;
+        b1 = 0x80 | ((cp >> 6) & 0x3f);
+        b2 = 0x80 | (cp & 0x3f);
+        utf8Length -= 2; // one byte in the text
+      } else {
+        len = 1;
+        b0 = c;
+      }
+    } else if (c < 0x800) {
+      len = 2;
+      b0 = 0xc0 | (c >> 6);
+      b1 = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < n ? norm.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+        len = 4;
+        b0 = 0xf0 | (cp >> 18);
+        b1 = 0x80 | ((cp >> 12) & 0x3f);
+        b2 = 0x80 | ((cp >> 6) & 0x3f);
+        b3 = 0x80 | (cp & 0x3f);
+      } else {
+        len = 3; // U+FFFD
+        b0 = 0xef;
+        b1 = 0xbf;
+        b2 = 0xbd;
+      }
     } else {
-      for (let k = start; k < end; k++) out[o++] = src[k];
+      len = 3;
+      b0 = 0xe0 | (c >> 12);
+      b1 = 0x80 | ((c >> 6) & 0x3f);
+      b2 = 0x80 | (c & 0x3f);
     }
-  };
-  let i = 0;
-  while (i < n) {
-    const c = src[i];
-    const len = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-    if (prevStart >= 0) {
-      put(prevStart, prevEnd);
-      put(i, i + len);
+    utf8Length += len;
+    if (prevLen > 0) {
+      out[o++] = p0;
+      if (prevLen > 1) {
+        out[o++] = p1;
+        if (prevLen > 2) {
+          out[o++] = p2;
+          if (prevLen > 3) out[o++] = p3;
+        }
+      }
+      out[o++] = b0;
+      if (len > 1) {
+        out[o++] = b1;
+        if (len > 2) {
+          out[o++] = b2;
+          if (len > 3) out[o++] = b3;
+        }
+      }
       out[o++] = 0x20;
     }
-    prevStart = i;
-    prevEnd = i + len;
-    i += len;
+    prevLen = len;
+    p0 = b0;
+    p1 = b1;
+    p2 = b2;
+    p3 = b3;
   }
-  put(prevStart, prevEnd);
-  return out.subarray(0, o);
+  if (prevLen > 0) {
+    out[o++] = p0;
+    if (prevLen > 1) out[o++] = p1;
+    if (prevLen > 2) out[o++] = p2;
+    if (prevLen > 3) out[o++] = p3;
+  }
+  return out.subarray(0, Math.min(o, 4 * utf8Length + 8));
 }
 
 /** FTS5 expression for one folded term, and whether the index alone decides it. */

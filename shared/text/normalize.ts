@@ -186,18 +186,22 @@ function walk(text: string, emit: Emit): void {
 export function normalizeKey(text: string): string {
   // Same rules as walk(), inlined and copying unchanged runs whole: this runs over every
   // statement at ingest, where most characters (kana, kanji, lower-case ASCII) fold to themselves.
+  // Each unit's flags are looked up once: as the next unit of one step, then as the current one.
   const n = text.length;
   let out = '';
   let prev = -1;
   let runStart = 0;
   let i = 0;
+  let flags = n > 0 ? flagsOf(text.charCodeAt(0)) : 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-    if ((flagsOf(c) & IDENTITY) !== 0 && !isMarkUnit(next)) {
+    const nextFlags = i + 1 < n ? flagsOf(text.charCodeAt(i + 1)) : 0; // past the end: no mark
+    if ((flags & IDENTITY) !== 0 && (nextFlags & IS_MARK) === 0) {
       i++;
+      flags = nextFlags;
       continue;
     }
+    const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
     if (i > runStart) {
       out += text.slice(runStart, i);
       prev = text.charCodeAt(i - 1);
@@ -218,6 +222,7 @@ export function normalizeKey(text: string): string {
       prev = o;
     }
     runStart = i;
+    flags = i < n ? flagsOf(text.charCodeAt(i)) : 0;
   }
   if (runStart === 0) return text;
   if (n > runStart) out += text.slice(runStart, n);

@@ -1,0 +1,36 @@
+// indexTokensUtf8, encoded in one pass from the UTF-16 text, against its definition: the UTF-8
+// bytes of indexTokens() (bigrams, punctuation shifted to full width), cut where the former
+// version's buffer ended (4 × UTF-8 length + 8), over seeded folded-like strings (no control
+// characters: folding drops them, and indexTokens' slow path alone maps them to control pictures).
+import { describe, expect, it } from 'vitest';
+import { indexTokens, indexTokensUtf8 } from '../../electron/search/fts';
+import { mulberry32 } from '../bench/prng';
+
+function byDefinition(norm: string): Buffer {
+  const bytes = Buffer.from(indexTokens(norm), 'utf8');
+  return bytes.subarray(0, Math.min(bytes.length, 4 * Buffer.byteLength(norm, 'utf8') + 8));
+}
+
+describe('index tokens as UTF-8 bytes', () => {
+  it('are the bytes of indexTokens(), for seeded strings of ASCII, punctuation, kana, astral and lone surrogates', () => {
+    const random = mulberry32(77);
+    const pieces = ['a', 'Z', '0', '!', '/', ':', '~', '(', 'é', 'ß', 'あ', '経', '。', '😀', '𠮷', '\ud800', '\udfff', '\u0080', '\u07ff', '\u0800', '\uffff'];
+    const differ: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      let s = '';
+      const len = Math.floor(random() * 40);
+      for (let k = 0; k < len; k++) s += pieces[Math.floor(random() * pieces.length)];
+      if (!indexTokensUtf8(s).equals(byDefinition(s))) differ.push(JSON.stringify(s));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('keep the former cut for text that is mostly ASCII punctuation (a re-index would be needed to lift it)', () => {
+    const punct = '/'.repeat(10);
+    // Ten 1-byte characters: 9 bigrams of 7 bytes and a last 3-byte token would be 66 bytes; 48 are kept.
+    expect(Buffer.from(indexTokens(punct), 'utf8').length).toBe(66);
+    expect(indexTokensUtf8(punct).length).toBe(48);
+    expect(indexTokensUtf8('経済安全保障').toString('utf8')).toBe('経済 済安 安全 全保 保障 障');
+    expect(indexTokensUtf8('').length).toBe(0);
+  });
+});
