@@ -32,9 +32,6 @@ export function toSuperscript(n: number): string {
   return [...String(n)].map((d) => SUPERSCRIPT[Number(d)]).join('');
 }
 
-const WS_ANY = /[ \t\n\r\f]/;
-const WS_RUN = /[ \t\n\r\f]+/g;
-const CJK = /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
 export interface HtmlText {
   title: string | null;
@@ -94,14 +91,53 @@ class TextSink {
   }
 }
 
-/** Whitespace as a browser shows it, except that a line break between Japanese characters vanishes. */
+/** HTML whitespace (`[ \t\n\r\f]`): what collapse() folds. */
+function isHtmlSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;
+}
+
+/** Japanese script (`[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]`), by UTF-16 unit. */
+function isCjkUnit(c: number): boolean {
+  return (c >= 0x3000 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef);
+}
+
+const HTML_SPACE = /[ \t\n\r\f]/;
+const NEXT_HTML_SPACE = /[ \t\n\r\f]/g;
+
+/**
+ * Whitespace as a browser shows it, except that a line break between Japanese characters vanishes.
+ * The regex engine finds whitespace (native scans: most text runs hold none and come back as they
+ * are), each run is judged by index; a replace with a callback made a match and strings per run.
+ */
 function collapse(s: string): string {
-  if (s.length === 1) return WS_ANY.test(s) ? ' ' : s;
-  if (!WS_ANY.test(s)) return s;
-  return s.replace(WS_RUN, (run: string, at: number) => {
-    if (run.includes('\n') && at > 0 && at + run.length < s.length && CJK.test(s[at - 1]) && CJK.test(s[at + run.length])) return '';
-    return ' ';
-  });
+  const n = s.length;
+  if (n === 1) return isHtmlSpace(s.charCodeAt(0)) ? ' ' : s;
+  let i = s.search(HTML_SPACE);
+  if (i < 0) return s;
+  let out = s.slice(0, i);
+  while (i < n) {
+    // [i, j): a whitespace run; a line break in it between Japanese characters joins them.
+    let j = i;
+    let lineBreak = false;
+    for (; j < n; j++) {
+      const c = s.charCodeAt(j);
+      if (!isHtmlSpace(c)) break;
+      if (c === 0x0a) lineBreak = true;
+    }
+    if (!(lineBreak && i > 0 && j < n && isCjkUnit(s.charCodeAt(i - 1)) && isCjkUnit(s.charCodeAt(j)))) out += ' ';
+    if (j >= n) break;
+    NEXT_HTML_SPACE.lastIndex = j;
+    const next = NEXT_HTML_SPACE.exec(s);
+    const k = next ? next.index : n;
+    out += s.slice(j, k);
+    i = k;
+  }
+  return out;
+}
+
+/** For tests: collapse(), compared there with its former regex form. */
+export function collapseForTest(s: string): string {
+  return collapse(s);
 }
 
 function isHeading(name: string): boolean {
