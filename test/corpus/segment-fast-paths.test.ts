@@ -11,7 +11,7 @@ import {
   startsMidSentence, startsWithOpeningBracket, trimAll, visibleLength, visibleLengthAtMost,
 } from '../../electron/corpus/segment/lines';
 import { parseLineMarker } from '../../electron/corpus/segment/markers';
-import { base32, identityText, identityTextByDefinition, statementId } from '../../electron/corpus/statement-id';
+import { base32, identityText, identityTextByDefinition, NOT_NFKC_STABLE, statementId } from '../../electron/corpus/statement-id';
 import { mulberry32 } from '../bench/prng';
 
 const ALL_UNITS = Array.from({ length: 0x10000 }, (_, c) => c);
@@ -145,6 +145,17 @@ describe('line helpers give what the old definitions gave', () => {
 });
 
 describe('statement identity shortcuts', () => {
+  it('the NFKC-stable units are exactly those in range, no mark, no whitespace but U+0020, their own NFKC', () => {
+    const differ = ALL_UNITS.filter((c) => {
+      const ch = String.fromCharCode(c);
+      const inRange = (c >= 0x20 && c <= 0x7e) || (c >= 0x3001 && c <= 0x30ff) || (c >= 0x4e00 && c <= 0x9fff);
+      // U+0020 is the one whitespace allowed (identity text keeps single spaces).
+      const stable = inRange && !/\p{M}/u.test(ch) && (c === 0x20 || !/\s/.test(ch)) && ch.normalize('NFKC') === ch;
+      return stable === NOT_NFKC_STABLE.test(ch);
+    });
+    expect(differ).toEqual([]);
+  });
+
   it('identity text equals the definition for every BMP unit alone, after a kana and before a mark', () => {
     const bad: number[] = [];
     for (const c of ALL_UNITS) {
