@@ -99,7 +99,8 @@ export function hardWrapWidth(blocks: readonly Block[]): number | null {
     }
   }
   if (lengths.length < 6 || lengths.length < long * 0.5) return null;
-  const sorted = [...lengths].sort((a, b) => a - b);
+  // Whole numbers: a typed array sorts them natively, in the order the comparator gave.
+  const sorted = Int32Array.from(lengths).sort();
   const median = sorted[Math.floor(sorted.length / 2)];
   const near = lengths.filter((n) => Math.abs(n - median) <= median * 0.15).length;
   return median >= 30 && near >= lengths.length * 0.6 ? median : null;

@@ -44,8 +44,12 @@ export function lastNonSpace(s: string): number {
   return i;
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** Code points (a lone surrogate counts as one) in s[from, to): what `for (const _ of …)` counts. */
 export function codePointsIn(s: string, from: number, to: number): number {
+  // Japanese text is almost always in the BMP: one native scan, then units are code points.
+  if (!SURROGATE.test(s)) return to - from;
   let n = 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);

@@ -72,9 +72,16 @@ export interface RoleContext {
   afterTitle: boolean;
   /** Unmarked lines already taken as headings elsewhere in the document (あるべき姿 on every slide). */
   knownHeadings: ReadonlySet<string>;
+  /** When set, every text looked up in knownHeadings is added here (see segmentDocument). */
+  askedKnown?: Set<string>;
   /** Value of the last circled marker that was a heading (① … ⑥ as section titles). */
   lastCircledHeading: number | null;
   inRemarks: boolean;
+}
+
+function isKnownHeading(ctx: RoleContext, text: string): boolean {
+  ctx.askedKnown?.add(text);
+  return ctx.knownHeadings.has(text);
 }
 
 /** The role of a text block, looking at the block after it (a ○ name followed by a paragraph is a speaker). */
@@ -117,7 +124,7 @@ export function classifyBlock(b: TextBlock, next: Block | undefined, ctx: RoleCo
   if (single && !ctx.inRemarks && isLeadLine(b.text)) {
     const max = isTextItem(next) || next?.type === 'table' ? 40 : 30;
     const content = isTextItem(next) || next?.type === 'table' || isLongParagraph(next)
-      || (ctx.knownHeadings.has(b.text) && next?.type === 'text' && next.marker === null);
+      || (isKnownHeading(ctx, b.text) && next?.type === 'text' && next.marker === null);
     if (content && isShortTitle(b.text, max)) return { role: 'heading', rank: RANK.plain, split: null };
   }
   return { role: 'paragraph' };

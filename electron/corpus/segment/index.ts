@@ -73,9 +73,15 @@ export function segmentDocument(raw: string, meta: DocumentMeta, opts: { paged?:
   const pageOfLine = pageLocator(source, opts.paged === true);
   const blocks = rejoinBrokenBlocks(toBlocks(lines));
   // Second pass only when the first found unmarked titles (あるべき姿) whose repeats it must match.
-  const first = toUnits(blocks);
+  // The passes decide alike up to the first block whose role looked its text up in the known
+  // titles and finds it there now: when no text the first pass looked up is a known title, the
+  // second pass would repeat the first unit for unit, and is skipped.
+  const asked = new Set<string>();
+  const first = toUnits(blocks, new Set(), asked);
   const known = plainHeadingTexts(first);
-  const units = known.size ? toUnits(blocks, known) : first;
+  let rerun = false;
+  for (const t of asked) if (known.has(t)) rerun = true;
+  const units = rerun ? toUnits(blocks, known) : first;
   const { text, placed } = layout(units);
   const ids = assignStatementIds(meta.id, placed.map((p) => p.unit.text));
 

@@ -43,10 +43,13 @@ export function plainHeadingTexts(units: readonly Unit[]): Set<string> {
   return new Set(units.filter((u) => u.kind === 'heading' && u.rank === RANK.plain).map((u) => u.text));
 }
 
-/** Blocks → units, deciding headings, speakers and remark attribution along the way. */
-export function toUnits(blocks: readonly Block[], knownHeadings: ReadonlySet<string> = new Set()): Unit[] {
+/**
+ * Blocks → units, deciding headings, speakers and remark attribution along the way. `askedKnown`
+ * collects the texts whose role depended on knownHeadings (see segmentDocument).
+ */
+export function toUnits(blocks: readonly Block[], knownHeadings: ReadonlySet<string> = new Set(), askedKnown?: Set<string>): Unit[] {
   const units: Unit[] = [];
-  const ctx: RoleContext = { atStart: true, afterTitle: false, knownHeadings, lastCircledHeading: null, inRemarks: false };
+  const ctx: RoleContext = { atStart: true, afterTitle: false, knownHeadings, askedKnown, lastCircledHeading: null, inRemarks: false };
   let speaker: string | null = null;
   let headingSpeaker: string | null = null;
   let headingSpeakerActive = false;
