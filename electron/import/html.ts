@@ -22,10 +22,47 @@ const BLOCK = new Set([
 /** Content a reader never sees. script and style are raw text to the tokenizer; the rest are counted. */
 const HIDDEN = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'math', 'iframe', 'object', 'select', 'button']);
 const VOID = new Set(['br', 'hr', 'img', 'meta', 'link', 'input', 'area', 'base', 'col', 'embed', 'source', 'track', 'wbr', 'param']);
+const INLINE = ['a', 'b', 'i', 'u', 's', 'em', 'strong', 'span', 'font', 'sup', 'sub', 'small', 'big', 'code', 'mark', 'abbr', 'cite', 'q', 'ruby', 'rb', 'rt', 'rp', 'label'];
+const TABLE_PARTS = ['table', 'tbody', 'thead', 'tfoot', 'tr', 'td', 'th', 'caption', 'colgroup'];
+/**
+ * Every tag name the cleaner acts on, and common inline ones, as shared strings: a tag read from
+ * the page is looked up here by its characters (no slice, no lower-casing, no new string to hash
+ * in every Set lookup that follows); any other name is sliced and lower-cased as before.
+ */
+const TAG_NAMES = new Map<number, string>();
+const TAG_KEY_MAX = 10; // 37^10 < 2^53: the key below stays an exact integer
+
+/** A number naming a lower-case [a-z0-9] string of up to TAG_KEY_MAX characters (-1 for any other). */
+function tagKey(s: string, start: number, end: number): number {
+  if (end - start > TAG_KEY_MAX || end <= start) return -1;
+  let key = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    let digit: number;
+    if (c >= 0x61 && c <= 0x7a) digit = c - 0x61 + 1;
+    else if (c >= 0x30 && c <= 0x39) digit = c - 0x30 + 27;
+    else return -1;
+    key = key * 37 + digit;
+  }
+  return key;
+}
+
+function internTagNames(names: Iterable<string>): void {
+  for (const name of names) TAG_NAMES.set(tagKey(name, 0, name.length), name);
+}
+
+/** The tag name at html[start, end), lower case: what `html.slice(start, end).toLowerCase()` gives. */
+export function tagNameAt(html: string, start: number, end: number): string {
+  const key = tagKey(html, start, end);
+  const known = key < 0 ? undefined : TAG_NAMES.get(key);
+  return known ?? html.slice(start, end).toLowerCase();
+}
+
 /** Deeper lists than this are flattened: their items still come out, numbered by the outer list. */
 const MAX_LIST_DEPTH = 64;
 /** An attribute value longer than this is not one we read (href, id, name, content are short). */
 const MAX_ATTR = 4096;
+internTagNames([...BLOCK, ...HIDDEN, ...VOID, ...INLINE, ...TABLE_PARTS, 'title', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 export function toSuperscript(n: number): string {
@@ -177,7 +214,9 @@ export function htmlToText(html: string, opts: HtmlOptions = {}): HtmlText {
   let closing = false;
   let attrName = '';
   let attrValue = '';
-  let attrs: Record<string, string> = {};
+  // Most tags carry no attribute: they share one empty object, never written (see onattribend).
+  const noAttrs: Record<string, string> = {};
+  let attrs: Record<string, string> = noAttrs;
 
   const emit = (s: string) => {
     if (!s) return;
@@ -398,9 +437,9 @@ export function htmlToText(html: string, opts: HtmlOptions = {}): HtmlText {
         emit(codePointText(cp));
       },
       onopentagname(start, end) {
-        tagName = html.slice(start, end).toLowerCase();
+        tagName = tagNameAt(html, start, end);
         closing = false;
-        attrs = {};
+        attrs = noAttrs;
       },
       onattribname(start, end) {
         attrName = html.slice(start, end).toLowerCase();
@@ -413,7 +452,9 @@ export function htmlToText(html: string, opts: HtmlOptions = {}): HtmlText {
         if (attrValue.length < MAX_ATTR) attrValue += codePointText(cp);
       },
       onattribend() {
-        if (!(attrName in attrs)) attrs[attrName] = attrValue;
+        if (attrName in attrs) return; // the first of repeated attributes counts (a plain object: `in` sees its prototype too)
+        if (attrs === noAttrs) attrs = {};
+        attrs[attrName] = attrValue;
       },
       onopentagend() {
         if (!closing) openTag(tagName, VOID.has(tagName));
@@ -423,7 +464,7 @@ export function htmlToText(html: string, opts: HtmlOptions = {}): HtmlText {
       },
       onclosetag(start, end) {
         closing = true;
-        closeTag(html.slice(start, end).toLowerCase());
+        closeTag(tagNameAt(html, start, end));
       },
       oncdata() {},
       oncomment() {},

@@ -1,7 +1,7 @@
-// The HTML cleaner's whitespace collapse, now an index scan, against its former regex form on
-// seeded runs of whitespace, Japanese and Latin text (the golden check compares whole pages).
+// The HTML cleaner's whitespace collapse and tag-name reading, now index scans, against their former
+// forms (regex replace, slice + toLowerCase) on seeded input (the golden check compares whole pages).
 import { describe, expect, it } from 'vitest';
-import { collapseForTest } from '../../electron/import/html';
+import { collapseForTest, tagNameAt } from '../../electron/import/html';
 import { mulberry32 } from '../bench/prng';
 
 const CJK = /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -32,5 +32,21 @@ describe('HTML whitespace collapse', () => {
     expect(differ).toEqual([]);
     expect(joined).toBeGreaterThan(100); // line breaks between Japanese characters were met and dropped
     expect(collapseForTest('経済\n安全 保障\t\ta')).toBe('経済安全 保障 a');
+  });
+});
+
+describe('HTML tag names', () => {
+  it('are read as the lower-cased slice, known or not, whatever the case', () => {
+    const random = mulberry32(7);
+    const letters = ['a', 'b', 'd', 'i', 'p', 't', 'r', 'h', 'l', 's', 'D', 'T', 'P', '1', '6', '-', ':', 'é'];
+    const names = ['td', 'TD', 'Td', 'table', 'TABLE', 'blockquote', 'h1', 'H6', 'p', 'li', 'x', 'figcaption', 'my-element', 'svg:rect', ''];
+    for (let i = 0; i < 5000; i++) names.push(Array.from({ length: 1 + Math.floor(random() * 12) }, () => letters[Math.floor(random() * letters.length)]).join(''));
+    const differ = names.filter((name) => {
+      const html = `<${name} x>`;
+      return tagNameAt(html, 1, 1 + name.length) !== name.toLowerCase();
+    });
+    expect(differ).toEqual([]);
+    // Known names come back as the one shared string.
+    expect(tagNameAt('<TD>', 1, 3)).toBe('td');
   });
 });
