@@ -121,7 +121,8 @@ export function segmentDocument(raw: string, meta: DocumentMeta, opts: { paged?:
   const notes: FootnoteTarget[] = statements.filter((s) => s.kind === 'footnote' && s.marker).map((s) => ({ marker: s.marker!, id: s.id, ordinal: s.ordinal }));
   for (const s of statements) {
     if (s.kind === 'footnote') continue;
-    s.footnotes = findFootnoteRefs(s.text).map((r) => ({ ...r, footnoteId: resolveFootnote(r.marker, s.ordinal, notes) }));
+    const refs = findFootnoteRefs(s.text);
+    if (refs.length) s.footnotes = refs.map((r) => ({ ...r, footnoteId: resolveFootnote(r.marker, s.ordinal, notes) }));
   }
   return { text, statements };
 }
