@@ -1,6 +1,6 @@
-// The generated import inputs shared by the import benchmark, the segmenting benchmark and the
-// segmenter's golden check: pages made of the bundled corpus's own lines, so the same seed gives
-// byte-identical inputs in every script that measures or checks them.
+// The generated HTML inputs of the segmenting benchmark and the segmenter's golden check: the
+// 20 MB page and the adversarial shapes that test/bench/import-bench.ts builds inline (same seed,
+// same corpus lines, same bytes), so the stage figures and the end-to-end import measure one page.
 import type { BundledCorpus } from '../../electron/corpus/manifest';
 import { mulberry32 } from './prng';
 
