@@ -55,6 +55,10 @@ export type BlockRole =
   | { role: 'item' }
   | { role: 'paragraph' };
 
+/** The roles without details, one object each (read only): most blocks are one of these. */
+const ITEM: BlockRole = Object.freeze({ role: 'item' });
+const PARAGRAPH: BlockRole = Object.freeze({ role: 'paragraph' });
+
 type TextBlock = Block & { type: 'text' };
 
 function isTextItem(b: Block | undefined): boolean {
@@ -93,27 +97,27 @@ export function classifyBlock(b: TextBlock, next: Block | undefined, ctx: RoleCo
       case 'markdown':
         return { role: 'heading', rank: markdownRank(m.depth ?? 1), split: null };
       case 'roman':
-        return single && isShortTitle(b.text, 60) ? { role: 'heading', rank: RANK.roman, split: null } : { role: 'item' };
+        return single && isShortTitle(b.text, 60) ? { role: 'heading', rank: RANK.roman, split: null } : ITEM;
       case 'number':
       case 'paren': {
         const rank = m.style === 'number' ? RANK.number : RANK.paren;
         const split = splitLabel(b.text);
         if (split) return { role: 'heading', rank, split };
-        return single && isShortTitle(b.text) ? { role: 'heading', rank, split: null } : { role: 'item' };
+        return single && isShortTitle(b.text) ? { role: 'heading', rank, split: null } : ITEM;
       }
       case 'circled': {
         const value = circledMarkerValue(m.marker);
         const series = value !== null && ctx.lastCircledHeading !== null && value === ctx.lastCircledHeading + 1;
         if (single && isShortTitle(b.text) && (next?.type === 'table' || series)) return { role: 'heading', rank: RANK.circled, split: null };
-        return { role: 'item' };
+        return ITEM;
       }
       case 'circle':
         if (single && isShortTitle(b.text) && !/[：:]/.test(b.text) && next?.type === 'text' && next.marker === null) {
           return { role: 'speaker', name: b.text.trim() };
         }
-        return { role: 'item' };
+        return ITEM;
       default:
-        return { role: 'item' };
+        return ITEM;
     }
   }
   if (single && isBracketHeading(b.text)) return { role: 'heading', rank: RANK.bracket, split: null };
@@ -127,5 +131,5 @@ export function classifyBlock(b: TextBlock, next: Block | undefined, ctx: RoleCo
       || (isKnownHeading(ctx, b.text) && next?.type === 'text' && next.marker === null);
     if (content && isShortTitle(b.text, max)) return { role: 'heading', rank: RANK.plain, split: null };
   }
-  return { role: 'paragraph' };
+  return PARAGRAPH;
 }
