@@ -2,8 +2,13 @@
 // bytes of indexTokens() (bigrams, punctuation shifted to full width), cut where the former
 // version's buffer ended (4 × UTF-8 length + 8), over seeded folded-like strings (no control
 // characters: folding drops them, and indexTokens' slow path alone maps them to control pictures).
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { loadBundledCorpus } from '../../electron/corpus/manifest';
+import { segmentDocument } from '../../electron/corpus/segment';
 import { indexTokens, indexTokensUtf8 } from '../../electron/search/fts';
+import { normalizeKey } from '../../shared/text/normalize';
+import { RESOURCES_DIR } from '../helpers/db';
 import { mulberry32 } from '../bench/prng';
 
 function byDefinition(norm: string): Buffer {
@@ -32,5 +37,21 @@ describe('index tokens as UTF-8 bytes', () => {
     expect(indexTokensUtf8(punct).length).toBe(48);
     expect(indexTokensUtf8('経済安全保障').toString('utf8')).toBe('経済 済安 安全 全保 保障 障');
     expect(indexTokensUtf8('').length).toBe(0);
+  });
+
+  // Recorded from the code before the one-pass encoder; a deliberate change of segmenting, folding
+  // or tokens (which re-indexes) re-records it, as it does test/fixtures/corpus/segment-oracle.json.
+  it('of the bundled corpus are the bytes recorded before the one-pass encoder (what its index holds)', () => {
+    const hash = crypto.createHash('sha256');
+    let statements = 0;
+    for (const d of loadBundledCorpus(RESOURCES_DIR).documents) {
+      for (const s of segmentDocument(d.raw, d.meta).statements) {
+        hash.update(indexTokensUtf8(normalizeKey(s.text)));
+        hash.update('\u0000');
+        statements++;
+      }
+    }
+    expect(statements).toBe(488);
+    expect(hash.digest('hex')).toBe('cd55e8b55f05ea8cd0a8634904e1e5d2e36d063830fe6996d56c709a8a54fd7e');
   });
 });
