@@ -22,9 +22,9 @@ export function isBlank(line: string): boolean {
   return firstNonSpace(line) === line.length;
 }
 
-/** Markdown/PDF table rules and horizontal rules: `----`, `--\t--\t---`, `| --- |`, `***`. */
 const SEPARATOR_START = unitClass(/[-=_|:+*─━]/);
 
+/** Markdown/PDF table rules and horizontal rules: `----`, `--\t--\t---`, `| --- |`, `***`. */
 export function isSeparatorLine(line: string): boolean {
   // Prefilter: a rule's first visible character is one of its own (most lines are prose).
   const first = firstNonSpace(line);
@@ -35,9 +35,9 @@ export function isSeparatorLine(line: string): boolean {
 
 const URL_RE = /^(?:貼り付け元\s*)?<?https?:\/\/[^\s<>]+>?$/;
 
-/** A line that is nothing but a URL (optionally in <angle brackets>). */
 const URL_ONLY_START = unitClass(/[貼<h]/);
 
+/** A line that is nothing but a URL (optionally in <angle brackets>). */
 export function isUrlOnly(line: string): boolean {
   const first = firstNonSpace(line);
   if (first >= line.length || !URL_ONLY_START(line.charCodeAt(first))) return false;
@@ -110,8 +110,8 @@ export function visibleLengthAtMost(text: string, max: number): boolean {
   const to = lastNonSpace(text) + 1;
   // Code points never outnumber units: a short enough range needs no count.
   if (to - from <= max) return true;
-  // Units beyond 2·max hold more than max code points (a pair is 2 units).
-  if (to - from > 2 * max + 1) return false;
+  // More than 2·max units hold more than max code points (a pair is 2 units).
+  if (to - from > 2 * max) return false;
   return codePointsIn(text, from, to) <= max;
 }
 
