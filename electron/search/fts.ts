@@ -54,17 +54,17 @@ export function indexTokens(norm: string): string {
  * second half of one bigram and the first half of the next). A lone surrogate is U+FFFD, as
  * `Buffer.from(text, 'utf8')` encodes it.
  *
- * The result is cut at 4 × (UTF-8 length of `norm`) + 8 bytes, exactly where the former version's
- * buffer ended (it silently dropped what did not fit): text that is mostly ASCII punctuation (each
- * 1-byte character becomes 7 bytes) lost its last tokens. Kept byte for byte here so a faster
- * indexer changes no index; lifting the cut changes indexed tokens and needs a re-index.
+ * Every token is written. (An earlier version sized its buffer at 4 × the UTF-8 length + 8 and
+ * silently dropped what did not fit: a statement that is mostly ASCII punctuation, whose 1-byte
+ * characters become 7 bytes each, such as `(1)(2)(3)`, lost its last tokens and was not found by
+ * its own end. Such statements indexed before are reported by the library check as not found by
+ * their own text, and a library rebuild indexes them again.)
  */
 export function indexTokensUtf8(norm: string): Buffer {
   const n = norm.length;
   // Per UTF-16 unit at most 3 bytes (a pair: 4 bytes for 2 units), each written twice, plus a space.
   const out = Buffer.allocUnsafe(n * 7 + 8);
   let o = 0;
-  let utf8Length = 0; // of `norm` itself, before the punctuation shift
   // The previous character's bytes (b0 first), packed; prevLen 0 before the first character.
   let prevLen = 0;
   let p0 = 0;
@@ -86,7 +86,6 @@ export function indexTokensUtf8(norm: string): Buffer {
         b0 = 0xef;
         b1 = 0x80 | ((cp >> 6) & 0x3f);
         b2 = 0x80 | (cp & 0x3f);
-        utf8Length -= 2; // one byte in the text
       } else {
         len = 1;
         b0 = c;
@@ -117,7 +116,6 @@ export function indexTokensUtf8(norm: string): Buffer {
       b1 = 0x80 | ((c >> 6) & 0x3f);
       b2 = 0x80 | (c & 0x3f);
     }
-    utf8Length += len;
     if (prevLen > 0) {
       out[o++] = p0;
       if (prevLen > 1) {
@@ -149,7 +147,7 @@ export function indexTokensUtf8(norm: string): Buffer {
     if (prevLen > 2) out[o++] = p2;
     if (prevLen > 3) out[o++] = p3;
   }
-  return out.subarray(0, Math.min(o, 4 * utf8Length + 8));
+  return out.subarray(0, o);
 }
 
 /** FTS5 expression for one folded term, and whether the index alone decides it. */

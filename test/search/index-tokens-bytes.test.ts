@@ -1,19 +1,19 @@
 // indexTokensUtf8, encoded in one pass from the UTF-16 text, against its definition: the UTF-8
-// bytes of indexTokens() (bigrams, punctuation shifted to full width), cut where the former
-// version's buffer ended (4 × UTF-8 length + 8), over seeded folded-like strings (no control
-// characters: folding drops them, and indexTokens' slow path alone maps them to control pictures).
+// bytes of indexTokens() (bigrams, punctuation shifted to full width), every token of them, over
+// seeded folded-like strings (no control characters: folding drops them, and indexTokens' slow
+// path alone maps them to control pictures); and a statement of punctuation found by its end.
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadBundledCorpus } from '../../electron/corpus/manifest';
 import { segmentDocument } from '../../electron/corpus/segment';
 import { indexTokens, indexTokensUtf8 } from '../../electron/search/fts';
 import { normalizeKey } from '../../shared/text/normalize';
-import { RESOURCES_DIR } from '../helpers/db';
+import { apiFor } from '../helpers/api';
+import { closeContext, makeContext, RESOURCES_DIR } from '../helpers/db';
 import { mulberry32 } from '../bench/prng';
 
 function byDefinition(norm: string): Buffer {
-  const bytes = Buffer.from(indexTokens(norm), 'utf8');
-  return bytes.subarray(0, Math.min(bytes.length, 4 * Buffer.byteLength(norm, 'utf8') + 8));
+  return Buffer.from(indexTokens(norm), 'utf8');
 }
 
 describe('index tokens as UTF-8 bytes', () => {
@@ -30,11 +30,11 @@ describe('index tokens as UTF-8 bytes', () => {
     expect(differ).toEqual([]);
   });
 
-  it('keep the former cut for text that is mostly ASCII punctuation (a re-index would be needed to lift it)', () => {
+  it('keep every token of text that is mostly ASCII punctuation (an earlier version cut them at 4 × length + 8)', () => {
     const punct = '/'.repeat(10);
-    // Ten 1-byte characters: 9 bigrams of 7 bytes and a last 3-byte token would be 66 bytes; 48 are kept.
-    expect(Buffer.from(indexTokens(punct), 'utf8').length).toBe(66);
-    expect(indexTokensUtf8(punct).length).toBe(48);
+    // Ten 1-byte characters: 9 bigrams of 7 bytes and a last 3-byte token, 66 bytes (the cut kept 48).
+    expect(indexTokensUtf8(punct).length).toBe(66);
+    expect(indexTokensUtf8(punct).equals(Buffer.from(indexTokens(punct), 'utf8'))).toBe(true);
     expect(indexTokensUtf8('経済安全保障').toString('utf8')).toBe('経済 済安 安全 全保 保障 障');
     expect(indexTokensUtf8('').length).toBe(0);
   });
@@ -53,5 +53,21 @@ describe('index tokens as UTF-8 bytes', () => {
     }
     expect(statements).toBe(488);
     expect(hash.digest('hex')).toBe('cd55e8b55f05ea8cd0a8634904e1e5d2e36d063830fe6996d56c709a8a54fd7e');
+  });
+
+  it('a statement of numbered parentheses is found by its last characters', async () => {
+    const ctx = makeContext();
+    try {
+      const api = apiFor(ctx);
+      const r = await api.call('documents.import', { fileName: 'parens.txt', contentBase64: Buffer.from('見出し\n\n(1)(2)(3)(4)(5)(6)\n').toString('base64') });
+      const ids = (q: string) => api.call('search.query', { query: q }).then((res) => res.hits.filter((h) => h.documentId === r.document.id).length);
+      // '(1)' leads the line as its list marker; the statement is '(2)(3)(4)(5)(6)', whose last
+      // tokens the former cut dropped (68 of its 101 bytes kept).
+      expect((await api.call('statements.list', { documentId: r.document.id })).statements.map((st) => st.text)).toEqual(['見出し', '(2)(3)(4)(5)(6)']);
+      expect(await ids('(5)(6)')).toBe(1);
+      expect(await ids('(2)(3)')).toBe(1);
+    } finally {
+      closeContext(ctx);
+    }
   });
 });
