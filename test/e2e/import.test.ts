@@ -1,7 +1,8 @@
 // Importing in a real browser over the dev host: several files picked at once (a Word file with
 // a footnote and a table, a Shift_JIS text, an executable renamed .txt), per-file progress, the
 // summary with the failure's reason, the Word document in the reader and found by search, and
-// the details editor. Fails on any console error or request off the app's origin; screenshots.
+// the details editor; then the document removed and brought back by undo. Fails on any console
+// error or request off the app's origin; screenshots.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Document, FootnoteReferenceRun, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
@@ -73,4 +74,23 @@ describe('import in the browser', () => {
     expect(app.consoleErrors).toEqual([]);
     expect(app.foreignRequests).toEqual([]);
   }, 180_000);
+
+  it('removes the imported document and brings it back with undo, with the same text', async () => {
+    const { page } = app;
+    const library = page.getByRole('navigation', { name: 'ライブラリ' });
+    const title = '先端技術の保護に関する検討メモ';
+    await poll(() => page.getByRole('heading', { name: title }).count()).toBe(1);
+    await page.getByRole('button', { name: 'ライブラリから削除…' }).click();
+    await page.getByRole('button', { name: 'ライブラリから削除', exact: true }).click();
+    await poll(() => page.getByText(`「${title}」をライブラリから削除しました（元に戻せます）。`).count()).toBe(1);
+    await poll(() => library.getByText(title).count()).toBe(0);
+    await screenshot(page, 'import-removed');
+    await page.locator('body').press('Control+z');
+    await poll(() => library.getByText(title).count()).toBe(1);
+    await library.getByText(title).click();
+    await poll(() => page.getByRole('heading', { name: title }).count()).toBe(1);
+    await poll(() => page.getByText('管理を強化する。').count()).toBeGreaterThan(0);
+    await screenshot(page, 'import-restored');
+    expect(app.consoleErrors).toEqual([]);
+  }, 120_000);
 });
