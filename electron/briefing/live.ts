@@ -10,18 +10,12 @@ import type { Actor } from '../journal/actor';
 import { journaledChange, type Change } from '../journal/change';
 import { readAnnotation } from './evidence';
 import { addItems, getBriefing } from './repo';
-import { BRIEFING_LIVE_DISMISSAL, BRIEFING_SECTION, dismissalId, insertDismissalRow, touchBriefing, type SectionSnapshot } from './rows';
+import { BRIEFING_LIVE_DISMISSAL, BRIEFING_SECTION, dismissalId, insertDismissalRow, SECTION_NOUN, touchBriefing, type FollowedSectionRow, type SectionSnapshot } from './rows';
 import type { Briefing } from '../../shared/briefing';
 
-const SECTION = { ja: 'ブリーフィングの節', en: 'briefing section' };
 const PILLAR = { ja: '政策の柱', en: 'pillar' };
 
-interface SectionRow {
-  id: string;
-  briefingId: string;
-  heading: string;
-  pillarId: string | null;
-  since: string | null;
+interface SectionRow extends FollowedSectionRow {
   /** The pillar exists and is not deleted: a deleted pillar's section stops following it. */
   pillarAlive: number;
 }
@@ -32,7 +26,7 @@ const SECTION_SELECT = `SELECT s.id, s.briefing_id AS briefingId, s.heading, s.l
 
 function liveSectionRow(db: Database.Database, sectionId: string): SectionRow {
   const r = db.prepare(`${SECTION_SELECT} WHERE s.id = ?`).get(sectionId) as SectionRow | undefined;
-  if (!r) throw notFound(SECTION, sectionId);
+  if (!r) throw notFound(SECTION_NOUN, sectionId);
   return r;
 }
 

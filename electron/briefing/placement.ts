@@ -8,17 +8,10 @@ import type { BriefingPlacement } from '../../shared/briefing';
 import { AppError, notFound } from '../../shared/errors';
 import { listPillarsInOrder, readAnnotation } from './evidence';
 import { listBriefings } from './repo';
+import { SECTION_NOUN, type FollowedSectionRow } from './rows';
 
-const SECTION = { ja: 'ブリーフィングの節', en: 'briefing section' };
 const BRIEFING = { ja: 'ブリーフィング', en: 'briefing' };
 
-interface SectionRow {
-  id: string;
-  briefingId: string;
-  heading: string;
-  pillarId: string | null;
-  since: string | null;
-}
 
 /** Every briefing (most recently changed first) with the section proposed for these annotations. */
 export function placements(db: Database.Database, annotationIds: readonly string[]): BriefingPlacement[] {
@@ -41,7 +34,7 @@ export function placements(db: Database.Database, annotationIds: readonly string
   );
   const lastOf = db.prepare('SELECT last_section_id AS id FROM briefings WHERE id = ?').pluck();
   return listBriefings(db).map((b) => {
-    const sections = (sectionsOf.all(b.id) as SectionRow[]).map((s) => {
+    const sections = (sectionsOf.all(b.id) as FollowedSectionRow[]).map((s) => {
       const pillarId = s.pillarId !== null ? (alive.has(s.pillarId) ? s.pillarId : null) : (byName.get(s.heading.trim()) ?? null);
       return { id: s.id, heading: s.heading, pillarId, live: pillarId !== null && s.pillarId === pillarId && s.since !== null };
     });
@@ -69,7 +62,7 @@ export function rememberSection(db: Database.Database, briefingId: string, secti
   const b = db.prepare('SELECT 1 FROM briefings WHERE id = ? AND deleted_at IS NULL').get(briefingId);
   if (!b) throw notFound(BRIEFING, briefingId);
   const s = db.prepare('SELECT briefing_id FROM briefing_sections WHERE id = ?').pluck().get(sectionId) as string | undefined;
-  if (s === undefined) throw notFound(SECTION, sectionId);
+  if (s === undefined) throw notFound(SECTION_NOUN, sectionId);
   if (s !== briefingId) {
     throw new AppError(
       'conflict',

@@ -23,6 +23,7 @@ import {
   insertItemRow,
   insertSectionRow,
   reorder,
+  SECTION_NOUN,
   snapshotBriefing,
   touchBriefing,
   type BriefingSnapshot,
@@ -42,7 +43,6 @@ function metaFromRow(r: BriefingRow): BriefingMeta {
 }
 
 const BRIEFING = { ja: 'ブリーフィング', en: 'briefing' };
-const SECTION = { ja: 'ブリーフィングの節', en: 'briefing section' };
 const ITEM = { ja: 'ブリーフィングの項目', en: 'briefing item' };
 
 function row(db: Database.Database, id: string, opts: { deleted?: boolean } = {}): BriefingRow {
@@ -339,7 +339,7 @@ function sectionRow(db: Database.Database, sectionId: string): { id: string; bri
   const r = db
     .prepare('SELECT s.id, s.briefing_id, s.position FROM briefing_sections s JOIN briefings b ON b.id = s.briefing_id WHERE s.id = ? AND b.deleted_at IS NULL')
     .get(sectionId) as { id: string; briefing_id: string; position: number } | undefined;
-  if (!r) throw notFound(SECTION, sectionId);
+  if (!r) throw notFound(SECTION_NOUN, sectionId);
   return r;
 }
 

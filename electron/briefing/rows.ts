@@ -14,6 +14,18 @@ export const BRIEFING_COLUMNS_SQL = `b.id, b.title, b.subtitle, b.author, b.date
   b.date_style AS dateStyle, b.addressee, b.sender, b.doc_number AS docNumber, b.toc,
   b.created_at AS createdAt, b.updated_at AS updatedAt, b.deleted_at AS deletedAt`;
 
+/** What "not found" names when a section id is unknown. */
+export const SECTION_NOUN = { ja: 'ブリーフィングの節', en: 'briefing section' };
+
+/** A section with the pillar it follows (if any) and since when: what the picker and live sections read. */
+export interface FollowedSectionRow {
+  id: string;
+  briefingId: string;
+  heading: string;
+  pillarId: string | null;
+  since: string | null;
+}
+
 export interface ItemSnapshot {
   id: string;
   briefingId: string;
