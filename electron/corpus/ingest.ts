@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { DocumentMeta, PageFacts, Statement } from '../../shared/model';
 import { prepared } from '../store/prepared';
 import { loadBundledCorpus } from './manifest';
-import { contentHashOf, prepareDocument, stringAt, textAt, type PreparedDocument } from './prepared';
+import { contentHashOf, prepareDocument, streamed, stringAt, textAt, type StreamedDocument } from './prepared';
 import { statementFromRow, type StatementRow } from './repo';
 
 /** Called inside the replacing transaction, e.g. to re-anchor annotations on new statements. */
@@ -37,7 +37,7 @@ export function ingestDocument(db: Database.Database, meta: DocumentMeta, raw: s
   const unchanged = unchangedDocument(db, meta, contentHashOf(raw, opts.pages));
   if (unchanged) return unchanged;
   // Segment before opening the transaction: a segmenter failure must not leave a half-write.
-  return writePrepared(db, meta, prepareDocument(raw, meta, opts.pages), opts);
+  return writePrepared(db, meta, streamed(prepareDocument(raw, meta, opts.pages)), opts);
 }
 
 /**
@@ -49,11 +49,12 @@ export type IndexStatements = (db: Database.Database, rowids: readonly number[])
 
 /**
  * ingestDocument for a document segmented beforehand (the import's prepare worker): no segmenting
- * on the write thread. `prepared.documentId` must be `meta.id` (renamePrepared otherwise).
+ * on the write thread; its statements may still be arriving, and are inserted as they come.
+ * `prepared.documentId` must be `meta.id` (renamePrepared otherwise).
  * `index` indexes the new statements from tokens computed beforehand; without it they wait in the
  * pending queue for flushPending, as ingestDocument's do.
  */
-export function ingestPrepared(db: Database.Database, meta: DocumentMeta, prepared: PreparedDocument, opts: IngestOptions & { index?: IndexStatements } = {}): IngestResult {
+export function ingestPrepared(db: Database.Database, meta: DocumentMeta, prepared: StreamedDocument, opts: IngestOptions & { index?: IndexStatements } = {}): IngestResult {
   if (prepared.documentId !== meta.id) throw new Error(`prepared statements belong to ${prepared.documentId}, not ${meta.id}`);
   return unchangedDocument(db, meta, prepared.contentHash) ?? writePrepared(db, meta, prepared, opts);
 }
@@ -69,7 +70,7 @@ function unchangedDocument(db: Database.Database, meta: DocumentMeta, contentHas
   return { documentId: meta.id, statements: n, changed: false };
 }
 
-function writePrepared(db: Database.Database, meta: DocumentMeta, doc: PreparedDocument, opts: IngestOptions & { index?: IndexStatements }): IngestResult {
+function writePrepared(db: Database.Database, meta: DocumentMeta, doc: StreamedDocument, opts: IngestOptions & { index?: IndexStatements }): IngestResult {
   const now = (opts.now ?? (() => new Date().toISOString()))();
   const s = doc.statements;
   const write = db.transaction(() => {
@@ -91,13 +92,18 @@ function writePrepared(db: Database.Database, meta: DocumentMeta, doc: PreparedD
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const rowids: number[] = new Array(s.count);
-    for (let i = 0; i < s.count; i++) {
-      rowids[i] = Number(
-        insert.run(
-          textAt(s.ids, i), meta.id, i, textAt(s.kinds, i), s.levels[i] || null, textAt(s.texts, i), s.starts[i], s.ends[i], textAt(s.headingPaths, i),
-          stringAt(s.parentIds, i), stringAt(s.speakers, i), stringAt(s.markers, i), stringAt(s.tables, i), textAt(s.footnotes, i), s.pages[i] || null, stringAt(s.pageLabels, i),
-        ).lastInsertRowid,
-      );
+    for (let i = 0; i < s.count; ) {
+      const { columns: c, base } = s.at(i);
+      if (i < base || i >= base + c.count) throw new Error(`statement ${i} is not in the batch given for it`);
+      for (const end = base + c.count; i < end; i++) {
+        const k = i - base;
+        rowids[i] = Number(
+          insert.run(
+            textAt(c.ids, k), meta.id, i, textAt(c.kinds, k), c.levels[k] || null, textAt(c.texts, k), c.starts[k], c.ends[k], textAt(c.headingPaths, k),
+            stringAt(c.parentIds, k), stringAt(c.speakers, k), stringAt(c.markers, k), stringAt(c.tables, k), textAt(c.footnotes, k), c.pages[k] || null, stringAt(c.pageLabels, k),
+          ).lastInsertRowid,
+        );
+      }
     }
     writePages(db, meta.id, opts.pages);
     opts.index?.(db, rowids);

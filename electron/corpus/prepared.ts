@@ -3,7 +3,7 @@
 // ingestDocument builds the same thing inline, so both paths write byte-identical rows.
 import type { DocumentMeta, PageFacts, Statement } from '../../shared/model';
 import { sha256 } from './manifest';
-import { segmentDocument } from './segment';
+import { segmentDocument, segmentStream } from './segment';
 import { SEGMENTER_VERSION } from './segment/version';
 import { assignStatementIds } from './statement-id';
 
@@ -121,16 +121,126 @@ export function columnsOf(statements: readonly Statement[]): StatementColumns {
   };
 }
 
+/** Page labels from the page facts, on the statements of a paged source. */
+function labelPages(statements: Statement[], pages?: PagedFacts): void {
+  if (!pages) return;
+  for (const s of statements) {
+    const label = s.page ? pages.labels[s.page - 1] : null;
+    if (label) s.pageLabel = label;
+  }
+}
+
 /** Segments `raw` as `meta.id` (page labels set from the page facts) into the rows ingest writes. */
 export function prepareDocument(raw: string, meta: DocumentMeta, pages?: PagedFacts): PreparedDocument {
   const seg = segmentDocument(raw, meta, { paged: pages !== undefined });
-  if (pages) {
-    for (const s of seg.statements) {
-      const label = s.page ? pages.labels[s.page - 1] : null;
-      if (label) s.pageLabel = label;
-    }
-  }
+  labelPages(seg.statements, pages);
   return { documentId: meta.id, contentHash: contentHashOf(raw, pages), text: seg.text, statements: columnsOf(seg.statements) };
+}
+
+/**
+ * Statements handed over a chunk at a time (the import's prepare worker posts them as it makes
+ * them): chunk c holds statements c × STATEMENT_CHUNK … Any size works for a whole document.
+ */
+export const STATEMENT_CHUNK = 2048;
+
+/** prepareDocument a chunk of statements at a time: what needs the whole document is done first. */
+export interface PreparedStream extends Omit<PreparedDocument, 'statements'> {
+  count: number;
+  /** The next STATEMENT_CHUNK statements' columns (fewer for the last chunk). */
+  nextChunk(): StatementColumns;
+}
+
+export function prepareDocumentStream(raw: string, meta: DocumentMeta, pages?: PagedFacts): PreparedStream {
+  const stream = segmentStream(raw, meta, { paged: pages !== undefined });
+  return {
+    documentId: meta.id,
+    contentHash: contentHashOf(raw, pages),
+    text: stream.text,
+    count: stream.count,
+    nextChunk() {
+      const statements = stream.next(STATEMENT_CHUNK);
+      labelPages(statements, pages);
+      return columnsOf(statements);
+    },
+  };
+}
+
+/** The statements a write takes in order: the columns holding statement i, and where they start. */
+export interface StatementBatches {
+  readonly count: number;
+  /** May wait for statements on their way (electron/import/prepare/); throws if they never come. */
+  at(i: number): { columns: StatementColumns; base: number };
+}
+
+/** A prepared document whose statements may still be arriving: what the import writes. */
+export interface StreamedDocument extends Omit<PreparedDocument, 'statements'> {
+  statements: StatementBatches;
+}
+
+/** A whole prepared document as batches (one batch of everything). */
+export function streamed(doc: PreparedDocument): StreamedDocument {
+  const columns = doc.statements;
+  return { ...doc, statements: { count: columns.count, at: () => ({ columns, base: 0 }) } };
+}
+
+function concatStrings(cols: readonly StringColumn[]): StringColumn {
+  const n = cols.reduce((k, c) => k + c.ends.length, 0);
+  const ends = new Uint32Array(n);
+  let nulls: Uint8Array | null = null;
+  let at = 0;
+  let offset = 0;
+  for (const c of cols) {
+    for (let i = 0; i < c.ends.length; i++) ends[at + i] = c.ends[i] + offset;
+    if (c.nulls) (nulls ??= new Uint8Array(n)).set(c.nulls, at);
+    at += c.ends.length;
+    offset += c.joined.length;
+  }
+  return { joined: cols.map((c) => c.joined).join(''), ends, nulls };
+}
+
+function concatNumbers<T extends Int32Array | Uint32Array>(parts: readonly T[], make: (n: number) => T): T {
+  const out = make(parts.reduce((k, p) => k + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Chunks of columns, in order, as one set of columns (what columnsOf gives for all their statements). */
+export function concatColumns(chunks: readonly StatementColumns[]): StatementColumns {
+  const strings = (f: (c: StatementColumns) => StringColumn) => concatStrings(chunks.map(f));
+  return {
+    count: chunks.reduce((k, c) => k + c.count, 0),
+    ids: strings((c) => c.ids),
+    kinds: strings((c) => c.kinds),
+    levels: concatNumbers(chunks.map((c) => c.levels), (n) => new Int32Array(n)),
+    texts: strings((c) => c.texts),
+    starts: concatNumbers(chunks.map((c) => c.starts), (n) => new Uint32Array(n)),
+    ends: concatNumbers(chunks.map((c) => c.ends), (n) => new Uint32Array(n)),
+    headingPaths: strings((c) => c.headingPaths),
+    parentIds: strings((c) => c.parentIds),
+    speakers: strings((c) => c.speakers),
+    markers: strings((c) => c.markers),
+    tables: strings((c) => c.tables),
+    footnotes: strings((c) => c.footnotes),
+    pages: concatNumbers(chunks.map((c) => c.pages), (n) => new Int32Array(n)),
+    pageLabels: strings((c) => c.pageLabels),
+  };
+}
+
+/** Every statement of a streamed document in hand (waiting for those on their way), as one document. */
+export function wholeDocument(doc: StreamedDocument): PreparedDocument {
+  const { statements, ...rest } = doc;
+  const chunks: StatementColumns[] = [];
+  for (let i = 0; i < statements.count; ) {
+    const { columns, base } = statements.at(i);
+    if (base === 0 && columns.count === statements.count) return { ...rest, statements: columns };
+    chunks.push(columns);
+    i = base + columns.count;
+  }
+  return { ...rest, statements: concatColumns(chunks) };
 }
 
 /**

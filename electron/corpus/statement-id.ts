@@ -88,18 +88,30 @@ function idOfIdentity(documentId: string, identity: string, occurrence: number):
 }
 
 /**
- * Assigns ids in reading order, counting repeated texts per document. Each text is put in identity
- * form once (it is both the repeat counter's key and the hashed text): NFKC over a large import
- * was a third of segmenting when it ran twice.
+ * Ids in reading order, counting repeated texts per document, each made when asked for: the
+ * repeat counts need every earlier text, so each text is put in identity form once, up front (it
+ * is both the repeat counter's key and the hashed text: NFKC over a large import was a third of
+ * segmenting when it ran twice); the hash, the costly half, waits until an id is wanted. The
+ * segmenter hands statements over in chunks and hashes each chunk's ids as it goes.
  */
-export function assignStatementIds(documentId: string, texts: readonly string[]): string[] {
+export function statementIdsOf(documentId: string, texts: readonly string[]): (i: number) => string {
   const seen = new Map<string, number>();
-  const ids = new Array<string>(texts.length);
+  const keys = new Array<string>(texts.length);
+  const occurrences = new Uint32Array(texts.length);
   for (let i = 0; i < texts.length; i++) {
     const key = identityText(texts[i]);
     const n = seen.get(key) ?? 0;
     seen.set(key, n + 1);
-    ids[i] = idOfIdentity(documentId, key, n);
+    keys[i] = key;
+    occurrences[i] = n;
   }
+  return (i) => idOfIdentity(documentId, keys[i], occurrences[i]);
+}
+
+/** Every id at once (statementIdsOf, all of them). */
+export function assignStatementIds(documentId: string, texts: readonly string[]): string[] {
+  const idAt = statementIdsOf(documentId, texts);
+  const ids = new Array<string>(texts.length);
+  for (let i = 0; i < texts.length; i++) ids[i] = idAt(i);
   return ids;
 }

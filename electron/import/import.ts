@@ -15,7 +15,7 @@ import { DOCUMENT_KINDS } from '../../shared/model';
 import { ANNOTATION } from '../annotate/annotation-rows';
 import { reanchorDocument } from '../annotate/reanchor';
 import { ingestPrepared, type ReplaceHook } from '../corpus/ingest';
-import { renamePrepared } from '../corpus/prepared';
+import { renamePrepared, streamed, wholeDocument } from '../corpus/prepared';
 import { getDocument } from '../corpus/repo';
 import { flushPending, indexStatements } from '../search/indexer';
 import type { Actor } from '../journal/actor';
@@ -370,7 +370,9 @@ function writePreparedImport(change: Change, source: ReadSource, written: Stored
   // Ingest's own transaction is a savepoint inside the change's. The statement ids were derived
   // from the predicted id; another id (a race with another write, a free id picked) derives them again.
   const { tokens } = source.prepared;
-  const document = renamePrepared(source.prepared.document, target.id);
+  const predicted = source.prepared.document;
+  // (Renaming needs every statement: the rare misprediction waits for all of them first.)
+  const document = predicted.documentId === target.id ? predicted : streamed(renamePrepared(wholeDocument(predicted), target.id));
   const r = ingestPrepared(db, meta, document, {
     origin: 'imported',
     afterReplace: hooks,

@@ -19,7 +19,7 @@ import { BATCH_MAX_BYTES, importBatch } from '../../electron/import/batch';
 import { extractSource } from '../../electron/import/extract';
 import { actorOf, importDocument, isReadSource, journaledImport, readSource, writeImport, type ImportInput } from '../../electron/import/import';
 import { originalsDirFor, sha256Hex } from '../../electron/import/originals';
-import { INLINE_BELOW_BYTES, malformedReply, setPrepareWorkerHeapForTests, stopPrepareWorker } from '../../electron/import/prepare';
+import { INLINE_BELOW_BYTES, malformedColumns, malformedReply, setPrepareWorkerHeapForTests, stallStatementsForTests, stopPrepareWorker } from '../../electron/import/prepare';
 import { TOKEN_CHUNK, type PrepareReply } from '../../electron/import/prepare/protocol';
 import { flushPending, indexStatements } from '../../electron/search/indexer';
 import { packIndexTokens, tokensAt } from '../../electron/search/packed-tokens';
@@ -79,7 +79,10 @@ function context(): AppContext {
 afterAll(() => {
   for (const c of contexts) closeContext(c);
 });
-afterEach(() => setPrepareWorkerHeapForTests(null));
+afterEach(() => {
+  setPrepareWorkerHeapForTests(null);
+  stallStatementsForTests(null);
+});
 
 interface Source {
   fileName: string;
@@ -326,6 +329,9 @@ describe('a worker that fails, and a cancel', () => {
     const read = await readSource(ctx.db, input);
     if (!isReadSource(read)) throw new Error('duplicate');
     expect(read.prepared.timing.where).toBe('worker');
+    // Every statement in hand (they come in order: the last chunk comes last), then the worker ends.
+    const { statements } = read.prepared.document;
+    expect(statements.at(statements.count - 1).columns.count).toBeGreaterThan(0);
     stopPrepareWorker();
     journaledImport(actorOf(ctx.db), 'document.import', { ja: '取り込み', en: 'import' }, (change, written) => writeImport(change, read, written));
     expect(read.prepared.tokens.madeHere).toBeGreaterThan(0);
@@ -335,17 +341,69 @@ describe('a worker that fails, and a cancel', () => {
     expect(indexFingerprint(ctx.db)).toEqual(indexFingerprint(reference.db));
   }, 60_000);
 
-  it('a reply that is not what the protocol says is refused (the worker is then ended, its files failed)', () => {
+  it('a worker ended before it sent the statements: the write fails at once, naming the file, nothing written', async () => {
+    const ctx = context();
+    const bytes = bigHtml(3 * TOKEN_CHUNK, '文の前に止まる');
+    const before = counts(ctx);
+    // The worker answers, then holds the statements back; the write would wait a minute for them.
+    stallStatementsForTests({ waitMs: 60_000 });
+    const read = await readSource(ctx.db, { fileName: 'held.html', bytes });
+    if (!isReadSource(read)) throw new Error('duplicate');
+    expect(read.prepared.timing.where).toBe('worker');
+    stopPrepareWorker();
+    const t = performance.now();
+    const error = (() => {
+      try {
+        journaledImport(actorOf(ctx.db), 'document.import', { ja: '取り込み', en: 'import' }, (change, written) => writeImport(change, read, written));
+        return null;
+      } catch (e) {
+        return e;
+      }
+    })();
+    // Told the worker was ended, the write gives up at once instead of waiting out the minute.
+    expect(performance.now() - t).toBeLessThan(30_000);
+    expect(error).toMatchObject({ code: 'bad-input', subject: 'held.html' });
+    expect((error as Error).message).toBe('held.html: the import preparation thread stopped while handing over the statements; nothing was written.');
+    nothingWritten(ctx, bytes, before);
+    stallStatementsForTests(null);
+    const r = await importDocument(ctx.db, { fileName: 'held.html', bytes });
+    expect(r.status).toBe('imported');
+    expect(r.statements).toBeGreaterThan(2 * TOKEN_CHUNK);
+  }, 60_000);
+
+  it('a worker that stops sending statements: the write gives up after its wait, nothing written, and the next import gets a fresh worker', async () => {
+    const ctx = context();
+    const bytes = bigHtml(2 * TOKEN_CHUNK, '文の途中で黙る');
+    const before = counts(ctx);
+    stallStatementsForTests({ waitMs: 300 });
+    const error = await importDocument(ctx.db, { fileName: 'silent.html', bytes }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'bad-input', subject: 'silent.html' });
+    expect((error as { message: string }).message).toMatch(/^silent\.html: the import preparation thread stopped while handing over the statements/);
+    nothingWritten(ctx, bytes, before);
+    stallStatementsForTests(null);
+    const r = await importDocument(ctx.db, { fileName: 'silent.html', bytes });
+    expect(r.status).toBe('imported');
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM statements WHERE document_id = 'import-silent'").pluck().get()).toBe(r.statements);
+  }, 60_000);
+
+  it('a reply or a chunk that is not what the protocol says is refused (the worker is then ended, its files failed)', () => {
     const doc = prepareDocument(`見出し\n\n${lines.slice(0, 5).join('\n\n')}\n`, { id: 'import-x', title: '', date: null, issuer: null, kind: 'other', language: 'ja', source: 'x.txt' });
-    const good = { type: 'prepared' as const, job: 1, extracted: { format: 'text' as const, encoding: 'utf-8', meta: {}, removedControls: 0, opening: '見出し', textSha256: null, blank: false }, document: doc, chunks: 1, ms: { extract: 1, segment: 1 }, postedAt: 0 };
+    const { statements, ...head } = doc;
+    const good = { type: 'prepared' as const, job: 1, extracted: { format: 'text' as const, encoding: 'utf-8', meta: {}, removedControls: 0, opening: '見出し', textSha256: null, blank: false }, document: { ...head, count: statements.count }, chunks: 1, ms: { extract: 1, segment: 1 }, postedAt: 0 };
     expect(malformedReply(good)).toBe(false);
-    const short = { ...doc.statements, texts: { ...doc.statements.texts, ends: doc.statements.texts.ends.subarray(1) } };
-    expect(malformedReply({ ...good, document: { ...doc, statements: short } })).toBe(true);
     expect(malformedReply({ ...good, chunks: 2 })).toBe(true);
-    expect(malformedReply({ ...good, document: { ...doc, statements: { ...doc.statements, starts: [0] as unknown as Uint32Array } } })).toBe(true);
+    expect(malformedReply({ ...good, document: { ...good.document, count: -1 } })).toBe(true);
+    expect(malformedReply({ ...good, document: { ...good.document, count: 1.5 } })).toBe(true);
+    expect(malformedReply({ ...good, document: { ...good.document, text: 3 as unknown as string } })).toBe(true);
     expect(malformedReply({ type: 'done', job: 1 } as unknown as PrepareReply)).toBe(true);
     expect(malformedReply({ type: 'failed', job: 1, error: { code: 'bad-input', message: { ja: 'x', en: 'x' } } })).toBe(false);
     expect(malformedReply({ type: 'failed', job: 1, error: 'boom' } as unknown as PrepareReply)).toBe(true);
+    // The statements that follow, chunk by chunk.
+    expect(malformedColumns(statements, statements.count)).toBe(false);
+    expect(malformedColumns(statements, statements.count + 1)).toBe(true);
+    expect(malformedColumns({ ...statements, texts: { ...statements.texts, ends: statements.texts.ends.subarray(1) } }, statements.count)).toBe(true);
+    expect(malformedColumns({ ...statements, starts: [0] as unknown as Uint32Array }, statements.count)).toBe(true);
+    expect(malformedColumns(undefined, 0)).toBe(true);
   });
 
   it('small sources are prepared inline, larger ones in the worker', async () => {

@@ -1,7 +1,7 @@
 // Splits a document's raw text into the statements an analyst cites, with the clean reader text
 // they are offsets into; structure is read from the content, so imported sources work too.
 import type { DocumentMeta, SegmentedDocument, Statement } from '../../../shared/model';
-import { assignStatementIds } from '../statement-id';
+import { statementIdsOf } from '../statement-id';
 import { rejoinBrokenBlocks, toBlocks } from './blocks';
 import { findFootnoteRefs, resolveFootnote, type FootnoteTarget } from './footnotes';
 import { normalizeInput } from './lines';
@@ -53,6 +53,16 @@ function pageLocator(raw: string, paged: boolean): ((line: number) => number) | 
   };
 }
 
+/** A segmented document whose statements are handed over in reading order, a chunk at a time. */
+export interface SegmentStream {
+  /** The reader's text the statements are exact slices of. */
+  readonly text: string;
+  /** How many statements there are. */
+  readonly count: number;
+  /** The next statements in reading order, at most `max` of them; none once all were given. */
+  next(max: number): Statement[];
+}
+
 /**
  * Statements of one document in reading order, and the reader's text they are exact slices of.
  *
@@ -65,8 +75,13 @@ function pageLocator(raw: string, paged: boolean): ((line: number) => number) | 
  *   table's rows follow the table. Each superscript reference links to its note by marker.
  * - Ids come from the text (statement-id.ts), so re-ingesting unchanged text keeps them.
  * - Never throws and stays linear: any input yields a valid, possibly empty, document.
+ *
+ * What needs the whole document (blocks, units, the layout, every text's repeat count, the
+ * footnotes' ids) is done here; what each statement needs of the ones before it (heading path,
+ * table name, its id's hash, its footnote links) is done by `next`, so the import's writer can
+ * insert the first statements while the rest are still being made (electron/import/prepare/).
  */
-export function segmentDocument(raw: string, meta: DocumentMeta, opts: { paged?: boolean } = {}): SegmentedDocument {
+export function segmentStream(raw: string, meta: DocumentMeta, opts: { paged?: boolean } = {}): SegmentStream {
   const source = typeof raw === 'string' ? raw : '';
   const lines = normalizeInput(source).split('\n');
   // A one-page PDF has no '\f' in it, yet every statement is on its page 1.
@@ -83,46 +98,61 @@ export function segmentDocument(raw: string, meta: DocumentMeta, opts: { paged?:
   for (const t of asked) if (known.has(t)) rerun = true;
   const units = rerun ? toUnits(blocks, known) : first;
   const { text, placed } = layout(units);
-  const ids = assignStatementIds(meta.id, placed.map((p) => p.unit.text));
+  const idAt = statementIdsOf(meta.id, placed.map((p) => p.unit.text));
+  // A reference links to the first note with its marker after it, else the nearest before: notes
+  // further on must have their ids before the statements that cite them are handed over.
+  const notes: FootnoteTarget[] = [];
+  placed.forEach((p, ordinal) => {
+    if (p.unit.kind === 'footnote' && p.unit.marker) notes.push({ marker: p.unit.marker, id: idAt(ordinal), ordinal });
+  });
 
-  const statements: Statement[] = [];
   const stack: { rank: number; title: string; id: string }[] = [];
   const tableNames = new Map<number, string>();
   const usedNames = new Map<string, number>();
-  placed.forEach((p, ordinal) => {
-    const u = p.unit;
-    const id = ids[ordinal];
-    if (u.kind === 'heading') while (stack.length && stack[stack.length - 1].rank >= (u.rank ?? 0)) stack.pop();
-    const headingPath = stack.map((h) => h.title);
-    const parentId = stack.length ? stack[stack.length - 1].id : null;
-    let table: Statement['table'] = null;
-    if (u.cell && u.tableIndex !== null) {
-      let name = tableNames.get(u.tableIndex);
-      if (name === undefined) {
-        const base = stack.length ? stack[stack.length - 1].title : '表';
-        const n = (usedNames.get(base) ?? 0) + 1;
-        usedNames.set(base, n);
-        name = n === 1 ? base : `${base} (${n})`;
-        tableNames.set(u.tableIndex, name);
+  let ordinal = 0;
+  const next = (max: number): Statement[] => {
+    const out: Statement[] = [];
+    for (const end = Math.min(placed.length, ordinal + Math.max(0, max)); ordinal < end; ordinal++) {
+      const p = placed[ordinal];
+      const u = p.unit;
+      const id = idAt(ordinal);
+      if (u.kind === 'heading') while (stack.length && stack[stack.length - 1].rank >= (u.rank ?? 0)) stack.pop();
+      const headingPath = stack.map((h) => h.title);
+      const parentId = stack.length ? stack[stack.length - 1].id : null;
+      let table: Statement['table'] = null;
+      if (u.cell && u.tableIndex !== null) {
+        let name = tableNames.get(u.tableIndex);
+        if (name === undefined) {
+          const base = stack.length ? stack[stack.length - 1].title : '表';
+          const n = (usedNames.get(base) ?? 0) + 1;
+          usedNames.set(base, n);
+          name = n === 1 ? base : `${base} (${n})`;
+          tableNames.set(u.tableIndex, name);
+        }
+        table = { ...u.cell, table: name };
       }
-      table = { ...u.cell, table: name };
+      const statement: Statement = {
+        id, documentId: meta.id, ordinal, kind: u.kind!, level: null, text: u.text, start: p.start, end: p.end,
+        headingPath, parentId, speaker: u.speaker, marker: u.marker, table, footnotes: [],
+      };
+      if (pageOfLine) statement.page = pageOfLine(u.line);
+      if (u.kind === 'heading') {
+        stack.push({ rank: u.rank ?? 0, title: u.text, id });
+        statement.level = stack.length;
+      }
+      if (u.kind !== 'footnote') {
+        const refs = findFootnoteRefs(u.text);
+        if (refs.length) statement.footnotes = refs.map((r) => ({ ...r, footnoteId: resolveFootnote(r.marker, ordinal, notes) }));
+      }
+      out.push(statement);
     }
-    statements.push({
-      id, documentId: meta.id, ordinal, kind: u.kind!, level: null, text: u.text, start: p.start, end: p.end,
-      headingPath, parentId, speaker: u.speaker, marker: u.marker, table, footnotes: [],
-    });
-    if (pageOfLine) statements[ordinal].page = pageOfLine(u.line);
-    if (u.kind === 'heading') {
-      stack.push({ rank: u.rank ?? 0, title: u.text, id });
-      statements[ordinal].level = stack.length;
-    }
-  });
+    return out;
+  };
+  return { text, count: placed.length, next };
+}
 
-  const notes: FootnoteTarget[] = statements.filter((s) => s.kind === 'footnote' && s.marker).map((s) => ({ marker: s.marker!, id: s.id, ordinal: s.ordinal }));
-  for (const s of statements) {
-    if (s.kind === 'footnote') continue;
-    const refs = findFootnoteRefs(s.text);
-    if (refs.length) s.footnotes = refs.map((r) => ({ ...r, footnoteId: resolveFootnote(r.marker, s.ordinal, notes) }));
-  }
-  return { text, statements };
+/** The whole document at once: segmentStream's statements, all of them. */
+export function segmentDocument(raw: string, meta: DocumentMeta, opts: { paged?: boolean } = {}): SegmentedDocument {
+  const stream = segmentStream(raw, meta, opts);
+  return { text: stream.text, statements: stream.next(stream.count) };
 }

@@ -1,21 +1,22 @@
 // The import's CPU work off the API thread: one long-lived prepare worker per process (started
 // lazily, unref'd while idle, ended with the context) extracts, segments and tokenizes a source,
 // so the thread that holds the database only writes. The write overlaps the worker's work: the
-// statements arrive first and the write inserts their rows while the worker still computes their
-// index tokens, which the write then takes chunk by chunk (synchronously: the write is one
+// answer comes once what needs the whole document is done, the statements follow chunk by chunk
+// and the write inserts their rows as they come, while the worker makes the rest and then their
+// index tokens, which the write takes chunk by chunk too (synchronously: the write is one
 // transaction). A worker that crashes, runs out of memory or answers nonsense fails the file in
 // flight with a typed error naming it, nothing written; the next import gets a fresh worker.
 import fs from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { AppError, type AppErrorData } from '../../../shared/errors';
-import { prepareDocument, textAt, type PreparedDocument, type StringColumn } from '../../corpus/prepared';
+import { prepareDocument, STATEMENT_CHUNK, streamed, textAt, type StatementBatches, type StatementColumns, type StreamedDocument } from '../../corpus/prepared';
 import type { DocumentMeta } from '../../../shared/model';
 import { packIndexTokens, tokensAt, type PackedTokens } from '../../search/packed-tokens';
 import { idFromFileNameAndHash } from '../document-id';
 import { detectSignature, extractSource, type Extracted, type ExtractOptions } from '../extract';
 import { summarize } from './summary';
-import { CANCELLED, CONTROL_SLOTS, NEXT_CHUNK, POSTED, TOKEN_CHUNK, type ExtractedSummary, type IdPrediction, type PrepareJob, type PrepareReply, type TokenChunk } from './protocol';
+import { CANCELLED, CONTROL_SLOTS, NEXT_CHUNK, POSTED, TOKEN_CHUNK, type ExtractedSummary, type FileMessage, type IdPrediction, type PrepareJob, type PrepareReply } from './protocol';
 
 /** The worker's V8 heap, as the PDF worker's: a 20 MB HTML's text, statements and tokens fit with room. */
 const WORKER_HEAP_MB = 768;
@@ -42,7 +43,8 @@ export interface PrepareOptions extends ExtractOptions {
 /** A source extracted and segmented, its index tokens made or on their way. */
 export interface PreparedSource {
   extracted: ExtractedSummary;
-  document: PreparedDocument;
+  /** Its statements may still be on their way from the worker: the write takes them as they come. */
+  document: StreamedDocument;
   tokens: PreparedTokens;
   /** Where the preparation ran and what it cost (ms): the benchmark's split. */
   timing: { where: 'worker' | 'inline'; extract: number; segment: number; transfer: number };
@@ -53,66 +55,204 @@ function predictedId(p: IdPrediction, summary: ExtractedSummary): string {
 }
 
 /**
+ * How long the write waits for a chunk of statements the worker has yet to send before giving the
+ * file up (nothing written): only a worker that is gone (a crash is only seen by the event loop,
+ * which the write holds) or hung takes this long. A chunk takes ~10 ms on a quiet core.
+ */
+const STATEMENTS_STALL_MS = 20_000;
+let statementsStallMs = STATEMENTS_STALL_MS;
+
+let holdStatements = false;
+
+/**
+ * Tests: a worker that stops after its answer (it sends no statements until its file is
+ * cancelled), and a shorter wait for statements that never come.
+ */
+export function stallStatementsForTests(stall: { waitMs: number } | null): void {
+  holdStatements = stall !== null;
+  statementsStallMs = stall?.waitMs ?? STATEMENTS_STALL_MS;
+}
+
+/** Columns that are not what columnsOf makes for `n` statements. */
+export function malformedColumns(s: StatementColumns | undefined, n: number): boolean {
+  if (!s || s.count !== n) return true;
+  const strings = [s.ids, s.kinds, s.texts, s.headingPaths, s.parentIds, s.speakers, s.markers, s.tables, s.footnotes, s.pageLabels];
+  const numbers = [s.levels, s.starts, s.ends, s.pages];
+  const badStrings = strings.some((c) => typeof c?.joined !== 'string' || !(c.ends instanceof Uint32Array) || c.ends.length !== n || (n > 0 && c.ends[n - 1] !== c.joined.length) || (c.nulls !== null && !(c.nulls instanceof Uint8Array)));
+  return !Number.isInteger(n) || badStrings || numbers.some((c) => !ArrayBuffer.isView(c) || (c as Uint32Array).length !== n);
+}
+
+/** How many statements chunk c of a document of `count` statements holds. */
+function chunkSize(count: number, c: number): number {
+  return Math.min(STATEMENT_CHUNK, count - c * STATEMENT_CHUNK);
+}
+
+/**
+ * A file's port on the API thread: its statement chunks, then its token chunks, taken
+ * synchronously during the write (receiveMessageOnPort, and Atomics.wait on POSTED between posts).
+ * Anything else on it is the worker's failure: the file fails, and the worker is ended.
+ */
+class FileChannel {
+  readonly statements: (StatementColumns | undefined)[];
+  readonly tokens = new Map<number, PackedTokens>();
+  /** Why the file cannot be written: the worker's failure, or a message that cannot be right. */
+  failed: AppError | null = null;
+  closed = false;
+  /** The worker was ended: what it did not post before will not come. */
+  gone = false;
+  /** Milliseconds the worker spent on token chunks received. */
+  workerMs = 0;
+
+  constructor(
+    readonly fileName: string,
+    readonly port: MessagePort,
+    readonly control: Int32Array,
+    readonly count: number,
+    readonly chunks: number,
+    private readonly broken: () => void,
+    private readonly onClose: () => void,
+  ) {
+    this.statements = new Array(chunks);
+  }
+
+  drain(): void {
+    if (this.closed) return;
+    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) this.accept(m.message as FileMessage);
+  }
+
+  private accept(msg: FileMessage): void {
+    const c = (msg as { chunk?: unknown })?.chunk;
+    const inRange = typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < this.chunks;
+    if (msg?.type === 'statements' && inRange && !malformedColumns(msg.columns, chunkSize(this.count, c))) {
+      this.statements[c] ??= msg.columns;
+      return;
+    }
+    if (msg?.type === 'tokens' && inRange && msg.bytes instanceof Uint8Array && msg.offsets instanceof Uint32Array && msg.offsets.length === chunkSize(this.count, c) + 1) {
+      if (!this.tokens.has(c)) this.tokens.set(c, { bytes: msg.bytes, offsets: msg.offsets });
+      this.workerMs += typeof msg.ms === 'number' ? msg.ms : 0;
+      return;
+    }
+    if (msg?.type === 'failed' && typeof msg.error?.code === 'string' && typeof msg.error.message?.en === 'string') {
+      this.failed ??= fromData(msg.error, this.fileName);
+      return;
+    }
+    this.failed ??= stoppedError(this.fileName, { ja: '取り込みの準備スレッドから不正な応答がありました。', en: 'the import preparation thread answered with a malformed message' });
+    this.broken();
+  }
+
+  /** The worker is given up on: its file fails with `why`, and it is ended (the next import gets a fresh one). */
+  giveUp(why: AppError): never {
+    this.failed ??= why;
+    this.broken();
+    throw this.failed;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    Atomics.store(this.control, CANCELLED, 1);
+    Atomics.notify(this.control, CANCELLED);
+    this.port.close();
+    this.onClose();
+  }
+}
+
+/** A document's statements as the worker sends them, chunk by chunk, waited for when the write needs them. */
+class StreamedStatements implements StatementBatches {
+  constructor(private readonly channel: FileChannel) {}
+
+  get count(): number {
+    return this.channel.count;
+  }
+
+  at(i: number): { columns: StatementColumns; base: number } {
+    const ch = this.channel;
+    if (!(i >= 0 && i < ch.count)) throw new RangeError(`statement ${i} of ${ch.count}`);
+    const c = Math.floor(i / STATEMENT_CHUNK);
+    return { columns: ch.statements[c] ?? this.await(c), base: c * STATEMENT_CHUNK };
+  }
+
+  private await(c: number): StatementColumns {
+    const ch = this.channel;
+    const deadline = performance.now() + statementsStallMs;
+    for (;;) {
+      // Read before draining: a post after the drain changes it, and the wait returns at once.
+      const seen = Atomics.load(ch.control, POSTED);
+      ch.drain();
+      if (ch.failed) throw ch.failed;
+      const got = ch.statements[c];
+      if (got) return got;
+      const left = deadline - performance.now();
+      if (ch.closed || ch.gone || left <= 0) {
+        ch.giveUp(stoppedError(ch.fileName, { ja: '取り込みの準備スレッドが文の受け渡しの途中で止まりました。', en: 'the import preparation thread stopped while handing over the statements' }));
+      }
+      Atomics.wait(ch.control, POSTED, seen, left);
+    }
+  }
+}
+
+/**
  * The index tokens of a prepared document's statements, taken in statement order during the write.
  * Chunks come from the worker's port; a chunk nobody has claimed yet is made here rather than waited
  * for, and a claimed chunk that does not come within STALL_MS is made here too.
  */
 export class PreparedTokens {
-  private readonly chunks = new Map<number, PackedTokens>();
-  private released = false;
-  /** Milliseconds the worker spent on chunks received, and chunks made on this thread. */
-  workerMs = 0;
+  private readonly made = new Map<number, PackedTokens>();
+  /** Chunks made on this thread. */
   madeHere = 0;
 
   constructor(
-    private readonly texts: StringColumn,
-    private readonly channel: { port: MessagePort; control: Int32Array; chunks: number } | null,
+    private readonly statements: StatementBatches,
+    private readonly channel: FileChannel | null,
   ) {}
+
+  /** Milliseconds the worker spent on the chunks received. */
+  get workerMs(): number {
+    return this.channel?.workerMs ?? 0;
+  }
 
   /** Statement i's tokens, as flushPending would index them. */
   take(i: number): Buffer {
     const c = Math.floor(i / TOKEN_CHUNK);
-    const packed = this.chunks.get(c) ?? this.await(c);
+    const packed = this.chunk(c) ?? this.await(c);
     // Chunks are taken in order: the previous one is done with.
-    if (c > 0) this.chunks.delete(c - 1);
+    if (c > 0) {
+      this.made.delete(c - 1);
+      this.channel?.tokens.delete(c - 1);
+    }
     return tokensAt(packed, i - c * TOKEN_CHUNK);
   }
 
-  /** Stops the worker's token loop for this file (the write is done, failed or unneeded). */
+  /** Stops the worker's work on this file (the write is done, failed or unneeded) and closes its port. */
   release(): void {
-    if (this.released) return;
-    this.released = true;
-    this.chunks.clear();
-    if (this.channel) {
-      Atomics.store(this.channel.control, CANCELLED, 1);
-      this.channel.port.close();
-    }
+    this.made.clear();
+    this.channel?.tokens.clear();
+    this.channel?.close();
+  }
+
+  private chunk(c: number): PackedTokens | undefined {
+    return this.made.get(c) ?? this.channel?.tokens.get(c);
   }
 
   private make(c: number): PackedTokens {
-    const { texts } = this;
-    const packed = packIndexTokens((i) => textAt(texts, i), c * TOKEN_CHUNK, Math.min(texts.ends.length, (c + 1) * TOKEN_CHUNK));
-    this.chunks.set(c, packed);
+    const base = c * TOKEN_CHUNK;
+    const { columns, base: at } = this.statements.at(base);
+    const packed = packIndexTokens((i) => textAt(columns.texts, i - at), base, Math.min(this.statements.count, base + TOKEN_CHUNK));
+    this.made.set(c, packed);
     this.madeHere++;
     return packed;
   }
 
-  private drain(): void {
-    if (!this.channel) return;
-    for (let m = receiveMessageOnPort(this.channel.port); m; m = receiveMessageOnPort(this.channel.port)) {
-      const t = m.message as TokenChunk;
-      if (!this.chunks.has(t.chunk)) this.chunks.set(t.chunk, { bytes: t.bytes, offsets: t.offsets });
-      this.workerMs += t.ms;
-    }
-  }
-
   private await(c: number): PackedTokens {
     const ch = this.channel;
-    if (!ch || this.released) return this.make(c);
+    if (!ch || ch.closed) return this.make(c);
     for (;;) {
-      this.drain();
-      const got = this.chunks.get(c);
+      const posted = Atomics.load(ch.control, POSTED);
+      ch.drain();
+      const got = this.chunk(c);
       if (got) return got;
+      // The worker failed or was ended after the statements came: the tokens are made here.
+      if (ch.failed || ch.gone) return this.make(c);
       // Help rather than wait: the next unclaimed chunk is made here (c itself, or one after it).
       const k = Atomics.add(ch.control, NEXT_CHUNK, 1);
       if (k < ch.chunks) {
@@ -121,11 +261,10 @@ export class PreparedTokens {
         continue;
       }
       // Every chunk is claimed and c is the worker's: wait for its next post.
-      const posted = Atomics.load(ch.control, POSTED);
-      this.drain();
-      const now = this.chunks.get(c);
-      if (now) return now;
-      if (Atomics.wait(ch.control, POSTED, posted, STALL_MS) === 'timed-out') return this.make(c);
+      if (Atomics.wait(ch.control, POSTED, posted, STALL_MS) === 'timed-out') {
+        ch.drain();
+        return this.chunk(c) ?? this.make(c);
+      }
     }
   }
 }
@@ -134,8 +273,8 @@ function prepareInline(extracted: Extracted, documentId: IdPrediction, fileName:
   const t = performance.now();
   const summary = summarize(extracted, fileName);
   const meta: DocumentMeta = { id: predictedId(documentId, summary), title: '', date: null, issuer: null, kind: 'other', language: 'ja', source: fileName };
-  const document = prepareDocument(extracted.text, meta, extracted.pages);
-  return { extracted: summary, document, tokens: new PreparedTokens(document.statements.texts, null), timing: { where: 'inline', extract: 0, segment: performance.now() - t, transfer: 0 } };
+  const document = streamed(prepareDocument(extracted.text, meta, extracted.pages));
+  return { extracted: summary, document, tokens: new PreparedTokens(document.statements, null), timing: { where: 'inline', extract: 0, segment: performance.now() - t, transfer: 0 } };
 }
 
 /**
@@ -176,6 +315,8 @@ interface Pending {
 interface Running {
   worker: Worker;
   jobs: Map<number, Pending>;
+  /** Files answered whose statements or tokens may still be coming: told when the worker is ended. */
+  channels: Set<FileChannel>;
 }
 
 let running: Running | null = null;
@@ -217,13 +358,20 @@ function fail(r: Running, why: (fileName: string) => AppError): void {
     p.reject(why(p.fileName));
   }
   r.jobs.clear();
+  ended(r);
   void r.worker.terminate();
+}
+
+/** Files still receiving from an ended worker stop waiting for it. */
+function ended(r: Running): void {
+  for (const ch of r.channels) ch.gone = true;
+  r.channels.clear();
 }
 
 function start(): Running {
   if (running) return running;
   const worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-  const r: Running = { worker, jobs: new Map() };
+  const r: Running = { worker, jobs: new Map(), channels: new Set() };
   worker.on('message', (msg: PrepareReply) => onReply(r, msg));
   worker.on('messageerror', () => fail(r, (f) => stoppedError(f, { ja: '取り込みの準備スレッドからの応答を読めません。', en: 'the import preparation thread answered with a message that cannot be read' })));
   worker.on('error', (e: Error & { code?: string }) => {
@@ -250,13 +398,8 @@ export function malformedReply(msg: PrepareReply): boolean {
   if (msg.type === 'failed') return typeof msg.error?.code !== 'string' || typeof msg.error.message?.en !== 'string';
   if (msg.type !== 'prepared') return true;
   const d = msg.document;
-  const s = d?.statements;
-  if (!s || typeof d.text !== 'string' || typeof d.contentHash !== 'string' || typeof d.documentId !== 'string') return true;
-  const n = s.count;
-  const strings = [s.ids, s.kinds, s.texts, s.headingPaths, s.parentIds, s.speakers, s.markers, s.tables, s.footnotes, s.pageLabels];
-  const numbers = [s.levels, s.starts, s.ends, s.pages];
-  const badStrings = strings.some((c) => typeof c?.joined !== 'string' || !(c.ends instanceof Uint32Array) || c.ends.length !== n || (c.ends.length > 0 && c.ends[n - 1] !== c.joined.length) || (c.nulls !== null && !(c.nulls instanceof Uint8Array)));
-  return !Number.isInteger(n) || badStrings || numbers.some((c) => !ArrayBuffer.isView(c) || c.length !== n) || msg.chunks !== Math.ceil(n / TOKEN_CHUNK) || typeof msg.extracted?.opening !== 'string';
+  if (!d || typeof d.text !== 'string' || typeof d.contentHash !== 'string' || typeof d.documentId !== 'string') return true;
+  return !Number.isInteger(d.count) || d.count < 0 || msg.chunks !== Math.ceil(d.count / STATEMENT_CHUNK) || typeof msg.extracted?.opening !== 'string';
 }
 
 function onReply(r: Running, msg: PrepareReply): void {
@@ -273,8 +416,16 @@ function onReply(r: Running, msg: PrepareReply): void {
     p.reject(fromData(msg.error, p.fileName));
     return;
   }
-  const tokens = new PreparedTokens(msg.document.statements.texts, { port: p.port, control: p.control, chunks: msg.chunks });
-  p.resolve({ extracted: msg.extracted, document: msg.document, tokens, timing: { where: 'worker', ...msg.ms, transfer: performance.timeOrigin + performance.now() - msg.postedAt } });
+  const broken = () => {
+    if (running === r) fail(r, (f) => stoppedError(f, { ja: '取り込みの準備スレッドが応答しなくなりました。', en: 'the import preparation thread stopped answering' }));
+    else void r.worker.terminate();
+  };
+  const { count, ...head } = msg.document;
+  const channel = new FileChannel(p.fileName, p.port, p.control, count, msg.chunks, broken, () => r.channels.delete(channel));
+  r.channels.add(channel);
+  const statements = new StreamedStatements(channel);
+  const tokens = new PreparedTokens(statements, channel);
+  p.resolve({ extracted: msg.extracted, document: { ...head, statements }, tokens, timing: { where: 'worker', ...msg.ms, transfer: performance.timeOrigin + performance.now() - msg.postedAt } });
 }
 
 /** An error as the worker reported it; one it did not expect is still named after the file. */
@@ -294,6 +445,7 @@ function inWorker(source: PrepareJob['source'], fileName: string, opts: PrepareO
       if (!r.jobs.delete(job)) return;
       if (r.jobs.size === 0) r.worker.unref();
       Atomics.store(control, CANCELLED, 1);
+      Atomics.notify(control, CANCELLED);
       port1.close();
       reject(cancelled(fileName));
     };
@@ -314,7 +466,7 @@ function inWorker(source: PrepareJob['source'], fileName: string, opts: PrepareO
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     r.worker.ref();
     // The bytes are copied, not transferred: the write still keeps them as the original.
-    r.worker.postMessage({ type: 'prepare', job, fileName, source, documentId: opts.documentId, control: control.buffer as SharedArrayBuffer, tokens: port2 } satisfies PrepareJob, [port2]);
+    r.worker.postMessage({ type: 'prepare', job, fileName, source, documentId: opts.documentId, control: control.buffer as SharedArrayBuffer, port: port2, hold: holdStatements } satisfies PrepareJob, [port2]);
   });
 }
 
@@ -328,6 +480,7 @@ export function stopPrepareWorker(): void {
     p.reject(cancelled(p.fileName));
   }
   r.jobs.clear();
+  ended(r);
   r.worker.removeAllListeners('exit');
   r.worker.removeAllListeners('error');
   r.worker.on('error', () => undefined);
