@@ -12,7 +12,6 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError, toErrorData, type AppErrorData } from '../../shared/errors';
-import { getDocument } from '../corpus/repo';
 import type { Actor } from '../journal/actor';
 import { journaledChange, type ChangeGroupRef } from '../journal/change';
 import { actorOf, isReadSource, readSource, writeImport, type ImportInput, type ImportResult, type ReadSource } from './import';
@@ -80,8 +79,10 @@ function outcome(db: Database.Database, summary: BatchSummary, p: string, r: Imp
     summary.duplicates.push({ path: p, documentId: r.documentId });
     return;
   }
+  // The title only (the whole document, statements and counts, was read here per file before).
+  const title = (db.prepare('SELECT title FROM documents WHERE id = ?').pluck().get(r.documentId) as string | undefined) ?? r.documentId;
   summary.imported.push({
-    path: p, documentId: r.documentId, title: getDocument(db, r.documentId).document.title, status: r.status,
+    path: p, documentId: r.documentId, title, status: r.status,
     encoding: r.encoding, format: r.format, pages: r.pages, statements: r.statements, version: r.version, removedControls: r.removedControls, reanchor: r.reanchor,
   });
 }
