@@ -19,6 +19,8 @@ import { INLINE_BELOW_BYTES, prepareSource } from '../../electron/import/prepare
 import { defaultResourcesDir } from '../../electron/store/paths';
 import { generateBenchPdf } from './pdf-set';
 import { mulberry32 } from './prng';
+import { storeCeiling } from './store-ceiling';
+import { libraryPathFor } from '../../electron/store/library-file';
 
 interface Args {
   files: number;
@@ -178,6 +180,14 @@ async function main(): Promise<void> {
     result.importFilesPerS = +(files.length / s).toFixed(1);
     result.importMBps = +(mb(totalBytes) / s).toFixed(2);
     result.statements = statements;
+    // What SQLite alone takes of the same statements (rows, then their FTS5 entries), nothing else:
+    // the ceiling any import into this store stays under.
+    const ceiling = storeCeiling(libraryPathFor(path.join(dir, 'workbench.db')), path.join(dir, 'scratch'), mb(totalBytes));
+    if (ceiling.statements !== statements) throw new Error(`the ceiling copied ${ceiling.statements} statements, the import wrote ${statements}`);
+    rows.push(['  … store ceiling: SQLite alone, one transaction, JS done before', `rows ${ceiling.rowsMBps} MB/s, FTS5 entries ${ceiling.ftsMBps} MB/s, both ${ceiling.bothMBps} MB/s (median of 3; the import reaches ${Math.round((100 * mb(totalBytes)) / s / ceiling.bothMBps)} % of it)`]);
+    result.ceilingRowsMBps = ceiling.rowsMBps;
+    result.ceilingFtsMBps = ceiling.ftsMBps;
+    result.ceilingBothMBps = ceiling.bothMBps;
     // The same files one by one, a transaction (and two commits and the original's fsyncs) per
     // file: what one documents.import call per file costs (the CLI and the app's dialog today).
     const single = openContext({ dbPath: path.join(dir, 'one-by-one.db'), author: 'bench' });
