@@ -2,7 +2,8 @@
 // the central directory is read by hand so every entry's declared size is known and capped before
 // anything is inflated; inflating stops the moment an entry yields more than it declared; names
 // that could escape a folder or collide when unpacked are refused. Writing goes through fflate.
-import { Inflate, zipSync, type Zippable } from 'fflate';
+import zlib from 'node:zlib';
+import { zipSync, type Zippable } from 'fflate';
 import { AppError } from '../../shared/errors';
 
 export interface ZipLimits {
@@ -106,30 +107,28 @@ function readCentralDirectory(bytes: Uint8Array, fileName: string, limits: ZipLi
   return entries;
 }
 
-/** Inflates one entry, stopping the moment it yields more than it declared (a lying header). */
+/**
+ * Inflates one entry, stopping the moment it yields more than it declared (a lying header): zlib
+ * itself stops at `maxOutputLength` (one byte past the declared size), in native code, about five
+ * times faster than inflating in JavaScript, which was a third of reading a Word file.
+ */
 function inflateCapped(data: Uint8Array, entry: CentralEntry, fileName: string): Uint8Array {
-  const out = new Uint8Array(entry.size);
-  let written = 0;
-  const lied = () =>
-    refuse(fileName, `「${shown(entry.name)}」は申告より大きく展開されます（zip 爆弾の疑い）。`, `"${shown(entry.name)}" unpacks to more than it declares (a zip bomb?); refused.`);
-  const inflater = new Inflate((chunk) => {
-    if (written + chunk.length > out.length) throw lied();
-    out.set(chunk, written);
-    written += chunk.length;
-  });
-  // Small pushes bound how far one push can run past the declared size before we stop it.
-  const STEP = 4096;
+  let out: Buffer;
   try {
-    for (let i = 0; i < data.length; i += STEP) inflater.push(data.subarray(i, Math.min(data.length, i + STEP)), i + STEP >= data.length);
-    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+    out = zlib.inflateRawSync(data, { maxOutputLength: entry.size + 1 });
   } catch (e) {
-    if (e instanceof AppError) throw e;
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw refuse(fileName, `「${shown(entry.name)}」は申告より大きく展開されます（zip 爆弾の疑い）。`, `"${shown(entry.name)}" unpacks to more than it declares (a zip bomb?); refused.`);
+    }
     throw refuse(fileName, `「${shown(entry.name)}」が壊れています（${(e as Error).message}）。`, `"${shown(entry.name)}" is damaged (${(e as Error).message}).`);
   }
-  if (written !== out.length) {
-    throw refuse(fileName, `「${shown(entry.name)}」が途中で切れています（${written} / ${out.length} バイト）。`, `"${shown(entry.name)}" is truncated (${written} of ${out.length} bytes).`);
+  if (out.length > entry.size) {
+    throw refuse(fileName, `「${shown(entry.name)}」は申告より大きく展開されます（zip 爆弾の疑い）。`, `"${shown(entry.name)}" unpacks to more than it declares (a zip bomb?); refused.`);
   }
-  return out;
+  if (out.length !== entry.size) {
+    throw refuse(fileName, `「${shown(entry.name)}」が途中で切れています（${out.length} / ${entry.size} バイト）。`, `"${shown(entry.name)}" is truncated (${out.length} of ${entry.size} bytes).`);
+  }
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
 /**
