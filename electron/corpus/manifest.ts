@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors';
 import type { DocumentMeta } from '../../shared/model';
 import { DOCUMENT_KINDS } from '../../shared/model';
 import { SEGMENTER_VERSION } from './segment/version';
+import { sha256 } from './sha256';
 
 const ManifestEntry = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase kebab id'),
@@ -34,9 +35,7 @@ export interface BundledCorpus {
   corpusHash: string;
 }
 
-export function sha256(text: string): string {
-  return crypto.createHash('sha256').update(text, 'utf8').digest('hex');
-}
+export { sha256 };
 
 function readText(file: string, what: string): string {
   try {

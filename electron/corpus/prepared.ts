@@ -2,7 +2,7 @@
 // write: the import's prepare worker (electron/import/prepare/) builds it on the second core, and
 // ingestDocument builds the same thing inline, so both paths write byte-identical rows.
 import type { DocumentMeta, PageFacts, Statement } from '../../shared/model';
-import { sha256 } from './manifest';
+import { sha256 } from './sha256';
 import { segmentDocument, segmentStream } from './segment';
 import { SEGMENTER_VERSION } from './segment/version';
 import { assignStatementIds } from './statement-id';

@@ -1,7 +1,7 @@
 // An imported document's default id, from its file name (or its text when the name has no Latin
 // letters): shared by the write, which decides the id, and the prepare worker, which predicts it.
-import crypto from 'node:crypto';
 import path from 'node:path';
+import { sha256 } from '../corpus/sha256';
 
 function slugOf(fileName: string): string {
   const stem = path.basename(fileName).replace(/\.[^.]+$/, '');
@@ -13,9 +13,8 @@ export function idNeedsText(fileName: string): boolean {
   return slugOf(fileName).length < 3;
 }
 
-export function textSha256(text: string): string {
-  return crypto.createHash('sha256').update(text).digest('hex');
-}
+/** The extracted text's SHA-256 (hex), as every content hash here is made. */
+export const textSha256 = sha256;
 
 /** idFromFileName with the text's SHA-256 computed beforehand (null only where idNeedsText is false). */
 export function idFromFileNameAndHash(fileName: string, textSha: string | null): string {

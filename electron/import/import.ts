@@ -29,7 +29,7 @@ import type { SourceFormat } from './extracted';
 import { firstLineTitle, statedDate, statedIssuer } from './metadata';
 import { takeWriteTurn } from './write-order';
 import { discardOriginal, originalsDirOf, readOriginal, sha256Hex, storeOriginal, type StoredOriginal } from './originals';
-import { prepareSource, type PreparedSource } from './prepare';
+import { INLINE_BELOW_BYTES, prepareSource, warmPrepareWorker, type PreparedSource } from './prepare';
 import type { ExtractedSummary, IdPrediction } from './prepare/protocol';
 
 export { idFromFileName } from './document-id';
@@ -281,6 +281,8 @@ export async function readSource(db: Database.Database, input: ImportInput): Pro
   if (input.kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(input.kind)) {
     throw bad(fileName, `種別「${input.kind}」は不明です（${DOCUMENT_KINDS.join(', ')}）。`, `unknown kind "${input.kind}" (${DOCUMENT_KINDS.join(', ')}).`);
   }
+  // A file the prepare worker will take: it starts while the bytes are hashed and looked up.
+  if (input.bytes.length >= INLINE_BELOW_BYTES) warmPrepareWorker();
   const sha = sha256Hex(input.bytes);
   if (!input.reextract) {
     const dup = duplicateOf(db, sha);
