@@ -185,7 +185,11 @@ const CASES: Case[] = [
   },
   {
     field: 'pillar name in the list (Japanese)',
-    before: () => openFromPalette('柱を管理', '柱の管理'),
+    before: async () => {
+      await openFromPalette('柱を管理', '柱の管理');
+      // The list's last row is the pillar the case before created, once the list has it.
+      await poll(() => page.locator('table input[aria-label="名称（日本語）"]').last().inputValue()).toBe('重要鉱物');
+    },
     locate: () => page.locator('table input[aria-label="名称（日本語）"]').last(),
     kana: 'じゅうようこうぶつ',
     converted: '重要鉱物資源',

@@ -98,6 +98,30 @@ describe('annotating a selection', () => {
     ]);
   });
 
+  it('keeps the analyst\'s own pillar choice, even an empty one, when the suggestions come after it', async () => {
+    const { handlers } = withStore();
+    let answer: (v: { suggestions: { pillar: string; score: number; evidence: { term: string; start: number; end: number }[] }[] }) => void = () => undefined;
+    handlers['suggestions.forText'] = () => new Promise((resolve) => (answer = resolve));
+    const { api, user } = renderApp(handlers);
+    await openMinutes(user);
+    select(REMARK.id, 0, 8);
+    await screen.findByRole('dialog', { name: '選択範囲の操作' });
+    fireEvent.keyDown(document.body, { key: 'a' });
+    await screen.findByRole('textbox', { name: 'コメント' });
+    // Ticked, then unticked: the analyst wants no pillar on this one.
+    const patents = screen.getByRole('button', { name: /特許出願の非公開/ });
+    await user.click(patents);
+    expect(patents.getAttribute('aria-pressed')).toBe('true');
+    await user.click(patents);
+    expect(patents.getAttribute('aria-pressed')).toBe('false');
+    await act(async () => answer({ suggestions: [{ pillar: 'supply-chain', score: 0.8, evidence: [{ term: 'サプライチェーン', start: 0, end: 8 }] }] }));
+    // The suggestion is shown, but ticks nothing the analyst has decided on.
+    await waitFor(() => expect(screen.getByRole('dialog').textContent).toContain('候補'));
+    expect(screen.getByRole('button', { name: /サプライチェーン強靱化/ }).getAttribute('aria-pressed')).toBe('false');
+    await user.click(screen.getByRole('button', { name: '保存' }));
+    expect(api.callsOf('annotations.create').map((c) => c.pillarIds)).toEqual([[]]);
+  });
+
   it('moves the popover with the text when the reader scrolls', async () => {
     const { handlers } = withStore();
     const { user } = renderApp(handlers);

@@ -32,6 +32,8 @@ export function SelectionPopover() {
   const [comment, setComment] = useState('');
   const [tags, setTags] = useState('');
   const [chosen, setChosen] = useState<string[]>([]);
+  // Once the analyst has picked or unpicked a pillar, suggestions arriving later change nothing.
+  const picked = useRef(false);
   const [busy, setBusy] = useState(false);
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -43,6 +45,7 @@ export function SelectionPopover() {
     setTags('');
     setChosen([]);
     setSuggestions([]);
+    picked.current = false;
     if (!quote) return;
     let live = true;
     void suggestText(quote).then((s) => live && setSuggestions(s));
@@ -57,7 +60,7 @@ export function SelectionPopover() {
 
   // Suggested pillars start ticked in the form: accepting a good suggestion is one keystroke.
   useEffect(() => {
-    if (mode === 'form') setChosen((c) => (c.length ? c : suggestions.map((s) => s.pillar).filter((id) => pillars.some((p) => p.id === id))));
+    if (mode === 'form' && !picked.current) setChosen((c) => (c.length ? c : suggestions.map((s) => s.pillar).filter((id) => pillars.some((p) => p.id === id))));
   }, [mode, suggestions]);
 
   // Measured after each render so the popover can flip above a selection near the bottom.
@@ -120,7 +123,11 @@ export function SelectionPopover() {
               aria-pressed={pressed}
               disabled={busy}
               title={s ? t('popover.evidence', { terms: s.evidence.map((e) => e.term).join('、') }) : undefined}
-              onClick={() => (mode === 'form' ? setChosen((c) => (c.includes(p.id) ? c.filter((x) => x !== p.id) : [...c, p.id])) : void act(() => linkPillar(selection, p.id)))}
+              onClick={() => {
+                if (mode !== 'form') return void act(() => linkPillar(selection, p.id));
+                picked.current = true;
+                setChosen((c) => (c.includes(p.id) ? c.filter((x) => x !== p.id) : [...c, p.id]));
+              }}
             >
               <PillarDot color={p.color} />
               <span className="pillar-btn-name">{pillarName(p, lang)}</span>
