@@ -18,6 +18,7 @@ import { actorOf, importDocument, isReadSource, journaledImport, readSource, wri
 import { INLINE_BELOW_BYTES, prepareSource } from '../../electron/import/prepare';
 import { defaultResourcesDir } from '../../electron/store/paths';
 import { generateBenchPdf } from './pdf-set';
+import { adversarialHtml, bigProseHtml, escapeHtml } from './import-set';
 import { mulberry32 } from './prng';
 import { storeCeiling } from './store-ceiling';
 import { libraryPathFor } from '../../electron/store/library-file';
@@ -43,7 +44,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const esc = escapeHtml;
 const mb = (bytes: number) => bytes / 1024 / 1024;
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
 
@@ -219,24 +220,10 @@ async function main(): Promise<void> {
 
     // 3. One large HTML page up to the limit, and the adversarial shapes at the same size.
     const target = Math.floor(args.bigMb * 1024 * 1024) - 1024;
-    const random = mulberry32(7);
-    const corpus = loadBundledCorpus(defaultResourcesDir());
-    const lines = corpus.documents.flatMap((d) => d.raw.split('\n').filter((l) => l.trim().length > 10));
-    let big = '<!DOCTYPE html><html><head><title>大きな文書</title></head><body>';
-    const parts: string[] = [big];
-    let size = Buffer.byteLength(big);
-    while (size < target) {
-      const p = `<p>${esc(lines[Math.floor(random() * lines.length)])}</p>\n`;
-      parts.push(p);
-      size += Buffer.byteLength(p);
-    }
-    big = parts.join('');
-    const shapes: [string, string][] = [
-      ['html prose', big],
-      ['html nested <div><span>', '<div><span>'.repeat(Math.floor(target / 11))],
-      ['html unclosed "<div "', '<div '.repeat(Math.floor(target / 5))],
-      ['html <td> soup', '<table><tr><td>表'.repeat(Math.floor(target / 19))],
-    ];
+    const big = bigProseHtml(loadBundledCorpus(defaultResourcesDir()), target);
+    const shapes: [string, string][] = [['html prose', big], ...adversarialHtml(target)];
+    // Its paragraphs, one per line (the first piece also holds the page's head).
+    const parts = big.split(/(?<=\n)/);
     for (const [name, html] of shapes) {
       const t3 = performance.now();
       const c3 = cpuMs();

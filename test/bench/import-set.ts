@@ -1,6 +1,6 @@
-// The generated HTML inputs of the segmenting benchmark and the segmenter's golden check: the
-// 20 MB page and the adversarial shapes that test/bench/import-bench.ts builds inline (same seed,
-// same corpus lines, same bytes), so the stage figures and the end-to-end import measure one page.
+// The generated HTML inputs of the import, segmenting and golden-check benchmarks: the 20 MB page
+// and the adversarial shapes, made here once, so the stage figures and the end-to-end import
+// measure one page.
 import type { BundledCorpus } from '../../electron/corpus/manifest';
 import { mulberry32 } from './prng';
 
