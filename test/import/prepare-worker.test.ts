@@ -345,13 +345,13 @@ describe('a worker that fails, and a cancel', () => {
     const ctx = context();
     const bytes = bigHtml(3 * TOKEN_CHUNK, '文の前に止まる');
     const before = counts(ctx);
-    // The worker answers, then holds the statements back; the write would wait a minute for them.
-    stallStatementsForTests({ waitMs: 60_000 });
+    // The worker answers, then holds the statements back; the write would wait ten minutes for them
+    // (past this test's own time limit: a write that waits fails the test).
+    stallStatementsForTests({ waitMs: 600_000 });
     const read = await readSource(ctx.db, { fileName: 'held.html', bytes });
     if (!isReadSource(read)) throw new Error('duplicate');
     expect(read.prepared.timing.where).toBe('worker');
     stopPrepareWorker();
-    const t = performance.now();
     const error = (() => {
       try {
         journaledImport(actorOf(ctx.db), 'document.import', { ja: '取り込み', en: 'import' }, (change, written) => writeImport(change, read, written));
@@ -360,8 +360,7 @@ describe('a worker that fails, and a cancel', () => {
         return e;
       }
     })();
-    // Told the worker was ended, the write gives up at once instead of waiting out the minute.
-    expect(performance.now() - t).toBeLessThan(30_000);
+    // Told the worker was ended, the write gave up at once instead of waiting.
     expect(error).toMatchObject({ code: 'bad-input', subject: 'held.html' });
     expect((error as Error).message).toBe('held.html: the import preparation thread stopped while handing over the statements; nothing was written.');
     nothingWritten(ctx, bytes, before);
